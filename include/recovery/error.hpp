@@ -1,0 +1,72 @@
+// recovery/error.hpp: the one error type every operation of every vendor reports.
+//
+// Contract: an Error carries a normalized ErrorCode, the HTTP status (0 when no response was
+// received), the vendor's own code and words, whether the same call may safely be sent again, how
+// long the vendor asked us to wait, and the vendor's request id. Its message never contains a
+// password, reset token, key, hash, verification code or JWT: the SDK scrubs every secret of the
+// call before an Error is built. Error is also the exception thrown by Result<T>::value().
+#pragma once
+
+#include <chrono>
+#include <exception>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recovery {
+
+/// The normalized error codes shared by every driver, the CLI's JSON and the docs.
+enum class ErrorCode {
+  kInvalidArgument,
+  kUnsupported,
+  kNotFound,
+  kPermissionDenied,
+  kUnauthenticated,
+  kInvalidToken,
+  kFailedPrecondition,
+  kRateLimited,
+  kUnavailable,
+  kTimeout,
+  kNetwork,
+  kProtocolError,
+  kInternal,
+};
+
+/// The snake_case name of a code ("invalid_argument", "rate_limited", ...).
+std::string_view to_string(ErrorCode code) noexcept;
+/// The code named `name` (snake_case), or nullopt.
+std::optional<ErrorCode> error_code_from_string(std::string_view name) noexcept;
+/// True for the codes that describe a passing condition (rate_limited, unavailable, timeout,
+/// network).
+bool is_transient(ErrorCode code) noexcept;
+/// The normalized code for an HTTP status when a vendor says nothing more specific
+/// (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 404 not_found, 408 timeout,
+/// 429 rate_limited, 5xx unavailable, other 4xx failed_precondition, anything else protocol_error).
+ErrorCode error_code_for_status(int http_status) noexcept;
+
+class Error : public std::exception {
+ public:
+  Error() = default;
+  Error(ErrorCode code, std::string message) : code(code), message(std::move(message)) {}
+
+  ErrorCode code = ErrorCode::kInternal;
+  int http_status = 0;        ///< 0 when no HTTP response was received
+  std::string vendor;         ///< registry name of the vendor ("meshydb"), empty for core errors
+  std::string vendor_code;    ///< the vendor's own error code, if it gave one ("2001")
+  std::string message;        ///< human-readable, secret-free
+  bool retryable = false;     ///< the same call may be sent again without a second effect
+  bool request_sent = false;  ///< the request may have reached the server (outcome unknown)
+  std::optional<std::chrono::milliseconds> retry_after;  ///< the vendor asked us to wait this long
+  std::string request_id;  ///< the vendor's request id, if it sent one
+
+  /// "rate_limited (HTTP 429, meshydb): Too many requests [retry after 2s]"
+  const char* what() const noexcept override;
+
+ private:
+  mutable std::string what_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Error& error);
+
+}  // namespace recovery

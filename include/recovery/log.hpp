@@ -1,0 +1,22 @@
+// recovery/log.hpp: the user-settable log sink.
+//
+// Contract: the SDK calls the sink from the calling thread, possibly from many threads at once.
+// Every line it passes is already redacted: only allow-listed headers and body fields appear in
+// clear; passwords, tokens, keys, hashes, verification codes and JWTs are replaced by REDACTED.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+namespace recovery {
+
+enum class LogLevel { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3, kOff = 4 };
+
+std::string_view to_string(LogLevel level) noexcept;
+
+using LogSink = std::function<void(LogLevel level, std::string_view line)>;
+
+/// A sink that writes "[recovery LEVEL] line" to stderr.
+LogSink stderr_log_sink();
+
+}  // namespace recovery

@@ -1,0 +1,157 @@
+// recovery/testing/mock_server.hpp: the kit every vendor emulation is built on.
+//
+// Contract: a MockServer serves one vendor on 127.0.0.1 (an ephemeral port by default) from a
+// background thread. It keeps a journal of every request it received (control calls excluded), an
+// outbox of the e-mails the vendor would have sent, seeded accounts, and a list of faults to inject
+// (delay, status, body, Retry-After, dropped connection, truncated or huge or slow body; once, N
+// times or always). Everything is reachable from C++ and over HTTP under the reserved /__mock/
+// prefix: GET /__mock/requests, GET /__mock/outbox, POST /__mock/faults, DELETE /__mock/faults,
+// POST /__mock/accounts, POST /__mock/reset. All methods are thread-safe.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace httplib {
+class Server;
+}  // namespace httplib
+
+namespace recovery::testing {
+
+struct RecordedRequest {
+  std::string method;
+  std::string path;   ///< decoded path as routed, e.g. "/acme/users/forgotpassword"
+  std::string query;  ///< raw query string without '?', as sent
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  int remote_port = 0;  ///< the client's port: equal ports mean a reused connection
+  std::chrono::system_clock::time_point received_at;
+
+  /// First value of header `name` (case-insensitive), or "".
+  std::string header(const std::string& name) const;
+  /// The decoded value of query parameter `name`, or "".
+  std::string query_param(const std::string& name) const;
+  /// The decoded value of form field `name` of an urlencoded body, or "".
+  std::string form_field(const std::string& name) const;
+};
+
+/// One e-mail the vendor would have sent. `fields` holds what a person would read out of it:
+/// "username", "password", "key", "token", "link", ...
+struct Mail {
+  std::string to;
+  std::string subject;
+  std::string body;
+  std::map<std::string, std::string> fields;
+  std::chrono::system_clock::time_point sent_at;
+};
+
+struct Fault {
+  std::string method;  ///< empty: any method
+  std::string path;    ///< exact path, or a prefix ending in '*'; empty: any path
+  int times = 1;       ///< how many matching requests it applies to; negative: always
+
+  std::chrono::milliseconds delay{0};  ///< before answering (alone: the normal answer follows)
+  int status = 0;                      ///< answer with this status instead of the normal handler
+  std::string body;
+  std::string content_type = "text/plain";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string retry_after;       ///< adds a Retry-After header (seconds or HTTP-date)
+  bool drop_connection = false;  ///< read the request, then close without a complete answer
+  bool truncate_body = false;    ///< send half of `body` under a full Content-Length, then close
+  std::size_t body_bytes = 0;    ///< send a generated body of this many bytes instead of `body`
+  std::chrono::milliseconds byte_interval{0};  ///< send the body one byte per interval
+};
+
+Fault fault_from_json(const nlohmann::json& json);
+nlohmann::json to_json(const Fault& fault);
+
+struct MockAccount {
+  std::string username;
+  std::string email;
+  std::string password;
+  std::map<std::string, std::string>
+      attributes;  ///< vendor-specific flags ("email_enabled": "false")
+};
+
+/// Thread-safe accounts of one emulated vendor.
+class AccountStore {
+ public:
+  AccountStore();
+  ~AccountStore();
+  AccountStore(const AccountStore&) = delete;
+  AccountStore& operator=(const AccountStore&) = delete;
+
+  void put(MockAccount account);
+  std::optional<MockAccount> by_username(const std::string& username) const;
+  std::optional<MockAccount> by_email(const std::string& email) const;
+  /// Username or e-mail.
+  std::optional<MockAccount> by_login(const std::string& login) const;
+  bool set_password(const std::string& username, const std::string& password);
+  void clear();
+  std::size_t size() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+class MockServer {
+ public:
+  explicit MockServer(std::string vendor);
+  virtual ~MockServer();
+  MockServer(const MockServer&) = delete;
+  MockServer& operator=(const MockServer&) = delete;
+
+  /// Binds 127.0.0.1:`port` (0: ephemeral), seeds the accounts and serves in the background.
+  /// Returns false when the port cannot be bound.
+  bool start(int port = 0);
+  /// Stops serving and joins the thread; idempotent, also done by the destructor.
+  void stop();
+  bool running() const;
+
+  const std::string& vendor() const;
+  int port() const;
+  /// "http://127.0.0.1:PORT" plus the vendor's base path (e.g. "/v2", "/studio").
+  std::string base_url() const;
+
+  std::vector<RecordedRequest> requests() const;
+  /// Requests whose path equals `path` (all when empty).
+  std::size_t request_count(const std::string& path = "") const;
+  void clear_requests();
+
+  std::vector<Mail> outbox() const;
+  std::optional<Mail> last_mail_to(const std::string& address) const;
+
+  void inject(Fault fault);
+  void clear_faults();
+
+  AccountStore& accounts();
+  /// Clears journal, outbox, faults and vendor state, then seeds the demo accounts again.
+  void reset();
+
+ protected:
+  /// The vendor's routes. Called once, before the server starts.
+  virtual void install_routes(httplib::Server& server) = 0;
+  /// The demo accounts; called by start() and reset().
+  virtual void seed() {}
+  /// Forgets issued tokens/keys/hashes; called by reset() before seed().
+  virtual void clear_state() {}
+  /// Path the vendor's API lives under on this server ("" by default).
+  virtual std::string base_path() const { return ""; }
+
+  void send_mail(Mail mail);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace recovery::testing

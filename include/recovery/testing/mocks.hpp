@@ -1,0 +1,41 @@
+// recovery/testing/mocks.hpp: the built-in vendor emulations, by name, alone or as a fleet.
+//
+// Contract: make_mock_server("meshydb") returns a stopped emulation of that vendor (nullptr for an
+// unknown name); MockVendors starts the named emulations (all five by default) on loopback and
+// stops them when destroyed. Each emulation seeds the demo accounts documented in the README.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recovery/testing/mock_server.hpp"
+
+namespace recovery::testing {
+
+/// {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter"}
+std::vector<std::string> mock_vendor_names();
+std::unique_ptr<MockServer> make_mock_server(std::string_view vendor);
+
+class MockVendors {
+ public:
+  /// Starts `vendors` (empty: all) on ephemeral ports, or on first_port, first_port + 1, ... in the
+  /// documented vendor order when first_port > 0. Throws std::runtime_error if a port is taken.
+  explicit MockVendors(std::vector<std::string> vendors = {}, int first_port = 0);
+  ~MockVendors();
+  MockVendors(const MockVendors&) = delete;
+  MockVendors& operator=(const MockVendors&) = delete;
+
+  MockServer& operator[](const std::string& vendor);
+  bool contains(const std::string& vendor) const;
+  /// vendor → base URL, to pass as ClientOptions::base_url.
+  std::map<std::string, std::string> base_urls() const;
+  void stop();
+
+ private:
+  std::vector<std::pair<std::string, std::unique_ptr<MockServer>>> servers_;
+};
+
+}  // namespace recovery::testing

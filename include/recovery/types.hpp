@@ -1,0 +1,101 @@
+// recovery/types.hpp: the vendor-neutral vocabulary of account recovery.
+//
+// Contract: the five operations, what each takes and what each returns, and the capabilities a
+// driver declares. Every driver maps its vendor onto exactly these types; a vendor that lacks an
+// operation leaves it out of its Capabilities and answers it with ErrorCode::kUnsupported.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recovery/secret.hpp"
+
+namespace recovery {
+
+enum class Operation {
+  kRequestPasswordReset,   ///< start recovery: the vendor mails a link/key/password or returns a
+                           ///< ticket
+  kValidateResetToken,     ///< check that a reset token/key/hash is still good (idempotent)
+  kCompletePasswordReset,  ///< set the new password with the token
+  kRecoverUsername,        ///< the vendor mails the username to the account's e-mail
+  kLookupAccountEmail,     ///< an authenticated user asks which e-mail is on file (idempotent)
+};
+
+/// All operations, in declaration order.
+const std::vector<Operation>& all_operations();
+/// "request_password_reset", "validate_reset_token", ...
+std::string_view to_string(Operation op) noexcept;
+std::optional<Operation> operation_from_string(std::string_view name) noexcept;
+/// Idempotent operations are retried on 5xx/timeouts; the others (they send mail or change a
+/// password) are sent again only when the request provably never reached the server.
+bool is_idempotent(Operation op) noexcept;
+
+/// How the next step of a reset reaches the user.
+enum class Delivery {
+  kEmail,   ///< the vendor e-mailed a link, key or new password; the caller holds nothing
+  kCaller,  ///< the vendor returned a ticket to the caller (MeshyDB's hash), see ResetTicket::token
+};
+std::string_view to_string(Delivery delivery) noexcept;
+
+/// What request_password_reset returns.
+struct ResetTicket {
+  Delivery delivery = Delivery::kEmail;
+  /// Opaque, vendor-encoded; everything needed to validate/complete later. A secret: it is the one
+  /// value an operation hands back to its caller. Empty when delivery is kEmail.
+  Secret token;
+  std::string expires_at;      ///< as the vendor sent it, empty if unknown
+  std::string hint;            ///< e.g. MeshyDB's security question, empty if none
+  std::string vendor_message;  ///< the vendor's own words, secret-free
+  int http_status = 0;
+};
+
+/// What validate / complete / recover_username return: the vendor accepted the call.
+struct Acknowledgement {
+  std::string vendor_message;
+  int http_status = 0;
+};
+
+/// What lookup_account_email returns.
+struct AccountEmail {
+  std::string email;
+  std::string vendor_message;
+  int http_status = 0;
+};
+
+struct PasswordResetRequest {
+  std::string account;  ///< username, e-mail address or login, as the vendor names accounts
+};
+
+struct TokenValidationRequest {
+  Secret token;              ///< ResetTicket::token, or the key/token the user received by e-mail
+  Secret verification_code;  ///< MeshyDB only: the code the user received through the app's channel
+};
+
+struct PasswordResetCompletion {
+  Secret token;
+  Secret new_password;
+  Secret verification_code;  ///< MeshyDB only
+};
+
+struct UsernameRecoveryRequest {
+  std::string email;
+};
+
+struct EmailLookupRequest {
+  Secret jwt;  ///< the signed-in user's bearer token
+};
+
+/// What a driver can do; data, queryable at run time, and the source of docs/capabilities.md.
+struct Capabilities {
+  std::string vendor;            ///< registry name: "meshydb"
+  std::string display_name;      ///< "MeshyDB"
+  std::string default_base_url;  ///< empty when the vendor is self-hosted (base URL required)
+  std::vector<Operation> operations;
+  std::string quirks;  ///< one line for the capability matrix
+
+  bool supports(Operation op) const noexcept;
+};
+
+}  // namespace recovery

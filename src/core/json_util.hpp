@@ -1,0 +1,23 @@
+// core/json_util.hpp: non-throwing JSON helpers for response parsing.
+//
+// Contract: parse_json_object returns nullopt for anything that is not one complete JSON object
+// (HTML, truncated JSON, arrays, scalars); the string/int/bool getters return nullopt when the key
+// is missing or has another type, so wrong types become protocol_error, never a crash.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recovery::internal {
+
+std::optional<nlohmann::json> parse_json(std::string_view body);
+std::optional<nlohmann::json> parse_json_object(std::string_view body);
+std::optional<std::string> get_string(const nlohmann::json& object, std::string_view key);
+std::optional<long long> get_int(const nlohmann::json& object, std::string_view key);
+std::optional<bool> get_bool(const nlohmann::json& object, std::string_view key);
+/// True when the Content-Type header names JSON (application/json, application/problem+json, ...).
+bool is_json_content_type(std::string_view content_type) noexcept;
+
+}  // namespace recovery::internal

@@ -1,0 +1,204 @@
+// core/pipeline.cpp: deadline, retries, redacted logging and error building for every vendor.
+#include "core/pipeline.hpp"
+
+#include <mutex>
+#include <thread>
+
+#include "core/redaction.hpp"
+#include "core/retry.hpp"
+#include "http/url.hpp"
+
+namespace recovery::internal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+std::shared_ptr<Transport> default_transport(const ClientOptions& options) {
+  if (options.transport) return options.transport;
+  if (options.ca_file.empty() && options.proxy.empty()) {
+    // One process-wide transport, so every client shares its pooled connections.
+    static std::once_flag once;
+    static std::shared_ptr<Transport> shared;
+    std::call_once(once, [] { shared = make_curl_transport(); });
+    return shared;
+  }
+  CurlTransportOptions transport_options;
+  transport_options.ca_file = options.ca_file;
+  transport_options.proxy = options.proxy;
+  return make_curl_transport(transport_options);
+}
+
+long long elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration_cast<milliseconds>(Clock::now() - since).count();
+}
+
+std::string content_type_of(const HttpHeaders& headers) {
+  const std::string* value = headers.find("Content-Type");
+  return value ? *value : std::string();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Pipeline>> Pipeline::create(std::string vendor,
+                                                         const ClientOptions& options,
+                                                         std::string_view default_base_url) {
+  std::string base = options.base_url.empty() ? std::string(default_base_url) : options.base_url;
+  auto invalid = [&](std::string message) {
+    Error error(ErrorCode::kInvalidArgument, std::move(message));
+    error.vendor = vendor;
+    return error;
+  };
+  if (base.empty()) return invalid("base_url is required for " + vendor + " (self-hosted vendor)");
+  UrlParts parts;
+  if (base.size() > 2048 || base.find_first_of(" \r\n\t") != std::string::npos ||
+      !parse_url(base, parts)) {
+    return invalid("base_url is not an absolute URL");
+  }
+  if (parts.scheme != "http" && parts.scheme != "https") {
+    return invalid("base_url must use http or https");
+  }
+  if (parts.has_query_or_fragment) return invalid("base_url must not have a query or fragment");
+  if (parts.scheme == "http" && !is_loopback_host(parts.host) && !options.allow_insecure_http) {
+    return invalid(
+        "plain http:// to a non-loopback host is refused; use https:// or set "
+        "allow_insecure_http");
+  }
+  if (options.timeout.count() <= 0) return invalid("timeout must be positive");
+  if (options.retry.max_attempts < 1) return invalid("retry.max_attempts must be at least 1");
+  while (!base.empty() && base.back() == '/') base.pop_back();
+
+  std::shared_ptr<Pipeline> pipeline(new Pipeline());
+  pipeline->vendor_ = std::move(vendor);
+  pipeline->base_url_ = std::move(base);
+  pipeline->options_ = options;
+  pipeline->transport_ = default_transport(options);
+  return std::shared_ptr<const Pipeline>(std::move(pipeline));
+}
+
+std::string Pipeline::url(std::string_view path) const { return join_url(base_url_, path); }
+
+bool Pipeline::logs(LogLevel level) const noexcept {
+  return options_.log_sink && level >= options_.log_level && level != LogLevel::kOff;
+}
+
+void Pipeline::log(LogLevel level, std::string_view line) const {
+  if (logs(level)) options_.log_sink(level, line);
+}
+
+Call::Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options)
+    : pipeline_(pipeline),
+      idempotency_(idempotency),
+      timeout_(options.timeout.value_or(pipeline.options().timeout)),
+      retry_(options.retry.value_or(pipeline.options().retry)) {}
+
+void Call::add_secret(std::string_view secret) {
+  if (!secret.empty()) secrets_.emplace_back(secret);
+}
+
+std::string Call::scrub(std::string text) const { return scrub_secrets(std::move(text), secrets_); }
+
+Result<HttpResponse> Call::send(HttpRequest request) {
+  const auto start = Clock::now();
+  const auto deadline = start + timeout_;
+  const bool idempotent = idempotency_ == Idempotency::kIdempotent;
+  const int max_attempts = std::max(1, retry_.max_attempts);
+  bool any_sent = false;
+  const std::string safe_url = redact_url(request.url, secrets_);
+
+  for (int attempt = 1;; ++attempt) {
+    CallContext context;
+    context.deadline = deadline;
+    context.connect_timeout = pipeline_.options().connect_timeout;
+    context.max_response_bytes = pipeline_.options().max_response_bytes;
+
+    if (pipeline_.logs(LogLevel::kDebug)) {
+      pipeline_.log(LogLevel::kDebug,
+                    "-> " + request.method + " " + safe_url + " [" +
+                        redact_headers(request.headers) + "] " +
+                        redact_body(content_type_of(request.headers), request.body, secrets_));
+    }
+    const auto sent_at = Clock::now();
+    auto result = pipeline_.transport().send(request, context);
+
+    std::chrono::milliseconds wait{0};
+    if (!result.ok()) {
+      Error error = result.error();
+      any_sent = any_sent || error.request_sent;
+      error.request_sent = any_sent;
+      error.vendor = pipeline_.vendor();
+      error.message = scrub(std::move(error.message));
+      // Never sent: safe to send again. Sent: only idempotent calls may be repeated.
+      const bool retry_allowed =
+          !result.error().request_sent ||
+          (idempotent && (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kNetwork));
+      error.retryable = retry_allowed;
+      pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
+                                         " failed: " + error.what() + " (" +
+                                         std::to_string(elapsed_ms(sent_at)) + " ms)");
+      if (!retry_allowed || attempt >= max_attempts) return error;
+      wait = backoff_delay(retry_, attempt, unit_random());
+      if (Clock::now() + wait >= deadline) return error;
+    } else {
+      any_sent = true;
+      const HttpResponse& response = result.value();
+      pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
+                                         " -> " + std::to_string(response.status) + " (" +
+                                         std::to_string(elapsed_ms(sent_at)) + " ms)");
+      if (pipeline_.logs(LogLevel::kDebug)) {
+        pipeline_.log(LogLevel::kDebug,
+                      "<- " + std::to_string(response.status) + " [" +
+                          redact_headers(response.headers) + "] " +
+                          redact_body(content_type_of(response.headers), response.body, secrets_));
+      }
+      if (!idempotent || !is_retryable_status(response.status) || attempt >= max_attempts) {
+        return result;
+      }
+      wait = backoff_delay(retry_, attempt, unit_random());
+      if (auto asked =
+              retry_after_from_headers(response.headers, std::chrono::system_clock::now())) {
+        wait = std::max(wait, *asked);
+      }
+      if (Clock::now() + wait >= deadline) return result;
+    }
+    pipeline_.log(LogLevel::kWarning, pipeline_.vendor() + " retrying " + request.method + " " +
+                                          safe_url + " in " + std::to_string(wait.count()) +
+                                          " ms (attempt " + std::to_string(attempt + 1) + " of " +
+                                          std::to_string(max_attempts) + ")");
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+Error Call::error(const HttpResponse& response, ErrorCode code, std::string vendor_code,
+                  std::string message) const {
+  Error error(code, scrub(std::move(message)));
+  error.http_status = response.status;
+  error.vendor = pipeline_.vendor();
+  error.vendor_code = scrub(std::move(vendor_code));
+  error.request_sent = true;
+  error.retry_after = retry_after_from_headers(response.headers, std::chrono::system_clock::now());
+  for (const char* name : {"X-Request-Id", "X-Correlation-Id", "X-Amzn-RequestId"}) {
+    if (const std::string* id = response.headers.find(name)) {
+      error.request_id = scrub(id->substr(0, 128));
+      break;
+    }
+  }
+  // A 429 was refused before any work was done; other transient answers are safe to repeat only
+  // for idempotent calls (a 503 may come after the mail went out).
+  error.retryable = code == ErrorCode::kRateLimited ||
+                    (idempotency_ == Idempotency::kIdempotent &&
+                     (code == ErrorCode::kUnavailable || code == ErrorCode::kTimeout));
+  return error;
+}
+
+Error Call::protocol_error(const HttpResponse& response, std::string what) const {
+  return error(response, ErrorCode::kProtocolError, "", std::move(what));
+}
+
+Error Call::invalid_argument(std::string message) const {
+  Error error(ErrorCode::kInvalidArgument, scrub(std::move(message)));
+  error.vendor = pipeline_.vendor();
+  return error;
+}
+
+}  // namespace recovery::internal

@@ -1,0 +1,85 @@
+// core/pipeline.hpp: the one place every vendor's requests go through (internal to the SDK).
+//
+// Contract: a Pipeline is built once per client from ClientOptions (base URL checked, transport
+// chosen). A Call is one logical operation on it: Call::send applies the overall deadline, retries
+// with exponential backoff and jitter as the call's idempotency allows, honours Retry-After and
+// X-RateLimit-Reset within the deadline, and logs each exchange redacted. Call::error and friends
+// build Errors that carry the vendor, status, request id and retry hints, with every secret the
+// call registered scrubbed from the message.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recovery/options.hpp"
+#include "recovery/result.hpp"
+#include "recovery/transport.hpp"
+
+namespace recovery::internal {
+
+enum class Idempotency {
+  kIdempotent,     ///< retried on connect failures, timeouts, 408, 429, 5xx
+  kNonIdempotent,  ///< sends mail or changes a password: retried only when never sent
+};
+
+class Pipeline {
+ public:
+  /// Fails with invalid_argument when the base URL is missing, malformed, not http(s), or plain
+  /// http to a non-loopback host without allow_insecure_http.
+  static Result<std::shared_ptr<const Pipeline>> create(std::string vendor,
+                                                        const ClientOptions& options,
+                                                        std::string_view default_base_url);
+
+  const std::string& vendor() const noexcept { return vendor_; }
+  /// The configured base URL without trailing slashes.
+  const std::string& base_url() const noexcept { return base_url_; }
+  /// base_url() + path; `path` starts with '/', and the join never produces "//".
+  std::string url(std::string_view path) const;
+  const ClientOptions& options() const noexcept { return options_; }
+  Transport& transport() const noexcept { return *transport_; }
+  void log(LogLevel level, std::string_view line) const;
+  bool logs(LogLevel level) const noexcept;
+
+ private:
+  Pipeline() = default;
+  std::string vendor_;
+  std::string base_url_;
+  ClientOptions options_;
+  std::shared_ptr<Transport> transport_;
+};
+
+class Call {
+ public:
+  Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options);
+
+  /// Registers a value to scrub from logs and error messages (raw and percent-encoded forms).
+  void add_secret(std::string_view secret);
+  const std::vector<std::string>& secrets() const noexcept { return secrets_; }
+
+  /// Sends with deadline, retries and logging. Returns the final response whatever its status,
+  /// or a transport Error (timeout / network / protocol_error).
+  Result<HttpResponse> send(HttpRequest request);
+
+  /// An Error for an HTTP answer: status, vendor, request id, Retry-After, retryable filled in.
+  Error error(const HttpResponse& response, ErrorCode code, std::string vendor_code,
+              std::string message) const;
+  /// A body that does not have the vendor's documented shape.
+  Error protocol_error(const HttpResponse& response, std::string what) const;
+  /// Bad input caught before anything was sent.
+  Error invalid_argument(std::string message) const;
+  /// Scrubs every registered secret from `text`.
+  std::string scrub(std::string text) const;
+
+  const Pipeline& pipeline() const noexcept { return pipeline_; }
+
+ private:
+  const Pipeline& pipeline_;
+  Idempotency idempotency_;
+  std::chrono::milliseconds timeout_;
+  RetryPolicy retry_;
+  std::vector<std::string> secrets_;
+};
+
+}  // namespace recovery::internal

@@ -1,0 +1,100 @@
+// http/url.cpp: joining, escaping and parsing URLs with libcurl's escape and URL APIs.
+#include "http/url.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace recovery::internal {
+
+std::string escape_component(std::string_view text) {
+  if (text.empty()) return {};
+  // Since libcurl 7.82 the handle may be null; escaping needs no connection state.
+  char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+  if (escaped == nullptr) return {};
+  std::string out(escaped);
+  curl_free(escaped);
+  return out;
+}
+
+std::string unescape_component(std::string_view text, bool plus_is_space) {
+  std::string input(text);
+  if (plus_is_space) std::replace(input.begin(), input.end(), '+', ' ');
+  int length = 0;
+  char* raw = curl_easy_unescape(nullptr, input.data(), static_cast<int>(input.size()), &length);
+  if (raw == nullptr) return input;
+  std::string out(raw, static_cast<std::size_t>(length));
+  curl_free(raw);
+  return out;
+}
+
+std::string join_url(std::string_view base, std::string_view path) {
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  std::string out(base);
+  if (path.empty()) return out;
+  if (path.front() != '/') out += '/';
+  while (path.size() > 1 && path[0] == '/' && path[1] == '/') path.remove_prefix(1);
+  out.append(path);
+  return out;
+}
+
+std::string form_encode(const FormFields& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    out += escape_component(name);
+    out += '=';
+    out += escape_component(value);
+  }
+  return out;
+}
+
+FormFields form_decode(std::string_view body) {
+  FormFields fields;
+  while (!body.empty()) {
+    const auto amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    if (!pair.empty()) {
+      const auto eq = pair.find('=');
+      fields.emplace_back(unescape_component(pair.substr(0, eq), true),
+                          eq == std::string_view::npos
+                              ? std::string()
+                              : unescape_component(pair.substr(eq + 1), true));
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return fields;
+}
+
+bool parse_url(const std::string& url, UrlParts& out) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> handle(curl_url(), &curl_url_cleanup);
+  if (!handle) return false;
+  if (curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
+      CURLUE_OK) {
+    return false;
+  }
+  auto get = [&](CURLUPart part, std::string& into) {
+    char* value = nullptr;
+    if (curl_url_get(handle.get(), part, &value, 0) != CURLUE_OK) return false;
+    into = value;
+    curl_free(value);
+    return true;
+  };
+  if (!get(CURLUPART_SCHEME, out.scheme) || !get(CURLUPART_HOST, out.host)) return false;
+  std::transform(out.scheme.begin(), out.scheme.end(), out.scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  get(CURLUPART_PATH, out.path);
+  std::string ignored;
+  out.has_query_or_fragment = get(CURLUPART_QUERY, ignored) || get(CURLUPART_FRAGMENT, ignored);
+  return true;
+}
+
+bool is_loopback_host(std::string_view host) noexcept {
+  if (host == "localhost" || host == "[::1]" || host == "::1") return true;
+  return host.substr(0, 4) == "127.";
+}
+
+}  // namespace recovery::internal

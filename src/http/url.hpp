@@ -1,0 +1,36 @@
+// http/url.hpp: URL joining and percent-encoding (libcurl does the escaping).
+//
+// Contract: join_url never yields "//" between base and path; escape_component encodes everything
+// but RFC 3986 unreserved characters, so "/", "?", "#", "%" and ".." can never reach a path raw;
+// form_encode produces application/x-www-form-urlencoded (also used for query strings).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace recovery::internal {
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+std::string escape_component(std::string_view text);
+/// Decodes %XX (and '+' as space when `plus_is_space`); invalid escapes are kept as they are.
+std::string unescape_component(std::string_view text, bool plus_is_space = false);
+std::string join_url(std::string_view base, std::string_view path);
+/// "a=1&b=x%20y"
+std::string form_encode(const FormFields& fields);
+/// Parses "a=1&b=x+y" back into fields (for the mock servers and tests).
+FormFields form_decode(std::string_view body);
+
+struct UrlParts {
+  std::string scheme;  ///< lower case
+  std::string host;
+  std::string path;
+  bool has_query_or_fragment = false;
+};
+/// Parses an absolute URL with libcurl's URL API; false when it is not one.
+bool parse_url(const std::string& url, UrlParts& out);
+bool is_loopback_host(std::string_view host) noexcept;
+
+}  // namespace recovery::internal

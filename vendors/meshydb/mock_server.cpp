@@ -1,0 +1,19 @@
+// vendors/meshydb/mock_server.cpp: PLACEHOLDER until the vendor emulation lands (no routes yet).
+#include "vendors/meshydb/mock_server.hpp"
+
+namespace recovery::meshydb {
+namespace {
+
+class MockServer final : public testing::MockServer {
+ public:
+  MockServer() : testing::MockServer("meshydb") {}
+
+ protected:
+  void install_routes(httplib::Server&) override {}
+};
+
+}  // namespace
+
+std::unique_ptr<testing::MockServer> make_mock_server() { return std::make_unique<MockServer>(); }
+
+}  // namespace recovery::meshydb

@@ -1,0 +1,20 @@
+// vendors/tangerine365/mock_server.cpp: PLACEHOLDER until the vendor emulation lands (no routes
+// yet).
+#include "vendors/tangerine365/mock_server.hpp"
+
+namespace recovery::tangerine365 {
+namespace {
+
+class MockServer final : public testing::MockServer {
+ public:
+  MockServer() : testing::MockServer("tangerine365") {}
+
+ protected:
+  void install_routes(httplib::Server&) override {}
+};
+
+}  // namespace
+
+std::unique_ptr<testing::MockServer> make_mock_server() { return std::make_unique<MockServer>(); }
+
+}  // namespace recovery::tangerine365

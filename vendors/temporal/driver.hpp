@@ -1,0 +1,11 @@
+// vendors/temporal/driver.hpp: registry entry of the temporal driver.
+#pragma once
+
+#include "recovery/registry.hpp"
+
+namespace recovery::temporal {
+
+/// Capabilities and factory of the temporal driver, for the built-in registry table.
+DriverInfo driver_info();
+
+}  // namespace recovery::temporal
