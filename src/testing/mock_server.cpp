@@ -231,6 +231,15 @@ bool MockServer::start(int port) {
     accounts().put(std::move(account));
     res.status = 204;
   });
+  server.Post("/__mock/signin", [this](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    const bool ok =
+        body.is_object() && body.value("username", json()).is_string() &&
+        body.value("password", json()).is_string() &&
+        check_password(body["username"].get<std::string>(), body["password"].get<std::string>());
+    res.status = ok ? 200 : 401;
+    res.set_content(json{{"ok", ok}}.dump(), "application/json");
+  });
   server.Post("/__mock/reset", [this](const httplib::Request&, httplib::Response& res) {
     reset();
     res.status = 204;
@@ -304,6 +313,11 @@ void MockServer::clear_faults() {
 }
 
 AccountStore& MockServer::accounts() { return impl_->accounts; }
+
+bool MockServer::check_password(const std::string& login, const std::string& password) const {
+  const auto account = impl_->accounts.by_login(login);
+  return account && !password.empty() && account->password == password;
+}
 
 void MockServer::reset() {
   {

@@ -6,7 +6,10 @@
 // (delay, status, body, Retry-After, dropped connection, truncated or huge or slow body; once, N
 // times or always). Everything is reachable from C++ and over HTTP under the reserved /__mock/
 // prefix: GET /__mock/requests, GET /__mock/outbox, POST /__mock/faults, DELETE /__mock/faults,
-// POST /__mock/accounts, POST /__mock/reset. All methods are thread-safe.
+// POST /__mock/accounts, POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
+// Emulations keep every account's current password in accounts(), so /__mock/signin (and
+// check_password) tell whether a reset really changed it, for vendors with or without a sign-in
+// API.
 #pragma once
 
 #include <chrono>
@@ -134,6 +137,8 @@ class MockServer {
   void clear_faults();
 
   AccountStore& accounts();
+  /// True when `login` (username or e-mail) exists and its current password is `password`.
+  bool check_password(const std::string& login, const std::string& password) const;
   /// Clears journal, outbox, faults and vendor state, then seeds the demo accounts again.
   void reset();
 
