@@ -30,7 +30,8 @@ namespace {
 constexpr std::string_view kVendor = "clevercloud";
 constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded";
 
-// One path segment: escape_component plus '.', so "." and ".." are never dot-segments.
+// VENDORS.md §3: {key} is one path segment: escape_component plus '.', so "." and ".." are never
+// dot-segments.
 std::string escape_segment(std::string_view text) {
   std::string escaped = internal::escape_component(text);
   std::string out;
@@ -67,7 +68,9 @@ HttpRequest base_request(std::string method, std::string url, const Options& opt
   HttpRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
+  // VENDORS.md §3: no auth, `Accept: text/html` (the answers are HTML pages).
   request.headers.add("Accept", "text/html");
+  // VENDORS.md §3: the seed's testerPass is the 2016 spec's request header, not a form field.
   if (!options.tester_pass.empty()) request.headers.add("TesterPass", options.tester_pass.reveal());
   return request;
 }
@@ -188,6 +191,7 @@ Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_fo
   if (request.login) fields.emplace_back("login", *request.login);
   const std::optional<bool> drop =
       request.drop_tokens ? request.drop_tokens : options_->drop_tokens;
+  // VENDORS.md §3: the seed's dropTokens is today's form field drop_tokens ("true"/"false").
   if (drop) fields.emplace_back("drop_tokens", *drop ? "true" : "false");
   if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
     fields.emplace_back("partner_id", *partner);
