@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "fixture.hpp"
 
@@ -175,6 +177,27 @@ TEST_F(Tangerine365Test, MockReset_ForgetsTokensAndPasswords) {
   EXPECT_TRUE(mock->outbox().empty());
   EXPECT_FALSE(mock->complete_reset_via_web_ui(token, "New-Passw0rd-2"));
   EXPECT_TRUE(mock->check_password("jane", "Old-Passw0rd-1"));
+}
+
+TEST_F(Tangerine365Test, MockLostPassword_ConcurrentRequests_DistinctTokens) {
+  constexpr int kThreads = 16;
+  auto shared = client();  // copies share one pipeline; safe from many threads
+  std::vector<std::thread> threads;
+  std::vector<int> ok(kThreads, 0);
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&shared, &ok, i] {
+      ok[i] = shared.lost_password({i % 2 == 0 ? "jane" : "jane@example.com"}).ok() ? 1 : 0;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(std::count(ok.begin(), ok.end(), 1), kThreads);
+  const auto outbox = mock->outbox();
+  ASSERT_EQ(outbox.size(), static_cast<std::size_t>(kThreads));
+  std::set<std::string> tokens;
+  for (const auto& mail : outbox) tokens.insert(mail.fields.at("token"));
+  EXPECT_EQ(tokens.size(), static_cast<std::size_t>(kThreads));
+  EXPECT_EQ(mock->outstanding_tokens(), static_cast<std::size_t>(kThreads));
+  EXPECT_EQ(mock->handled_requests().size(), static_cast<std::size_t>(kThreads));
 }
 
 TEST(Tangerine365MockTable, BuiltinTableServesTangerine) {
