@@ -122,7 +122,9 @@ for v in "${VENDORS[@]}"; do
   port=$(free_port)
   LOG[$v]="$WORK/prism-$v.log"
   BASE[$v]="http://127.0.0.1:$port"
-  "$PRISM" mock --errors -h 127.0.0.1 -p "$port" "$SPECS/$v.yaml" >"${LOG[$v]}" 2>&1 &
+  # debug: Prism also logs each request's headers and body ("< name: value", "< Body: ..."), which
+  # the checks OpenAPI cannot express read (XSRF pair equal, Accept, tenant, MeshyDB echo).
+  "$PRISM" mock --errors -v debug -h 127.0.0.1 -p "$port" "$SPECS/$v.yaml" >"${LOG[$v]}" 2>&1 &
   PIDS+=($!)
 done
 for v in "${VENDORS[@]}"; do
@@ -142,7 +144,7 @@ CC_ODD_KEY='a/b?c#d ..'                          # must reach the path as ONE pe
 CC_ODD_KEY_ENC='a%2Fb%3Fc%23d%20..'
 CRAFTER_TOKEN='asfopaiu02928s0980b98a098gs0fduoi2j341j448t735h1lk40'
 # MeshyDB: what the spec's forgotpassword example answers (echoed back byte for byte in --curl mode).
-MESHY_TICKET_JSON='"username":"username_testermctesterson","attempt":1,"hash":"f1b2e6074a8b26ddQmVzdCBIYXNoIEV2ZXI9PQ==","expires":"2099-12-31T23:59:59.000Z","hint":"xxxx"'
+MESHY_TICKET_JSON='"username":"username_testermctesterson","attempt":1,"hash":"q1Nv/8xZ+3kPZsY2wE7bGw==","expires":"2099-12-31T23:59:59.1234567+00:00","hint":"xxxx"'
 MESHY_TOKEN=""                                   # ticket.token from the CLI's request-reset
 
 V="" B="" OUT=""
@@ -269,6 +271,59 @@ op_meshydb_resetPassword() {
       --data "{$MESHY_TICKET_JSON,\"verificationCode\":\"123456\",\"newPassword\":\"$NEW_PASSWORD\"}"
   fi
 }
+# Checks beyond OpenAPI, on the request as Prism logged it (its headers and body).
+req_header() { # prism log segment, lower-case header name -> value(s), one a line
+  sed -n 's/^.*debug *< \t\([^:]*\): \(.*\)$/\1\t\2/p' <<<"$1" | awk -F '\t' -v n="$2" '$1 == n { print $2 }'
+}
+expect_header() { # segment name value
+  local got; got=$(req_header "$1" "$2")
+  [ "$got" = "$3" ] || { echo "header $2 is '${got:-<absent>}', expected '$3'"; return 1; }
+}
+expect_no_header() { # segment name
+  local got; got=$(req_header "$1" "$2")
+  [ -z "$got" ] || { echo "header $2 sent ('$got') but not configured"; return 1; }
+}
+expect_xsrf_pair() { # segment: cookie XSRF-TOKEN and header X-XSRF-TOKEN present, non-empty, equal
+  local cookie header
+  cookie=$(req_header "$1" cookie | tr ';' '\n' | sed -n 's/^ *XSRF-TOKEN=//p')
+  header=$(req_header "$1" x-xsrf-token)
+  [ -n "$cookie" ] && [ "$cookie" = "$header" ] ||
+    { echo "XSRF pair not matching (cookie '${cookie:-<absent>}', header '${header:-<absent>}')"; return 1; }
+}
+for n in lostPassword_form lostPassword_json lostPasswordApiPrefix_form lostPasswordApiPrefix_json authenticate; do
+  eval "post_tangerine365_$n() { expect_header \"\$1\" accept application/json; }"
+done
+for n in getPasswordForgottenForm askForPasswordResetViaForm confirmPasswordResetRequest \
+    confirmPasswordResetRequest_oddkey resetPasswordForgotten; do
+  eval "post_clevercloud_$n() { expect_header \"\$1\" accept text/html && expect_no_header \"\$1\" testerpass; }"
+done
+post_clevercloud_askForPasswordResetViaForm_options() {
+  expect_header "$1" accept text/html && expect_header "$1" testerpass tester-secret
+}
+post_crafter_setPasswordV2() { expect_xsrf_pair "$1"; }
+post_crafter_setPasswordV1() { expect_xsrf_pair "$1"; }
+post_meshydb_forgotPassword() { expect_header "$1" tenant tenant-1; }
+post_meshydb_forgotPassword_notenant() { expect_no_header "$1" tenant; }
+
+# MeshyDB echo check: the body Prism logged must carry the forgot-password example's members as the
+# exact JSON text Prism sent (hash with '/', '+', '='; expires with 7 fractional digits and an offset).
+check_meshy_echo() { # prism log segment
+  python3 - "$1" "$MESHY_TICKET_JSON" <<'PY'
+import json, re, sys
+seg, ticket = sys.argv[1], json.loads("{" + sys.argv[2] + "}")
+bodies = [line.split("< Body: ", 1)[1] for line in seg.splitlines() if "< Body: " in line]
+if not bodies:
+    sys.exit("no request body in Prism's log")
+body = bodies[-1]
+missing = [k for k, v in ticket.items()
+           if not re.search('"%s"\\s*:\\s*%s(?=\\s*[,}])' % (k, re.escape(json.dumps(v, ensure_ascii=False, separators=(",", ":")))), body)]
+if missing:
+    sys.exit("not echoed byte for byte: " + ", ".join(missing))
+PY
+}
+post_meshydb_checkHash() { expect_header "$1" tenant tenant-1 && check_meshy_echo "$1"; }
+post_meshydb_resetPassword() { expect_header "$1" tenant tenant-1 && check_meshy_echo "$1"; }
+
 # ---- crafter: v2 (default) and v1 paths; POSTs carry the XSRF cookie + header pair
 crafter_op() { # version op
   local v="$1" op="$2" p
@@ -415,6 +470,10 @@ run_one() { # vendor name via expect(valid|violation) function
     return
   fi
   [ -n "$prism_reason" ] && reason="${reason:+$reason; }$prism_reason"
+  if [ "$expect" = valid ] && [ -z "$prism_reason" ] && declare -F "post_${V}_${name}" >/dev/null; then
+    local post
+    if ! post=$("post_${V}_${name}" "$seg" 2>&1); then reason="${reason:+$reason; }$post"; fi
+  fi
   if [ -z "$reason" ]; then
     PASSED=$((PASSED + 1))
     ROWS+=("$V|$name|$VIA|ok")
