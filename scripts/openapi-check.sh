@@ -59,8 +59,16 @@ while [ $# -gt 0 ]; do
 done
 
 die() { echo "openapi-check: $*" >&2; exit 2; }
-command -v node >/dev/null || die "node is required (Debian: nodejs npm)"
-command -v "$NPM" >/dev/null || die "npm is required (Debian: npm)"
+if ! command -v node >/dev/null || ! command -v "$NPM" >/dev/null; then
+  # Node.js and npm come with the project's machines; install Debian's when they are missing.
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "openapi-check: installing nodejs npm (Debian)" >&2
+  if ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }; then
+    die "node and npm are required (Debian: nodejs npm)"
+  fi
+fi
 command -v curl >/dev/null || die "curl is required"
 command -v python3 >/dev/null || die "python3 is required"
 if [ "$MODE" = cli ] && [ ! -x "$RECOVERYCTL" ]; then
@@ -287,8 +295,10 @@ expect_xsrf_pair() { # segment: cookie XSRF-TOKEN and header X-XSRF-TOKEN presen
   local cookie header
   cookie=$(req_header "$1" cookie | tr ';' '\n' | sed -n 's/^ *XSRF-TOKEN=//p')
   header=$(req_header "$1" x-xsrf-token)
-  [ -n "$cookie" ] && [ "$cookie" = "$header" ] ||
-    { echo "XSRF pair not matching (cookie '${cookie:-<absent>}', header '${header:-<absent>}')"; return 1; }
+  if [ -z "$cookie" ] || [ "$cookie" != "$header" ]; then
+    echo "XSRF pair not matching (cookie '${cookie:-<absent>}', header '${header:-<absent>}')"
+    return 1
+  fi
 }
 for n in lostPassword_form lostPassword_json lostPasswordApiPrefix_form lostPasswordApiPrefix_json authenticate; do
   eval "post_tangerine365_$n() { expect_header \"\$1\" accept application/json; }"
