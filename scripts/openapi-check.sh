@@ -440,17 +440,22 @@ NEGATIVE=(
 FAILED=0 PASSED=0
 ROWS=()
 i=0
+declare -A CHECKED
+for v in "${VENDORS[@]}"; do CHECKED[$v]=$(wc -l <"${LOG[$v]}"); done
 run_one() { # vendor name via expect(valid|violation) function
-  local name="$2" expect="$4" fn="$5" status before seg reason violations prism_reason
+  local name="$2" expect="$4" fn="$5" status before after seg reason violations prism_reason
   V="$1" VIA="$3" B="${BASE[$1]}"
   i=$((i + 1))
   OUT="$WORK/op-$i"
   : >"$OUT"; : >"$OUT.err"
-  before=$(wc -l <"${LOG[$V]}")
+  # Segments are contiguous: a line Prism logs late is read with the next request (or by the sweep).
+  before="${CHECKED[$V]}"
   status=0
   "$fn" || status=$?
   settle "${LOG[$V]}" "$before"
-  seg=$(tail -n +"$((before + 1))" "${LOG[$V]}")
+  after=$(wc -l <"${LOG[$V]}")
+  seg=$(sed -n "$((before + 1)),${after}p" "${LOG[$V]}")
+  CHECKED[$V]=$after
   reason=""
   if [ "$status" != 0 ]; then
     if [ "$VIA" = curl ]; then
@@ -512,6 +517,17 @@ for entry in "${PLAN[@]}"; do
   read -r v name kind <<<"$entry"
   [ "$MODE" = curl ] && kind=curl
   run_one "$v" "$name" "$kind" valid "op_${v}_${name}"
+done
+# Sweep: anything Prism logged after the last request of a vendor was read.
+sleep 0.5
+for v in "${VENDORS[@]}"; do
+  late=$(tail -n +"$((CHECKED[$v] + 1))" "${LOG[$v]}" |
+    grep -E 'Violation|did not pass the validation|Request terminated with error|✖' | head -3 || true)
+  CHECKED[$v]=$(wc -l <"${LOG[$v]}")
+  if [ -n "$late" ]; then
+    FAILED=$((FAILED + 1))
+    ROWS+=("$v|(logged late)|-|FAIL: prism: $(paste -sd '|' <<<"$late" | sed -E 's/^.*(Violation: |error +)//')")
+  fi
 done
 if [ "$SELF_TEST" = 1 ]; then
   for entry in "${NEGATIVE[@]}"; do
