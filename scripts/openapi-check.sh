@@ -162,7 +162,7 @@ MESHY_TICKET_JSON='"username":"username_testermctesterson","attempt":1,"hash":"q
 MESHY_TOKEN=""                                   # ticket.token from the CLI's request-reset
 
 V="" B="" OUT=""
-rc() { "$RECOVERYCTL" --vendor "$V" --base-url "$B" --json "$@" >"$OUT" 2>"$OUT.err"; }
+rc() { "$RECOVERYCTL" --vendor "$V" --base-url "$B" --json "$@" </dev/null >"$OUT" 2>"$OUT.err"; }
 # c: curl with the exact request; succeeds only on 2xx.
 c() {
   local code
