@@ -78,6 +78,9 @@ Error error_from(const Call& call, const HttpResponse& response) {
       reason = *message;
     }
   }
+  // 429 comes from the rate limiter as text/plain "Limit exceeded" with X-RateLimit-Limit /
+  // -Remaining / -Reset (unix seconds): status mapping gives rate_limited, and call.error() turns
+  // X-RateLimit-Reset into Error::retry_after.
   const ErrorCode code = code_for(response.status, reason);
   std::string message = reason.empty() ? plain_text_message(response) : reason;
   if (message.empty()) message = "HTTP " + std::to_string(response.status);

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "fixture.hpp"
 
@@ -219,6 +223,27 @@ TEST_F(TemporalMockTest, Login_TokensAreRandom) {
   const Secret b = login(kJane, kJanePassword);
   EXPECT_FALSE(a.empty());
   EXPECT_NE(a, b);
+}
+
+TEST_F(TemporalMockTest, Login_ConcurrentLogins_AllTokensDistinctAndValid) {
+  constexpr int kThreads = 8;
+  std::vector<std::string> tokens(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([this, &tokens, i] {
+      auto response = client_->login({kJane, Secret(kJanePassword)});
+      if (response.ok()) tokens[i] = response->token.reveal();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::set<std::string> distinct(tokens.begin(), tokens.end());
+  EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kThreads));
+  EXPECT_EQ(distinct.count(""), 0u);
+  for (const auto& token : tokens) {
+    auto email = client_->forgot_email({Secret(token)});
+    ASSERT_TRUE(email.ok()) << email.error();
+    EXPECT_EQ(email->email_address, kJaneEmail);
+  }
 }
 
 TEST_F(TemporalMockTest, Login_WrongPassword_Unauthenticated) {

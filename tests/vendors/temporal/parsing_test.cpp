@@ -119,6 +119,14 @@ TEST_F(TemporalFakeTest, Login_Ok_TokenIsSecret) {
   EXPECT_EQ(fake_->requests()[0].body, R"({"password":"pw","username":"jane"})");
 }
 
+TEST_F(TemporalFakeTest, Login_ExtraCodeFieldTolerated) {
+  // gin-jwt's stock LoginResponse also carries "code"; only expire/token are required.
+  fake_->respond(200, R"({"code":200,"expire":"2026-01-01T00:00:00Z","token":"h.p.s"})");
+  auto response = client_->login({"jane", Secret("pw")});
+  ASSERT_TRUE(response.ok()) << response.error();
+  EXPECT_EQ(response->token.reveal(), "h.p.s");
+}
+
 TEST_F(TemporalFakeTest, ErrorReasons_MapPerVendorsMd) {
   EXPECT_EQ(forgot_password_code(400, R"({"code":400,"response":"email_address not present"})"),
             ErrorCode::kInvalidArgument);
