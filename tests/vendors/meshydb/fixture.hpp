@@ -8,6 +8,7 @@
 #include <string>
 
 #include "recovery/recovery.hpp"
+#include "recovery/testing/fake_transport.hpp"
 #include "recovery/vendors/meshydb.hpp"
 #include "vendors/meshydb/mock_server.hpp"
 
@@ -28,6 +29,15 @@ class MeshyDbWire : public ::testing::Test {
     // The real libcurl transport, one per test: dropping it in TearDown closes its keep-alive
     // connections, so stopping the mock does not wait for them to time out.
     options.transport = recovery::make_curl_transport();
+    // Readiness handshake: a control call is answered only once the server's accept loop runs.
+    // (MockServer::start returns before that; stopping a server that never reached its loop
+    // hangs in cpp-httplib 0.11, which tests that send nothing would otherwise hit.)
+    recovery::HttpRequest ping;
+    ping.method = "GET";
+    ping.url = mock->base_url() + "/__mock/outbox";
+    auto pong = options.transport->send(ping, recovery::CallContext{});
+    ASSERT_TRUE(pong.ok()) << pong.error().message;
+    ASSERT_EQ(pong->status, 200);
     options.vendor_options = {{"account", "demo"}};
   }
   void TearDown() override {
