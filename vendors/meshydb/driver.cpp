@@ -59,7 +59,7 @@ class Connection final : public RecoveryConnection {
     ticket.token = Secret(std::move(*token));
     ticket.expires_at = response->reset.expires;  // the server's string, unchanged
     ticket.hint = response->reset.hint;
-    ticket.vendor_message = "reset hash issued; the verification code goes out through the app";
+    // MeshyDB's 200 carries no message of its own, so vendor_message stays empty.
     ticket.http_status = response->http_status;
     return ticket;
   }
@@ -79,7 +79,7 @@ class Connection final : public RecoveryConnection {
       error.request_sent = true;
       return error;
     }
-    return Acknowledgement{"reset hash and verification code are valid", response->http_status};
+    return Acknowledgement{"", response->http_status};  // {"isValid":true}: no vendor words
   }
 
   Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
@@ -90,7 +90,7 @@ class Connection final : public RecoveryConnection {
     auto response = client_.reset_password(
         {std::move(*reset), request.verification_code, request.new_password}, options);
     if (!response.ok()) return response.error();
-    return Acknowledgement{"password reset", response->http_status};
+    return Acknowledgement{"", response->http_status};  // 204: no body, no vendor words
   }
 
  private:

@@ -1,6 +1,8 @@
 // tests/vendors/meshydb/driver_test.cpp: the normalized MeshyDB driver through the registry.
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include "fixture.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
 
@@ -94,6 +96,36 @@ TEST_F(MeshyDbDriver, EndToEnd_RequestValidateComplete) {
       client->complete_password_reset(ticket->token, Secret("Other-Passw0rd-4"), Secret(code));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kInvalidToken);
+}
+
+TEST_F(MeshyDbDriver, Logs_NeverShowHashCodeOrPassword) {
+  auto lines = std::make_shared<std::vector<std::string>>();
+  auto mutex = std::make_shared<std::mutex>();
+  options.log_level = recovery::LogLevel::kDebug;
+  options.log_sink = [lines, mutex](recovery::LogLevel, std::string_view line) {
+    std::lock_guard<std::mutex> lock(*mutex);
+    lines->emplace_back(line);
+  };
+  auto client = make();
+  auto ticket = client.request_password_reset("jane");
+  ASSERT_TRUE(ticket.ok()) << ticket.error().message;
+  const std::string code = code_for("jane@example.com");
+  ASSERT_TRUE(client.validate_reset_token(ticket->token, Secret(code)).ok());
+  ASSERT_TRUE(
+      client.complete_password_reset(ticket->token, Secret("Logged-Passw0rd-7"), Secret(code))
+          .ok());
+  const auto reset = recovery::meshydb::decode_ticket(ticket->token.reveal());
+  ASSERT_TRUE(reset.ok());
+  const std::string hash = reset->hash.reveal();
+  const std::string nonce = hash.substr(0, hash.find('/'));
+  std::lock_guard<std::mutex> lock(*mutex);
+  ASSERT_FALSE(lines->empty());
+  for (const auto& line : *lines) {
+    EXPECT_EQ(line.find(nonce), std::string::npos) << line;
+    EXPECT_EQ(line.find(code), std::string::npos) << line;
+    EXPECT_EQ(line.find("Logged-Passw0rd-7"), std::string::npos) << line;
+    EXPECT_EQ(line.find(ticket->token.reveal().substr(5, 20)), std::string::npos) << line;
+  }
 }
 
 TEST_F(MeshyDbDriver, RequestPasswordReset_UsesAttemptAndTenantOptions) {

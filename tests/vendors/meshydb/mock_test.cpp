@@ -77,8 +77,8 @@ TEST_F(MeshyDbMock, ForgotPassword_AttemptMustBeAPositiveInteger) {
 }
 
 TEST_F(MeshyDbMock, ForgotPassword_UsernameRequired) {
-  for (const char* body : {R"({"attempt":1})", R"({"username":"","attempt":1})",
-                           R"({"username":7,"attempt":1})"}) {
+  for (const char* body :
+       {R"({"attempt":1})", R"({"username":"","attempt":1})", R"({"username":7,"attempt":1})"}) {
     auto response = send("POST", "/demo/users/forgotpassword", body);
     EXPECT_EQ(response.status, 400) << body;
     EXPECT_EQ(message_of(response), "Username is required.") << body;
@@ -129,8 +129,7 @@ TEST_F(MeshyDbMock, ForgotPassword_IssuesDistinctHashesAndMailsCodes) {
 
 TEST_F(MeshyDbMock, ResetPassword_RequiresTheExactBundleAndAnswers204WithoutBody) {
   auto bundle = issue();
-  const std::string code =
-      mock->last_mail_to("jane@example.com")->fields.at("verification_code");
+  const std::string code = mock->last_mail_to("jane@example.com")->fields.at("verification_code");
   bundle["verificationCode"] = code;
   bundle["newPassword"] = "Fresh-Passw0rd-5";
 
@@ -158,7 +157,8 @@ TEST_F(MeshyDbMock, ResetPassword_RequiresTheExactBundleAndAnswers204WithoutBody
 
 TEST_F(MeshyDbMock, CheckHash_DoesNotConsume) {
   auto bundle = issue();
-  bundle["verificationCode"] = mock->last_mail_to("jane@example.com")->fields.at("verification_code");
+  bundle["verificationCode"] =
+      mock->last_mail_to("jane@example.com")->fields.at("verification_code");
   for (int i = 0; i < 2; ++i) {
     auto response = send("POST", "/demo/users/checkhash", bundle.dump());
     EXPECT_EQ(response.status, 200);
