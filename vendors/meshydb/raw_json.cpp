@@ -81,6 +81,8 @@ std::optional<std::map<std::string, std::string>> raw_members(std::string_view b
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
 
   std::map<std::string, std::string> members;
+  // nlohmann::json skips a UTF-8 byte order mark; so must the scanner.
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   Scanner scanner(body);
   scanner.skip_ws();
   if (!scanner.consume('{')) return std::nullopt;

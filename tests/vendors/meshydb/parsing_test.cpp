@@ -285,6 +285,9 @@ TEST(MeshyDbRawJson, RejectsNonObjectsAndDuplicates) {
   EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1,"a":2})").has_value());
   EXPECT_FALSE(mdb::internal::raw_members("").has_value());
   EXPECT_TRUE(mdb::internal::raw_members("{}").has_value());
+  const auto bom = mdb::internal::raw_members("\xEF\xBB\xBF{\"a\":\"b\"}");
+  ASSERT_TRUE(bom.has_value());
+  EXPECT_EQ(bom->at("a"), "\"b\"");
 }
 
 }  // namespace
