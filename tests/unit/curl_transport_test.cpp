@@ -59,6 +59,16 @@ TEST_F(CurlTransportTest, SendsExactlyWhatItIsGiven) {
   EXPECT_EQ(seen.header("Expect"), "");  // no 100-continue round trip
 }
 
+TEST_F(CurlTransportTest, PostWithoutContentTypeSendsNone) {
+  auto response =
+      transport->send({"POST", server.base_url() + "/echo", {}, ""}, context_for(milliseconds(5000)));
+  ASSERT_TRUE(response.ok()) << response.error();
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].header("Content-Type"), "");
+  EXPECT_EQ(requests[0].header("Content-Length"), "0");
+}
+
 TEST_F(CurlTransportTest, ReusesKeepAliveConnections) {
   for (int i = 0; i < 5; ++i) {
     auto response = transport->send(get("/echo"), context_for(milliseconds(5000)));
