@@ -1,0 +1,104 @@
+// batch/journal.cpp: see journal.hpp.
+#include "batch/journal.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace recovery::batch {
+
+Journal::~Journal() { close(); }
+
+Result<bool> Journal::open(const std::string& path, int sync_every) {
+  sync_every_ = sync_every < 1 ? 1 : sync_every;
+  {
+    std::ifstream in(path);
+    std::string line;
+    while (in && std::getline(in, line)) {
+      const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_object() || !j.contains("key") || !j["key"].is_string()) continue;  // torn line
+      const std::string state = j.value("state", "");
+      JournalEntry entry;
+      if (state == "sending") {
+        entry.state = JournalState::kSending;
+      } else if (state == "done") {
+        entry.state = JournalState::kDone;
+      } else if (state == "failed") {
+        entry.state = JournalState::kFailed;
+        entry.code = j.value("code", "internal");
+        entry.retryable = j.value("retryable", false);
+      } else {
+        continue;
+      }
+      index_[j["key"].get<std::string>()] = std::move(entry);
+      ++loaded_;
+    }
+  }
+  file_ = std::fopen(path.c_str(), "a");
+  if (!file_) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "cannot open the journal " + path + ": " + std::strerror(errno));
+  }
+  // A torn last line (killed mid-write) must not glue onto the next record.
+  std::fseek(file_, 0, SEEK_END);
+  if (std::ftell(file_) > 0) {
+    std::ifstream tail(path, std::ios::binary);
+    tail.seekg(-1, std::ios::end);
+    char last = '\n';
+    tail.get(last);
+    if (last != '\n') {
+      std::fputc('\n', file_);
+      std::fflush(file_);
+    }
+  }
+  return true;
+}
+
+std::optional<JournalEntry> Journal::previous(const std::string& key) const {
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Journal::sending(std::size_t line, const std::string& key, int attempt) {
+  nlohmann::json j = {{"line", line}, {"key", key}, {"state", "sending"}, {"attempt", attempt}};
+  write(j.dump(), false);
+}
+
+void Journal::done(std::size_t line, const std::string& key) {
+  nlohmann::json j = {{"line", line}, {"key", key}, {"state", "done"}};
+  write(j.dump(), true);
+}
+
+void Journal::failed(std::size_t line, const std::string& key, const std::string& code,
+                     bool retryable) {
+  nlohmann::json j = {
+      {"line", line}, {"key", key}, {"state", "failed"}, {"code", code}, {"retryable", retryable}};
+  write(j.dump(), true);
+}
+
+void Journal::write(const std::string& record, bool outcome) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!file_) return;
+  const std::string line = record + "\n";
+  std::fwrite(line.data(), 1, line.size(), file_);
+  std::fflush(file_);  // in the kernel now: survives kill -9
+  if (outcome && ++unsynced_ >= sync_every_) {
+    ::fdatasync(fileno(file_));  // survives a power cut too
+    unsynced_ = 0;
+  }
+}
+
+void Journal::close() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!file_) return;
+  std::fflush(file_);
+  ::fdatasync(fileno(file_));
+  std::fclose(file_);
+  file_ = nullptr;
+}
+
+}  // namespace recovery::batch
