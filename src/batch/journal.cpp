@@ -63,33 +63,34 @@ std::optional<JournalEntry> Journal::previous(const std::string& key) const {
   return it->second;
 }
 
-void Journal::sending(std::size_t line, const std::string& key, int attempt) {
+bool Journal::sending(std::size_t line, const std::string& key, int attempt) {
   nlohmann::json j = {{"line", line}, {"key", key}, {"state", "sending"}, {"attempt", attempt}};
-  write(j.dump(), false);
+  return write(j.dump(), false);
 }
 
 void Journal::done(std::size_t line, const std::string& key) {
   nlohmann::json j = {{"line", line}, {"key", key}, {"state", "done"}};
-  write(j.dump(), true);
+  (void)write(j.dump(), true);
 }
 
 void Journal::failed(std::size_t line, const std::string& key, const std::string& code,
                      bool retryable) {
   nlohmann::json j = {
       {"line", line}, {"key", key}, {"state", "failed"}, {"code", code}, {"retryable", retryable}};
-  write(j.dump(), true);
+  (void)write(j.dump(), true);
 }
 
-void Journal::write(const std::string& record, bool outcome) {
+bool Journal::write(const std::string& record, bool outcome) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!file_) return;
+  if (!file_) return false;
   const std::string line = record + "\n";
-  std::fwrite(line.data(), 1, line.size(), file_);
-  std::fflush(file_);  // in the kernel now: survives kill -9
+  const bool written = std::fwrite(line.data(), 1, line.size(), file_) == line.size();
+  if (std::fflush(file_) != 0 || !written) return false;  // in the kernel now: survives kill -9
   if (outcome && ++unsynced_ >= sync_every_) {
     ::fdatasync(fileno(file_));  // survives a power cut too
     unsynced_ = 0;
   }
+  return true;
 }
 
 void Journal::close() {

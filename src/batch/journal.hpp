@@ -38,7 +38,8 @@ class Journal {
   /// The last recorded state of `key` in the file as it was at open().
   std::optional<JournalEntry> previous(const std::string& key) const;
 
-  void sending(std::size_t line, const std::string& key, int attempt);
+  /// False when the record could not be written: the caller must not send.
+  bool sending(std::size_t line, const std::string& key, int attempt);
   void done(std::size_t line, const std::string& key);
   void failed(std::size_t line, const std::string& key, const std::string& code, bool retryable);
   /// fdatasync and close; idempotent.
@@ -47,7 +48,7 @@ class Journal {
   std::size_t loaded_records() const { return loaded_; }
 
  private:
-  void write(const std::string& record, bool outcome);
+  bool write(const std::string& record, bool outcome);
 
   std::mutex mutex_;
   std::FILE* file_ = nullptr;

@@ -155,7 +155,20 @@ struct BatchRunner::Impl {
     const std::string key = job.key();
     RecoveryClient& client = clients.at(job.vendor);
     const int attempt = ++pending.attempts;
-    if (journaling) journal.sending(job.line, key, attempt);
+    if (journaling && !journal.sending(job.line, key, attempt)) {
+      // Without the "sending" record a crash could make us send twice: do not send, and stop.
+      stop_requested = true;
+      cv.notify_all();
+      Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
+      error.vendor = job.vendor;
+      JobResult result;
+      result.job = std::move(job);
+      result.outcome = JobOutcome::kNotStarted;
+      result.error = std::move(error);
+      result.attempts = attempt - 1;
+      report(std::move(result));
+      return;
+    }
     sent++;
     std::optional<Error> error;
     std::optional<ResetTicket> ticket;

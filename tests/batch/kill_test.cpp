@@ -66,9 +66,10 @@ std::size_t count_lines(const std::string& path) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-// Runs the child until it exits; or, with kill_after > 0, SIGKILLs it once it has added that
-// many lines to the journal. Returns the exit status, or -SIGKILL when killed.
-int run_child(const std::string& options_path, const std::string& journal, std::size_t kill_after) {
+// Runs the child until it exits; or, with kill_after > 0, sends it `signal` once it has added
+// that many lines to the journal. Returns the exit status, or -signal when killed by it.
+int run_child(const std::string& options_path, const std::string& journal, std::size_t kill_after,
+              int signal = SIGKILL) {
   if (kill_after > 0) kill_after += count_lines(journal);  // before the child can write
   const pid_t pid = spawn_child(options_path);
   EXPECT_GT(pid, 0);
@@ -80,12 +81,25 @@ int run_child(const std::string& options_path, const std::string& journal, std::
       if (count_lines(journal) >= kill_after) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));  // polling the file
     }
-    ::kill(pid, SIGKILL);
+    ::kill(pid, signal);
     waitpid(pid, &status, 0);
     return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
   }
   waitpid(pid, &status, 0);
   return WEXITSTATUS(status);
+}
+
+// "vendor/account" of every key whose last journal record is "sending".
+std::set<std::string> pending_in_journal(const std::string& journal) {
+  std::map<std::string, std::string> last;
+  for (const auto& record : batch_test::read_jsonl(journal)) {
+    if (record.is_object()) last[record["key"]] = record["state"];
+  }
+  std::set<std::string> out;
+  for (const auto& [key, state] : last) {
+    if (state == "sending") out.insert(key.substr(0, key.rfind('/')));
+  }
+  return out;
 }
 
 TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
@@ -109,8 +123,8 @@ TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
                             {"input", dir.file("jobs.jsonl")},
                             {"journal", journal},
                             {"concurrency", kConcurrency}};
-  std::vector<std::set<std::string>> unknown_per_run;
-  std::set<std::string> unknown_all;
+  std::set<std::string> pending_after_kills;  // "vendor/account" left "sending" by a kill
+  std::set<std::string> unknown_all;          // reported `unknown` by the final run
   std::map<std::string, std::string> final_outcome;
   // Kill points: journal lines added by that run (a job writes two: sending, then its outcome);
   // 0: let the run finish.
@@ -122,37 +136,30 @@ TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
     const int status = run_child(dir.file("child.json"), journal, kills[run]);
     if (kills[run] > 0) {
       EXPECT_EQ(status, -SIGKILL) << "run " << run << " finished before its kill point";
+      // Each kill leaves at most `concurrency` calls without an outcome.
+      const auto pending = pending_in_journal(journal);
+      std::size_t fresh = 0;
+      for (const auto& key : pending) fresh += pending_after_kills.insert(key).second ? 1 : 0;
+      EXPECT_LE(fresh, static_cast<std::size_t>(kConcurrency)) << "kill " << run;
+      continue;
     }
-    std::set<std::string> unknown;
     for (const auto& line : batch_test::read_jsonl(output)) {
       ASSERT_TRUE(line.is_object());
       const std::string key =
           line["vendor"].get<std::string>() + "/" + line["account"].get<std::string>();
-      const std::string outcome = line["outcome"];
-      if (outcome == "unknown") {
-        unknown.insert(key);
-        unknown_all.insert(key);
-      }
-      if (kills[run] == 0) final_outcome[key] = outcome;
+      final_outcome[key] = line["outcome"];
+      if (line["outcome"] == "unknown") unknown_all.insert(key);
     }
-    unknown_per_run.push_back(unknown);
   }
-  // The last run finished: every job is accounted for, done or unknown.
+  // The last run finished: every job is accounted for, done or unknown, and the unknown ones
+  // are exactly those the kills left in flight.
   EXPECT_EQ(final_outcome.size(), 2u * kAccounts);
+  EXPECT_EQ(unknown_all, pending_after_kills);
   std::size_t done = 0;
   for (const auto& [key, outcome] : final_outcome) {
     if (outcome == "unknown") continue;
     EXPECT_TRUE(outcome == "done" || outcome == "already_done") << key << " " << outcome;
     ++done;
-  }
-  // Each kill leaves at most `concurrency` calls without an outcome.
-  std::size_t new_unknown_total = 0;
-  std::set<std::string> seen;
-  for (const auto& run : unknown_per_run) {
-    std::size_t fresh = 0;
-    for (const auto& key : run) fresh += seen.insert(key).second ? 1 : 0;
-    EXPECT_LE(fresh, static_cast<std::size_t>(kConcurrency));
-    new_unknown_total += fresh;
   }
   EXPECT_EQ(done + unknown_all.size(), 2u * kAccounts);
   std::printf("[ batch ] %zu kills, %zu unknown in total, %zu done\n", kills.size() - 1,
@@ -174,6 +181,46 @@ TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
   const std::string text = batch_test::read_file(journal);
   EXPECT_EQ(text.find("hash"), std::string::npos);
   EXPECT_EQ(text.find("Passw0rd"), std::string::npos);
+}
+
+TEST(BatchKill, SigintFinishesInFlightCallsAndExitsInterrupted) {
+  ASSERT_FALSE(kIsChild);
+  testing::MockVendors mocks({"meshydb"});
+  batch_test::seed(mocks["meshydb"], 0, 200);
+  testing::Fault slow;
+  slow.delay = std::chrono::milliseconds(20);
+  slow.times = -1;
+  mocks["meshydb"].inject(slow);
+  batch_test::TempDir dir;
+  batch_test::write_file(dir.file("vendors.json"), batch_test::config_json(mocks, {"meshydb"}));
+  batch_test::write_file(dir.file("jobs.jsonl"), batch_test::jobs_jsonl({"meshydb"}, 0, 200));
+  const std::string journal = dir.file("run.journal");
+  const nlohmann::json options = {{"config", dir.file("vendors.json")},
+                                  {"input", dir.file("jobs.jsonl")},
+                                  {"journal", journal},
+                                  {"output", dir.file("out.jsonl")},
+                                  {"concurrency", 4}};
+  batch_test::write_file(dir.file("child.json"), options.dump());
+  EXPECT_EQ(run_child(dir.file("child.json"), journal, 20, SIGINT), batch::kExitInterrupted);
+  // Consistent journal: every "sending" has its outcome (the in-flight calls finished).
+  std::map<std::string, std::string> last;
+  for (const auto& record : batch_test::read_jsonl(journal)) {
+    ASSERT_TRUE(record.is_object());
+    last[record["key"]] = record["state"];
+  }
+  std::size_t done = 0;
+  for (const auto& [key, state] : last) {
+    EXPECT_NE(state, "sending") << key;
+    done += state == "done" ? 1 : 0;
+  }
+  EXPECT_LT(done, 200u);
+  EXPECT_EQ(done, mocks["meshydb"].request_count());
+  std::map<std::string, int> outcomes;
+  for (const auto& line : batch_test::read_jsonl(dir.file("out.jsonl"))) {
+    outcomes[line["outcome"]]++;
+  }
+  EXPECT_EQ(static_cast<std::size_t>(outcomes["done"]), done);
+  EXPECT_GE(outcomes["not_started"], 1);
 }
 
 }  // namespace
