@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -67,9 +68,40 @@ inline std::map<std::string, std::string> vendor_options(const std::string& vend
   return {};
 }
 
+/// Wraps a transport and records when each request body went out (faulted answers included,
+/// which the mocks' journals leave out).
+class RecordingTransport final : public recovery::Transport {
+ public:
+  explicit RecordingTransport(std::shared_ptr<recovery::Transport> inner)
+      : inner_(std::move(inner)) {}
+  recovery::Result<recovery::HttpResponse> send(const recovery::HttpRequest& request,
+                                                const recovery::CallContext& context) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      sends_.emplace_back(std::chrono::steady_clock::now(), request.body);
+    }
+    return inner_->send(request, context);
+  }
+  /// Send times of the requests whose body contains `needle`.
+  std::vector<std::chrono::steady_clock::time_point> sends_containing(const std::string& needle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::chrono::steady_clock::time_point> out;
+    for (const auto& [when, body] : sends_) {
+      if (body.find(needle) != std::string::npos) out.push_back(when);
+    }
+    return out;
+  }
+
+ private:
+  std::shared_ptr<recovery::Transport> inner_;
+  std::mutex mutex_;
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> sends_;
+};
+
 inline std::map<std::string, recovery::RecoveryClient> make_clients(
-    recovery::testing::MockVendors& mocks, const std::vector<std::string>& vendors) {
-  auto transport = recovery::make_curl_transport();
+    recovery::testing::MockVendors& mocks, const std::vector<std::string>& vendors,
+    std::shared_ptr<recovery::Transport> transport = nullptr) {
+  if (!transport) transport = recovery::make_curl_transport();
   std::map<std::string, recovery::RecoveryClient> clients;
   for (const auto& vendor : vendors) {
     recovery::ClientOptions options;
