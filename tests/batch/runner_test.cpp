@@ -324,5 +324,54 @@ TEST(BatchRunner, StopFlagStopsTakingJobsAndLeavesTheRestNotStarted) {
   EXPECT_GE(outcomes.at("not_started"), 1);
 }
 
+// A source that generates jobs on the fly and tracks how far reading runs ahead of results.
+class CountingSource final : public JobSource {
+ public:
+  CountingSource(int jobs, std::atomic<long>& read) : jobs_(jobs), read_(read) {}
+  std::optional<InputLine> next() override {
+    if (next_ >= jobs_) return std::nullopt;
+    InputLine line;
+    line.line = static_cast<std::size_t>(next_) + 1;
+    Job job;
+    job.vendor = "meshydb";
+    job.account = batch_test::username(next_ % 100);
+    job.operation = next_ % 200 < 100 ? Operation::kRequestPasswordReset
+                                      : Operation::kRecoverUsername;  // unsupported: fails fast
+    job.line = line.line;
+    ++next_;
+    // Distinct keys beyond the first 200 come from a per-line suffix.
+    if (next_ > 200) job.account += "x" + std::to_string(next_);
+    line.job = std::move(job);
+    ++read_;
+    return line;
+  }
+
+ private:
+  int jobs_;
+  int next_ = 0;
+  std::atomic<long>& read_;
+};
+
+TEST(BatchRunner, ReadsAheadAtMostTheQueuePlusTheWorkers) {
+  MockVendors mocks({"meshydb"});
+  batch_test::seed(mocks["meshydb"], 0, 100);
+  std::atomic<long> read{0};
+  long reported = 0, worst_ahead = 0;
+  CountingSource source(3000, read);
+  BatchOptions options;
+  options.concurrency = 4;
+  options.queue_capacity = 8;
+  BatchRunner runner(batch_test::make_clients(mocks, {"meshydb"}), options);
+  auto summary = runner.run(source, [&](const JobResult&) {
+    ++reported;
+    worst_ahead = std::max(worst_ahead, read.load() - reported);
+  });
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->total, 3000u);
+  EXPECT_EQ(reported, 3000);
+  // Jobs held at once: the queue, the workers' calls, the one the reader is admitting.
+  EXPECT_LE(worst_ahead, 8 + 4 + 1);
+}
+
 }  // namespace
 }  // namespace recovery
