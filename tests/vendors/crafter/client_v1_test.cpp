@@ -184,6 +184,21 @@ TEST_F(CrafterV1Test, ValidateToken_BadRequest400_InvalidArgument) {
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST_F(CrafterV1Test, ValidateToken_InternalError500_IdempotentSoRetriedThenUnavailable) {
+  testing::Fault fault;
+  fault.path = std::string(kV1) + "validate-token.json";
+  fault.status = 500;
+  fault.body = R"({"message":"Internal server error"})";
+  fault.content_type = "application/json";
+  fault.times = -1;
+  mock->inject(fault);
+  auto result = v1().validate_token({Secret(mock->issue_token("jane"))}, fast_retries(3));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
+  EXPECT_TRUE(result.error().retryable);
+  EXPECT_EQ(mock->request_count(), 3u);
+}
+
 // ---- Studio 3.0: POST set-password.json ----
 
 TEST_F(CrafterV1Test, SetPassword_Success_ExactRequestLocationAndPasswordChanged) {

@@ -121,6 +121,18 @@ TEST_F(CrafterMockTest, Reset_ForgetsTokensAndRestoresPasswords) {
       401);
 }
 
+TEST_F(CrafterMockTest, TokenTtl_ZeroMeansIssuedTokensAreAlreadyExpired) {
+  mock->set_token_ttl(std::chrono::seconds(0));
+  ASSERT_EQ(raw("GET", std::string(kV2) + "forgot_password?username=jane").status, 200);
+  const auto mail = mock->last_mail_to("jane@example.com");
+  ASSERT_TRUE(mail.has_value());
+  const std::string token = mail->fields.at("token");
+  EXPECT_EQ(
+      raw("GET", std::string(kV2) + "validate_token?token=" + internal::escape_component(token))
+          .status,
+      401);
+}
+
 TEST_F(CrafterMockTest, Registry_MakeMockServerServesStudio) {
   auto server = testing::make_mock_server("crafter");
   ASSERT_NE(server, nullptr);
@@ -128,7 +140,9 @@ TEST_F(CrafterMockTest, Registry_MakeMockServerServesStudio) {
   HttpRequest probe;
   probe.method = "GET";
   probe.url = "http://127.0.0.1:" + std::to_string(server->port()) + "/__mock/outbox";
-  auto answered = transport->send(probe, CallContext{});
+  auto probe_transport = make_curl_transport();
+  auto answered = probe_transport->send(probe, CallContext{});
+  probe_transport.reset();  // closes the keep-alive connection before stop()
   ASSERT_TRUE(answered.ok());
   EXPECT_EQ(answered->status, 200);
   EXPECT_EQ(server->base_url().substr(server->base_url().size() - 7), "/studio");
