@@ -145,9 +145,10 @@ Error http_error(const internal::Call& call, const HttpResponse& response, ApiVe
     if (read_v2_envelope(*body, envelope)) {
       vendor_code = std::to_string(*envelope.code);
       message = envelope.message;
-      if (!envelope.remedial_action.empty()) {
-        message +=
-            (message.empty() ? "" : " (") + envelope.remedial_action + (message.empty() ? "" : ")");
+      if (message.empty()) {
+        message = envelope.remedial_action;
+      } else if (!envelope.remedial_action.empty()) {
+        message += " (" + envelope.remedial_action + ")";  // "User not found (Check the ...)"
       }
     } else if (auto text = internal::get_string(*body, "message")) {
       message = *text;

@@ -44,6 +44,8 @@ class Connection final : public RecoveryConnection {
     return ticket;
   }
 
+  // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's
+  // verification_code (MeshyDB only) is not used.
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
                                                const CallOptions& options) override {
     auto response = client_.validate_token({request.token}, options);

@@ -154,8 +154,13 @@ bool externally_managed(const testing::MockAccount& account) {
 }
 
 json user_json(const testing::MockAccount& account) {
+  // Accounts added over /__mock/accounts may carry any "id" attribute: never throw on it.
   const std::string id = attribute(account, "id");
-  return {{"id", id.empty() ? 0 : std::stoll(id)},
+  long long numeric_id = 0;
+  if (!id.empty() && id.find_first_not_of("0123456789") == std::string::npos && id.size() < 18) {
+    numeric_id = std::stoll(id);
+  }
+  return {{"id", numeric_id},
           {"username", account.username},
           {"firstName", attribute(account, "first_name")},
           {"lastName", attribute(account, "last_name")},
@@ -289,12 +294,13 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
     send_mail(std::move(mail));
   };
 
-  // Registers `path` for every method: `method` reaches `handler`, the others get 405.
+  // Keeps the exact body of every request the routes see (see bodies()).
   auto record = [&state](const httplib::Request& req) {
     std::lock_guard<std::mutex> lock(state.mutex);
     state.bodies.push_back(req.body);
   };
 
+  // Registers `path` for every method: `method` reaches `handler`, the others get 405.
   auto route = [&server, record](const std::string& path, const std::string& method,
                                  httplib::Server::Handler handler) {
     const std::string pattern = regex_escape(path);

@@ -6,6 +6,8 @@
 // (e.g. "http://localhost:8080/studio"). Every method validates its input before any I/O, sends
 // exactly the documented request, and returns the parsed envelope or an Error mapped as in
 // VENDORS.md §5. Tokens and passwords are Secrets and never reach logs or error messages.
+// Studio sleeps ~1 s on each of these calls by design: keep ClientOptions::timeout well above that
+// (the 30 s default does).
 // Clients are cheap to copy and safe to use from many threads at once.
 #pragma once
 
