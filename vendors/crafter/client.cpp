@@ -134,13 +134,25 @@ ErrorCode code_for_vendor_code(long long code) {
   }
 }
 
-// An Error for a non-2xx answer. The body is read leniently (a proxy's HTML 502 is still a 502):
-// v2's envelope, else a top-level "message" (v1, Spring's error JSON), else "HTTP <status>".
+// An Error for a non-2xx answer. The message comes from v2's envelope, else a top-level "message"
+// (v1, Spring's error JSON), else "HTTP <status>". A 4xx whose body is not a JSON object is not
+// Studio speaking (typically a servlet container's HTML 404 for a base URL without the /studio
+// context path): protocol_error rather than a misleading not_found. 5xx, 408 and 429 map by
+// status whatever the body (a proxy's HTML 502 is still a 502).
 Error http_error(const internal::Call& call, const HttpResponse& response, ApiVersion version,
                  Endpoint endpoint) {
   std::string vendor_code;
   std::string message;
-  if (auto body = internal::parse_json_object(response.body)) {
+  auto body = internal::parse_json_object(response.body);
+  const bool by_status_only =
+      response.status >= 500 || response.status == 408 || response.status == 429;
+  if (!body && !by_status_only && response.status != 301) {
+    return call.protocol_error(
+        response, "HTTP " + std::to_string(response.status) +
+                      " without Crafter Studio's JSON body; check that base_url includes Studio's "
+                      "context path (e.g. http://localhost:8080/studio)");
+  }
+  if (body) {
     Envelope envelope;
     if (read_v2_envelope(*body, envelope)) {
       vendor_code = std::to_string(*envelope.code);

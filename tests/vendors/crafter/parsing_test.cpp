@@ -117,6 +117,22 @@ TEST_F(CrafterParsingTest, ValidateToken_HtmlError500_UnavailableWithStatusMessa
   EXPECT_EQ(result.error().vendor_code, "");
 }
 
+TEST_F(CrafterParsingTest, ValidateToken_Html404_ProtocolErrorNotNotFound) {
+  fake->respond(404, "<html><body>HTTP Status 404 - Not Found</body></html>", "text/html");
+  auto result = make().validate_token({Secret("tok-123")});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
+  EXPECT_EQ(result.error().http_status, 404);
+  EXPECT_NE(result.error().message.find("context path"), std::string::npos);
+}
+
+TEST_F(CrafterParsingTest, ForgotPassword_Html429_RateLimitedWhateverTheBody) {
+  fake->respond(429, "<html>slow down</html>", "text/html");
+  auto result = make().forgot_password({"jane"});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kRateLimited);
+}
+
 TEST_F(CrafterParsingTest, ValidateToken_RemedialActionJoinsMessage) {
   fake->respond(
       404, R"({"response":{"code":6000,"message":"User not found","remedialAction":"Check it"}})");
