@@ -31,6 +31,7 @@ class SigintGuard {
     g_sigint = false;
     struct sigaction action {};
     action.sa_handler = on_sigint;
+    action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once (like kill -9: resumable)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &previous_);
   }

@@ -1,7 +1,9 @@
 // batch/command.hpp: the logic of `recoveryctl batch`, callable without the CLI (internal).
 //
-// Contract: run_batch reads --config, streams --input (JSONL or CSV), runs a BatchRunner with the
-// journal, writes one JSONL line per input line to --output (mode 0600: it may carry tickets),
+// Contract: run_batch reads --config, streams --input (JSONL or CSV: by a .csv extension, else
+// by the first character), runs a BatchRunner with the journal, appends one JSONL line per input
+// line to --output (created 0600: it may carry tickets; appended, never truncated, so a resumed
+// run keeps the tickets of the earlier runs: the last line for a `line` number is current),
 // draws progress on `err` (a bar when `err` is a terminal, plain periodic lines otherwise),
 // reports bad lines with their number on `err`, prints the summary table on `out`, and returns
 // the exit status:
@@ -13,7 +15,8 @@
 //   1   else, some job failed otherwise (protocol_error, internal)
 //   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
 //       (nothing run)
-//   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume)
+//   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
+//       a second SIGINT kills at once, which leaves the in-flight jobs `unknown`)
 #pragma once
 
 #include <atomic>
