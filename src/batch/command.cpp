@@ -75,9 +75,9 @@ std::size_t count_lines(const std::string& path) {
   return lines;
 }
 
-nlohmann::json error_json(const JobResult& result) {
+nlohmann::ordered_json error_json(const JobResult& result) {
   if (result.ok()) return nullptr;
-  nlohmann::json e;
+  nlohmann::ordered_json e;
   if (result.error) {
     const Error& error = *result.error;
     e["code"] = std::string(to_string(error.code));
@@ -91,10 +91,10 @@ nlohmann::json error_json(const JobResult& result) {
   return e;
 }
 
-nlohmann::json ticket_json(const JobResult& result) {
+nlohmann::ordered_json ticket_json(const JobResult& result) {
   if (!result.ticket) return nullptr;
   const ResetTicket& t = *result.ticket;
-  nlohmann::json j = {{"delivery", std::string(to_string(t.delivery))}};
+  nlohmann::ordered_json j = {{"delivery", std::string(to_string(t.delivery))}};
   if (!t.token.empty()) j["token"] = t.token.reveal();  // only the --output file carries it
   if (!t.expires_at.empty()) j["expires_at"] = t.expires_at;
   if (!t.hint.empty()) j["hint"] = t.hint;
@@ -102,15 +102,15 @@ nlohmann::json ticket_json(const JobResult& result) {
 }
 
 std::string result_line(const JobResult& result) {
-  nlohmann::json j = {{"line", result.job.line},
-                      {"vendor", result.job.vendor},
-                      {"account", result.job.account},
-                      {"operation", std::string(to_string(result.job.operation))},
-                      {"ok", result.ok()},
-                      {"outcome", std::string(to_string(result.outcome))},
-                      {"error", error_json(result)},
-                      {"ticket", ticket_json(result)}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  nlohmann::ordered_json j = {{"line", result.job.line},
+                              {"vendor", result.job.vendor},
+                              {"account", result.job.account},
+                              {"operation", std::string(to_string(result.job.operation))},
+                              {"ok", result.ok()},
+                              {"outcome", std::string(to_string(result.outcome))},
+                              {"error", error_json(result)},
+                              {"ticket", ticket_json(result)}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 int exit_status(const BatchSummary& summary, bool any_transient, bool any_rejected, bool any_other,

@@ -64,18 +64,19 @@ std::optional<JournalEntry> Journal::previous(const std::string& key) const {
 }
 
 bool Journal::sending(std::size_t line, const std::string& key, int attempt) {
-  nlohmann::json j = {{"line", line}, {"key", key}, {"state", "sending"}, {"attempt", attempt}};
+  nlohmann::ordered_json j = {
+      {"line", line}, {"key", key}, {"state", "sending"}, {"attempt", attempt}};
   return write(j.dump(), false);
 }
 
 void Journal::done(std::size_t line, const std::string& key) {
-  nlohmann::json j = {{"line", line}, {"key", key}, {"state", "done"}};
+  nlohmann::ordered_json j = {{"line", line}, {"key", key}, {"state", "done"}};
   (void)write(j.dump(), true);
 }
 
 void Journal::failed(std::size_t line, const std::string& key, const std::string& code,
                      bool retryable) {
-  nlohmann::json j = {
+  nlohmann::ordered_json j = {
       {"line", line}, {"key", key}, {"state", "failed"}, {"code", code}, {"retryable", retryable}};
   (void)write(j.dump(), true);
 }

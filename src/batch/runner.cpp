@@ -120,7 +120,7 @@ struct BatchRunner::Impl {
   void report(JobResult result) {
     std::lock_guard<std::mutex> lock(report_mutex);
     const std::string outcome(to_string(result.outcome));
-    summary.by_vendor[result.job.vendor.empty() ? "-" : result.job.vendor][outcome]++;
+    summary.by_vendor[result.job.vendor.empty() ? "(bad line)" : result.job.vendor][outcome]++;
     summary.by_outcome[outcome]++;
     summary.total++;
     progress.finished++;
