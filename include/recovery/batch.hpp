@@ -5,8 +5,8 @@
 // runs them on a fixed pool of `concurrency` worker threads with a token bucket per vendor
 // (`rates`, requests per second, burst 1 by default; a rate_limited answer with Retry-After
 // pauses that vendor), and hands each JobResult to a callback as soon as it is known. Memory
-// holds the queue plus one small index entry per distinct job key (dedup + journal state), never
-// the input or the results.
+// holds the queue plus a 128-bit digest per distinct job key (dedup + journal state, ~40-50
+// bytes a job), never the input, the keys or the results.
 //
 // Journal (optional, append-only, one JSON object per line, no secret ever):
 //   {"line":N,"key":"<vendor>/<account>/<operation>","state":"sending","attempt":K}

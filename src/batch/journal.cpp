@@ -28,12 +28,13 @@ Result<bool> Journal::open(const std::string& path, int sync_every) {
         entry.state = JournalState::kDone;
       } else if (state == "failed") {
         entry.state = JournalState::kFailed;
-        entry.code = j.value("code", "internal");
+        entry.code =
+            error_code_from_string(j.value("code", "internal")).value_or(ErrorCode::kInternal);
         entry.retryable = j.value("retryable", false);
       } else {
         continue;
       }
-      index_[j["key"].get<std::string>()] = std::move(entry);
+      index_[digest(j["key"].get<std::string>())] = entry;
       ++loaded_;
     }
   }
@@ -58,7 +59,7 @@ Result<bool> Journal::open(const std::string& path, int sync_every) {
 }
 
 std::optional<JournalEntry> Journal::previous(const std::string& key) const {
-  auto it = index_.find(key);
+  auto it = index_.find(digest(key));
   if (it == index_.end()) return std::nullopt;
   return it->second;
 }

@@ -1,11 +1,11 @@
 // batch/journal.hpp: the append-only batch journal (internal).
 //
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
-// an index of the last state per key, then appends. Each record is one JSON line written with
-// one fwrite and fflush'ed, so a kill -9 after append() returns loses nothing; outcomes are
-// fdatasync'ed every `sync_every` records and at close(). Records never carry secrets: only the
-// input line, the key, the state, the attempt, the error code and whether it is retryable.
-// Thread-safe.
+// an index of the last state per key (by digest: ~40 bytes a key), then appends. Each record is one
+// JSON line written with one fwrite and fflush'ed, so a kill -9 after append() returns loses
+// nothing; outcomes are fdatasync'ed every `sync_every` records and at close(). Records never carry
+// secrets: only the input line, the key, the state, the attempt, the error code and whether it is
+// retryable. Thread-safe.
 #pragma once
 
 #include <cstdio>
@@ -14,6 +14,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "batch/key_digest.hpp"
+#include "recovery/error.hpp"
 #include "recovery/result.hpp"
 
 namespace recovery::batch {
@@ -22,8 +24,8 @@ enum class JournalState { kSending, kDone, kFailed };
 
 struct JournalEntry {
   JournalState state = JournalState::kSending;
-  std::string code;  ///< for kFailed
-  bool retryable = false;
+  bool retryable = false;                 ///< for kFailed
+  ErrorCode code = ErrorCode::kInternal;  ///< for kFailed
 };
 
 class Journal {
@@ -52,7 +54,7 @@ class Journal {
 
   std::mutex mutex_;
   std::FILE* file_ = nullptr;
-  std::unordered_map<std::string, JournalEntry> index_;
+  std::unordered_map<KeyDigest, JournalEntry, KeyDigestHash> index_;  // last state per key
   std::size_t loaded_ = 0;
   int sync_every_ = 64;
   int unsynced_ = 0;

@@ -272,9 +272,9 @@ struct BatchRunner::Impl {
   }
 
   // Called by the reader: applies dedup/journal decisions, then queues (blocking while full).
-  void admit(Job job, std::unordered_set<std::string>& seen) {
+  void admit(Job job, std::unordered_set<batch::KeyDigest, batch::KeyDigestHash>& seen) {
     const std::string key = job.key();
-    if (!seen.insert(key).second) {
+    if (!seen.insert(batch::digest(key)).second) {
       report_simple(std::move(job), JobOutcome::kDuplicate);
       return;
     }
@@ -299,8 +299,7 @@ struct BatchRunner::Impl {
             return;
           case batch::JournalState::kFailed:
             if (!previous->retryable) {
-              Error error(error_code_from_string(previous->code).value_or(ErrorCode::kInternal),
-                          "failed in an earlier run");
+              Error error(previous->code, "failed in an earlier run");
               error.vendor = job.vendor;
               report_simple(std::move(job), JobOutcome::kPreviouslyFailed, std::move(error));
               return;
@@ -368,7 +367,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   for (std::size_t i = 0; i < impl.options.concurrency; ++i) {
     workers.emplace_back([&impl] { impl.worker(); });
   }
-  std::unordered_set<std::string> seen;
+  std::unordered_set<batch::KeyDigest, batch::KeyDigestHash> seen;  // dedup, ~40 bytes a key
   while (!impl.stopping()) {
     std::optional<InputLine> item = source.next();
     if (!item) break;
