@@ -61,6 +61,7 @@ HttpAnswer http(const std::string& method, const std::string& url, const std::st
   request.method = method;
   request.url = url;
   request.body = body;
+  request.headers.add("Connection", "close");  // an idle keep-alive would delay a mock's stop
   if (!body.empty()) request.headers.add("Content-Type", "application/json");
   CallContext context;
   context.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

@@ -110,7 +110,10 @@ TEST_F(CliOperations, UnsupportedHumanLineGoesToStderr) {
   for (const auto& driver : registered_drivers()) {
     const auto& caps = driver.capabilities;
     if (caps.supports(Operation::kLookupAccountEmail)) continue;
-    const auto r = run_recoveryctl({"--vendor", caps.vendor, "lookup-email"});
+    std::vector<std::string> args = {"--vendor", caps.vendor};
+    for (const auto& arg : setup_for(caps.vendor).extra_args) args.push_back(arg);
+    args.emplace_back("lookup-email");
+    const auto r = run_recoveryctl(args);
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_TRUE(r.out.empty()) << r.out;
     EXPECT_NE(r.err.find("unsupported"), std::string::npos) << r.err;
