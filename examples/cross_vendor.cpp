@@ -13,9 +13,9 @@
 int main() {
   recovery::testing::MockVendors mocks;  // all five, on ephemeral loopback ports
   int failures = 0;
-  for (const auto& [vendor, base_url] : mocks.base_urls()) {
+  for (const std::string& vendor : recovery::vendor_names()) {
     recovery::ClientOptions options;
-    options.base_url = base_url;
+    options.base_url = mocks[vendor].base_url();
     if (vendor == "meshydb") options.vendor_options["account"] = "demo";
     // Temporal and Clever Cloud start recovery from the account's e-mail address.
     const bool by_email = vendor == "temporal" || vendor == "clevercloud";
