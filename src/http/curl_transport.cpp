@@ -91,6 +91,10 @@ class CurlTransport final : public Transport {
       headers = curl_slist_append(headers, (name + ": " + value).c_str());
     }
     headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    if (request.headers.find("Content-Type") == nullptr) {
+      // libcurl labels every POST as a form unless told otherwise: send only what we were given.
+      headers = curl_slist_append(headers, "Content-Type:");
+    }
 
     curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");

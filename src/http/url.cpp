@@ -94,7 +94,9 @@ bool parse_url(const std::string& url, UrlParts& out) {
 
 bool is_loopback_host(std::string_view host) noexcept {
   if (host == "localhost" || host == "[::1]" || host == "::1") return true;
-  return host.substr(0, 4) == "127.";
+  if (host.substr(0, 4) != "127.") return false;
+  // Only an IPv4 literal: "127.example.com" is a public name.
+  return host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
 }  // namespace recovery::internal

@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "http/url.hpp"
+#include "testing/connection_closer.hpp"
 
 namespace recovery::testing {
 namespace {
@@ -24,7 +26,7 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-std::string field_of(const internal::FormFields& fields, const std::string& name) {
+std::string field_of(const recovery::internal::FormFields& fields, const std::string& name) {
   for (const auto& [key, value] : fields) {
     if (key == name) return value;
   }
@@ -74,6 +76,28 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
       });
 }
 
+bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
+
+RecordedRequest record_of(const httplib::Request& req) {
+  const std::string_view target(req.target);
+  const auto question = target.find('?');
+  RecordedRequest record;
+  record.method = req.method;
+  record.path = std::string(target.substr(0, question));
+  if (question != std::string_view::npos) record.query = std::string(target.substr(question + 1));
+  for (const auto& [name, value] : req.headers) {
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT") {
+      continue;  // httplib's own bookkeeping, not sent by the client
+    }
+    record.headers.emplace_back(name, value);
+  }
+  record.body = req.body;
+  record.remote_port = req.remote_port;
+  record.received_at = std::chrono::system_clock::now();
+  return record;
+}
+
 }  // namespace
 
 std::string RecordedRequest::header(const std::string& name) const {
@@ -84,11 +108,11 @@ std::string RecordedRequest::header(const std::string& name) const {
 }
 
 std::string RecordedRequest::query_param(const std::string& name) const {
-  return field_of(internal::form_decode(query), name);
+  return field_of(recovery::internal::form_decode(query), name);
 }
 
 std::string RecordedRequest::form_field(const std::string& name) const {
-  return field_of(internal::form_decode(body), name);
+  return field_of(recovery::internal::form_decode(body), name);
 }
 
 struct MockServer::Impl {
@@ -100,9 +124,17 @@ struct MockServer::Impl {
   AccountStore accounts;
 
   mutable std::mutex mutex;
+  std::condition_variable stopping_cv;
+  bool stopping = false;
   std::vector<RecordedRequest> journal;
   std::vector<Mail> outbox;
   std::vector<Fault> faults;
+
+  // Sleeps like a slow vendor, but wakes up when the server stops.
+  void pause(std::chrono::milliseconds duration) {
+    std::unique_lock<std::mutex> lock(mutex);
+    stopping_cv.wait_for(lock, duration, [this] { return stopping; });
+  }
 
   // Takes the first fault that matches and still has uses left.
   std::optional<Fault> take_fault(const RecordedRequest& request) {
@@ -123,6 +155,7 @@ MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
   // reused for thousands of requests, as a real vendor's would be.
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(64); };
   impl_->server.set_keep_alive_max_count(100000);
+  impl_->server.set_tcp_nodelay(true);  // headers and body go out in separate writes
   impl_->server.set_payload_max_length(8 * 1024 * 1024);
 }
 
@@ -131,33 +164,27 @@ MockServer::~MockServer() { stop(); }
 bool MockServer::start(int port) {
   if (impl_->running) return true;
   Impl& impl = *impl_;
+  {
+    std::lock_guard<std::mutex> lock(impl.mutex);
+    impl.stopping = false;
+  }
   httplib::Server& server = impl.server;
 
+  // Faults are decided before routing; the journal is written after routing (when cpp-httplib has
+  // read the body) and before the answer goes out, so a client never sees an answer whose request
+  // is not yet in the journal.
+  server.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response&) {
+    if (is_control_path(req)) return;
+    RecordedRequest record = record_of(req);
+    std::lock_guard<std::mutex> lock(impl.mutex);
+    impl.journal.push_back(std::move(record));
+  });
   server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
-    const std::string_view target(req.target);
-    const auto question = target.find('?');
-    RecordedRequest record;
-    record.method = req.method;
-    record.path = std::string(target.substr(0, question));
-    if (record.path.rfind("/__mock/", 0) == 0) return httplib::Server::HandlerResponse::Unhandled;
-    if (question != std::string_view::npos) record.query = std::string(target.substr(question + 1));
-    for (const auto& [name, value] : req.headers) {
-      if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
-          name == "LOCAL_PORT") {
-        continue;  // httplib's own bookkeeping, not sent by the client
-      }
-      record.headers.emplace_back(name, value);
-    }
-    record.body = req.body;
-    record.remote_port = req.remote_port;
-    record.received_at = std::chrono::system_clock::now();
+    if (is_control_path(req)) return httplib::Server::HandlerResponse::Unhandled;
+    const RecordedRequest record = record_of(req);
     std::optional<Fault> fault = impl.take_fault(record);
-    {
-      std::lock_guard<std::mutex> lock(impl.mutex);
-      impl.journal.push_back(std::move(record));
-    }
     if (!fault) return httplib::Server::HandlerResponse::Unhandled;
-    if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
+    if (fault->delay.count() > 0) impl.pause(fault->delay);
     const bool answers = fault->status != 0 || fault->drop_connection || fault->truncate_body ||
                          fault->body_bytes > 0 || fault->byte_interval.count() > 0;
     if (!answers) return httplib::Server::HandlerResponse::Unhandled;
@@ -254,12 +281,23 @@ bool MockServer::start(int port) {
   impl.port = bound;
   impl.running = true;
   impl.thread = std::thread([&server] { server.listen_after_bind(); });
+  // stop() is a no-op until the accept loop runs, so do not return before it does.
+  for (int i = 0; i < 5000 && !server.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return true;
 }
 
 void MockServer::stop() {
   if (!impl_->running.exchange(false)) return;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->stopping_cv.notify_all();
   impl_->server.stop();
+  // Idle keep-alive connections would hold the workers for cpp-httplib's 5 s keep-alive timeout.
+  internal::shutdown_server_connections(impl_->port);
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 

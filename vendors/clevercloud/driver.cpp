@@ -1,5 +1,22 @@
-// vendors/clevercloud/driver.cpp: PLACEHOLDER until the vendor driver lands (no operations yet).
+// vendors/clevercloud/driver.cpp: Clever Cloud normalized onto RecoveryConnection.
+//
+// Contract: owns a typed clevercloud::Client and maps three of the five operations onto it:
+//   request_password_reset  → askForPasswordResetViaForm with login = account (Delivery::kEmail:
+//                              the vendor e-mails a link with the key; the caller holds nothing)
+//   validate_reset_token    → confirmPasswordResetRequest with key = token (idempotent lookup)
+//   complete_password_reset → resetPasswordForgotten with pass = pass2 = new_password
+// recover_username and lookup_account_email do not exist at Clever Cloud: not overridden (the
+// base answers unsupported) and absent from the capabilities. verification_code is MeshyDB's and
+// is not used here. vendor_message is the text of the vendor's HTML page with the call's secrets
+// scrubbed (the key page echoes the key in its form action).
 #include "vendors/clevercloud/driver.hpp"
+
+#include <memory>
+#include <utility>
+
+#include "core/redaction.hpp"
+#include "recovery/vendors/clevercloud.hpp"
+#include "vendors/clevercloud/html.hpp"
 
 namespace recovery::clevercloud {
 namespace {
@@ -7,21 +24,84 @@ namespace {
 Capabilities make_capabilities() {
   Capabilities caps;
   caps.vendor = "clevercloud";
-  caps.display_name = "clevercloud";
+  caps.display_name = "Clever Cloud";
+  caps.default_base_url = std::string(kDefaultBaseUrl);
+  caps.operations = {Operation::kRequestPasswordReset, Operation::kValidateResetToken,
+                     Operation::kCompletePasswordReset};
+  caps.quirks =
+      "HTML form pages, no auth; key e-mailed as a link; unknown logins answer 200 like known "
+      "ones; 404 on a key = invalid_token";
   return caps;
+}
+
+std::string page_message(const HtmlPage& page, const std::vector<std::string>& secrets) {
+  return internal::scrub_secrets(detail::html_summary(page.html), secrets);
 }
 
 class Connection final : public RecoveryConnection {
  public:
+  explicit Connection(Client client) : client_(std::move(client)) {}
+
   Capabilities capabilities() const override { return make_capabilities(); }
+
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    AskForPasswordResetViaFormRequest ask;
+    ask.login = request.account;
+    auto page = client_.ask_for_password_reset_via_form(ask, options);
+    if (!page.ok()) return page.error();
+    ResetTicket ticket;
+    ticket.delivery = Delivery::kEmail;
+    ticket.vendor_message = page_message(*page, secrets());
+    ticket.http_status = page->http_status;
+    return ticket;
+  }
+
+  Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
+                                               const CallOptions& options) override {
+    ConfirmPasswordResetRequestRequest confirm;
+    confirm.key = request.token;
+    auto page = client_.confirm_password_reset_request(confirm, options);
+    if (!page.ok()) return page.error();
+    return Acknowledgement{page_message(*page, secrets({request.token.reveal()})),
+                           page->http_status};
+  }
+
+  Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
+                                                  const CallOptions& options) override {
+    ResetPasswordForgottenRequest reset;
+    reset.key = request.token;
+    reset.pass = request.new_password;
+    reset.pass2 = request.new_password;
+    auto page = client_.reset_password_forgotten(reset, options);
+    if (!page.ok()) return page.error();
+    return Acknowledgement{
+        page_message(*page, secrets({request.token.reveal(), request.new_password.reveal()})),
+        page->http_status};
+  }
+
+ private:
+  std::vector<std::string> secrets(std::vector<std::string> call_secrets = {}) const {
+    if (!client_.options().tester_pass.empty()) {
+      call_secrets.push_back(client_.options().tester_pass.reveal());
+    }
+    return call_secrets;
+  }
+
+  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
   return {make_capabilities(),
-          [](const ClientOptions&) -> Result<std::shared_ptr<RecoveryConnection>> {
-            return std::shared_ptr<RecoveryConnection>(std::make_shared<Connection>());
+          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
+            // Vendor keys: partner_id, drop_tokens ("true"/"false"), tester_pass; any other key
+            // or a bad value is invalid_argument naming the key (Options::from_vendor_options).
+            auto client = Client::create(options);
+            if (!client.ok()) return client.error();
+            return std::shared_ptr<RecoveryConnection>(
+                std::make_shared<Connection>(std::move(client).value()));
           }};
 }
 

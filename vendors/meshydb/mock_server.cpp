@@ -1,19 +1,345 @@
-// vendors/meshydb/mock_server.cpp: PLACEHOLDER until the vendor emulation lands (no routes yet).
+// vendors/meshydb/mock_server.cpp: a stateful, strict emulation of MeshyDB's recovery endpoints.
+//
+// Contract: POST /{acct}/users/forgotpassword, /checkhash, /resetpassword with exactly the
+// documented camelCase JSON (VENDORS.md §4). Unknown account → 404; wrong method → 405; a
+// Content-Type other than application/json → 415; malformed JSON, unknown or mistyped members,
+// attempt not an integer >= 1 → 400. forgotpassword issues a random hash (random part + keyed
+// MAC, written with JSON-escaped slashes so a client that re-encodes it is caught by the tests),
+// an ISO-8601 `expires` with 7 fractional digits and an offset, a security-question hint chosen by
+// attempt, and mails a 6-digit verification code {"username","verification_code"} to the
+// account's e-mail (the "application channel"). checkhash/resetpassword require the exact
+// username/attempt/hash/expires bundle, an unexpired hash and the right code; resetpassword sets
+// the password, consumes the hash and answers 204 with no body.
 #include "vendors/meshydb/mock_server.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
 
 namespace recovery::meshydb {
 namespace {
 
-class MockServer final : public testing::MockServer {
- public:
-  MockServer() : testing::MockServer("meshydb") {}
+using nlohmann::json;
+using Clock = std::chrono::system_clock;
 
- protected:
-  void install_routes(httplib::Server&) override {}
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+const char* const kQuestions[] = {
+    "What was the name of your first pet?",
+    "In which city were you born?",
+    "What was the model of your first car?",
 };
+
+struct Pending {
+  std::string username;
+  long long attempt = 1;
+  std::string expires;
+  std::string code;
+  Clock::time_point expiry;
+};
+
+void reply(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(json{{"message", message}}.dump(), kJson);
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool is_json_media_type(const std::string& content_type) {
+  std::string media = lower(content_type.substr(0, content_type.find(';')));
+  media.erase(media.find_last_not_of(" \t") + 1);
+  return media == "application/json";
+}
+
+// "2026-11-22T15:04:05.1234567+00:00": .NET's round-trip format with an explicit offset.
+std::string iso8601(Clock::time_point when) {
+  const auto ticks =
+      std::chrono::duration_cast<std::chrono::duration<long long, std::ratio<1, 10000000>>>(
+          when.time_since_epoch())
+          .count();
+  const std::time_t seconds = static_cast<std::time_t>(ticks / 10000000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+  char fraction[16];
+  std::snprintf(fraction, sizeof fraction, ".%07lld", ticks % 10000000);
+  return std::string(date) + fraction + "+00:00";
+}
+
+std::string hex64(std::uint64_t value) {
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(value));
+  return out;
+}
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
+  std::uint64_t hash = 1469598103934665603ull ^ seed;
+  for (const unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+bool positive_int(const json& body, const char* key) {
+  const auto it = body.find(key);
+  return it != body.end() && it->is_number_integer() && it->get<long long>() >= 1;
+}
+
+bool non_empty_string(const json& body, const char* key) {
+  const auto it = body.find(key);
+  return it != body.end() && it->is_string() && !it->get<std::string>().empty();
+}
 
 }  // namespace
 
-std::unique_ptr<testing::MockServer> make_mock_server() { return std::make_unique<MockServer>(); }
+struct MeshyMockServer::State {
+  mutable std::mutex mutex;
+  std::string account = "demo";
+  std::chrono::seconds ttl{15 * 60};
+  std::map<std::string, Pending> pending;  // by hash
+  std::vector<std::string> bodies;
+  std::mt19937_64 random{std::random_device{}()};
+  std::uint64_t mac_key = 0;
+
+  std::string random_digits(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += static_cast<char>('0' + random() % 10);
+    return out;
+  }
+  std::string random_token(int n) {
+    static constexpr std::string_view kChars =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+";
+    std::string out;
+    for (int i = 0; i < n; ++i) out += kChars[random() % kChars.size()];
+    return out;
+  }
+};
+
+MeshyMockServer::MeshyMockServer()
+    : testing::MockServer("meshydb"), state_(std::make_unique<State>()) {
+  state_->mac_key = state_->random();
+}
+
+// Stop serving before State goes away: handlers use it.
+MeshyMockServer::~MeshyMockServer() { stop(); }
+
+void MeshyMockServer::set_account_name(std::string name) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->account = std::move(name);
+}
+
+std::string MeshyMockServer::account_name() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->account;
+}
+
+void MeshyMockServer::set_hash_ttl(std::chrono::seconds ttl) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->ttl = ttl;
+}
+
+void MeshyMockServer::expire_hashes() {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  const auto past = Clock::now() - std::chrono::seconds(1);
+  for (auto& [hash, pending] : state_->pending) pending.expiry = past;
+}
+
+std::size_t MeshyMockServer::pending_hashes() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->pending.size();
+}
+
+std::vector<std::string> MeshyMockServer::bodies() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->bodies;
+}
+
+void MeshyMockServer::record_body(const std::string& body) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->bodies.push_back(body);
+}
+
+void MeshyMockServer::seed() {
+  accounts().put({"jane", "jane@example.com", "Old-Passw0rd-1", {}});
+  accounts().put({"john", "john@example.com", "J0hn-Passw0rd-2", {}});
+}
+
+void MeshyMockServer::clear_state() {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->pending.clear();
+  state_->bodies.clear();
+}
+
+void MeshyMockServer::install_routes(httplib::Server& server) {
+  static const char* const kRoute = R"(/([^/]+)/users/([^/]+))";
+
+  // Common gate: account, operation, media type, JSON object with only the documented members.
+  auto gate = [this](const httplib::Request& req, httplib::Response& res,
+                     json& body) -> std::string {
+    record_body(req.body);
+    const std::string operation = req.matches[2];
+    static const std::map<std::string, std::set<std::string>> kMembers = {
+        {"forgotpassword", {"username", "attempt"}},
+        {"checkhash", {"username", "attempt", "hash", "expires", "hint", "verificationCode"}},
+        {"resetpassword",
+         {"username", "attempt", "hash", "expires", "hint", "verificationCode", "newPassword"}},
+    };
+    const auto members = kMembers.find(operation);
+    if (req.matches[1] != account_name() || members == kMembers.end()) {
+      reply(res, 404, req.matches[1] != account_name() ? "Account was not found." : "Not found.");
+      return {};
+    }
+    if (!is_json_media_type(req.get_header_value("Content-Type"))) {
+      reply(res, 415, "Unsupported media type: send application/json.");
+      return {};
+    }
+    body = json::parse(req.body, nullptr, false);
+    if (!body.is_object()) {
+      reply(res, 400, "The request body is not a valid JSON object.");
+      return {};
+    }
+    for (const auto& [key, value] : body.items()) {
+      if (members->second.count(key) == 0) {
+        reply(res, 400, "The request contains an unknown member '" + key + "'.");
+        return {};
+      }
+    }
+    if (!non_empty_string(body, "username")) {
+      reply(res, 400, "Username is required.");
+      return {};
+    }
+    if (!positive_int(body, "attempt")) {
+      reply(res, 400, "Attempt must be an integer of at least 1.");
+      return {};
+    }
+    return operation;
+  };
+
+  server.Post(kRoute, [this, gate](const httplib::Request& req, httplib::Response& res) {
+    json body;
+    const std::string operation = gate(req, res, body);
+    if (operation.empty()) return;
+    const std::string username = body["username"].get<std::string>();
+    const long long attempt = body["attempt"].get<long long>();
+
+    if (operation == "forgotpassword") {
+      if (lower(username) == "anonymous") {
+        reply(res, 400, "Anonymous user cannot recover password.");
+        return;
+      }
+      const auto account = accounts().by_username(username);
+      if (!account) {
+        reply(res, 404, "User was not found.");
+        return;
+      }
+      Pending pending;
+      std::string hash;
+      {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        pending.username = account->username;
+        pending.attempt = attempt;
+        pending.expiry = Clock::now() + state_->ttl;
+        pending.expires = iso8601(pending.expiry);
+        pending.code = state_->random_digits(6);
+        const std::string nonce = state_->random_token(24);
+        hash = nonce + "/" +
+               hex64(fnv1a(nonce + "|" + pending.username + "|" + std::to_string(attempt) + "|" +
+                               pending.expires,
+                           state_->mac_key));
+        state_->pending[hash] = pending;
+      }
+      const std::string hint = kQuestions[(attempt - 1) % std::size(kQuestions)];
+      testing::Mail mail;
+      mail.to = account->email;
+      mail.subject = "Your verification code";
+      mail.body = "Hello " + account->username + ", your verification code is " + pending.code +
+                  ". Enter it in the app to reset your password.";
+      mail.fields = {{"username", account->username}, {"verification_code", pending.code}};
+      send_mail(std::move(mail));
+
+      // Written by hand so the hash carries JSON-escaped slashes ("\/"), as some serializers do:
+      // a client must echo these bytes exactly, not a re-encoded equivalent.
+      std::string raw_hash = json(hash).dump();
+      std::string escaped;
+      for (const char c : raw_hash) escaped += c == '/' ? std::string("\\/") : std::string(1, c);
+      res.status = 200;
+      res.set_content("{\"username\":" + json(pending.username).dump() +
+                          ",\"attempt\":" + std::to_string(attempt) + ",\"hash\":" + escaped +
+                          ",\"expires\":" + json(pending.expires).dump() +
+                          ",\"hint\":" + json(hint).dump() + "}",
+                      kJson);
+      return;
+    }
+
+    // checkhash / resetpassword: the whole bundle must match what forgotpassword issued.
+    if (!non_empty_string(body, "hash")) return reply(res, 400, "Hash is required.");
+    if (!non_empty_string(body, "expires")) return reply(res, 400, "Expires is required.");
+    if (body.contains("hint") && !body["hint"].is_string() && !body["hint"].is_null()) {
+      return reply(res, 400, "Hint must be a string.");
+    }
+    if (!non_empty_string(body, "verificationCode")) {
+      return reply(res, 400, "Verification code is required.");
+    }
+    const bool reset = operation == "resetpassword";
+    if (reset && !non_empty_string(body, "newPassword")) {
+      return reply(res, 400, "New password is required.");
+    }
+    const std::string hash = body["hash"].get<std::string>();
+    const std::string code = body["verificationCode"].get<std::string>();
+    Pending pending;
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      const auto it = state_->pending.find(hash);
+      if (it == state_->pending.end() || it->second.username != username ||
+          it->second.attempt != attempt || it->second.expires != body["expires"]) {
+        return reply(res, 400, "Request hash is invalid.");
+      }
+      if (Clock::now() >= it->second.expiry) {
+        state_->pending.erase(it);
+        return reply(res, 400, "Hash is expired.");
+      }
+      pending = it->second;
+      if (reset && pending.code == code) state_->pending.erase(it);  // a hash resets once
+    }
+    if (!reset) {
+      res.status = 200;
+      res.set_content(json{{"isValid", pending.code == code}}.dump(), kJson);
+      return;
+    }
+    if (pending.code != code) return reply(res, 400, "Request hash is invalid.");
+    if (!accounts().set_password(pending.username, body["newPassword"].get<std::string>())) {
+      return reply(res, 404, "User was not found.");
+    }
+    res.status = 204;
+  });
+
+  // The endpoints are POST only.
+  auto not_allowed = [this](const httplib::Request& req, httplib::Response& res) {
+    record_body(req.body);
+    res.set_header("Allow", "POST");
+    reply(res, 405, "The requested resource does not support this HTTP method.");
+  };
+  server.Get(kRoute, not_allowed);
+  server.Put(kRoute, not_allowed);
+  server.Patch(kRoute, not_allowed);
+  server.Delete(kRoute, not_allowed);
+}
+
+std::unique_ptr<testing::MockServer> make_mock_server() {
+  return std::make_unique<MeshyMockServer>();
+}
 
 }  // namespace recovery::meshydb

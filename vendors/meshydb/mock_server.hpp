@@ -1,11 +1,48 @@
-// vendors/meshydb/mock_server.hpp: the meshydb emulation, for the built-in mock table.
+// vendors/meshydb/mock_server.hpp: the meshydb emulation, for the built-in mock table and tests.
+//
+// Contract: make_mock_server() returns a stopped MeshyMockServer serving account "demo" (paths
+// /demo/users/...); other account names answer 404. MeshyMockServer adds test controls on top of
+// the kit: the account name, the hash lifetime, and expiring every issued hash at once.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "recovery/testing/mock_server.hpp"
 
 namespace recovery::meshydb {
+
+class MeshyMockServer final : public testing::MockServer {
+ public:
+  MeshyMockServer();
+  ~MeshyMockServer() override;
+
+  /// The one account name served (default "demo"); requests for another answer 404.
+  void set_account_name(std::string name);
+  std::string account_name() const;
+  /// Lifetime of newly issued hashes (default 15 minutes).
+  void set_hash_ttl(std::chrono::seconds ttl);
+  /// Makes every hash issued so far expired (to test "Hash is expired." without waiting).
+  void expire_hashes();
+  /// Hashes issued and neither consumed by a reset nor found expired.
+  std::size_t pending_hashes() const;
+  /// The bodies of the requests this emulation's routes handled, in order. (The kit's journal is
+  /// filled before cpp-httplib reads a request body, so RecordedRequest::body is empty there.)
+  std::vector<std::string> bodies() const;
+
+ protected:
+  void install_routes(httplib::Server& server) override;
+  void seed() override;
+  void clear_state() override;
+
+  void record_body(const std::string& body);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 std::unique_ptr<testing::MockServer> make_mock_server();
 

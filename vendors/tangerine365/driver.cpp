@@ -1,5 +1,12 @@
-// vendors/tangerine365/driver.cpp: PLACEHOLDER until the vendor driver lands (no operations yet).
+// vendors/tangerine365/driver.cpp: Tangerine365 Enterprise on the normalized RecoveryConnection.
+//
+// Contract: only request_password_reset is supported (lost_password, Delivery::kEmail). The
+// vendor e-mails a reset link whose next steps happen in its own web UI, so validate/complete
+// (and username recovery, e-mail lookup) are not overridden and answer unsupported
+// (VENDORS.md §2 decision). The factory parses vendor_options "path_prefix" and "body".
 #include "vendors/tangerine365/driver.hpp"
+
+#include "recovery/vendors/tangerine365.hpp"
 
 namespace recovery::tangerine365 {
 namespace {
@@ -7,21 +14,47 @@ namespace {
 Capabilities make_capabilities() {
   Capabilities caps;
   caps.vendor = "tangerine365";
-  caps.display_name = "tangerine365";
+  caps.display_name = "Tangerine365 Enterprise";
+  caps.default_base_url = "";  // self-hosted: base URL required
+  caps.operations = {Operation::kRequestPasswordReset};
+  caps.quirks =
+      "lost password only: the reset link is e-mailed and completed in the vendor's web UI "
+      "(validate/complete unsupported); base URL required; path_prefix \"\" or \"/api\"; form "
+      "body by default, JSON optional";
   return caps;
 }
 
 class Connection final : public RecoveryConnection {
  public:
+  explicit Connection(Client client) : client_(std::move(client)) {}
+
   Capabilities capabilities() const override { return make_capabilities(); }
+
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.lost_password(LostPasswordRequest{request.account}, options);
+    if (!response.ok()) return response.error();
+    ResetTicket ticket;
+    // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
+    ticket.delivery = Delivery::kEmail;
+    ticket.vendor_message = response->message;
+    ticket.http_status = response->http_status;
+    return ticket;
+  }
+
+ private:
+  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
   return {make_capabilities(),
-          [](const ClientOptions&) -> Result<std::shared_ptr<RecoveryConnection>> {
-            return std::shared_ptr<RecoveryConnection>(std::make_shared<Connection>());
+          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
+            auto client = Client::create(options);
+            if (!client.ok()) return client.error();
+            return std::shared_ptr<RecoveryConnection>(
+                std::make_shared<Connection>(std::move(client).value()));
           }};
 }
 

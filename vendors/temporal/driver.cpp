@@ -1,5 +1,16 @@
-// vendors/temporal/driver.cpp: PLACEHOLDER until the vendor driver lands (no operations yet).
+// vendors/temporal/driver.cpp: Temporal (RTrade) normalized onto RecoveryConnection.
+//
+// Contract: request_password_reset → forgot_password (Delivery::kEmail: the server replaces the
+// password with a random one and mails it, nothing comes back), recover_username →
+// forgot_username, lookup_account_email → forgot_email (Bearer JWT). validate_reset_token and
+// complete_password_reset are not overridden: Temporal has no token flow (base → unsupported);
+// the completion is Client::login with the mailed password + Client::change_password.
 #include "vendors/temporal/driver.hpp"
+
+#include <memory>
+#include <utility>
+
+#include "recovery/vendors/temporal.hpp"
 
 namespace recovery::temporal {
 namespace {
@@ -7,21 +18,68 @@ namespace {
 Capabilities make_capabilities() {
   Capabilities caps;
   caps.vendor = "temporal";
-  caps.display_name = "temporal";
+  caps.display_name = "Temporal (RTrade)";
+  caps.default_base_url = kDefaultBaseUrl;
+  caps.operations = {Operation::kRequestPasswordReset, Operation::kRecoverUsername,
+                     Operation::kLookupAccountEmail};
+  caps.quirks =
+      "No reset token: a reset replaces the password with a random one and e-mails it (account = "
+      "e-mail address); finish with login + change_password on the typed client. Lookup needs the "
+      "user's JWT. Self-hosted in practice (hosted service closed in 2021).";
   return caps;
 }
 
 class Connection final : public RecoveryConnection {
  public:
+  explicit Connection(Client client) : client_(std::move(client)) {}
+
   Capabilities capabilities() const override { return make_capabilities(); }
+
+  // The account is the e-mail address: Temporal's forgot-password form takes email_address.
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.forgot_password(ForgotPasswordRequest{request.account}, options);
+    if (!response.ok()) return response.error();
+    ResetTicket ticket;
+    // The server already changed the password and mailed the new one: the caller holds nothing
+    // (no token), the user signs in with the mailed password.
+    ticket.delivery = Delivery::kEmail;
+    ticket.vendor_message = response->response;
+    ticket.http_status = response->http_status;
+    return ticket;
+  }
+
+  Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,
+                                           const CallOptions& options) override {
+    auto response = client_.forgot_username(ForgotUsernameRequest{request.email}, options);
+    if (!response.ok()) return response.error();
+    return Acknowledgement{response->response, response->http_status};
+  }
+
+  Result<AccountEmail> lookup_account_email(const EmailLookupRequest& request,
+                                            const CallOptions& options) override {
+    auto response = client_.forgot_email(ForgotEmailRequest{request.jwt}, options);
+    if (!response.ok()) return response.error();
+    AccountEmail out;
+    out.email = response->email_address;
+    out.vendor_message = response->email_address;
+    out.http_status = response->http_status;
+    return out;
+  }
+
+ private:
+  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
   return {make_capabilities(),
-          [](const ClientOptions&) -> Result<std::shared_ptr<RecoveryConnection>> {
-            return std::shared_ptr<RecoveryConnection>(std::make_shared<Connection>());
+          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
+            auto client = Client::create(options);  // rejects any vendor_options key
+            if (!client.ok()) return client.error();
+            return std::shared_ptr<RecoveryConnection>(
+                std::make_shared<Connection>(std::move(client).value()));
           }};
 }
 

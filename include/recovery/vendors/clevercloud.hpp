@@ -1,0 +1,117 @@
+// recovery/vendors/clevercloud.hpp: the typed Clever Cloud client (PasswordForgottenApi).
+//
+// Contract: one method per operation of the vendor's OpenAPI (operationIds in the comments), each
+// validating its input before any I/O and sending exactly the documented wire request: no auth,
+// `Accept: text/html`, form bodies (application/x-www-form-urlencoded) for the POSTs, the optional
+// `TesterPass` header (the vendor's 2016 spec) when Options::tester_pass is set. The vendor answers
+// with HTML pages; a success returns the page as a string (never parsed as JSON). A 2xx that is
+// not a non-empty `text/html` page is protocol_error. Non-2xx maps by status (VENDORS.md defaults),
+// except 404 on a key route, which is invalid_token. The client is a cheap copyable value, safe to
+// use from many threads at once.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "recovery/options.hpp"
+#include "recovery/result.hpp"
+#include "recovery/secret.hpp"
+
+namespace recovery::internal {
+class Pipeline;
+}  // namespace recovery::internal
+
+namespace recovery::clevercloud {
+
+inline constexpr std::string_view kDefaultBaseUrl = "https://api.clever-cloud.com/v2";
+
+/// Client-wide settings. As ClientOptions::vendor_options they are the strings
+/// "partner_id", "drop_tokens" ("true"/"false") and "tester_pass"; any other key is rejected.
+struct Options {
+  /// Sent as `partner_id` on every call unless the request sets its own; empty: not sent.
+  std::string partner_id;
+  /// Sent as form field `drop_tokens` on reset requests unless the request sets its own; unset:
+  /// not sent. `true` asks the vendor to revoke the account's existing tokens.
+  std::optional<bool> drop_tokens;
+  /// Sent as request header `TesterPass` on every call when not empty.
+  Secret tester_pass;
+
+  /// Parses vendor_options (keys above); invalid_argument naming the key for an unknown key or a
+  /// bad value.
+  static Result<Options> from_vendor_options(const std::map<std::string, std::string>& options);
+};
+
+/// An HTML page the vendor answered with (2xx).
+struct HtmlPage {
+  int http_status = 0;
+  std::string content_type;  ///< as sent, e.g. "text/html; charset=utf-8"
+  std::string html;          ///< the page, verbatim; may echo the key in a form action
+};
+
+/// getPasswordForgottenForm: GET {base}/password_forgotten[?partner_id=]
+struct GetPasswordForgottenFormRequest {
+  std::optional<std::string> partner_id;  ///< overrides Options::partner_id
+};
+using GetPasswordForgottenFormResponse = HtmlPage;
+
+/// askForPasswordResetViaForm: POST {base}/password_forgotten, form login, drop_tokens,
+/// partner_id (each sent only when set).
+struct AskForPasswordResetViaFormRequest {
+  std::optional<std::string> login;       ///< the account's e-mail address
+  std::optional<bool> drop_tokens;        ///< overrides Options::drop_tokens
+  std::optional<std::string> partner_id;  ///< overrides Options::partner_id
+};
+using AskForPasswordResetViaFormResponse = HtmlPage;
+
+/// confirmPasswordResetRequest: GET {base}/password_forgotten/{key}[?partner_id=]
+struct ConfirmPasswordResetRequestRequest {
+  Secret key;                             ///< the key from the e-mailed link
+  std::optional<std::string> partner_id;  ///< overrides Options::partner_id
+};
+using ConfirmPasswordResetRequestResponse = HtmlPage;
+
+/// resetPasswordForgotten: POST {base}/password_forgotten/{key}, form pass, pass2, partner_id.
+/// pass and pass2 are required and must be equal (checked before sending: invalid_argument).
+struct ResetPasswordForgottenRequest {
+  Secret key;
+  Secret pass;
+  Secret pass2;
+  std::optional<std::string> partner_id;  ///< overrides Options::partner_id
+};
+using ResetPasswordForgottenResponse = HtmlPage;
+
+class Client {
+ public:
+  /// Options come from options.vendor_options (see Options).
+  static Result<Client> create(const ClientOptions& options);
+  /// Typed options; options.vendor_options must then be empty (invalid_argument otherwise, so
+  /// two sources of settings can never disagree silently).
+  static Result<Client> create(const ClientOptions& options, Options vendor_options);
+
+  /// getPasswordForgottenForm (idempotent).
+  Result<GetPasswordForgottenFormResponse> get_password_forgotten_form(
+      const GetPasswordForgottenFormRequest& request = {}, const CallOptions& options = {}) const;
+  /// askForPasswordResetViaForm (non-idempotent: the vendor e-mails a link).
+  Result<AskForPasswordResetViaFormResponse> ask_for_password_reset_via_form(
+      const AskForPasswordResetViaFormRequest& request, const CallOptions& options = {}) const;
+  /// confirmPasswordResetRequest (idempotent: only looks the key up).
+  Result<ConfirmPasswordResetRequestResponse> confirm_password_reset_request(
+      const ConfirmPasswordResetRequestRequest& request, const CallOptions& options = {}) const;
+  /// resetPasswordForgotten (non-idempotent: changes the password and consumes the key).
+  Result<ResetPasswordForgottenResponse> reset_password_forgotten(
+      const ResetPasswordForgottenRequest& request, const CallOptions& options = {}) const;
+
+  const Options& options() const noexcept { return *options_; }
+
+ private:
+  Client(std::shared_ptr<const internal::Pipeline> pipeline,
+         std::shared_ptr<const Options> options);
+
+  std::shared_ptr<const internal::Pipeline> pipeline_;
+  std::shared_ptr<const Options> options_;
+};
+
+}  // namespace recovery::clevercloud

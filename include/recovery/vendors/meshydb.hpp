@@ -1,0 +1,112 @@
+// recovery/vendors/meshydb.hpp: the typed MeshyDB recovery client (VENDORS.md §4).
+//
+// Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), each
+// validating its input before any I/O and returning a Result. Paths start with the account name
+// (one percent-encoded path segment); the optional `tenant` header is sent only when configured;
+// bodies are camelCase JSON with no auth. The reset bundle (username, attempt, hash, expires,
+// hint) that forgot_password returns must be echoed back byte-for-byte: ResetHash keeps the raw
+// JSON text of `hash`, `expires` and `hint` exactly as the server sent them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "recovery/options.hpp"
+#include "recovery/result.hpp"
+#include "recovery/secret.hpp"
+
+namespace recovery::internal {
+class Pipeline;
+}  // namespace recovery::internal
+
+namespace recovery::meshydb {
+
+inline constexpr const char* kDefaultBaseUrl = "https://api.meshydb.com";
+
+/// The vendor options (ClientOptions::vendor_options keys "account", "tenant", "attempt").
+struct Options {
+  std::string account;  ///< required: the MeshyDB account name, the first path segment
+  std::string tenant;   ///< optional: sent as header `tenant` only when non-empty
+  int attempt = 1;      ///< default `attempt` of forgot_password (≥ 1)
+};
+
+/// Parses ClientOptions::vendor_options; unknown keys and bad values → invalid_argument naming
+/// the key.
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+
+/// The bundle forgotpassword returns and checkhash/resetpassword take back ("request parity").
+/// `hash`, `expires` and `hint` hold the decoded values; the raw_* members hold their exact JSON
+/// text as received (e.g. "\"2026-11-22T15:04:05.1234567+00:00\""). When a raw_* member is set
+/// it is sent verbatim (it must decode to the same value); when empty, the decoded value is
+/// encoded as a JSON string.
+struct ResetHash {
+  std::string username;
+  long long attempt = 1;
+  Secret hash;
+  std::string expires;  ///< the server's string, never re-formatted
+  std::string hint;     ///< e.g. a security question chosen by attempt; empty when null/absent
+  Secret raw_hash;
+  std::string raw_expires;
+  std::string raw_hint;
+};
+
+struct ForgotPasswordRequest {
+  std::string username;
+  std::optional<int> attempt;  ///< unset: Options::attempt
+};
+
+struct ForgotPasswordResponse {
+  ResetHash reset;
+  int http_status = 0;
+};
+
+struct CheckHashRequest {
+  ResetHash reset;
+  Secret verification_code;  ///< reached the user through the application's own channel
+};
+
+struct CheckHashResponse {
+  bool is_valid = false;  ///< 200 {"isValid":bool}, or the older docs' bare true/false
+  int http_status = 0;
+};
+
+struct ResetPasswordRequest {
+  ResetHash reset;
+  Secret verification_code;
+  Secret new_password;
+};
+
+struct ResetPasswordResponse {
+  int http_status = 0;  ///< 204 documented
+};
+
+class Client {
+ public:
+  /// Reads the vendor options from options.vendor_options ("account" required).
+  static Result<Client> create(const ClientOptions& options);
+  /// Uses `meshydb_options`; options.vendor_options is ignored.
+  static Result<Client> create(const ClientOptions& options, Options meshydb_options);
+
+  const Options& options() const noexcept { return options_; }
+
+  /// POST {base}/{acct}/users/forgotpassword {"username","attempt"} → 200 reset bundle.
+  /// Non-idempotent: it issues a verification code through the application's channel.
+  Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
+                                                 const CallOptions& call_options = {}) const;
+  /// POST {base}/{acct}/users/checkhash (bundle + "verificationCode") → {"isValid":bool}.
+  Result<CheckHashResponse> check_hash(const CheckHashRequest& request,
+                                       const CallOptions& call_options = {}) const;
+  /// POST {base}/{acct}/users/resetpassword (bundle + code + "newPassword") → 204.
+  Result<ResetPasswordResponse> reset_password(const ResetPasswordRequest& request,
+                                               const CallOptions& call_options = {}) const;
+
+ private:
+  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
+      : pipeline_(std::move(pipeline)), options_(std::move(options)) {}
+  std::shared_ptr<const internal::Pipeline> pipeline_;
+  Options options_;
+};
+
+}  // namespace recovery::meshydb

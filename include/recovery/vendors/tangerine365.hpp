@@ -1,0 +1,100 @@
+// recovery/vendors/tangerine365.hpp: the typed client of Tangerine365 Enterprise.
+//
+// Contract: one method per documented endpoint (VENDORS.md §2): lost_password
+// (POST {base}{path_prefix}/auth/lostPassword) and its companion authenticate
+// (POST {base}/api/auth/authenticate). The vendor is self-hosted: ClientOptions::base_url is
+// required. Every method validates its input before any I/O, never throws for a vendor or network
+// failure, and never puts a password or token into a log line or an Error message.
+// Client is a cheap copyable value; copies share the pipeline and may be used from many threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "recovery/options.hpp"
+#include "recovery/result.hpp"
+#include "recovery/secret.hpp"
+
+namespace recovery::internal {
+class Pipeline;
+}  // namespace recovery::internal
+
+namespace recovery::tangerine365 {
+
+/// How lost_password encodes its one field. The docs' header says form, their OpenAPI says JSON;
+/// the vendor's own mobile app sends form, so form is the default.
+enum class BodyFormat { kForm, kJson };
+
+/// The vendor options. As ClientOptions::vendor_options strings: "path_prefix" and "body"
+/// ("form" | "json").
+struct Options {
+  /// Inserted between the base URL and "/auth/lostPassword": "" (default) or "/api" (the mobile
+  /// app's value). Empty, or a clean absolute path: starts with '/', no empty, "." or ".."
+  /// segments, no trailing '/', only RFC 3986 unreserved characters in segments.
+  std::string path_prefix;
+  BodyFormat body = BodyFormat::kForm;
+};
+
+/// Parses ClientOptions::vendor_options; unknown keys and bad values → invalid_argument naming the
+/// key.
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+/// Checks a typed Options value (the same rules as parse_options).
+std::optional<Error> validate_options(const Options& options);
+
+struct LostPasswordRequest {
+  std::string username;  ///< the account's username or e-mail address
+};
+
+/// The vendor accepted the request: it e-mails a reset link to the account's address.
+struct LostPasswordResponse {
+  bool empty_body = false;  ///< the vendor answered 200 with no body (also a documented success)
+  std::string message;      ///< the vendor's "message", empty when it sent none
+  int http_status = 0;
+};
+
+struct AuthenticateRequest {
+  std::string username;
+  Secret password;
+};
+
+struct AuthenticateResponse {
+  std::string message;
+  std::string data_json;  ///< the "data" object as compact JSON ("{}" when absent or null)
+  Secret token;           ///< the session token
+  std::string expire_at;  ///< as the vendor sent it (a string, or a number rendered in decimal)
+  int http_status = 0;
+};
+
+class Client {
+ public:
+  /// Builds a client from ClientOptions; vendor_options are parsed with parse_options.
+  /// Missing base_url → invalid_argument (the vendor has no public default host).
+  static Result<Client> create(const ClientOptions& options);
+  /// Builds a client from typed options; options.vendor_options must then be empty.
+  static Result<Client> create(const ClientOptions& options, const Options& vendor_options);
+
+  /// POST {base}{path_prefix}/auth/lostPassword, `Accept: application/json`, body
+  /// `username=...` (form) or `{"username":"..."}` (json). Sends mail, so it is never resent once
+  /// it may have reached the server. Errors: 200 success:false "...not found..." → not_found,
+  /// other success:false → failed_precondition, non-JSON body → protocol_error, non-2xx → the
+  /// default status mapping with the vendor's JSON "message" when it sent one.
+  Result<LostPasswordResponse> lost_password(const LostPasswordRequest& request,
+                                             const CallOptions& call_options = {}) const;
+
+  /// POST {base}/api/auth/authenticate with form `username`, `password` (the path is fixed: the
+  /// lost-password prefix does not apply). Bad credentials (success:false or 401) →
+  /// unauthenticated.
+  Result<AuthenticateResponse> authenticate(const AuthenticateRequest& request,
+                                            const CallOptions& call_options = {}) const;
+
+  const Options& options() const noexcept { return options_; }
+
+ private:
+  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options);
+  std::shared_ptr<const internal::Pipeline> pipeline_;
+  Options options_;
+};
+
+}  // namespace recovery::tangerine365

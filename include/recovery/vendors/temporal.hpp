@@ -1,0 +1,121 @@
+// recovery/vendors/temporal.hpp: typed client of Temporal's (RTrade) account recovery API v2.
+//
+// Contract: one method per documented endpoint (VENDORS.md §1): forgot_username, forgot_password,
+// forgot_email (lookup of the e-mail on file), and the companions login and change_password that
+// complete a recovery. Every method validates its input before any I/O (invalid_argument), sends
+// exactly the vendor's wire format (urlencoded forms, JSON only for login, Bearer JWT where the
+// server requires it) and returns a typed result or an Error with the VENDORS.md mapping; bodies
+// that do not have the documented shape are protocol_error. Passwords and JWTs are Secrets and are
+// scrubbed from logs and errors. A Client is a cheap copyable value, safe to use from many threads.
+//
+// Temporal has no reset-token flow: forgot_password makes the server REPLACE the account's password
+// with a random one and e-mail it. The user then logs in with the mailed password (login) and sets
+// a password of their choice (change_password).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "recovery/options.hpp"
+#include "recovery/result.hpp"
+#include "recovery/secret.hpp"
+
+namespace recovery::internal {
+class Pipeline;
+}  // namespace recovery::internal
+
+namespace recovery::temporal {
+
+/// The hosted service (closed in 2021); set ClientOptions::base_url to your own deployment.
+inline constexpr const char* kDefaultBaseUrl = "https://api.temporal.cloud";
+
+/// Temporal takes no vendor options: the JWT travels per call. ClientOptions::vendor_options must
+/// therefore be empty; any key is rejected with invalid_argument naming it.
+struct Options {};
+
+/// Parses ClientOptions::vendor_options (no keys are accepted).
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+
+/// The handlers' envelope {"code":N,"response":"<text>"} of a successful call.
+struct EnvelopeResponse {
+  long long code = 0;    ///< the envelope's "code" (equals the HTTP status)
+  std::string response;  ///< the server's own words
+  int http_status = 0;
+};
+
+/// POST /v2/forgot/username, form email_address: the server mails the username.
+struct ForgotUsernameRequest {
+  std::string email_address;
+};
+using ForgotUsernameResponse = EnvelopeResponse;
+
+/// POST /v2/forgot/password, form email_address: the server replaces the password with a random
+/// one and mails it (no token, nothing comes back to the caller).
+struct ForgotPasswordRequest {
+  std::string email_address;
+};
+using ForgotPasswordResponse = EnvelopeResponse;
+
+/// POST /v2/account/email/forgot, Bearer JWT, no body: the e-mail address on file.
+struct ForgotEmailRequest {
+  Secret jwt;
+};
+struct ForgotEmailResponse {
+  long long code = 0;
+  std::string email_address;  ///< the envelope's "response"
+  int http_status = 0;
+};
+
+/// POST /v2/auth/login, JSON {"username","password"} → {"expire","token"}.
+struct LoginRequest {
+  std::string username;
+  Secret password;
+};
+struct LoginResponse {
+  std::string expire;  ///< RFC 3339, as the server sent it
+  Secret token;        ///< the JWT for the Bearer calls
+  int http_status = 0;
+};
+
+/// POST /v2/account/password/change, Bearer JWT, form old_password / new_password.
+struct ChangePasswordRequest {
+  Secret jwt;
+  Secret old_password;
+  Secret new_password;
+};
+using ChangePasswordResponse = EnvelopeResponse;
+
+class Client {
+ public:
+  /// Rejects bad ClientOptions (base URL, vendor_options) with invalid_argument.
+  static Result<Client> create(const ClientOptions& options);
+  /// Same, with the typed options (vendor_options must still be empty or valid).
+  static Result<Client> create(const ClientOptions& options, const Options& temporal_options);
+
+  /// Mails the username. Non-idempotent (sends mail).
+  Result<ForgotUsernameResponse> forgot_username(const ForgotUsernameRequest& request,
+                                                 const CallOptions& options = {}) const;
+  /// Replaces the password with a random one and mails it. Non-idempotent.
+  Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
+                                                 const CallOptions& options = {}) const;
+  /// The e-mail address of the JWT's account. Idempotent (lookup).
+  Result<ForgotEmailResponse> forgot_email(const ForgotEmailRequest& request,
+                                           const CallOptions& options = {}) const;
+  /// A JWT for username/password. Idempotent (issues another token, changes nothing).
+  Result<LoginResponse> login(const LoginRequest& request, const CallOptions& options = {}) const;
+  /// Sets a new password, checking the old one. Non-idempotent (changes a password).
+  Result<ChangePasswordResponse> change_password(const ChangePasswordRequest& request,
+                                                 const CallOptions& options = {}) const;
+
+  const Options& options() const noexcept { return options_; }
+
+ private:
+  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
+      : pipeline_(std::move(pipeline)), options_(options) {}
+
+  std::shared_ptr<const internal::Pipeline> pipeline_;
+  Options options_;
+};
+
+}  // namespace recovery::temporal

@@ -1,0 +1,156 @@
+// Tests of the mock-server kit: journal, outbox, faults, accounts and the /__mock/ control API.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "echo_server.hpp"
+#include "recovery/testing/mocks.hpp"
+#include "recovery/transport.hpp"
+
+namespace recovery::testing {
+namespace {
+
+using nlohmann::json;
+using recovery::CallContext;
+using recovery::HttpRequest;
+using recovery::HttpResponse;
+using recovery::make_curl_transport;
+using recovery::Transport;
+using std::chrono::milliseconds;
+
+class MockKitTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(server.start()); }
+  void TearDown() override { server.stop(); }
+
+  HttpResponse call(const std::string& method, const std::string& path, std::string body = "",
+                    std::string content_type = "application/json") {
+    HttpRequest request{method, server.base_url() + path, {}, std::move(body)};
+    if (!content_type.empty()) request.headers.add("Content-Type", content_type);
+    CallContext context;
+    context.deadline = std::chrono::steady_clock::now() + milliseconds(5000);
+    auto response = transport->send(request, context);
+    EXPECT_TRUE(response.ok()) << response.error();
+    return response.ok() ? response.value() : HttpResponse{};
+  }
+
+  EchoServer server;
+  std::shared_ptr<Transport> transport = make_curl_transport();
+};
+
+TEST_F(MockKitTest, JournalRecordsRequestsButNotControlCalls) {
+  call("POST", "/echo?x=1", R"({"a":1})");
+  call("GET", "/__mock/requests", "", "");
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].method, "POST");
+  EXPECT_EQ(requests[0].path, "/echo");
+  EXPECT_EQ(requests[0].query, "x=1");
+  EXPECT_EQ(requests[0].body, R"({"a":1})");
+  EXPECT_EQ(server.request_count("/echo"), 1u);
+  EXPECT_EQ(server.request_count("/other"), 0u);
+
+  const json journal = json::parse(call("GET", "/__mock/requests", "", "").body);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0]["path"], "/echo");
+  EXPECT_EQ(journal[0]["body"], R"({"a":1})");
+}
+
+TEST_F(MockKitTest, FaultAppliesTheGivenNumberOfTimesThenStops) {
+  Fault fault;
+  fault.method = "GET";
+  fault.path = "/ec*";
+  fault.status = 503;
+  fault.body = "down";
+  fault.times = 2;
+  fault.retry_after = "1";
+  server.inject(fault);
+  EXPECT_EQ(call("POST", "/echo").status, 200);  // method does not match
+  const HttpResponse first = call("GET", "/echo");
+  EXPECT_EQ(first.status, 503);
+  EXPECT_EQ(first.body, "down");
+  ASSERT_NE(first.headers.find("Retry-After"), nullptr);
+  EXPECT_EQ(call("GET", "/echo").status, 503);
+  EXPECT_EQ(call("GET", "/echo").status, 200);
+  EXPECT_EQ(server.request_count("/echo"), 4u);  // faulted requests are journaled too
+}
+
+TEST_F(MockKitTest, FaultsOverHttpAndReset) {
+  EXPECT_EQ(call("POST", "/__mock/faults",
+                 R"([{"path":"/echo","status":429,"times":-1,"body":"Limit exceeded"}])")
+                .status,
+            204);
+  EXPECT_EQ(call("GET", "/echo").status, 429);
+  EXPECT_EQ(call("GET", "/echo").status, 429);
+  EXPECT_EQ(call("DELETE", "/__mock/faults", "", "").status, 204);
+  EXPECT_EQ(call("GET", "/echo").status, 200);
+  EXPECT_EQ(call("POST", "/__mock/faults", R"({"status":"not a number"})").status, 400);
+
+  call("POST", "/mail", "K1", "text/plain");
+  ASSERT_EQ(server.outbox().size(), 1u);
+  EXPECT_EQ(call("POST", "/__mock/reset", "", "").status, 204);
+  EXPECT_TRUE(server.requests().empty());
+  EXPECT_TRUE(server.outbox().empty());
+  EXPECT_TRUE(server.accounts().by_username("jane").has_value()) << "reset seeds again";
+}
+
+TEST_F(MockKitTest, OutboxOverCppAndHttp) {
+  call("POST", "/mail", "K1", "text/plain");
+  const auto mail = server.last_mail_to("jane@example.com");
+  ASSERT_TRUE(mail);
+  EXPECT_EQ(mail->fields.at("key"), "K1");
+  EXPECT_FALSE(server.last_mail_to("nobody@example.com"));
+  const json outbox = json::parse(call("GET", "/__mock/outbox", "", "").body);
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0]["to"], "jane@example.com");
+  EXPECT_EQ(outbox[0]["fields"]["key"], "K1");
+}
+
+TEST_F(MockKitTest, AccountsAndSignIn) {
+  EXPECT_EQ(
+      call("POST", "/__mock/signin", R"({"username":"jane","password":"Old-Passw0rd-1"})").status,
+      200);
+  EXPECT_EQ(call("POST", "/__mock/signin", R"({"username":"jane","password":"wrong"})").status,
+            401);
+  EXPECT_EQ(call("POST", "/__mock/accounts",
+                 R"({"username":"bob","email":"bob@example.com","password":"pw-1"})")
+                .status,
+            204);
+  EXPECT_TRUE(server.check_password("bob@example.com", "pw-1"));
+  EXPECT_EQ(call("POST", "/__mock/accounts", R"({"email":"x"})").status, 400);
+  EXPECT_TRUE(server.accounts().set_password("bob", "pw-2"));
+  EXPECT_FALSE(server.check_password("bob", "pw-1"));
+  EXPECT_TRUE(server.check_password("bob", "pw-2"));
+  EXPECT_FALSE(server.check_password("bob", ""));
+}
+
+TEST_F(MockKitTest, DelayFaultDoesNotHoldUpStop) {
+  Fault slow;
+  slow.delay = milliseconds(60000);
+  server.inject(slow);
+  std::thread client([&] {
+    HttpRequest request{"GET", server.base_url() + "/echo", {}, ""};
+    CallContext context;
+    context.deadline = std::chrono::steady_clock::now() + milliseconds(100);
+    EXPECT_FALSE(transport->send(request, context).ok());
+  });
+  client.join();
+  server.stop();  // returns promptly: the pending delay wakes up (the test would time out if not)
+  EXPECT_FALSE(server.running());
+}
+
+TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {
+  MockVendors fleet;
+  const auto urls = fleet.base_urls();
+  EXPECT_EQ(urls.size(), mock_vendor_names().size());
+  for (const auto& name : mock_vendor_names()) {
+    ASSERT_TRUE(fleet.contains(name));
+    EXPECT_EQ(urls.at(name).rfind("http://127.0.0.1:", 0), 0u) << urls.at(name);
+  }
+  EXPECT_THROW(fleet["nope"], std::out_of_range);
+  EXPECT_EQ(make_mock_server("nope"), nullptr);
+  EXPECT_THROW(MockVendors({"nope"}), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace recovery::testing

@@ -1,0 +1,244 @@
+// Tests of the core call policy: retries by idempotency, deadline, Retry-After, redacted logs.
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "core/pipeline.hpp"
+#include "recovery/testing/fake_transport.hpp"
+
+namespace recovery::internal {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeTransport;
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fake = std::make_shared<FakeTransport>();
+    options.base_url = "https://api.example.com/";
+    options.transport = fake;
+    options.retry.initial_backoff = milliseconds(1);
+    options.retry.max_backoff = milliseconds(2);
+    options.log_level = LogLevel::kDebug;
+    options.log_sink = [this](LogLevel, std::string_view line) {
+      std::lock_guard<std::mutex> lock(log_mutex);
+      log_text += std::string(line) + "\n";
+    };
+  }
+
+  std::shared_ptr<const Pipeline> pipeline() {
+    auto created = Pipeline::create("acme", options, "");
+    EXPECT_TRUE(created.ok()) << created.error();
+    return created.value();
+  }
+
+  static HttpRequest post(std::string url) {
+    return HttpRequest{"POST", std::move(url), {}, "x=1"};
+  }
+
+  std::shared_ptr<FakeTransport> fake;
+  ClientOptions options;
+  std::mutex log_mutex;
+  std::string log_text;
+};
+
+TEST_F(PipelineTest, CreateRejectsBadBaseUrls) {
+  auto check = [&](const std::string& base, bool insecure, const std::string& expected) {
+    ClientOptions o;
+    o.base_url = base;
+    o.allow_insecure_http = insecure;
+    o.transport = fake;
+    auto created = Pipeline::create("acme", o, "");
+    ASSERT_FALSE(created.ok()) << base;
+    EXPECT_EQ(created.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(created.error().message.find(expected), std::string::npos) << created.error().message;
+  };
+  check("", false, "base_url is required");
+  check("ftp://example.com", false, "http or https");
+  check("http://example.com", false, "plain http://");
+  check("https://example.com/x?y=1", false, "query or fragment");
+  check("nonsense", false, "not an absolute URL");
+  ClientOptions o;
+  o.transport = fake;
+  o.base_url = "http://127.0.0.1:9/";
+  EXPECT_TRUE(Pipeline::create("acme", o, "").ok());
+  o.base_url = "http://example.com";
+  o.allow_insecure_http = true;
+  EXPECT_TRUE(Pipeline::create("acme", o, "").ok());
+  o.base_url = "";
+  auto defaulted = Pipeline::create("acme", o, "https://default.example.com/v2/");
+  ASSERT_TRUE(defaulted.ok());
+  EXPECT_EQ(defaulted.value()->base_url(), "https://default.example.com/v2");
+  EXPECT_EQ(defaulted.value()->url("/password_forgotten"),
+            "https://default.example.com/v2/password_forgotten");
+}
+
+TEST_F(PipelineTest, NonIdempotentIsNotResentAfterItMayHaveReachedTheServer) {
+  fake->respond(503, "busy");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  auto response = call.send(post(p->url("/forgot")));
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 503);
+  EXPECT_EQ(fake->request_count(), 1u);
+}
+
+TEST_F(PipelineTest, NonIdempotentTimeoutAfterSendingIsNotRetried) {
+  fake->fail(ErrorCode::kTimeout, /*request_sent=*/true).respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  auto response = call.send(post(p->url("/forgot")));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, ErrorCode::kTimeout);
+  EXPECT_TRUE(response.error().request_sent);
+  EXPECT_FALSE(response.error().retryable);
+  EXPECT_EQ(response.error().vendor, "acme");
+  EXPECT_EQ(fake->request_count(), 1u);
+}
+
+TEST_F(PipelineTest, NonIdempotentIsRetriedWhenItNeverLeft) {
+  fake->fail(ErrorCode::kNetwork, /*request_sent=*/false).respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  auto response = call.send(post(p->url("/forgot")));
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(fake->request_count(), 2u);
+}
+
+TEST_F(PipelineTest, NonIdempotent429IsAnsweredOnceAndMarkedRetryable) {
+  HttpHeaders headers;
+  headers.add("Retry-After", "0");
+  fake->respond(429, "Limit exceeded", "text/plain", headers);
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  auto response = call.send(post(p->url("/forgot")));
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 429);
+  EXPECT_EQ(fake->request_count(), 1u);
+  const Error error = call.error(*response, ErrorCode::kRateLimited, "", "Limit exceeded");
+  EXPECT_TRUE(error.retryable);
+  EXPECT_EQ(error.retry_after, milliseconds(0));
+}
+
+TEST_F(PipelineTest, IdempotentRetriesTransientStatusesUntilSuccess) {
+  fake->respond(503, "").respond(502, "").respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  auto response = call.send(HttpRequest{"GET", p->url("/validate"), {}, ""});
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(fake->request_count(), 3u);
+  EXPECT_NE(log_text.find("retrying GET"), std::string::npos);
+}
+
+TEST_F(PipelineTest, IdempotentStopsAtMaxAttempts) {
+  fake->fallback = HttpResponse{500, {}, ""};
+  options.retry.max_attempts = 3;
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  auto response = call.send(HttpRequest{"GET", p->url("/validate"), {}, ""});
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(fake->request_count(), 3u);
+}
+
+TEST_F(PipelineTest, IdempotentRetriesTimeoutsAndNetworkErrors) {
+  fake->fail(ErrorCode::kTimeout, true).fail(ErrorCode::kNetwork, true).respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  ASSERT_TRUE(call.send(HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
+  EXPECT_EQ(fake->request_count(), 3u);
+}
+
+TEST_F(PipelineTest, ProtocolErrorsAreNeverRetried) {
+  fake->fail(ErrorCode::kProtocolError, true).respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  auto response = call.send(HttpRequest{"GET", p->url("/v"), {}, ""});
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, ErrorCode::kProtocolError);
+  EXPECT_EQ(fake->request_count(), 1u);
+}
+
+TEST_F(PipelineTest, RetryAfterBeyondTheDeadlineReturnsAtOnce) {
+  HttpHeaders headers;
+  headers.add("Retry-After", "3600");
+  fake->respond(429, "", "text/plain", headers).respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(2000), std::nullopt});
+  auto response = call.send(HttpRequest{"GET", p->url("/v"), {}, ""});
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 429);
+  EXPECT_EQ(fake->request_count(), 1u);
+}
+
+TEST_F(PipelineTest, HonoursShortRetryAfterWithinTheDeadline) {
+  HttpHeaders headers;
+  headers.add("Retry-After", "0");
+  fake->respond(429, "", "text/plain", headers).respond(200, "{}");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  auto response = call.send(HttpRequest{"GET", p->url("/v"), {}, ""});
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(fake->request_count(), 2u);
+}
+
+TEST_F(PipelineTest, PassesOneOverallDeadlineAndLimitsToTheTransport) {
+  fake->respond(503, "").respond(200, "{}");
+  options.timeout = milliseconds(30000);
+  options.max_response_bytes = 4096;
+  options.connect_timeout = milliseconds(1234);
+  auto p = pipeline();
+  const auto before = std::chrono::steady_clock::now();
+  Call call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(5000), std::nullopt});
+  ASSERT_TRUE(call.send(HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
+  const auto contexts = fake->contexts();
+  ASSERT_EQ(contexts.size(), 2u);
+  EXPECT_EQ(contexts[0].deadline, contexts[1].deadline);  // one deadline for the whole call
+  EXPECT_LE(contexts[0].deadline, before + milliseconds(5000) + milliseconds(1000));
+  EXPECT_GE(contexts[0].deadline, before + milliseconds(5000));
+  EXPECT_EQ(contexts[0].max_response_bytes, 4096u);
+  EXPECT_EQ(contexts[0].connect_timeout, milliseconds(1234));
+}
+
+TEST_F(PipelineTest, ErrorCarriesStatusRequestIdAndScrubsSecrets) {
+  HttpHeaders headers;
+  headers.add("X-Request-Id", "abc-1");
+  fake->respond(400, R"({"message":"token T0K3N is invalid"})", "application/json", headers);
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  call.add_secret("T0K3N");
+  auto response = call.send(post(p->url("/x")));
+  ASSERT_TRUE(response.ok());
+  const Error error =
+      call.error(*response, ErrorCode::kInvalidToken, "T0K3N", "token T0K3N is invalid");
+  EXPECT_EQ(error.http_status, 400);
+  EXPECT_EQ(error.vendor, "acme");
+  EXPECT_EQ(error.request_id, "abc-1");
+  EXPECT_EQ(error.message, "token REDACTED is invalid");
+  EXPECT_EQ(error.vendor_code, "REDACTED");
+  EXPECT_TRUE(error.request_sent);
+  EXPECT_FALSE(error.retryable);
+}
+
+TEST_F(PipelineTest, LogsAreRedacted) {
+  fake->respond(200, R"({"hash":"H4SH","username":"jane"})");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  call.add_secret("K3Y");
+  HttpRequest request{"POST", p->url("/reset/K3Y?token=T0K"), {}, R"({"newPassword":"PW"})"};
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("Authorization", "Bearer JWT");
+  ASSERT_TRUE(call.send(request).ok());
+  for (const char* secret : {"K3Y", "T0K", "PW", "JWT", "H4SH"}) {
+    EXPECT_EQ(log_text.find(secret), std::string::npos) << secret << " leaked:\n" << log_text;
+  }
+  EXPECT_NE(log_text.find("jane"), std::string::npos);
+  EXPECT_NE(log_text.find("-> 200"), std::string::npos) << log_text;
+}
+
+}  // namespace
+}  // namespace recovery::internal

@@ -1,0 +1,294 @@
+// tests/vendors/meshydb/parsing_test.cpp: response parsing edge cases over a FakeTransport, the
+// ticket codec and the raw-JSON scanner.
+#include <gtest/gtest.h>
+
+#include "fixture.hpp"
+#include "vendors/meshydb/raw_json.hpp"
+#include "vendors/meshydb/ticket_codec.hpp"
+
+namespace meshydb_test {
+namespace {
+
+using recovery::ErrorCode;
+using recovery::Secret;
+using recovery::testing::FakeTransport;
+
+class MeshyDbParsing : public ::testing::Test {
+ protected:
+  mdb::Client client() {
+    recovery::ClientOptions options;
+    options.base_url = "https://meshy.example";
+    options.transport = transport;
+    options.retry.max_attempts = 1;
+    options.vendor_options = {{"account", "demo"}};
+    return mdb::Client::create(options).value();
+  }
+  recovery::Error forgot_error() {
+    auto response = client().forgot_password({"jane", std::nullopt});
+    EXPECT_FALSE(response.ok());
+    return response.ok() ? recovery::Error() : response.error();
+  }
+
+  std::shared_ptr<FakeTransport> transport = std::make_shared<FakeTransport>();
+};
+
+mdb::ResetHash sample_reset() {
+  mdb::ResetHash reset;
+  reset.username = "jane";
+  reset.attempt = 1;
+  reset.hash = Secret("abc");
+  reset.expires = "2026-11-22T15:04:05.1234567+00:00";
+  reset.hint = "Pet?";
+  return reset;
+}
+
+TEST_F(MeshyDbParsing, ForgotPassword_HtmlBody) {
+  transport->respond(200, "<html><body>Welcome</body></html>", "text/html");
+  EXPECT_EQ(forgot_error().code, ErrorCode::kProtocolError);
+}
+
+TEST_F(MeshyDbParsing, ForgotPassword_TruncatedJson) {
+  transport->respond(200, R"({"username":"jane","attempt":1,"hash":"ab)");
+  EXPECT_EQ(forgot_error().code, ErrorCode::kProtocolError);
+}
+
+TEST_F(MeshyDbParsing, ForgotPassword_Array) {
+  transport->respond(200, R"([{"username":"jane"}])");
+  EXPECT_EQ(forgot_error().code, ErrorCode::kProtocolError);
+}
+
+TEST_F(MeshyDbParsing, ForgotPassword_WrongTypes) {
+  for (const char* body : {
+           R"({"username":"jane","attempt":"1","hash":"h","expires":"e","hint":"q"})",
+           R"({"username":"jane","attempt":1,"hash":42,"expires":"e","hint":"q"})",
+           R"({"username":"jane","attempt":1,"hash":"h","expires":1700000000,"hint":"q"})",
+           R"({"username":"jane","attempt":1,"hash":"h","expires":"e","hint":["q"]})",
+           R"({"username":null,"attempt":1,"hash":"h","expires":"e"})",
+           R"({"username":"jane","attempt":0,"hash":"h","expires":"e"})",
+           R"({"username":"jane","attempt":1,"hash":"","expires":"e"})",
+           R"({"username":"jane","attempt":1,"hash":"h","hash":"g","expires":"e"})",
+       }) {
+    transport->respond(200, body);
+    EXPECT_EQ(forgot_error().code, ErrorCode::kProtocolError) << body;
+  }
+}
+
+TEST_F(MeshyDbParsing, ForgotPassword_NullOrMissingHint) {
+  transport->respond(200,
+                     R"({"username":"jane","attempt":1,"hash":"h","expires":"e","hint":null})");
+  auto with_null = client().forgot_password({"jane", std::nullopt});
+  ASSERT_TRUE(with_null.ok()) << with_null.error().message;
+  EXPECT_EQ(with_null->reset.hint, "");
+  EXPECT_EQ(with_null->reset.raw_hint, "null");
+
+  transport->respond(200, R"({"username":"jane","attempt":1,"hash":"h","expires":"e"})");
+  auto missing = client().forgot_password({"jane", std::nullopt});
+  ASSERT_TRUE(missing.ok()) << missing.error().message;
+  EXPECT_EQ(missing->reset.hint, "");
+  EXPECT_EQ(missing->reset.raw_hint, "");
+}
+
+// Decision (VENDORS.md §4): hash and expires go back byte-for-byte, escapes and all.
+TEST_F(MeshyDbParsing, EchoIsByteForByte) {
+  const std::string forgot =
+      "{ \"username\" : \"jane\", \"attempt\": 1,\n \"hash\":\"a\\/b\\u002Bc==\" ,"
+      "\"expires\":\"2026-11-22T15:04:05.1234567+00:00\",\"hint\":null }";
+  transport->respond(200, forgot);
+  transport->respond(200, R"({"isValid":true})");
+  transport->respond(204, "", "");
+  auto response = client().forgot_password({"jane", std::nullopt});
+  ASSERT_TRUE(response.ok()) << response.error().message;
+  EXPECT_EQ(response->reset.hash.reveal(), "a/b+c==");
+  EXPECT_EQ(response->reset.raw_hash.reveal(), R"("a\/b\u002Bc==")");
+  EXPECT_EQ(response->reset.expires, "2026-11-22T15:04:05.1234567+00:00");
+
+  auto check = client().check_hash({response->reset, Secret("123456")});
+  ASSERT_TRUE(check.ok()) << check.error().message;
+  auto reset = client().reset_password({response->reset, Secret("123456"), Secret("N3w-pass")});
+  ASSERT_TRUE(reset.ok()) << reset.error().message;
+  EXPECT_EQ(reset->http_status, 204);
+
+  const auto requests = transport->requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].method, "POST");
+  EXPECT_EQ(requests[0].url, "https://meshy.example/demo/users/forgotpassword");
+  EXPECT_EQ(requests[0].body, R"({"attempt":1,"username":"jane"})");
+  EXPECT_EQ(requests[1].url, "https://meshy.example/demo/users/checkhash");
+  EXPECT_EQ(requests[1].body, R"({"username":"jane","attempt":1,"hash":"a\/b\u002Bc==",)"
+                              R"("expires":"2026-11-22T15:04:05.1234567+00:00","hint":null,)"
+                              R"("verificationCode":"123456"})");
+  EXPECT_EQ(requests[2].url, "https://meshy.example/demo/users/resetpassword");
+  EXPECT_EQ(requests[2].body, R"({"username":"jane","attempt":1,"hash":"a\/b\u002Bc==",)"
+                              R"("expires":"2026-11-22T15:04:05.1234567+00:00","hint":null,)"
+                              R"("verificationCode":"123456","newPassword":"N3w-pass"})");
+  for (const auto& request : requests) {
+    ASSERT_NE(request.headers.find("Content-Type"), nullptr);
+    EXPECT_EQ(*request.headers.find("Content-Type"), "application/json");
+    EXPECT_EQ(request.headers.find("tenant"), nullptr);
+  }
+}
+
+TEST_F(MeshyDbParsing, CheckHash_WithoutRawTextsEncodesValues) {
+  transport->respond(200, R"({"isValid":false})");
+  auto check = client().check_hash({sample_reset(), Secret("123456")});
+  ASSERT_TRUE(check.ok()) << check.error().message;
+  EXPECT_FALSE(check->is_valid);
+  EXPECT_EQ(transport->requests().at(0).body,
+            R"({"username":"jane","attempt":1,"hash":"abc",)"
+            R"("expires":"2026-11-22T15:04:05.1234567+00:00","hint":"Pet?",)"
+            R"("verificationCode":"123456"})");
+}
+
+TEST_F(MeshyDbParsing, CheckHash_WrongShapes) {
+  for (const char* body : {R"({"valid":true})", R"({"isValid":"true"})", "yes", "[true]",
+                           "<html>ok</html>", R"({"isValid":tr)", ""}) {
+    transport->respond(200, body);
+    auto check = client().check_hash({sample_reset(), Secret("123456")});
+    ASSERT_FALSE(check.ok()) << body;
+    EXPECT_EQ(check.error().code, ErrorCode::kProtocolError) << body;
+  }
+}
+
+TEST_F(MeshyDbParsing, ErrorBodies_JsonOrText) {
+  struct Case {
+    int status;
+    const char* body;
+    ErrorCode code;
+    const char* message;
+  };
+  for (const Case& c : {
+           Case{400, R"({"Message":"Hash is expired."})", ErrorCode::kInvalidToken,
+                "Hash is expired."},
+           Case{400, R"("Request hash is invalid.")", ErrorCode::kInvalidToken,
+                "Request hash is invalid."},
+           Case{400, "Expires is required.\n", ErrorCode::kInvalidArgument, "Expires is required."},
+           Case{400, "Anonymous user cannot recover password.", ErrorCode::kPermissionDenied,
+                "Anonymous user cannot recover password."},
+           Case{404, R"({"message":"User was not found."})", ErrorCode::kNotFound,
+                "User was not found."},
+           Case{429, "", ErrorCode::kRateLimited, "HTTP 429"},
+           Case{500, "<html>oops</html>", ErrorCode::kUnavailable, "<html>oops</html>"},
+       }) {
+    transport->respond(c.status, c.body, "text/plain");
+    auto reset = client().reset_password({sample_reset(), Secret("123456"), Secret("N3w-pass")});
+    ASSERT_FALSE(reset.ok()) << c.body;
+    EXPECT_EQ(reset.error().code, c.code) << c.body;
+    EXPECT_EQ(reset.error().message, c.message) << c.body;
+    EXPECT_EQ(reset.error().http_status, c.status);
+    EXPECT_EQ(reset.error().vendor, "meshydb");
+  }
+}
+
+TEST_F(MeshyDbParsing, TransportFailureIsPassedThrough) {
+  transport->fail(ErrorCode::kNetwork, /*request_sent=*/false);
+  EXPECT_EQ(forgot_error().code, ErrorCode::kNetwork);
+}
+
+// ---- ticket codec ----
+
+TEST(MeshyDbTicketCodec, RoundTripKeepsRawTexts) {
+  auto reset = sample_reset();
+  reset.raw_hash = Secret(R"("a\u0062c")");
+  reset.raw_hint = R"("Pet?")";
+  const auto token = mdb::encode_ticket(reset);
+  ASSERT_TRUE(token.ok()) << token.error().message;
+  EXPECT_EQ(token->rfind("mdb1.", 0), 0u);
+  EXPECT_EQ(token->find_first_of("+/="), std::string::npos);
+  const auto decoded = mdb::decode_ticket(*token);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->username, "jane");
+  EXPECT_EQ(decoded->attempt, 1);
+  EXPECT_EQ(decoded->hash.reveal(), "abc");
+  EXPECT_EQ(decoded->raw_hash.reveal(), R"("a\u0062c")");
+  EXPECT_EQ(decoded->expires, reset.expires);
+  EXPECT_EQ(decoded->raw_expires, "\"" + reset.expires + "\"");
+  EXPECT_EQ(decoded->hint, "Pet?");
+}
+
+TEST(MeshyDbTicketCodec, RefusesToEncodeDisagreeingRawText) {
+  auto reset = sample_reset();
+  reset.raw_hash = Secret(R"("xyz")");
+  const auto token = mdb::encode_ticket(reset);
+  ASSERT_FALSE(token.ok());
+  EXPECT_EQ(token.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(MeshyDbTicketCodec, RejectsGarbage) {
+  auto encode = [](const std::string& json) { return "mdb1." + mdb::base64url_encode(json); };
+  const std::string good = R"({"username":"jane","attempt":1,"hash":"\"h\"",)"
+                           R"("expires":"\"e\"","hint":"null"})";
+  ASSERT_TRUE(mdb::decode_ticket(encode(good)).ok());
+  const std::vector<std::string> bad = {
+      "",
+      "mdb1.",
+      "mdb2." + mdb::base64url_encode(good),
+      "MDB1." + mdb::base64url_encode(good),
+      encode(good) + "=",
+      encode(good) + "A",  // length % 4 == 1
+      "mdb1.e30",          // {}
+      "mdb1.!!!!",
+      "mdb1.W10",  // []
+      encode("not json"),
+      encode(R"({"username":"jane","attempt":1,"hash":"\"h\"","expires":"\"e\""})"),
+      encode(R"({"username":"jane","attempt":0,"hash":"\"h\"","expires":"\"e\"","hint":"null"})"),
+      encode(R"({"username":"jane","attempt":"1","hash":"\"h\"","expires":"\"e\"","hint":"null"})"),
+      encode(R"({"username":"","attempt":1,"hash":"\"h\"","expires":"\"e\"","hint":"null"})"),
+      encode(R"({"username":"jane","attempt":1,"hash":"h","expires":"\"e\"","hint":"null"})"),
+      encode(R"({"username":"jane","attempt":1,"hash":"\"\"","expires":"\"e\"","hint":"null"})"),
+      encode(R"({"username":"jane","attempt":1,"hash":"\"h\"","expires":"1","hint":"null"})"),
+      encode(R"({"username":"jane","attempt":1,"hash":"\"h\"","expires":"\"e\"","hint":"[]"})"),
+      encode(R"({"username":"jane","attempt":1,"hash":"\"h\"","expires":"\"e\"","hint":"null",)"
+             R"("extra":1})"),
+      "mdb1." + std::string(20000, 'A'),
+      std::string("mdb1.\0\xff", 7),
+  };
+  for (const auto& token : bad) {
+    const auto decoded = mdb::decode_ticket(token);
+    ASSERT_FALSE(decoded.ok()) << token;
+    EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidArgument);
+    if (token.size() > 5) {
+      EXPECT_EQ(decoded.error().message.find(token.substr(5)), std::string::npos);
+    }
+  }
+}
+
+TEST(MeshyDbTicketCodec, Base64UrlRoundTripAndCanonical) {
+  std::string bytes;
+  for (int i = 0; i < 40; ++i) {
+    const auto encoded = mdb::base64url_encode(bytes);
+    const auto decoded = mdb::base64url_decode(encoded);
+    ASSERT_TRUE(decoded.has_value()) << i;
+    EXPECT_EQ(*decoded, bytes);
+    bytes += static_cast<char>(i * 37 + 250);
+  }
+  EXPECT_EQ(mdb::base64url_encode("\xfb\xff"), "-_8");
+  EXPECT_FALSE(mdb::base64url_decode("-_9").has_value());  // non-zero tail bits
+  EXPECT_FALSE(mdb::base64url_decode("ab+/").has_value());
+}
+
+// ---- raw JSON scanner ----
+
+TEST(MeshyDbRawJson, KeepsExactMemberText) {
+  const auto members = mdb::internal::raw_members(
+      " {\"a\" : \"x\\/y\" , \"b\":{\"c\":[1, \"}\"]},\"d\":-1.50e3,\"e\":null,\"f\\u0067\":true}");
+  ASSERT_TRUE(members.has_value());
+  EXPECT_EQ(members->at("a"), R"("x\/y")");
+  EXPECT_EQ(members->at("b"), R"({"c":[1, "}"]})");
+  EXPECT_EQ(members->at("d"), "-1.50e3");
+  EXPECT_EQ(members->at("e"), "null");
+  EXPECT_EQ(members->at("fg"), "true");
+}
+
+TEST(MeshyDbRawJson, RejectsNonObjectsAndDuplicates) {
+  EXPECT_FALSE(mdb::internal::raw_members("[1]").has_value());
+  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1)").has_value());
+  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1,"a":2})").has_value());
+  EXPECT_FALSE(mdb::internal::raw_members("").has_value());
+  EXPECT_TRUE(mdb::internal::raw_members("{}").has_value());
+  const auto bom = mdb::internal::raw_members("\xEF\xBB\xBF{\"a\":\"b\"}");
+  ASSERT_TRUE(bom.has_value());
+  EXPECT_EQ(bom->at("a"), "\"b\"");
+}
+
+}  // namespace
+}  // namespace meshydb_test

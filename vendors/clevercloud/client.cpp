@@ -1,0 +1,252 @@
+// vendors/clevercloud/client.cpp: the wire format of the typed Clever Cloud client.
+//
+// Contract: builds exactly the requests of VENDORS.md §3 (no auth, `Accept: text/html`, form
+// bodies, `partner_id` as query on the GETs and as form field on the POSTs, `TesterPass` header
+// when configured), sends them through the core pipeline and returns the vendor's HTML page.
+// Decisions implemented here (VENDORS.md §3 + the brief):
+//  - The body is HTML and is never parsed as JSON. A 2xx must be a non-empty `text/html` page
+//    (all four operations are documented as "200 text/html"); anything else on a 2xx (JSON, an
+//    empty body, plain text) is protocol_error, never a guessed success.
+//  - Non-2xx → error_code_for_status (VENDORS.md defaults); 404 on a key route → invalid_token.
+//    Error::message is the page's text (secrets of the call scrubbed by Call::error).
+//  - `{key}` is ONE percent-encoded path segment: escape_component leaves '.' alone (unreserved),
+//    so dots are encoded as %2E too; '/', '?', '#', '%' and ".." never reach the path raw, and
+//    libcurl cannot collapse a ".." key into a parent directory.
+//  - `dropTokens`/`testerPass` of the seed: `drop_tokens` is the current form field ("true" /
+//    "false"); `TesterPass` is a request header of the 2016 spec. Both are options.
+//  - pass and pass2 are required and must be equal; the SDK checks that before sending.
+#include "recovery/vendors/clevercloud.hpp"
+
+#include <utility>
+
+#include "core/pipeline.hpp"
+#include "core/validation.hpp"
+#include "http/url.hpp"
+#include "vendors/clevercloud/html.hpp"
+
+namespace recovery::clevercloud {
+namespace {
+
+constexpr std::string_view kVendor = "clevercloud";
+constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded";
+
+// VENDORS.md §3: {key} is one path segment: escape_component plus '.', so "." and ".." are never
+// dot-segments.
+std::string escape_segment(std::string_view text) {
+  std::string escaped = internal::escape_component(text);
+  std::string out;
+  out.reserve(escaped.size());
+  for (char c : escaped) {
+    if (c == '.') {
+      out += "%2E";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Error invalid(std::string message) {
+  Error error(ErrorCode::kInvalidArgument, std::move(message));
+  error.vendor = std::string(kVendor);
+  return error;
+}
+
+std::optional<Error> validate_partner(const std::optional<std::string>& partner_id) {
+  if (!partner_id) return std::nullopt;
+  return internal::validate_field("partner_id", *partner_id);
+}
+
+const std::string* effective_partner(const std::optional<std::string>& request_partner,
+                                     const Options& options) {
+  if (request_partner) return &*request_partner;
+  if (!options.partner_id.empty()) return &options.partner_id;
+  return nullptr;
+}
+
+HttpRequest base_request(std::string method, std::string url, const Options& options) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = std::move(url);
+  // VENDORS.md §3: no auth, `Accept: text/html` (the answers are HTML pages).
+  request.headers.add("Accept", "text/html");
+  // VENDORS.md §3: the seed's testerPass is the 2016 spec's request header, not a form field.
+  if (!options.tester_pass.empty()) request.headers.add("TesterPass", options.tester_pass.reveal());
+  return request;
+}
+
+void set_form(HttpRequest& request, const internal::FormFields& fields) {
+  request.headers.add("Content-Type", std::string(kFormContentType));
+  request.body = internal::form_encode(fields);
+}
+
+enum class Route { kForm, kKey };
+
+// Turns the final answer into the HTML page or the normalized error.
+Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response, Route route) {
+  const std::string* content_type = response.headers.find("Content-Type");
+  if (response.status >= 200 && response.status < 300) {
+    if (content_type == nullptr || !detail::is_html_content_type(*content_type)) {
+      return call.protocol_error(
+          response, "expected a text/html page, got " +
+                        (content_type == nullptr ? std::string("no Content-Type")
+                                                 : "Content-Type " + content_type->substr(0, 100)));
+    }
+    if (response.body.empty())
+      return call.protocol_error(response, "expected a text/html page, got an empty body");
+    HtmlPage page;
+    page.http_status = response.status;
+    page.content_type = *content_type;
+    page.html = response.body;
+    return page;
+  }
+  ErrorCode code = error_code_for_status(response.status);
+  // VENDORS.md §3: 404 on a key route means the key is unknown, expired or used.
+  if (route == Route::kKey && response.status == 404) code = ErrorCode::kInvalidToken;
+  std::string message = detail::html_summary(response.body);
+  if (message.empty()) message = "HTTP " + std::to_string(response.status);
+  return call.error(response, code, "", std::move(message));
+}
+
+}  // namespace
+
+Result<Options> Options::from_vendor_options(const std::map<std::string, std::string>& options) {
+  Options out;
+  for (const auto& [key, value] : options) {
+    if (key == "partner_id") {
+      if (auto error = internal::validate_field("partner_id", value)) return *error;
+      out.partner_id = value;
+    } else if (key == "drop_tokens") {
+      if (value == "true") {
+        out.drop_tokens = true;
+      } else if (value == "false") {
+        out.drop_tokens = false;
+      } else {
+        return invalid("vendor option drop_tokens must be \"true\" or \"false\"");
+      }
+    } else if (key == "tester_pass") {
+      if (auto error = internal::validate_field("tester_pass", value)) return *error;
+      out.tester_pass = Secret(value);
+    } else {
+      return invalid("unknown vendor option \"" + key.substr(0, 64) +
+                     "\" for clevercloud (known: partner_id, drop_tokens, tester_pass)");
+    }
+  }
+  return out;
+}
+
+Client::Client(std::shared_ptr<const internal::Pipeline> pipeline,
+               std::shared_ptr<const Options> options)
+    : pipeline_(std::move(pipeline)), options_(std::move(options)) {}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto vendor_options = Options::from_vendor_options(options.vendor_options);
+  if (!vendor_options.ok()) return vendor_options.error();
+  ClientOptions rest = options;
+  rest.vendor_options.clear();
+  return create(rest, std::move(vendor_options).value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, Options vendor_options) {
+  if (!options.vendor_options.empty()) {
+    return invalid("pass clevercloud settings either as vendor_options or as clevercloud::Options");
+  }
+  if (!vendor_options.partner_id.empty()) {
+    if (auto error = internal::validate_field("partner_id", vendor_options.partner_id)) {
+      return *error;
+    }
+  }
+  if (auto error =
+          internal::validate_optional_field("tester_pass", vendor_options.tester_pass.reveal())) {
+    return *error;
+  }
+  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, kDefaultBaseUrl);
+  if (!pipeline.ok()) return pipeline.error();
+  return Client(std::move(pipeline).value(),
+                std::make_shared<const Options>(std::move(vendor_options)));
+}
+
+Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
+    const GetPasswordForgottenFormRequest& request, const CallOptions& call_options) const {
+  if (auto error = validate_partner(request.partner_id)) return *error;
+  std::string url = pipeline_->url("/password_forgotten");
+  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
+    url += "?" + internal::form_encode({{"partner_id", *partner}});
+  }
+  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
+  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
+  auto response = call.send(base_request("GET", std::move(url), *options_));
+  if (!response.ok()) return response.error();
+  return finish(call, *response, Route::kForm);
+}
+
+Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
+    const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
+  if (request.login) {
+    if (auto error = internal::validate_field("login", *request.login)) return *error;
+  }
+  if (auto error = validate_partner(request.partner_id)) return *error;
+  // Only the fields that are set are sent (all three are optional in the vendor's spec).
+  internal::FormFields fields;
+  if (request.login) fields.emplace_back("login", *request.login);
+  const std::optional<bool> drop =
+      request.drop_tokens ? request.drop_tokens : options_->drop_tokens;
+  // VENDORS.md §3: the seed's dropTokens is today's form field drop_tokens ("true"/"false").
+  if (drop) fields.emplace_back("drop_tokens", *drop ? "true" : "false");
+  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
+    fields.emplace_back("partner_id", *partner);
+  }
+  HttpRequest http = base_request("POST", pipeline_->url("/password_forgotten"), *options_);
+  set_form(http, fields);
+  // Sends mail: never resent unless it provably did not leave this process.
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
+  auto response = call.send(std::move(http));
+  if (!response.ok()) return response.error();
+  return finish(call, *response, Route::kForm);
+}
+
+Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(
+    const ConfirmPasswordResetRequestRequest& request, const CallOptions& call_options) const {
+  if (auto error = internal::validate_field("key", request.key.reveal())) return *error;
+  if (auto error = validate_partner(request.partner_id)) return *error;
+  std::string url = pipeline_->url("/password_forgotten/" + escape_segment(request.key.reveal()));
+  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
+    url += "?" + internal::form_encode({{"partner_id", *partner}});
+  }
+  // Only looks the key up; safe to retry.
+  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
+  call.add_secret(request.key.reveal());
+  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
+  auto response = call.send(base_request("GET", std::move(url), *options_));
+  if (!response.ok()) return response.error();
+  return finish(call, *response, Route::kKey);
+}
+
+Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
+    const ResetPasswordForgottenRequest& request, const CallOptions& call_options) const {
+  if (auto error = internal::validate_field("key", request.key.reveal())) return *error;
+  if (auto error = internal::validate_field("pass", request.pass.reveal())) return *error;
+  if (auto error = internal::validate_field("pass2", request.pass2.reveal())) return *error;
+  if (auto error = validate_partner(request.partner_id)) return *error;
+  // VENDORS.md §3: the SDK checks that pass and pass2 match before sending.
+  if (request.pass != request.pass2) return invalid("pass and pass2 do not match");
+  internal::FormFields fields{{"pass", request.pass.reveal()}, {"pass2", request.pass2.reveal()}};
+  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
+    fields.emplace_back("partner_id", *partner);
+  }
+  HttpRequest http = base_request(
+      "POST", pipeline_->url("/password_forgotten/" + escape_segment(request.key.reveal())),
+      *options_);
+  set_form(http, fields);
+  // Changes the password and consumes the key: non-idempotent.
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  call.add_secret(request.key.reveal());
+  call.add_secret(request.pass.reveal());
+  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
+  auto response = call.send(std::move(http));
+  if (!response.ok()) return response.error();
+  return finish(call, *response, Route::kKey);
+}
+
+}  // namespace recovery::clevercloud

@@ -1,0 +1,315 @@
+// vendors/meshydb/client.cpp: the wire format of the typed MeshyDB client (VENDORS.md §4).
+//
+// Contract: builds exactly POST {base}/{acct}/users/{forgotpassword|checkhash|resetpassword}
+// with `Content-Type: application/json`, `Accept: application/json`, the `tenant` header only
+// when configured and no auth; parses the documented bodies and maps the documented errors.
+// Anything else the server answers becomes protocol_error, never a guess.
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "core/json_util.hpp"
+#include "core/pipeline.hpp"
+#include "core/validation.hpp"
+#include "http/url.hpp"
+#include "recovery/vendors/meshydb.hpp"
+#include "vendors/meshydb/raw_json.hpp"
+#include "vendors/meshydb/wire.hpp"
+
+namespace recovery::meshydb {
+namespace {
+
+namespace core = recovery::internal;
+using nlohmann::json;
+
+Error option_error(std::string message) {
+  Error error(ErrorCode::kInvalidArgument, std::move(message));
+  error.vendor = "meshydb";
+  return error;
+}
+
+std::optional<Error> check_options(const Options& options) {
+  if (auto error = core::validate_field("account", options.account)) return error;
+  if (auto error = core::validate_optional_field("tenant", options.tenant)) return error;
+  if (options.attempt < 1) return option_error("attempt must be an integer >= 1");
+  return std::nullopt;
+}
+
+std::string path_for(const Options& options, std::string_view operation) {
+  // Decision (VENDORS.md §4): {acct} is one path segment, percent-encoded ("/", "..", "?" and
+  // "#" never reach the path raw).
+  return "/" + core::escape_component(options.account) + "/users/" + std::string(operation);
+}
+
+HttpRequest json_post(const core::Pipeline& pipeline, const Options& options,
+                      std::string_view operation, std::string body) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = pipeline.url(path_for(options, operation));
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("Accept", "application/json");
+  // The tenant header is optional: sent only when configured (the server then uses its default).
+  if (!options.tenant.empty()) request.headers.add("tenant", options.tenant);
+  request.body = std::move(body);
+  return request;
+}
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+std::optional<Error> check_reset(const ResetHash& reset) {
+  if (auto error = core::validate_field("username", reset.username)) return error;
+  if (reset.attempt < 1) return option_error("attempt must be an integer >= 1");
+  if (auto error = core::validate_field("hash", reset.hash.reveal())) return error;
+  if (auto error = core::validate_field("expires", reset.expires)) return error;
+  if (auto error = core::validate_optional_field("hint", reset.hint)) return error;
+  return std::nullopt;
+}
+
+// {"username":...,"attempt":N,"hash":<raw>,"expires":<raw>,"hint":<raw>} plus `extra` members.
+Result<std::string> bundle_body(const ResetHash& reset,
+                                const std::vector<std::pair<std::string, std::string>>& extra) {
+  auto members = wire::echo_members(reset);
+  if (!members.ok()) return members.error();
+  std::string body = "{\"username\":" + wire::json_string(reset.username) +
+                     ",\"attempt\":" + std::to_string(reset.attempt) +
+                     ",\"hash\":" + members->hash + ",\"expires\":" + members->expires +
+                     ",\"hint\":" + members->hint;
+  for (const auto& [name, value] : extra) body += ",\"" + name + "\":" + wire::json_string(value);
+  body += "}";
+  return body;
+}
+
+}  // namespace
+
+namespace wire {
+
+std::string json_string(std::string_view text) {
+  return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+// The raw text of one echoed member: verbatim when given (it must decode to `decoded`), else
+// `decoded` encoded as a JSON string. `allow_null`: hint may be null when the server sent null.
+Result<std::string> echo_member(std::string_view name, const std::string& decoded,
+                                const std::string& raw, bool allow_null) {
+  if (raw.empty()) return json_string(decoded);
+  const auto value = json::parse(raw, nullptr, false);
+  const bool same = (value.is_string() && value.get<std::string>() == decoded) ||
+                    (allow_null && value.is_null() && decoded.empty());
+  if (!same) {
+    return option_error(std::string(name) + " does not match raw_" + std::string(name) +
+                        " (the raw text must be the JSON the server sent for it)");
+  }
+  return raw;
+}
+}  // namespace
+
+Result<EchoMembers> echo_members(const ResetHash& reset) {
+  // Decision (VENDORS.md §4): `hash` and `expires` are echoed back byte-for-byte as received, so
+  // the raw JSON text the server wrote is sent again verbatim instead of being re-encoded.
+  auto hash = echo_member("hash", reset.hash.reveal(), reset.raw_hash.reveal(), false);
+  if (!hash.ok()) return hash.error();
+  auto expires = echo_member("expires", reset.expires, reset.raw_expires, false);
+  if (!expires.ok()) return expires.error();
+  auto hint = echo_member("hint", reset.hint, reset.raw_hint, true);
+  if (!hint.ok()) return hint.error();
+  return EchoMembers{std::move(*hash), std::move(*expires), std::move(*hint)};
+}
+
+std::string vendor_message(const HttpResponse& response) {
+  // Error bodies are undocumented: accept JSON ({"message":...}, .NET's {"Message":...}, a bare
+  // JSON string) or plain text, and keep the text as the vendor's message.
+  if (const auto value = core::parse_json(response.body)) {
+    if (value->is_string()) return value->get<std::string>();
+    if (value->is_object()) {
+      for (const char* key : {"message", "Message", "error", "title", "detail"}) {
+        if (auto text = core::get_string(*value, key)) return *text;
+      }
+    }
+  }
+  std::string text = response.body.substr(0, 512);
+  if (!core::is_valid_utf8(text)) return {};
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+ErrorCode error_code_for(int status, std::string_view message) {
+  if (status == 400) {
+    // Decision (VENDORS.md §4): the 400 texts decide the code.
+    if (message.find("Anonymous user cannot recover password") != std::string_view::npos) {
+      return ErrorCode::kPermissionDenied;  // documented: the anonymous user has no password
+    }
+    if (message.find("Hash is expired") != std::string_view::npos ||
+        message.find("hash is invalid") != std::string_view::npos) {
+      return ErrorCode::kInvalidToken;
+    }
+    return ErrorCode::kInvalidArgument;  // "Username is required.", "... is required."
+  }
+  return error_code_for_status(status);  // 404 not_found, 429 rate_limited, 5xx unavailable
+}
+
+}  // namespace wire
+
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
+  Options options;
+  bool has_account = false;
+  for (const auto& [key, value] : vendor_options) {
+    if (key == "account") {
+      if (auto error = core::validate_field("account", value)) return *error;
+      options.account = value;
+      has_account = true;
+    } else if (key == "tenant") {
+      if (auto error = core::validate_optional_field("tenant", value)) return *error;
+      options.tenant = value;
+    } else if (key == "attempt") {
+      int attempt = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), attempt);
+      if (value.empty() || ec != std::errc() || end != value.data() + value.size() || attempt < 1) {
+        return option_error("attempt must be an integer >= 1");
+      }
+      options.attempt = attempt;
+    } else {
+      return option_error("unknown meshydb option '" + key + "' (known: account, tenant, attempt)");
+    }
+  }
+  if (!has_account) return option_error("account is required for meshydb (the account name)");
+  return options;
+}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto meshydb_options = parse_options(options.vendor_options);
+  if (!meshydb_options.ok()) return meshydb_options.error();
+  return create(options, std::move(*meshydb_options));
+}
+
+Result<Client> Client::create(const ClientOptions& options, Options meshydb_options) {
+  if (auto error = check_options(meshydb_options)) {
+    error->vendor = "meshydb";
+    return *error;
+  }
+  auto pipeline = core::Pipeline::create("meshydb", options, kDefaultBaseUrl);
+  if (!pipeline.ok()) return pipeline.error();
+  return Client(std::move(*pipeline), std::move(meshydb_options));
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& call_options) const {
+  const int attempt = request.attempt.value_or(options_.attempt);
+  core::Call call(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
+  if (auto error = core::validate_field("username", request.username)) return *error;
+  if (attempt < 1) return call.invalid_argument("attempt must be an integer >= 1");
+
+  const json body = {{"username", request.username}, {"attempt", attempt}};
+  auto response = call.send(json_post(*pipeline_, options_, "forgotpassword",
+                                      body.dump(-1, ' ', false, json::error_handler_t::replace)));
+  if (!response.ok()) return response.error();
+  const HttpResponse& resp = *response;
+  if (!is_success(resp.status)) {
+    const std::string message = wire::vendor_message(resp);
+    return call.error(resp, wire::error_code_for(resp.status, message), "",
+                      message.empty() ? "HTTP " + std::to_string(resp.status) : message);
+  }
+
+  const auto object = core::parse_json_object(resp.body);
+  const auto raw = internal::raw_members(resp.body);
+  if (!object || !raw) {
+    return call.protocol_error(resp,
+                               "forgotpassword answered with a body that is not a JSON object");
+  }
+  const auto username = core::get_string(*object, "username");
+  const auto got_attempt = core::get_int(*object, "attempt");
+  const auto hash = core::get_string(*object, "hash");
+  const auto expires = core::get_string(*object, "expires");
+  if (!username || !got_attempt || *got_attempt < 1 || !hash || hash->empty() || !expires) {
+    return call.protocol_error(
+        resp, "forgotpassword answered without string username/hash/expires and integer attempt");
+  }
+  ForgotPasswordResponse out;
+  out.http_status = resp.status;
+  out.reset.username = *username;
+  out.reset.attempt = *got_attempt;
+  out.reset.hash = Secret(*hash);
+  out.reset.raw_hash = Secret(raw->at("hash"));
+  out.reset.expires = *expires;  // kept as the server's string: never parsed as a date
+  out.reset.raw_expires = raw->at("expires");
+  if (const auto it = object->find("hint"); it != object->end()) {
+    if (it->is_string()) {
+      out.reset.hint = it->get<std::string>();
+    } else if (!it->is_null()) {
+      return call.protocol_error(resp, "forgotpassword answered with a hint that is not a string");
+    }
+    out.reset.raw_hint = raw->at("hint");
+  }
+  return out;
+}
+
+Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
+                                             const CallOptions& call_options) const {
+  // Checking a hash changes nothing on the server: idempotent.
+  core::Call call(*pipeline_, core::Idempotency::kIdempotent, call_options);
+  call.add_secret(request.reset.hash.reveal());
+  call.add_secret(request.reset.raw_hash.reveal());
+  call.add_secret(request.verification_code.reveal());
+  if (auto error = check_reset(request.reset)) return *error;
+  if (auto error = core::validate_field("verificationCode", request.verification_code.reveal())) {
+    return *error;
+  }
+  auto body =
+      bundle_body(request.reset, {{"verificationCode", request.verification_code.reveal()}});
+  if (!body.ok()) return body.error();
+
+  auto response = call.send(json_post(*pipeline_, options_, "checkhash", std::move(*body)));
+  if (!response.ok()) return response.error();
+  const HttpResponse& resp = *response;
+  if (!is_success(resp.status)) {
+    const std::string message = wire::vendor_message(resp);
+    return call.error(resp, wire::error_code_for(resp.status, message), "",
+                      message.empty() ? "HTTP " + std::to_string(resp.status) : message);
+  }
+  // Decision (VENDORS.md §4): {"isValid":bool} per the current docs, a bare true/false per the
+  // older ones; accept both, nothing else.
+  const auto value = core::parse_json(resp.body);
+  std::optional<bool> valid;
+  if (value && value->is_boolean()) valid = value->get<bool>();
+  if (value && value->is_object()) valid = core::get_bool(*value, "isValid");
+  if (!valid) {
+    return call.protocol_error(resp, "checkhash answered without {\"isValid\":bool} or a bool");
+  }
+  return CheckHashResponse{*valid, resp.status};
+}
+
+Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest& request,
+                                                     const CallOptions& call_options) const {
+  // Changes the password: never resent once it may have reached the server.
+  core::Call call(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
+  call.add_secret(request.reset.hash.reveal());
+  call.add_secret(request.reset.raw_hash.reveal());
+  call.add_secret(request.verification_code.reveal());
+  call.add_secret(request.new_password.reveal());
+  if (auto error = check_reset(request.reset)) return *error;
+  if (auto error = core::validate_field("verificationCode", request.verification_code.reveal())) {
+    return *error;
+  }
+  if (auto error = core::validate_field("newPassword", request.new_password.reveal())) {
+    return *error;
+  }
+  auto body = bundle_body(request.reset, {{"verificationCode", request.verification_code.reveal()},
+                                          {"newPassword", request.new_password.reveal()}});
+  if (!body.ok()) return body.error();
+
+  auto response = call.send(json_post(*pipeline_, options_, "resetpassword", std::move(*body)));
+  if (!response.ok()) return response.error();
+  const HttpResponse& resp = *response;
+  if (!is_success(resp.status)) {
+    const std::string message = wire::vendor_message(resp);
+    return call.error(resp, wire::error_code_for(resp.status, message), "",
+                      message.empty() ? "HTTP " + std::to_string(resp.status) : message);
+  }
+  // 204 documented; any 2xx means the password was set (a body, if any, carries nothing we use).
+  return ResetPasswordResponse{resp.status};
+}
+
+}  // namespace recovery::meshydb

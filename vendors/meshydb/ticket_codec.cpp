@@ -1,0 +1,135 @@
+// vendors/meshydb/ticket_codec.cpp: "mdb1." + base64url(JSON bundle), strict both ways.
+#include "vendors/meshydb/ticket_codec.hpp"
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "vendors/meshydb/wire.hpp"
+
+namespace recovery::meshydb {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::size_t kMaxTicketBytes = 16 * 1024;
+
+Error malformed() {
+  // Never echoes the token: it carries the reset hash.
+  Error error(ErrorCode::kInvalidArgument,
+              "the meshydb reset ticket is malformed (pass the token request_password_reset "
+              "returned, unchanged)");
+  error.vendor = "meshydb";
+  return error;
+}
+
+int sextet(char c) {
+  const auto pos = kAlphabet.find(c);
+  return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+}
+
+}  // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+  } else if (rest == 2) {
+    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+  }
+  return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  unsigned buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    const int value = sextet(c);
+    if (value < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  // The leftover bits must be zero, so every ticket has exactly one spelling.
+  if (bits > 0 && (buffer & ((1u << bits) - 1)) != 0) return std::nullopt;
+  return out;
+}
+
+Result<std::string> encode_ticket(const ResetHash& reset) {
+  auto members = wire::echo_members(reset);
+  if (!members.ok()) return members.error();
+  const json payload = {{"username", reset.username},
+                        {"attempt", reset.attempt},
+                        {"hash", members->hash},
+                        {"expires", members->expires},
+                        {"hint", members->hint}};
+  return std::string(kTicketPrefix) +
+         base64url_encode(payload.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Result<ResetHash> decode_ticket(std::string_view token) {
+  if (token.size() > kMaxTicketBytes || token.substr(0, kTicketPrefix.size()) != kTicketPrefix) {
+    return malformed();
+  }
+  const auto bytes = base64url_decode(token.substr(kTicketPrefix.size()));
+  if (!bytes) return malformed();
+  const auto payload = json::parse(*bytes, nullptr, false);
+  if (!payload.is_object() || payload.size() != 5) return malformed();
+  for (const char* key : {"username", "hash", "expires", "hint"}) {
+    const auto it = payload.find(key);
+    if (it == payload.end() || !it->is_string()) return malformed();
+  }
+  const auto attempt = payload.find("attempt");
+  if (attempt == payload.end() || !attempt->is_number_integer() || attempt->get<long long>() < 1) {
+    return malformed();
+  }
+
+  ResetHash reset;
+  reset.username = payload["username"].get<std::string>();
+  reset.attempt = attempt->get<long long>();
+  // hash/expires/hint hold raw JSON text: each must be one JSON string (hint may be null).
+  const std::string raw_hash = payload["hash"].get<std::string>();
+  const auto hash = json::parse(raw_hash, nullptr, false);
+  if (!hash.is_string() || hash.get<std::string>().empty()) return malformed();
+  reset.raw_expires = payload["expires"].get<std::string>();
+  const auto expires = json::parse(reset.raw_expires, nullptr, false);
+  if (!expires.is_string()) return malformed();
+  reset.raw_hint = payload["hint"].get<std::string>();
+  const auto hint = json::parse(reset.raw_hint, nullptr, false);
+  if (!hint.is_string() && !hint.is_null()) return malformed();
+  if (reset.username.empty()) return malformed();
+
+  reset.hash = Secret(hash.get<std::string>());
+  reset.raw_hash = Secret(raw_hash);
+  reset.expires = expires.get<std::string>();
+  if (hint.is_string()) reset.hint = hint.get<std::string>();
+  return reset;
+}
+
+}  // namespace recovery::meshydb

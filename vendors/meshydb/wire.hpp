@@ -1,0 +1,32 @@
+// vendors/meshydb/wire.hpp: wire helpers shared by the MeshyDB client and its ticket codec.
+//
+// Contract: json_string encodes text as one JSON string; echo_members yields the exact JSON text
+// to send for hash/expires/hint (the raw text received when known, else the encoded value) or
+// invalid_argument when a raw text disagrees with its decoded value; vendor_message and
+// error_code_for implement the VENDORS.md §4 error mapping.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "recovery/error.hpp"
+#include "recovery/result.hpp"
+#include "recovery/transport.hpp"
+#include "recovery/vendors/meshydb.hpp"
+
+namespace recovery::meshydb::wire {
+
+std::string json_string(std::string_view text);
+
+struct EchoMembers {
+  std::string hash;
+  std::string expires;
+  std::string hint;
+};
+Result<EchoMembers> echo_members(const ResetHash& reset);
+
+/// The vendor's words from an error body (JSON "message"/"Message"/string, or plain text).
+std::string vendor_message(const HttpResponse& response);
+ErrorCode error_code_for(int status, std::string_view message);
+
+}  // namespace recovery::meshydb::wire

@@ -1,0 +1,270 @@
+// vendors/tangerine365/client.cpp: the wire format of Tangerine365 Enterprise (VENDORS.md §2).
+//
+// Contract: builds the exact requests of lost_password and authenticate, sends them through the
+// core pipeline with the right idempotency, and turns every answer into a typed response or an
+// Error: documented shapes are accepted, anything else is protocol_error (never a guess).
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "core/json_util.hpp"
+#include "core/pipeline.hpp"
+#include "core/validation.hpp"
+#include "http/url.hpp"
+#include "recovery/vendors/tangerine365.hpp"
+
+namespace recovery::tangerine365 {
+namespace {
+
+constexpr std::string_view kVendor = "tangerine365";
+
+Error invalid_option(const std::string& message) {
+  Error error(ErrorCode::kInvalidArgument, message);
+  error.vendor = std::string(kVendor);
+  return error;
+}
+
+bool is_unreserved(unsigned char c) {
+  return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool is_blank(std::string_view body) {
+  return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The vendor's "message" when the body is a JSON object carrying one (error answers).
+std::string json_message(const HttpResponse& response) {
+  if (auto object = internal::parse_json_object(response.body)) {
+    if (auto message = internal::get_string(*object, "message")) return *message;
+  }
+  return {};
+}
+
+// Non-2xx: VENDORS.md documents no error bodies, so the default status mapping applies, with the
+// vendor's JSON "message" when it sent one.
+Error status_error(const internal::Call& call, const HttpResponse& response) {
+  std::string message = json_message(response);
+  if (message.empty()) message = "HTTP " + std::to_string(response.status);
+  return call.error(response, error_code_for_status(response.status), "", std::move(message));
+}
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+}  // namespace
+
+std::optional<Error> validate_options(const Options& options) {
+  // path_prefix: empty, or a clean absolute path ("/api"). Anything that could change the target
+  // of the request ("..", '?', '#', "//", percent escapes) is refused rather than encoded.
+  const std::string& prefix = options.path_prefix;
+  if (prefix.empty()) return std::nullopt;
+  if (prefix.size() > 256) return invalid_option("path_prefix is longer than 256 bytes");
+  if (prefix.front() != '/') return invalid_option("path_prefix must be empty or start with '/'");
+  std::size_t start = 1;
+  while (true) {
+    const std::size_t slash = prefix.find('/', start);
+    const std::string_view segment =
+        std::string_view(prefix).substr(start, slash == std::string::npos ? slash : slash - start);
+    if (segment.empty()) {
+      return invalid_option("path_prefix must not contain empty segments or end with '/'");
+    }
+    if (segment == "." || segment == "..") {
+      return invalid_option("path_prefix must not contain '.' or '..' segments");
+    }
+    for (const char c : segment) {
+      if (!is_unreserved(static_cast<unsigned char>(c))) {
+        return invalid_option(
+            "path_prefix may only contain letters, digits, '-', '.', '_', '~' and '/'");
+      }
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return std::nullopt;
+}
+
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
+  Options options;
+  for (const auto& [key, value] : vendor_options) {
+    if (key == "path_prefix") {
+      options.path_prefix = value;
+    } else if (key == "body") {
+      if (value == "form") {
+        options.body = BodyFormat::kForm;
+      } else if (value == "json") {
+        options.body = BodyFormat::kJson;
+      } else {
+        return invalid_option("body must be \"form\" or \"json\"");
+      }
+    } else {
+      return invalid_option("unknown tangerine365 option: " + key + " (known: path_prefix, body)");
+    }
+  }
+  if (auto error = validate_options(options)) return *error;
+  return options;
+}
+
+Client::Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
+    : pipeline_(std::move(pipeline)), options_(std::move(options)) {}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto parsed = parse_options(options.vendor_options);
+  if (!parsed.ok()) return parsed.error();
+  ClientOptions without_vendor_options = options;
+  without_vendor_options.vendor_options.clear();
+  return create(without_vendor_options, parsed.value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, const Options& vendor_options) {
+  if (!options.vendor_options.empty()) {
+    return invalid_option(
+        "pass tangerine365 options either as vendor_options or as typed Options, not both");
+  }
+  if (auto error = validate_options(vendor_options)) return *error;
+  // No public default host: the base URL is required (Pipeline::create refuses an empty one).
+  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, "");
+  if (!pipeline.ok()) return pipeline.error();
+  return Client(std::move(pipeline).value(), vendor_options);
+}
+
+Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
+                                                   const CallOptions& call_options) const {
+  if (auto error = internal::validate_field("username", request.username)) {
+    error->vendor = std::string(kVendor);
+    return *error;
+  }
+
+  HttpRequest http;
+  http.method = "POST";
+  // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
+  // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the
+  // vendor's mobile app uses) and was validated as a clean path.
+  http.url = pipeline_->url(options_.path_prefix + "/auth/lostPassword");
+  // Decision: the mobile app always asks for JSON back, whatever the body format.
+  http.headers.add("Accept", "application/json");
+  // Decision: form by default (docs' header, mobile app), JSON as an option (docs' OpenAPI).
+  if (options_.body == BodyFormat::kJson) {
+    http.headers.add("Content-Type", "application/json");
+    http.body = nlohmann::json{{"username", request.username}}.dump();
+  } else {
+    http.headers.add("Content-Type", "application/x-www-form-urlencoded");
+    http.body = internal::form_encode({{"username", request.username}});
+  }
+
+  // It sends mail: never resent once it may have reached the server.
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  auto sent = call.send(std::move(http));
+  if (!sent.ok()) return sent.error();
+  const HttpResponse& response = sent.value();
+  if (!is_success(response.status)) return status_error(call, response);
+
+  LostPasswordResponse out;
+  out.http_status = response.status;
+  // Decision: a 200 with an empty body is the documented success.
+  if (is_blank(response.body)) {
+    out.empty_body = true;
+    return out;
+  }
+  auto object = internal::parse_json_object(response.body);
+  if (!object) return call.protocol_error(response, "lostPassword answered with a non-JSON body");
+  // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
+  // accepted as that documented success; any other object must carry a boolean "success".
+  if (object->empty()) return out;
+  const auto success = internal::get_bool(*object, "success");
+  if (!success) {
+    return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
+  }
+  if (object->contains("message") && !(*object)["message"].is_null()) {
+    auto message = internal::get_string(*object, "message");
+    if (!message) return call.protocol_error(response, "lostPassword \"message\" is not a string");
+    out.message = *message;
+  }
+  if (*success) return out;
+  // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
+  // anything else failed_precondition, with the vendor's words either way.
+  const ErrorCode code = lower(out.message).find("not found") != std::string::npos
+                             ? ErrorCode::kNotFound
+                             : ErrorCode::kFailedPrecondition;
+  std::string message = out.message.empty() ? "lostPassword answered success:false" : out.message;
+  return call.error(response, code, "", std::move(message));
+}
+
+Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,
+                                                  const CallOptions& call_options) const {
+  if (auto error = internal::validate_field("username", request.username)) {
+    error->vendor = std::string(kVendor);
+    return *error;
+  }
+  if (auto error = internal::validate_field("password", request.password.reveal())) {
+    error->vendor = std::string(kVendor);
+    return *error;
+  }
+
+  HttpRequest http;
+  http.method = "POST";
+  // The companion sign-in lives under /api whatever the lost-password prefix is.
+  http.url = pipeline_->url("/api/auth/authenticate");
+  http.headers.add("Accept", "application/json");
+  http.headers.add("Content-Type", "application/x-www-form-urlencoded");
+  http.body = internal::form_encode(
+      {{"username", request.username}, {"password", request.password.reveal()}});
+
+  // A sign-in changes nothing on the server: safe to repeat.
+  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
+  call.add_secret(request.password.reveal());
+  auto sent = call.send(std::move(http));
+  if (!sent.ok()) return sent.error();
+  const HttpResponse& response = sent.value();
+  if (!is_success(response.status)) return status_error(call, response);
+
+  auto object = internal::parse_json_object(response.body);
+  if (!object) return call.protocol_error(response, "authenticate answered with a non-JSON body");
+  const auto success = internal::get_bool(*object, "success");
+  if (!success) {
+    return call.protocol_error(response, "authenticate answer has no boolean \"success\"");
+  }
+  AuthenticateResponse out;
+  out.http_status = response.status;
+  if (object->contains("message") && !(*object)["message"].is_null()) {
+    auto message = internal::get_string(*object, "message");
+    if (!message) return call.protocol_error(response, "authenticate \"message\" is not a string");
+    out.message = *message;
+  }
+  if (!*success) {
+    // Bad credentials, answered as a 200.
+    return call.error(response, ErrorCode::kUnauthenticated, "",
+                      out.message.empty() ? "authentication failed" : out.message);
+  }
+  auto token = internal::get_string(*object, "token");
+  if (!token || token->empty()) {
+    return call.protocol_error(response, "authenticate answer has no string \"token\"");
+  }
+  call.add_secret(*token);
+  out.token = Secret(std::move(*token));
+  const auto data = object->find("data");
+  if (data == object->end() || data->is_null()) {
+    out.data_json = "{}";
+  } else if (data->is_object()) {
+    out.data_json = data->dump();
+  } else {
+    return call.protocol_error(response, "authenticate \"data\" is not an object");
+  }
+  const auto expire = object->find("expire_at");
+  if (expire != object->end() && !expire->is_null()) {
+    if (expire->is_string()) {
+      out.expire_at = expire->get<std::string>();
+    } else if (expire->is_number_integer()) {
+      out.expire_at = std::to_string(expire->get<long long>());
+    } else {
+      return call.protocol_error(response, "authenticate \"expire_at\" is neither text nor number");
+    }
+  }
+  return out;
+}
+
+}  // namespace recovery::tangerine365

@@ -1,0 +1,272 @@
+// vendors/temporal/client.cpp: the wire format of Temporal's (RTrade) API v2 recovery endpoints.
+//
+// Contract: builds exactly the requests of VENDORS.md §1 (urlencoded forms, JSON for login, Bearer
+// JWT for the account routes), parses the {"code","response"} / {"code","message"} envelopes and
+// {"expire","token"} login answers, and maps errors per VENDORS.md; any other body shape on a 2xx
+// is protocol_error.
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+#include <utility>
+
+#include "core/json_util.hpp"
+#include "core/pipeline.hpp"
+#include "core/validation.hpp"
+#include "http/url.hpp"
+#include "recovery/vendors/temporal.hpp"
+
+namespace recovery::temporal {
+namespace {
+
+using internal::Call;
+using internal::Idempotency;
+
+constexpr std::string_view kVendor = "temporal";
+constexpr std::size_t kMaxMessageBytes = 300;
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// VENDORS.md §1: the known 400 reasons of the handlers. Anything else keeps the status mapping
+// (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 429 rate_limited, ...).
+ErrorCode code_for(int status, std::string_view reason) {
+  if (status == 400) {
+    if (reason == "email_address not present") return ErrorCode::kInvalidArgument;
+    if (reason == "unable to find username") return ErrorCode::kNotFound;
+    // Decision: "account does not have email enabled, ..." is failed_precondition (the account
+    // exists, recovery by e-mail is switched off for it).
+    if (starts_with(reason, "account does not have email enabled")) {
+      return ErrorCode::kFailedPrecondition;
+    }
+    // Decision: queue and reset failures are the server's trouble, not the caller's: unavailable.
+    if (reason == "failed to publish message to queue" || reason == "failed to reset password") {
+      return ErrorCode::kUnavailable;
+    }
+    if (reason == "invalid token provided") return ErrorCode::kUnauthenticated;
+    return ErrorCode::kInvalidArgument;
+  }
+  return error_code_for_status(status);
+}
+
+// Plain-text bodies (the rate limiter's "Limit exceeded", gin's "404 page not found") are kept as
+// the message when they are short readable text; HTML or binary is not quoted.
+std::string plain_text_message(const HttpResponse& response) {
+  const std::string* type = response.headers.find("Content-Type");
+  if (type != nullptr && type->rfind("text/plain", 0) != 0) return {};
+  std::string text = response.body.substr(0, kMaxMessageBytes);
+  if (!internal::is_valid_utf8(text)) return {};
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(' ');
+  return text.substr(first, last - first + 1);
+}
+
+// Errors come as {"code":N,"response":"..."} from the handlers and as {"code":N,"message":"..."}
+// from the JWT/login layer (gin-jwt): read both.
+Error error_from(const Call& call, const HttpResponse& response) {
+  std::string vendor_code;
+  std::string reason;
+  if (auto body = internal::parse_json_object(response.body)) {
+    if (auto code = internal::get_int(*body, "code")) vendor_code = std::to_string(*code);
+    if (auto text = internal::get_string(*body, "response")) {
+      reason = *text;
+    } else if (auto message = internal::get_string(*body, "message")) {
+      reason = *message;
+    }
+  }
+  // 429 comes from the rate limiter as text/plain "Limit exceeded" with X-RateLimit-Limit /
+  // -Remaining / -Reset (unix seconds): status mapping gives rate_limited, and call.error() turns
+  // X-RateLimit-Reset into Error::retry_after.
+  const ErrorCode code = code_for(response.status, reason);
+  std::string message = reason.empty() ? plain_text_message(response) : reason;
+  if (message.empty()) message = "HTTP " + std::to_string(response.status);
+  return call.error(response, code, std::move(vendor_code), std::move(message));
+}
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+Result<EnvelopeResponse> parse_envelope(const Call& call, const HttpResponse& response) {
+  const auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "expected a JSON object {\"code\",\"response\"}");
+  const auto code = internal::get_int(*body, "code");
+  const auto text = internal::get_string(*body, "response");
+  if (!code || !text) {
+    return call.protocol_error(
+        response, "expected an integer \"code\" and a string \"response\" in the body");
+  }
+  if (*code != response.status) {
+    return call.protocol_error(response, "the envelope's code does not match the HTTP status");
+  }
+  return EnvelopeResponse{*code, *text, response.status};
+}
+
+HttpRequest make_post(const internal::Pipeline& pipeline, std::string_view path) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = pipeline.url(path);
+  request.headers.add("Accept", "application/json");
+  return request;
+}
+
+void add_form(HttpRequest& request, const internal::FormFields& fields) {
+  // VENDORS.md §1: the server reads c.PostForm (urlencoded or multipart); we send urlencoded.
+  request.headers.add("Content-Type", "application/x-www-form-urlencoded");
+  request.body = internal::form_encode(fields);
+}
+
+void add_bearer(HttpRequest& request, const Secret& jwt) {
+  request.headers.add("Authorization", "Bearer " + jwt.reveal());
+}
+
+// Sends `request` and parses the handlers' envelope.
+Result<EnvelopeResponse> envelope_call(const internal::Pipeline& pipeline, Idempotency idempotency,
+                                       const CallOptions& options, HttpRequest request,
+                                       std::initializer_list<const Secret*> secrets) {
+  Call call(pipeline, idempotency, options);
+  for (const Secret* secret : secrets) call.add_secret(secret->reveal());
+  auto response = call.send(std::move(request));
+  if (!response.ok()) return response.error();
+  if (!is_success(response->status)) return error_from(call, *response);
+  return parse_envelope(call, *response);
+}
+
+Error invalid(std::optional<Error> error) {
+  error->vendor = std::string(kVendor);
+  return std::move(*error);
+}
+
+}  // namespace
+
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
+  // Temporal has no vendor options: the JWT is per call. Reject every key (named, value not
+  // echoed) so a typo never passes silently.
+  for (const auto& entry : vendor_options) {
+    Error error(ErrorCode::kInvalidArgument,
+                "unknown vendor option \"" + entry.first +
+                    "\": temporal takes none (the JWT is passed per call)");
+    error.vendor = std::string(kVendor);
+    return error;
+  }
+  return Options{};
+}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto parsed = parse_options(options.vendor_options);
+  if (!parsed.ok()) return parsed.error();
+  return create(options, *parsed);
+}
+
+Result<Client> Client::create(const ClientOptions& options, const Options& temporal_options) {
+  auto parsed = parse_options(options.vendor_options);
+  if (!parsed.ok()) return parsed.error();
+  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, kDefaultBaseUrl);
+  if (!pipeline.ok()) return pipeline.error();
+  return Client(*pipeline, temporal_options);
+}
+
+Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameRequest& request,
+                                                       const CallOptions& options) const {
+  if (auto error = internal::validate_field("email_address", request.email_address)) {
+    return invalid(std::move(error));
+  }
+  HttpRequest http = make_post(*pipeline_, "/v2/forgot/username");
+  add_form(http, {{"email_address", request.email_address}});
+  // Sends mail: non-idempotent.
+  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& options) const {
+  if (auto error = internal::validate_field("email_address", request.email_address)) {
+    return invalid(std::move(error));
+  }
+  HttpRequest http = make_post(*pipeline_, "/v2/forgot/password");
+  add_form(http, {{"email_address", request.email_address}});
+  // Replaces the password and mails it: non-idempotent (a resend would change it again).
+  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+}
+
+Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& request,
+                                                 const CallOptions& options) const {
+  if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
+    return invalid(std::move(error));
+  }
+  // Decision (VENDORS.md §1): the seed documents POST /v2/forgot/email with a form body, but the
+  // server never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
+  // which reads nothing but the token. We call the server's route, without a body.
+  HttpRequest http = make_post(*pipeline_, "/v2/account/email/forgot");
+  add_bearer(http, request.jwt);
+  // A lookup: idempotent.
+  auto envelope =
+      envelope_call(*pipeline_, Idempotency::kIdempotent, options, std::move(http), {&request.jwt});
+  if (!envelope.ok()) return envelope.error();
+  if (envelope->response.empty()) {
+    Error error(ErrorCode::kProtocolError, "the server returned an empty e-mail address");
+    error.vendor = std::string(kVendor);
+    error.http_status = envelope->http_status;
+    error.request_sent = true;
+    return error;
+  }
+  return ForgotEmailResponse{envelope->code, std::move(envelope->response), envelope->http_status};
+}
+
+Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptions& options) const {
+  if (auto error = internal::validate_field("username", request.username)) {
+    return invalid(std::move(error));
+  }
+  if (auto error = internal::validate_field("password", request.password.reveal())) {
+    return invalid(std::move(error));
+  }
+  HttpRequest http = make_post(*pipeline_, "/v2/auth/login");
+  // The one JSON endpoint: gin-jwt binds {"username","password"}.
+  http.headers.add("Content-Type", "application/json");
+  http.body =
+      nlohmann::json{{"username", request.username}, {"password", request.password.reveal()}}
+          .dump();
+  // Issuing one more JWT changes nothing on the account: idempotent.
+  Call call(*pipeline_, Idempotency::kIdempotent, options);
+  call.add_secret(request.password.reveal());
+  auto response = call.send(std::move(http));
+  if (!response.ok()) return response.error();
+  if (!is_success(response->status)) return error_from(call, *response);
+  const auto body = internal::parse_json_object(response->body);
+  if (!body) return call.protocol_error(*response, "expected a JSON object {\"expire\",\"token\"}");
+  auto token = internal::get_string(*body, "token");
+  const auto expire = internal::get_string(*body, "expire");
+  if (!token || token->empty() || !expire) {
+    if (token) call.add_secret(*token);
+    return call.protocol_error(*response,
+                               "expected a non-empty string \"token\" and a string \"expire\"");
+  }
+  LoginResponse out;
+  out.expire = *expire;
+  out.token = Secret(std::move(*token));
+  out.http_status = response->status;
+  return out;
+}
+
+Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
+                                                       const CallOptions& options) const {
+  if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
+    return invalid(std::move(error));
+  }
+  if (auto error = internal::validate_field("old_password", request.old_password.reveal())) {
+    return invalid(std::move(error));
+  }
+  if (auto error = internal::validate_field("new_password", request.new_password.reveal())) {
+    return invalid(std::move(error));
+  }
+  HttpRequest http = make_post(*pipeline_, "/v2/account/password/change");
+  add_bearer(http, request.jwt);
+  add_form(http, {{"old_password", request.old_password.reveal()},
+                  {"new_password", request.new_password.reveal()}});
+  // Changes a password: non-idempotent.
+  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, std::move(http),
+                       {&request.jwt, &request.old_password, &request.new_password});
+}
+
+}  // namespace recovery::temporal
