@@ -4,6 +4,8 @@
 // vendor's routes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cli_test_util.hpp"
 #include "recovery/testing/mocks.hpp"
 
@@ -80,6 +82,11 @@ std::vector<std::string> command_for(Operation op) {
       return {"lookup-email"};
   }
   return {};
+}
+
+TEST_F(CliOperations, EveryBuiltInVendorIsCovered) {
+  // The loops below run over live vendors; this keeps them from silently covering nobody.
+  EXPECT_EQ(live_vendors(Operation::kRequestPasswordReset), recovery::testing::mock_vendor_names());
 }
 
 TEST_F(CliOperations, UnsupportedOperationsExitThree) {
@@ -227,6 +234,13 @@ TEST_F(CliOperations, RejectedByTheVendorExitsFour) {
       Fault fault;
       fault.status = status;
       fault.body = "no";
+      if (vendor == "crafter") {
+        // Studio answers errors in its JSON envelope; without it the driver reports a wrong
+        // context path (protocol_error, see ProtocolErrorExitsOne).
+        const int code = status == 401 ? 2001 : status == 403 ? 6002 : 6000;
+        fault.body = nlohmann::json{{"response", {{"code", code}, {"message", "refused"}}}}.dump();
+        fault.content_type = "application/json";
+      }
       const auto r = request_with_fault(vendor, fault);
       EXPECT_EQ(r.exit_code, 4) << status << " " << r.out << r.err;
       const auto j = parse_single_json(r.out);
@@ -251,6 +265,20 @@ TEST_F(CliOperations, ProtocolErrorExitsOne) {
     expect_error_shape(j, vendor, "request_password_reset");
     EXPECT_EQ(j["error"]["code"], "protocol_error");
   }
+}
+
+TEST_F(CliOperations, CrafterErrorWithoutStudioJsonIsProtocolErrorExitOne) {
+  const auto live = live_vendors(Operation::kRequestPasswordReset);
+  ASSERT_NE(std::find(live.begin(), live.end(), "crafter"), live.end());
+  Fault fault;
+  fault.status = 404;
+  fault.body = "<html>Not Found</html>";
+  fault.content_type = "text/html";
+  const auto r = request_with_fault("crafter", fault);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto j = parse_single_json(r.out);
+  expect_error_shape(j, "crafter", "request_password_reset");
+  EXPECT_EQ(j["error"]["code"], "protocol_error");
 }
 
 TEST_F(CliOperations, ExitStatusAlwaysMatchesTheErrorCode) {
