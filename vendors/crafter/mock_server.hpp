@@ -39,6 +39,8 @@ class CrafterMockServer final : public testing::MockServer {
   /// before the routes and are not included). The kit's journal records a request before httplib
   /// reads its body, so its POST bodies are empty; this is the exact body as received.
   std::vector<std::string> bodies() const;
+  /// Crafter names accounts by username.
+  std::string demo_login() const override { return "jane"; }
 
  protected:
   void install_routes(httplib::Server& server) override;
