@@ -2,8 +2,8 @@
 // the one RecoveryClient interface, against the in-process emulations.
 //
 // Only configuration differs per vendor: how the vendor names the account (username or e-mail)
-// and the options it requires. Capabilities are data, so the program also shows what each vendor
-// can do next. Exit 0 when every vendor accepted the request.
+// and the options it requires, both of which the emulations report. Capabilities are data, so the
+// program also shows what each vendor can do next. Exit 0 when every vendor accepted the request.
 #include <iomanip>
 #include <iostream>
 
@@ -16,10 +16,10 @@ int main() {
   for (const std::string& vendor : recovery::vendor_names()) {
     recovery::ClientOptions options;
     options.base_url = mocks[vendor].base_url();
-    if (vendor == "meshydb") options.vendor_options["account"] = "demo";
-    // Temporal and Clever Cloud start recovery from the account's e-mail address.
-    const bool by_email = vendor == "temporal" || vendor == "clevercloud";
-    const std::string account = by_email ? "jane@example.com" : "jane";
+    options.vendor_options = mocks[vendor].client_options();  // MeshyDB: {"account": "demo"}
+    // Vendors name accounts differently (Temporal and Clever Cloud by e-mail, the others by
+    // username); each emulation knows how its vendor names the demo user.
+    const std::string account = mocks[vendor].demo_login();
 
     auto client = recovery::make_client(vendor, options);
     auto result = client ? client->request_password_reset(account) : client.error();

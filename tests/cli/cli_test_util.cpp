@@ -47,11 +47,18 @@ std::vector<std::string> live_vendors(Operation op) {
 std::vector<std::string> all_vendors() { return vendor_names(); }
 
 VendorSetup setup_for(const std::string& vendor) {
+  // Each emulation says how its vendor names the demo account and which vendor options a client
+  // needs (MeshyDB: the account name); vendor options become flags with '-' for '_'.
   VendorSetup setup;
-  setup.account = "jane";
-  // Temporal's forgot-password and Clever Cloud's password_forgotten take the account e-mail.
-  if (vendor == "temporal" || vendor == "clevercloud") setup.account = "jane@example.com";
-  if (vendor == "meshydb") setup.extra_args = {"--account", "demo"};
+  const auto server = recovery::testing::make_mock_server(vendor);
+  if (!server) return setup;
+  setup.account = server->demo_login();
+  for (const auto& [key, value] : server->client_options()) {
+    std::string flag = "--" + key;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    setup.extra_args.push_back(flag);
+    setup.extra_args.push_back(value);
+  }
   return setup;
 }
 

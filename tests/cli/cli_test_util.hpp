@@ -31,11 +31,12 @@ std::vector<std::string> live_vendors(Operation op);
 std::vector<std::string> all_vendors();
 
 /// The demo account on every mock: username "jane", e-mail "jane@example.com", password
-/// "Old-Passw0rd-1"; each vendor names the account differently on its reset request.
+/// "Old-Passw0rd-1"; each vendor names the account differently on its reset request. Taken from
+/// the emulation itself (MockServer::demo_login, MockServer::client_options).
 struct VendorSetup {
-  std::string account;                  ///< what request-reset takes for the demo user
-  std::string username = "jane";        ///< to check the password with
-  std::vector<std::string> extra_args;  ///< required vendor options (e.g. MeshyDB's account)
+  std::string account = "jane@example.com";  ///< what request-reset takes for the demo user
+  std::string username = "jane";             ///< to check the password with
+  std::vector<std::string> extra_args;       ///< required vendor options (e.g. MeshyDB's account)
 };
 VendorSetup setup_for(const std::string& vendor);
 
