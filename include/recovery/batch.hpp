@@ -161,7 +161,8 @@ class BatchRunner {
   BatchRunner& operator=(const BatchRunner&) = delete;
 
   /// Runs every job of `source`; `on_result` is called once per input line, from one thread at a
-  /// time. Returns the summary, or an Error when the journal cannot be opened or read.
+  /// time (keep it short and non-throwing: workers wait for it). Returns the summary, or an Error
+  /// when the journal cannot be opened. One run per BatchRunner.
   Result<BatchSummary> run(JobSource& source, std::function<void(const JobResult&)> on_result);
 
   /// Same effect as the stop flag: stop taking new jobs. Thread-safe (not async-signal-safe).
