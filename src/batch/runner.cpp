@@ -89,6 +89,7 @@ struct BatchRunner::Impl {
 
   batch::Journal journal;
   bool journaling = false;
+  bool ran = false;
   std::mt19937_64 rng{std::random_device{}()};
 
   bool stopping() const {
@@ -355,6 +356,8 @@ void BatchRunner::request_stop() {
 Result<BatchSummary> BatchRunner::run(JobSource& source,
                                       std::function<void(const JobResult&)> on_result) {
   Impl& impl = *impl_;
+  if (impl.ran) return Error(ErrorCode::kFailedPrecondition, "a BatchRunner runs once");
+  impl.ran = true;
   if (!impl.options.journal_path.empty()) {
     auto opened = impl.journal.open(impl.options.journal_path);
     if (!opened.ok()) return opened.error();

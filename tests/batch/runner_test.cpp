@@ -222,6 +222,7 @@ TEST(BatchRunner, DuplicatesRunOnceAndUnknownVendorsAreInvalid) {
   BatchRunner runner(batch_test::make_clients(mocks, {"meshydb"}), BatchOptions{});
   Collected collected;
   ASSERT_TRUE(runner.run(*source, collected.sink()).ok());
+  EXPECT_FALSE(runner.run(*source, collected.sink()).ok());  // one run per runner
   auto outcomes = collected.outcomes();
   EXPECT_EQ(outcomes["done"], 2);
   EXPECT_EQ(outcomes["duplicate"], 1);
