@@ -99,15 +99,14 @@ TEST(BatchRunner, RateLimitPerVendorHoldsAtTheMock) {
   options.concurrency = 8;
   options.rates["tangerine365"] = RateLimit{kRate, 1};
   options.rates["meshydb"] = RateLimit{kRate, 1};
-  BatchRunner runner(batch_test::make_clients(mocks, vendors), options);
+  auto recorder = std::make_shared<batch_test::RecordingTransport>(recovery::make_curl_transport());
+  BatchRunner runner(batch_test::make_clients(mocks, vendors, recorder), options);
   Collected collected;
   auto summary = runner.run(*source, collected.sink());
   ASSERT_TRUE(summary.ok());
   EXPECT_EQ(collected.outcomes()["done"], 2 * kJobs);
-  for (const auto& v : vendors) {
-    std::vector<std::chrono::system_clock::time_point> times;
-    for (const auto& r : mocks[v].requests()) times.push_back(r.received_at);
-    ASSERT_EQ(times.size(), static_cast<std::size_t>(kJobs));
+  // The most requests any 1-second window holds.
+  auto worst_window = [](auto times) {
     std::sort(times.begin(), times.end());
     std::size_t worst = 0;
     for (std::size_t i = 0; i < times.size(); ++i) {
@@ -115,11 +114,23 @@ TEST(BatchRunner, RateLimitPerVendorHoldsAtTheMock) {
       while (j < times.size() && times[j] - times[i] < std::chrono::seconds(1)) ++j;
       worst = std::max(worst, j - i);
     }
-    EXPECT_LE(worst, static_cast<std::size_t>(kRate + 1)) << v;
-    // Paced, not bunched: the sends span at least (jobs - 1) / rate (a lower bound only).
-    EXPECT_GE(times.back() - times.front(),
-              std::chrono::milliseconds(1000 * (kJobs - 1) / kRate - 300))
+    return worst;
+  };
+  for (const auto& v : vendors) {
+    // Where the limiter acts (the moment each request is handed to the transport): exact.
+    auto sent = recorder->sends_containing(v == "meshydb" ? "\"username\"" : "username=");
+    ASSERT_EQ(sent.size(), static_cast<std::size_t>(kJobs)) << v;
+    EXPECT_LE(worst_window(sent), static_cast<std::size_t>(kRate + 1)) << v;
+    std::sort(sent.begin(), sent.end());
+    EXPECT_GE(sent.back() - sent.front(), std::chrono::milliseconds(1000 * (kJobs - 1) / kRate - 5))
         << v;
+    // At the mock: the pacing shows too, give or take arrival jitter (a busy machine or a
+    // sanitizer build can hold one request back and bunch it with the next ones). Without the
+    // limiter all 30 would arrive within a fraction of a second.
+    std::vector<std::chrono::system_clock::time_point> received;
+    for (const auto& r : mocks[v].requests()) received.push_back(r.received_at);
+    ASSERT_EQ(received.size(), static_cast<std::size_t>(kJobs));
+    EXPECT_LE(worst_window(received), static_cast<std::size_t>(2 * kRate)) << v;
   }
 }
 
