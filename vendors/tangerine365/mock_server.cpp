@@ -208,7 +208,7 @@ void MockServer::install_routes(httplib::Server& server) {
   server.Get("/api/auth/authenticate", not_allowed);
 
   // The vendor's web UI, reduced to what a person does with the mailed link.
-  server.Get("/reset-password", [this](const httplib::Request& req, httplib::Response& res) {
+  server.Get("/reset-password", [](const httplib::Request& req, httplib::Response& res) {
     const std::string token = internal::escape_component(req.get_param_value("token"));
     res.set_content(
         "<html><body><form method=\"post\" action=\"/reset-password\">"
