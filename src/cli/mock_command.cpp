@@ -34,19 +34,6 @@ std::vector<std::string> split_list(const std::string& list) {
   return out;
 }
 
-// One control call answered proves the server's accept loop runs: only then is the URL line
-// printed, and only then can a signal stop the server cleanly.
-bool serving(const testing::MockServer& server) {
-  static const std::shared_ptr<Transport> transport = make_curl_transport();
-  HttpRequest request;
-  request.method = "GET";
-  request.url = "http://127.0.0.1:" + std::to_string(server.port()) + "/__mock/outbox";
-  CallContext context;
-  context.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  auto response = transport->send(request, context);
-  return response.ok() && response->status == 200;
-}
-
 int fail(int status, const std::string& message) {
   std::fputs(("recoveryctl mock: " + message + "\n").c_str(), stderr);
   return status;
@@ -86,12 +73,8 @@ int run_mock_command(const MockCommand& mock) {
   ::signal(SIGPIPE, SIG_IGN);
 
   try {
+    // MockVendors returns once every accept loop runs, so the URLs printed next are live.
     testing::MockVendors fleet(wanted, mock.port);
-    for (const auto& name : known) {
-      if (fleet.contains(name) && !serving(fleet[name])) {
-        return fail(kExitOther, "the " + name + " mock does not answer");
-      }
-    }
     const auto urls = fleet.base_urls();
     nlohmann::ordered_json line = nlohmann::ordered_json::object();
     for (const auto& name : known) {
