@@ -15,16 +15,8 @@
 namespace recovery {
 namespace {
 
-std::string recoveryctl_path() {
-  char self[4096];
-  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) return "";
-  std::string dir(self, static_cast<std::size_t>(n));
-  dir = dir.substr(0, dir.rfind('/'));  // build/tests
-  dir = dir.substr(0, dir.rfind('/'));  // build
-  const std::string path = dir + "/recoveryctl";
-  return ::access(path.c_str(), X_OK) == 0 ? path : "";
-}
+// The binary CMake built alongside this test program (tests/CMakeLists.txt defines the path).
+std::string recoveryctl_path() { return RECOVERYCTL_PATH; }
 
 pid_t spawn(const std::vector<std::string>& args, const std::string& stdout_path) {
   std::vector<char*> argv;
@@ -52,7 +44,7 @@ class RecoveryctlBatch : public ::testing::Test {
  protected:
   void SetUp() override {
     binary_ = recoveryctl_path();
-    if (binary_.empty()) GTEST_SKIP() << "recoveryctl is not built";
+    ASSERT_EQ(::access(binary_.c_str(), X_OK), 0) << binary_ << " is not built";
   }
   std::vector<std::string> args(const batch_test::TempDir& dir) const {
     return {binary_,         "batch",
