@@ -65,7 +65,7 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
                                                            httplib::DataSink& sink) {
         if (offset >= stop_after) return false;  // drop the connection mid-body
         std::size_t chunk =
-            interval.count() > 0 ? 1 : std::min<std::size_t>(64 * 1024, size - offset);
+            interval.count() > 0 ? 1 : std::min<std::size_t>(std::size_t{64} * 1024, size - offset);
         chunk = std::min(chunk, stop_after - offset);
         if (interval.count() > 0) std::this_thread::sleep_for(interval);
         if (body.empty()) {
@@ -156,7 +156,7 @@ MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(64); };
   impl_->server.set_keep_alive_max_count(100000);
   impl_->server.set_tcp_nodelay(true);  // headers and body go out in separate writes
-  impl_->server.set_payload_max_length(8 * 1024 * 1024);
+  impl_->server.set_payload_max_length(std::size_t{8} * 1024 * 1024);
 }
 
 MockServer::~MockServer() { stop(); }
