@@ -30,3 +30,24 @@ format:
 
 clean:
 	@rm -rf $(BUILD)
+
+# Ecosystem checks (issue 8). Each installs what it needs through scripts/setup.sh.
+.PHONY: docs tidy format-check check-install
+RECOVERY_VERSION := $(shell grep -m1 -o 'recovery VERSION [0-9.]*' CMakeLists.txt | cut -d' ' -f3)
+
+docs:
+	@RECOVERY_SETUP_EXTRA="doxygen $(RECOVERY_SETUP_EXTRA)" scripts/setup.sh
+	@mkdir -p $(BUILD)/docs
+	@{ cat Doxyfile; [ "$(DOCS_STRICT)" != 1 ] || echo "EXTRACT_ALL = NO"; } | \
+	  DOCS_OUTPUT=$(BUILD)/docs RECOVERY_VERSION=$(RECOVERY_VERSION) doxygen -
+	@echo "docs: $(BUILD)/docs/html/index.html"
+
+tidy: configure
+	@RECOVERY_SETUP_EXTRA="clang-tidy $(RECOVERY_SETUP_EXTRA)" scripts/setup.sh
+	@JOBS=$(JOBS) scripts/tidy.sh $(BUILD)
+
+format-check: setup
+	@scripts/format-check.sh
+
+check-install: setup
+	@JOBS=$(JOBS) scripts/check-install.sh $(CHECK_INSTALL_FLAGS)

@@ -88,7 +88,9 @@ class CurlTransport final : public Transport {
     char error_buffer[CURL_ERROR_SIZE] = {0};
     curl_slist* headers = nullptr;
     for (const auto& [name, value] : request.headers.entries) {
-      headers = curl_slist_append(headers, (name + ": " + value).c_str());
+      std::string line = name;
+      line.append(": ").append(value);
+      headers = curl_slist_append(headers, line.c_str());
     }
     headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
     if (request.headers.find("Content-Type") == nullptr) {

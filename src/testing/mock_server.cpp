@@ -65,7 +65,7 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
                                                            httplib::DataSink& sink) {
         if (offset >= stop_after) return false;  // drop the connection mid-body
         std::size_t chunk =
-            interval.count() > 0 ? 1 : std::min<std::size_t>(64 * 1024, size - offset);
+            interval.count() > 0 ? 1 : std::min<std::size_t>(std::size_t{64} * 1024, size - offset);
         chunk = std::min(chunk, stop_after - offset);
         if (interval.count() > 0) std::this_thread::sleep_for(interval);
         if (body.empty()) {
@@ -162,7 +162,7 @@ MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
   });
-  impl_->server.set_payload_max_length(8 * 1024 * 1024);
+  impl_->server.set_payload_max_length(std::size_t{8} * 1024 * 1024);
 }
 
 MockServer::~MockServer() { stop(); }
