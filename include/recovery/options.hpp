@@ -33,7 +33,7 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{30000};
   std::chrono::milliseconds connect_timeout{10000};
   RetryPolicy retry;
-  std::size_t max_response_bytes = 1024 * 1024;  ///< larger bodies → protocol_error
+  std::size_t max_response_bytes = std::size_t{1024} * 1024;  ///< larger bodies → protocol_error
 
   // Transport. Ignored when `transport` is set.
   std::string ca_file;

@@ -15,7 +15,7 @@ class Secret {
   Secret() = default;
   explicit Secret(std::string value) : value_(std::move(value)) {}
   explicit Secret(const char* value) : value_(value ? value : "") {}
-  Secret(const Secret& other) : value_(other.value_) {}
+  Secret(const Secret& other) = default;
   Secret(Secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
   Secret& operator=(const Secret& other) {
     if (this != &other) {

@@ -48,7 +48,7 @@ struct HttpResponse {
 struct CallContext {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   std::chrono::milliseconds connect_timeout{10000};
-  std::size_t max_response_bytes = 1024 * 1024;
+  std::size_t max_response_bytes = std::size_t{1024} * 1024;
 };
 
 class Transport {

@@ -2,7 +2,7 @@
 #include "cli/mock_command.hpp"
 
 #include <pthread.h>
-#include <signal.h>
+#include <csignal>
 
 #include <algorithm>
 #include <chrono>

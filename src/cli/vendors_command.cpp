@@ -69,7 +69,7 @@ void print_table(const std::vector<DriverInfo>& drivers) {
   }
 }
 
-std::string markdown_cell(std::string text) {
+std::string markdown_cell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|') out += '\\';

@@ -1,6 +1,6 @@
 // tests/cli/mock_command_test.cpp: `recoveryctl mock` prints one JSON line of base URLs, serves
 // the control API, and exits 0 on SIGTERM or SIGINT; bad vendors/ports are reported.
-#include <signal.h>
+#include <csignal>
 
 #include <gtest/gtest.h>
 

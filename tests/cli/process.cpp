@@ -3,16 +3,14 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
 
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
-
-extern char** environ;
 
 namespace recovery::cli::test {
 namespace {
@@ -41,7 +39,9 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
     if (std::strncmp(*p, "RECOVERY_", 9) == 0) continue;
     env.emplace_back(*p);
   }
-  for (const auto& [name, value] : extra) env.push_back(name + "=" + value);
+  for (const auto& [name, value] : extra)
+    env.push_back(name + "=" +
+                  value);  // NOLINT(performance-inefficient-string-concatenation): test setup
   return env;
 }
 
@@ -147,7 +147,7 @@ void finish(pid_t pid, ProcessResult& result) {
 
 std::string recoveryctl_path() { return RECOVERYCTL_PATH; }
 
-ProcessResult run_recoveryctl(const std::vector<std::string>& args, ProcessOptions options) {
+ProcessResult run_recoveryctl(const std::vector<std::string>& args, const ProcessOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);  // a child that exits before reading stdin must not kill the test
   Pipe in = make_pipe();
   Pipe out = make_pipe();
@@ -170,7 +170,7 @@ ProcessResult run_recoveryctl(const std::vector<std::string>& args, ProcessOptio
   return result;
 }
 
-Background::Background(const std::vector<std::string>& args, ProcessOptions options) {
+Background::Background(const std::vector<std::string>& args, const ProcessOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);
   Pipe in = make_pipe();
   Pipe out = make_pipe();

@@ -33,11 +33,12 @@ struct ProcessOptions {
 /// Path of the recoveryctl under test.
 std::string recoveryctl_path();
 
-ProcessResult run_recoveryctl(const std::vector<std::string>& args, ProcessOptions options = {});
+ProcessResult run_recoveryctl(const std::vector<std::string>& args,
+                              const ProcessOptions& options = {});
 
 class Background {
  public:
-  explicit Background(const std::vector<std::string>& args, ProcessOptions options = {});
+  explicit Background(const std::vector<std::string>& args, const ProcessOptions& options = {});
   ~Background();  ///< kills the child if it still runs
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;

@@ -64,7 +64,7 @@ TEST_F(CliVendorOptions, ForeignVendorOptionIsInvalidArgument) {
     for (const auto& [owner, flags] : owned_flags()) {
       if (owner == vendor) continue;
       for (const auto& flag : flags) {
-        SCOPED_TRACE(vendor + " " + flag);
+        SCOPED_TRACE(vendor + " " + flag);  // NOLINT(performance-inefficient-string-concatenation)
         auto more = setup_for(vendor).extra_args;
         more.insert(more.end(), {flag, "x", "request-reset", setup_for(vendor).account});
         const auto r = run_recoveryctl(args_for(vendor, more));

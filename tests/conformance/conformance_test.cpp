@@ -210,7 +210,7 @@ const std::vector<HostileBody>& hostile_bodies() {
        R"({"code":"200","response":5,"success":"yes","isValid":"true","hash":7,"username":[],)"
        R"("expires":{},"token":false,"user":5,"message":[1],"expire":9})"},
       {"json_array", "application/json", R"([1,2,3])"},
-      {"two_mib", "application/json", "", 2 * 1024 * 1024},
+      {"two_mib", "application/json", "", std::size_t{2} * 1024 * 1024},
       {"empty", "application/json", ""},
   };
   return kBodies;

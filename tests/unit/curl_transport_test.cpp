@@ -104,7 +104,7 @@ TEST_F(CurlTransportTest, CapsTheResponseBody) {
   Fault huge;
   huge.path = "/echo";
   huge.status = 200;
-  huge.body_bytes = 2 * 1024 * 1024;
+  huge.body_bytes = std::size_t{2} * 1024 * 1024;
   server.inject(huge);
   auto response = transport->send(get("/echo"), context_for(milliseconds(5000)));
   ASSERT_FALSE(response.ok());
@@ -116,7 +116,7 @@ TEST_F(CurlTransportTest, BodyUnderTheCapArrivesWhole) {
   Fault big;
   big.path = "/echo";
   big.status = 200;
-  big.body_bytes = 512 * 1024;
+  big.body_bytes = std::size_t{512} * 1024;
   server.inject(big);
   auto response = transport->send(get("/echo"), context_for(milliseconds(5000)));
   ASSERT_TRUE(response.ok()) << response.error();

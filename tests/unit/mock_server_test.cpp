@@ -24,7 +24,7 @@ class MockKitTest : public ::testing::Test {
   void TearDown() override { server.stop(); }
 
   HttpResponse call(const std::string& method, const std::string& path, std::string body = "",
-                    std::string content_type = "application/json") {
+                    const std::string& content_type = "application/json") {
     HttpRequest request{method, server.base_url() + path, {}, std::move(body)};
     if (!content_type.empty()) request.headers.add("Content-Type", content_type);
     CallContext context;

@@ -289,7 +289,7 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
 
   // Registers `path` for every method: `method` reaches `handler`, the others get 405.
   auto route = [&server](const std::string& path, const std::string& method,
-                         httplib::Server::Handler handler) {
+                         const httplib::Server::Handler& handler) {
     const std::string pattern = regex_escape(path);
     auto dispatch = [path, method, handler](const httplib::Request& req, httplib::Response& res) {
       if (req.method != method) {
@@ -408,7 +408,7 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
         });
 
   // ---- v1 (Studio 3.0; answers 301 on Studio >= 3.1.1) ----
-  auto deprecated = [&state](const std::string& successor, httplib::Server::Handler legacy) {
+  auto deprecated = [&state](const std::string& successor, const httplib::Server::Handler& legacy) {
     return [&state, successor, legacy](const httplib::Request& req, httplib::Response& res) {
       if (!state.legacy_v1) {
         res.set_header("Location", successor);

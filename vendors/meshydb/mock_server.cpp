@@ -181,7 +181,7 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
   // Common gate: account, operation, media type, JSON object with only the documented members.
   auto gate = [this](const httplib::Request& req, httplib::Response& res,
                      json& body) -> std::string {
-    const std::string operation = req.matches[2];
+    std::string operation = req.matches[2];
     static const std::map<std::string, std::set<std::string>> kMembers = {
         {"forgotpassword", {"username", "attempt"}},
         {"checkhash", {"username", "attempt", "hash", "expires", "hint", "verificationCode"}},

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::size_t kMaxTicketBytes = 16 * 1024;
+constexpr std::size_t kMaxTicketBytes = std::size_t{16} * 1024;
 
 Error malformed() {
   // Never echoes the token: it carries the reset hash.

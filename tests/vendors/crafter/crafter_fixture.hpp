@@ -48,7 +48,7 @@ class CrafterTest : public test_support::MockServerTest<CrafterMockServer> {
 
   // One raw exchange with the mock (no SDK validation), for the emulation's strictness.
   HttpResponse raw(const std::string& method, const std::string& path_and_query,
-                   std::vector<std::pair<std::string, std::string>> headers = {},
+                   const std::vector<std::pair<std::string, std::string>>& headers = {},
                    std::string body = "") const {
     HttpRequest request;
     request.method = method;
