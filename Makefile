@@ -29,3 +29,17 @@ format:
 
 clean:
 	@rm -rf $(BUILD)
+
+# Reliability (issue 6): sanitizer builds of the whole suite and the libFuzzer targets, each in its
+# own build directory. FUZZ_SECONDS is the time per fuzz target.
+FUZZ_SECONDS ?= 10
+.PHONY: test-asan test-tsan fuzz
+
+test-asan: setup
+	@JOBS=$(JOBS) scripts/sanitize.sh asan
+
+test-tsan: setup
+	@JOBS=$(JOBS) scripts/sanitize.sh tsan
+
+fuzz: setup
+	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)

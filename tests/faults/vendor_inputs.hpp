@@ -108,12 +108,21 @@ inline Inputs prepare_inputs(recovery::testing::MockServer& mock, const std::str
 struct Outcome {
   bool ok = false;
   recovery::Error error;
+  std::string visible;  ///< on success: every non-secret text field the caller can read
 };
+
+inline std::string visible_text(const recovery::ResetTicket& t) {
+  return t.vendor_message + "\n" + t.hint + "\n" + t.expires_at;
+}
+inline std::string visible_text(const recovery::Acknowledgement& a) { return a.vendor_message; }
+inline std::string visible_text(const recovery::AccountEmail& e) {
+  return e.email + "\n" + e.vendor_message;
+}
 
 template <typename T>
 Outcome outcome_of(const recovery::Result<T>& result) {
-  if (result.ok()) return {true, {}};
-  return {false, result.error()};
+  if (result.ok()) return {true, {}, visible_text(result.value())};
+  return {false, result.error(), {}};
 }
 
 inline Outcome run_operation(recovery::RecoveryClient& client, recovery::Operation op,
