@@ -1,5 +1,13 @@
-// vendors/crafter/driver.cpp: PLACEHOLDER until the vendor driver lands (no operations yet).
+// vendors/crafter/driver.cpp: Crafter Studio on the normalized RecoveryConnection.
+//
+// Contract: request_password_reset → forgot_password (the token travels by e-mail:
+// Delivery::kEmail, no ticket token; v2 answers 200 whether or not the user exists),
+// validate_reset_token → validate_token, complete_password_reset → set_password. Crafter has no
+// username recovery and no e-mail lookup: those stay unsupported. The factory reads
+// vendor_options {"api_version": "v1"|"v2"} and rejects anything else.
 #include "vendors/crafter/driver.hpp"
+
+#include "recovery/vendors/crafter.hpp"
 
 namespace recovery::crafter {
 namespace {
@@ -7,21 +15,64 @@ namespace {
 Capabilities make_capabilities() {
   Capabilities caps;
   caps.vendor = "crafter";
-  caps.display_name = "crafter";
+  caps.display_name = "Crafter Studio";
+  caps.default_base_url = "";  // self-hosted: base URL (with the /studio context path) required
+  caps.operations = {Operation::kRequestPasswordReset, Operation::kValidateResetToken,
+                     Operation::kCompletePasswordReset};
+  caps.quirks =
+      "self-hosted (base URL includes /studio); api_version v2 (default) or v1; v2 forgot always "
+      "200; set_password 200 with user null = invalid_token; POSTs carry an XSRF pair; ~1 s per "
+      "call";
   return caps;
 }
 
 class Connection final : public RecoveryConnection {
  public:
+  explicit Connection(Client client) : client_(std::move(client)) {}
+
   Capabilities capabilities() const override { return make_capabilities(); }
+
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.forgot_password({request.account}, options);
+    if (!response.ok()) return response.error();
+    ResetTicket ticket;
+    ticket.delivery = Delivery::kEmail;  // Studio mails a tokenized link; the caller holds nothing
+    ticket.vendor_message =
+        response->message.empty() ? response->response.message : response->message;
+    ticket.http_status = response->http_status;
+    return ticket;
+  }
+
+  // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's
+  // verification_code (MeshyDB only) is not used.
+  Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
+                                               const CallOptions& options) override {
+    auto response = client_.validate_token({request.token}, options);
+    if (!response.ok()) return response.error();
+    return Acknowledgement{response->response.message, response->http_status};
+  }
+
+  Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
+                                                  const CallOptions& options) override {
+    auto response = client_.set_password({request.token, request.new_password}, options);
+    if (!response.ok()) return response.error();
+    return Acknowledgement{response->response.message, response->http_status};
+  }
+
+ private:
+  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
   return {make_capabilities(),
-          [](const ClientOptions&) -> Result<std::shared_ptr<RecoveryConnection>> {
-            return std::shared_ptr<RecoveryConnection>(std::make_shared<Connection>());
+          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
+            auto client = Client::create(options);
+            if (!client.ok()) return client.error();
+            return std::shared_ptr<RecoveryConnection>(
+                std::make_shared<Connection>(std::move(client).value()));
           }};
 }
 

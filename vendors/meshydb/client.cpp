@@ -308,7 +308,12 @@ Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest&
     return call.error(resp, wire::error_code_for(resp.status, message), "",
                       message.empty() ? "HTTP " + std::to_string(resp.status) : message);
   }
-  // 204 documented; any 2xx means the password was set (a body, if any, carries nothing we use).
+  // 204 (no body) is documented; an empty 200 is tolerated. A 2xx with a body is not the vendor's
+  // answer (a proxy's page, a captive portal): claiming the password was set would be a guess.
+  if (!resp.body.empty()) {
+    return call.protocol_error(resp, "resetpassword answered " + std::to_string(resp.status) +
+                                         " with a body; expected 204 with none");
+  }
   return ResetPasswordResponse{resp.status};
 }
 

@@ -141,6 +141,10 @@ void MeshyMockServer::set_account_name(std::string name) {
   state_->account = std::move(name);
 }
 
+std::map<std::string, std::string> MeshyMockServer::client_options() const {
+  return {{"account", account_name()}};
+}
+
 std::string MeshyMockServer::account_name() const {
   std::lock_guard<std::mutex> lock(state_->mutex);
   return state_->account;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ class MeshyMockServer final : public testing::MockServer {
   /// The bodies of the requests this emulation's routes handled, in order. (The kit's journal is
   /// filled before cpp-httplib reads a request body, so RecordedRequest::body is empty there.)
   std::vector<std::string> bodies() const;
+
+  std::map<std::string, std::string> client_options() const override;
+  std::string demo_login() const override { return "jane"; }
 
  protected:
   void install_routes(httplib::Server& server) override;

@@ -136,6 +136,12 @@ class MockServer {
   void inject(Fault fault);
   void clear_faults();
 
+  /// The vendor_options a client needs to talk to this emulation (MeshyDB: {"account": "demo"}).
+  virtual std::map<std::string, std::string> client_options() const { return {}; }
+  /// What a client passes as `account` to request_password_reset for the demo user "jane": her
+  /// e-mail address by default, her username where the vendor names accounts by username.
+  virtual std::string demo_login() const { return "jane@example.com"; }
+
   AccountStore& accounts();
   /// True when `login` (username or e-mail) exists and its current password is `password`.
   bool check_password(const std::string& login, const std::string& password) const;

@@ -1,0 +1,135 @@
+// recovery/vendors/crafter.hpp: the typed client of Crafter Studio's password recovery API.
+//
+// Contract: one method per documented endpoint (forgot_password, validate_token, set_password),
+// spoken in API v2 (Studio >= 3.1.1, the default) or v1 (Studio 3.0) as Options::api_version says.
+// Crafter Studio is self-hosted: ClientOptions::base_url is required and includes the context path
+// (e.g. "http://localhost:8080/studio"). Every method validates its input before any I/O, sends
+// exactly the documented request, and returns the parsed envelope or an Error mapped as in
+// VENDORS.md §5. Tokens and passwords are Secrets and never reach logs or error messages.
+// Studio sleeps ~1 s on each of these calls by design: keep ClientOptions::timeout well above that
+// (the 30 s default does).
+// Clients are cheap to copy and safe to use from many threads at once.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "recovery/options.hpp"
+#include "recovery/result.hpp"
+#include "recovery/secret.hpp"
+
+namespace recovery::internal {
+class Pipeline;
+}  // namespace recovery::internal
+
+namespace recovery::crafter {
+
+enum class ApiVersion {
+  kV1,  ///< Studio 3.0: /api/1/services/api/1/user/*.json (answers 301 on Studio >= 3.1.1)
+  kV2,  ///< Studio >= 3.1.1: /api/2/users/* (the default)
+};
+
+/// "v1" / "v2".
+std::string_view to_string(ApiVersion version) noexcept;
+
+struct Options {
+  ApiVersion api_version = ApiVersion::kV2;
+};
+
+/// Parses ClientOptions::vendor_options. Keys: "api_version" ("v1" | "v2", default "v2"). Unknown
+/// keys and bad values → invalid_argument naming the key.
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+
+/// The status envelope. v2: the "response" object {"code","message","remedialAction",
+/// "documentationUrl"}; v1 has no envelope, only a top-level "message" (code stays nullopt).
+struct Envelope {
+  std::optional<long long> code;
+  std::string message;
+  std::string remedial_action;
+  std::string documentation_url;
+};
+
+/// The user object v2's set_password returns.
+struct User {
+  std::optional<long long> id;
+  std::string username;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::optional<bool> enabled;
+  std::optional<bool> externally_managed;
+};
+
+struct ForgotPasswordRequest {
+  std::string username;
+};
+
+struct ForgotPasswordResponse {
+  int http_status = 0;
+  Envelope response;
+  /// v2: the top-level "message" (if any); v1: the same as response.message.
+  std::string message;
+  /// v1 only: the Location header (".../user/get.json?username=..."), empty if absent.
+  std::string location;
+};
+
+struct ValidateTokenRequest {
+  Secret token;
+};
+
+struct ValidateTokenResponse {
+  int http_status = 0;
+  Envelope response;
+  /// v2's "valid" entity when sent (a 200 always carries true; false comes with a 401).
+  std::optional<bool> valid;
+  std::string location;
+};
+
+struct SetPasswordRequest {
+  Secret token;
+  Secret new_password;  ///< sent as JSON field "new"
+};
+
+struct SetPasswordResponse {
+  int http_status = 0;
+  Envelope response;
+  /// v2: the user whose password was changed (a 200 with "user": null is reported as
+  /// invalid_token instead, see VENDORS.md §5). v1: nullopt.
+  std::optional<User> user;
+  /// v1 only: the Location header, empty if absent.
+  std::string location;
+};
+
+class Client {
+ public:
+  /// Reads the vendor keys from options.vendor_options (see parse_options).
+  static Result<Client> create(const ClientOptions& options);
+  /// Uses `crafter_options`; options.vendor_options is not consulted.
+  static Result<Client> create(const ClientOptions& options, const Options& crafter_options);
+
+  const Options& options() const noexcept { return options_; }
+
+  /// v2: GET {base}/api/2/users/forgot_password?username= ; v1: GET
+  /// {base}/api/1/services/api/1/user/forgot-password.json?username= . Sends mail: not retried
+  /// once it may have reached the server. v2 answers 200 whether or not the user exists.
+  Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
+                                                 const CallOptions& call_options = {}) const;
+  /// v2: GET {base}/api/2/users/validate_token?token= ; v1: GET .../validate-token.json?token= .
+  /// Idempotent. Invalid or expired token → invalid_token.
+  Result<ValidateTokenResponse> validate_token(const ValidateTokenRequest& request,
+                                               const CallOptions& call_options = {}) const;
+  /// v2: POST {base}/api/2/users/set_password ; v1: POST .../set-password.json ; JSON
+  /// {"token","new"} with a matching XSRF-TOKEN cookie / X-XSRF-TOKEN header pair.
+  Result<SetPasswordResponse> set_password(const SetPasswordRequest& request,
+                                           const CallOptions& call_options = {}) const;
+
+ private:
+  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options);
+
+  std::shared_ptr<const internal::Pipeline> pipeline_;
+  Options options_;
+};
+
+}  // namespace recovery::crafter

@@ -1,0 +1,400 @@
+// vendors/crafter/client.cpp: the wire format of Crafter Studio's recovery API (VENDORS.md §5).
+//
+// Contract: builds exactly the documented requests for API v2 (/api/2/users/...) or v1
+// (/api/1/services/api/1/user/*.json), parses the documented envelopes strictly (anything else on
+// a 2xx → protocol_error), and maps errors as VENDORS.md §5 decides. Decisions implemented here
+// are marked "Decision:".
+#include "recovery/vendors/crafter.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <utility>
+
+#include "core/json_util.hpp"
+#include "core/pipeline.hpp"
+#include "core/validation.hpp"
+#include "http/url.hpp"
+
+namespace recovery::crafter {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kVendor = "crafter";
+
+enum class Endpoint { kForgotPassword, kValidateToken, kSetPassword };
+
+std::string endpoint_path(ApiVersion version, Endpoint endpoint) {
+  if (version == ApiVersion::kV2) {
+    switch (endpoint) {
+      case Endpoint::kForgotPassword:
+        return "/api/2/users/forgot_password";
+      case Endpoint::kValidateToken:
+        return "/api/2/users/validate_token";
+      case Endpoint::kSetPassword:
+        return "/api/2/users/set_password";
+    }
+  }
+  switch (endpoint) {
+    case Endpoint::kForgotPassword:
+      return "/api/1/services/api/1/user/forgot-password.json";
+    case Endpoint::kValidateToken:
+      return "/api/1/services/api/1/user/validate-token.json";
+    case Endpoint::kSetPassword:
+      return "/api/1/services/api/1/user/set-password.json";
+  }
+  return {};
+}
+
+// Spring Security's CookieCsrfTokenRepository issues UUIDs; we send a fresh random one per POST,
+// as cookie and header (the double-submit pattern only checks that the two match).
+std::string random_csrf_token() {
+  thread_local std::mt19937_64 rng([] {
+    std::random_device device;
+    return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  }());
+  const std::uint64_t high = rng();
+  const std::uint64_t low = rng();
+  char buffer[37];
+  std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx",
+                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xffff),
+                static_cast<unsigned>(high & 0x0fff),
+                static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(low & 0xffffffffffffULL));
+  return buffer;
+}
+
+Error invalid_input(std::optional<Error> error) {
+  error->vendor = std::string(kVendor);
+  return std::move(*error);
+}
+
+// Reads an optional string member: missing or null → "", another type → false.
+bool read_string(const json& object, const char* key, std::string& out) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return true;
+  if (!it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
+}
+
+bool read_bool(const json& object, const char* key, std::optional<bool>& out) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return true;
+  if (!it->is_boolean()) return false;
+  out = it->get<bool>();
+  return true;
+}
+
+bool read_int(const json& object, const char* key, std::optional<long long>& out) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return true;
+  if (!it->is_number_integer()) return false;
+  out = it->get<long long>();
+  return true;
+}
+
+// v2's {"response":{"code","message","remedialAction","documentationUrl"}}; the code is required.
+bool read_v2_envelope(const json& body, Envelope& out) {
+  const auto it = body.find("response");
+  if (it == body.end() || !it->is_object()) return false;
+  if (!read_int(*it, "code", out.code) || !out.code) return false;
+  return read_string(*it, "message", out.message) &&
+         read_string(*it, "remedialAction", out.remedial_action) &&
+         read_string(*it, "documentationUrl", out.documentation_url);
+}
+
+// v1 has no envelope: {"message":"OK"}.
+bool read_v1_envelope(const json& body, Envelope& out) {
+  return read_string(body, "message", out.message);
+}
+
+std::string location_of(const HttpResponse& response) {
+  const std::string* location = response.headers.find("Location");
+  return location ? *location : std::string();
+}
+
+// The normalized code of a v2 "response.code" sent with a 2xx status (Studio's ApiResponse codes).
+ErrorCode code_for_vendor_code(long long code) {
+  switch (code) {
+    case 1001:  // invalid parameter(s)
+    case 6003:  // password does not fulfil the policy
+      return ErrorCode::kInvalidArgument;
+    case 2001:  // unauthorized: invalid or expired token
+      return ErrorCode::kInvalidToken;
+    case 6000:  // user not found
+      return ErrorCode::kNotFound;
+    case 6002:  // externally managed user
+      return ErrorCode::kPermissionDenied;
+    case 1000:  // internal system failure
+      return ErrorCode::kUnavailable;
+    default:
+      return ErrorCode::kProtocolError;
+  }
+}
+
+// An Error for a non-2xx answer. The message comes from v2's envelope, else a top-level "message"
+// (v1, Spring's error JSON), else "HTTP <status>". A 4xx whose body is not a JSON object is not
+// Studio speaking (typically a servlet container's HTML 404 for a base URL without the /studio
+// context path): protocol_error rather than a misleading not_found. 5xx, 408 and 429 map by
+// status whatever the body (a proxy's HTML 502 is still a 502).
+Error http_error(const internal::Call& call, const HttpResponse& response, ApiVersion version,
+                 Endpoint endpoint) {
+  std::string vendor_code;
+  std::string message;
+  auto body = internal::parse_json_object(response.body);
+  const bool by_status_only =
+      response.status >= 500 || response.status == 408 || response.status == 429;
+  if (!body && !by_status_only && response.status != 301) {
+    return call.protocol_error(
+        response, "HTTP " + std::to_string(response.status) +
+                      " without Crafter Studio's JSON body; check that base_url includes Studio's "
+                      "context path (e.g. http://localhost:8080/studio)");
+  }
+  if (body) {
+    Envelope envelope;
+    if (read_v2_envelope(*body, envelope)) {
+      vendor_code = std::to_string(*envelope.code);
+      message = envelope.message;
+      if (message.empty()) {
+        message = envelope.remedial_action;
+      } else if (!envelope.remedial_action.empty()) {
+        message += " (" + envelope.remedial_action + ")";  // "User not found (Check the ...)"
+      }
+    } else if (auto text = internal::get_string(*body, "message")) {
+      message = *text;
+    }
+  }
+  if (message.empty()) message = "HTTP " + std::to_string(response.status);
+
+  // Decision (VENDORS.md §5): v1 on Studio >= 3.1.1 answers 301 {"message":"API deprecated."}.
+  // The transport never follows redirects; we report failed_precondition naming the fix.
+  if (version == ApiVersion::kV1 && response.status == 301) {
+    return call.error(response, ErrorCode::kFailedPrecondition, vendor_code,
+                      "Crafter Studio no longer serves API v1 (" + message +
+                          "); select api_version v2 for Studio 3.1.1 and later");
+  }
+  ErrorCode code = error_code_for_status(response.status);
+  // 401 on validate/set means the token is invalid or expired (v2 code 2001, v1 "Unauthorized").
+  if (response.status == 401 && endpoint != Endpoint::kForgotPassword) {
+    code = ErrorCode::kInvalidToken;
+  }
+  return call.error(response, code, vendor_code, std::move(message));
+}
+
+// A 2xx whose v2 envelope carries a non-zero code: the vendor's code decides.
+Error envelope_error(const internal::Call& call, const HttpResponse& response,
+                     const Envelope& envelope) {
+  const ErrorCode code = code_for_vendor_code(*envelope.code);
+  if (code == ErrorCode::kProtocolError) {
+    return call.protocol_error(response, "Crafter Studio answered HTTP " +
+                                             std::to_string(response.status) + " with code " +
+                                             std::to_string(*envelope.code));
+  }
+  return call.error(
+      response, code, std::to_string(*envelope.code),
+      envelope.message.empty() ? "HTTP " + std::to_string(response.status) : envelope.message);
+}
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+HttpRequest make_get(const internal::Pipeline& pipeline, const std::string& path,
+                     const internal::FormFields& query) {
+  HttpRequest request;
+  request.method = "GET";
+  request.url = pipeline.url(path) + "?" + internal::form_encode(query);
+  request.headers.add("Accept", "application/json");
+  return request;
+}
+
+}  // namespace
+
+std::string_view to_string(ApiVersion version) noexcept {
+  return version == ApiVersion::kV1 ? "v1" : "v2";
+}
+
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
+  Options options;
+  for (const auto& [key, value] : vendor_options) {
+    if (key == "api_version") {
+      if (value == "v2") {
+        options.api_version = ApiVersion::kV2;
+      } else if (value == "v1") {
+        options.api_version = ApiVersion::kV1;
+      } else {
+        Error error(ErrorCode::kInvalidArgument, "api_version must be \"v1\" or \"v2\"");
+        error.vendor = std::string(kVendor);
+        return error;
+      }
+    } else {
+      Error error(ErrorCode::kInvalidArgument,
+                  "unknown crafter option \"" + key + "\" (known: api_version)");
+      error.vendor = std::string(kVendor);
+      return error;
+    }
+  }
+  return options;
+}
+
+Client::Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
+    : pipeline_(std::move(pipeline)), options_(options) {}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto parsed = parse_options(options.vendor_options);
+  if (!parsed.ok()) return parsed.error();
+  return create(options, parsed.value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, const Options& crafter_options) {
+  // Self-hosted: no default base URL, the Pipeline rejects an empty one.
+  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, "");
+  if (!pipeline.ok()) return pipeline.error();
+  return Client(std::move(pipeline).value(), crafter_options);
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& call_options) const {
+  if (auto invalid = internal::validate_field("username", request.username)) {
+    return invalid_input(std::move(invalid));
+  }
+  const ApiVersion version = options_.api_version;
+  HttpRequest http = make_get(*pipeline_, endpoint_path(version, Endpoint::kForgotPassword),
+                              {{"username", request.username}});
+  // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  auto sent = call.send(std::move(http));
+  if (!sent.ok()) return sent.error();
+  const HttpResponse& response = sent.value();
+  if (!is_success(response.status)) {
+    return http_error(call, response, version, Endpoint::kForgotPassword);
+  }
+  auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "forgot_password: the body is not a JSON object");
+  ForgotPasswordResponse out;
+  out.http_status = response.status;
+  out.location = location_of(response);
+  if (version == ApiVersion::kV2) {
+    if (!read_v2_envelope(*body, out.response) || !read_string(*body, "message", out.message)) {
+      return call.protocol_error(response, "forgot_password: unexpected response envelope");
+    }
+    if (*out.response.code != 0) return envelope_error(call, response, out.response);
+  } else {
+    if (!read_v1_envelope(*body, out.response)) {
+      return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
+    }
+    out.message = out.response.message;
+  }
+  return out;
+}
+
+Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,
+                                                     const CallOptions& call_options) const {
+  if (auto invalid = internal::validate_field("token", request.token.reveal())) {
+    return invalid_input(std::move(invalid));
+  }
+  const ApiVersion version = options_.api_version;
+  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
+  // The token travels in the query string: registered so logs and errors scrub it.
+  call.add_secret(request.token.reveal());
+  HttpRequest http = make_get(*pipeline_, endpoint_path(version, Endpoint::kValidateToken),
+                              {{"token", request.token.reveal()}});
+  auto sent = call.send(std::move(http));
+  if (!sent.ok()) return sent.error();
+  const HttpResponse& response = sent.value();
+  if (!is_success(response.status)) {
+    return http_error(call, response, version, Endpoint::kValidateToken);
+  }
+  auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "validate_token: the body is not a JSON object");
+  ValidateTokenResponse out;
+  out.http_status = response.status;
+  out.location = location_of(response);
+  if (version == ApiVersion::kV2) {
+    if (!read_v2_envelope(*body, out.response) || !read_bool(*body, "valid", out.valid)) {
+      return call.protocol_error(response, "validate_token: unexpected response envelope");
+    }
+    if (*out.response.code != 0) return envelope_error(call, response, out.response);
+    if (out.valid == false) {
+      return call.error(response, ErrorCode::kInvalidToken, "",
+                        "Crafter Studio reports the token as not valid");
+    }
+  } else if (!read_v1_envelope(*body, out.response)) {
+    return call.protocol_error(response, "validate-token.json: \"message\" is not a string");
+  }
+  return out;
+}
+
+Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& request,
+                                                 const CallOptions& call_options) const {
+  if (auto invalid = internal::validate_field("token", request.token.reveal())) {
+    return invalid_input(std::move(invalid));
+  }
+  if (auto invalid = internal::validate_field("new_password", request.new_password.reveal())) {
+    return invalid_input(std::move(invalid));
+  }
+  const ApiVersion version = options_.api_version;
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  call.add_secret(request.token.reveal());
+  call.add_secret(request.new_password.reveal());
+
+  HttpRequest http;
+  http.method = "POST";
+  http.url = pipeline_->url(endpoint_path(version, Endpoint::kSetPassword));
+  http.headers.add("Content-Type", "application/json");
+  http.headers.add("Accept", "application/json");
+  // Spring Security's double-submit CSRF check: cookie and header must carry the same value.
+  const std::string csrf = random_csrf_token();
+  http.headers.add("Cookie", "XSRF-TOKEN=" + csrf);
+  http.headers.add("X-XSRF-TOKEN", csrf);
+  http.body =
+      json{{"token", request.token.reveal()}, {"new", request.new_password.reveal()}}.dump();
+
+  auto sent = call.send(std::move(http));
+  if (!sent.ok()) return sent.error();
+  const HttpResponse& response = sent.value();
+  if (!is_success(response.status)) {
+    return http_error(call, response, version, Endpoint::kSetPassword);
+  }
+  auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "set_password: the body is not a JSON object");
+  SetPasswordResponse out;
+  out.http_status = response.status;
+  out.location = location_of(response);
+  if (version == ApiVersion::kV1) {
+    if (!read_v1_envelope(*body, out.response)) {
+      return call.protocol_error(response, "set-password.json: \"message\" is not a string");
+    }
+    return out;
+  }
+  if (!read_v2_envelope(*body, out.response)) {
+    return call.protocol_error(response, "set_password: unexpected response envelope");
+  }
+  if (*out.response.code != 0) return envelope_error(call, response, out.response);
+  const auto user = body->find("user");
+  if (user == body->end()) {
+    return call.protocol_error(response, "set_password: the answer has no \"user\"");
+  }
+  if (user->is_null()) {
+    // Decision (VENDORS.md §5): Studio answers an invalid or expired token with 200 and
+    // "user": null (nothing changed); we report invalid_token, never success.
+    return call.error(response, ErrorCode::kInvalidToken, std::to_string(*out.response.code),
+                      "Crafter Studio did not accept the token (invalid or expired): the "
+                      "password was not changed");
+  }
+  if (!user->is_object()) {
+    return call.protocol_error(response, "set_password: \"user\" is not an object");
+  }
+  User parsed;
+  if (!read_int(*user, "id", parsed.id) || !read_string(*user, "username", parsed.username) ||
+      !read_string(*user, "firstName", parsed.first_name) ||
+      !read_string(*user, "lastName", parsed.last_name) ||
+      !read_string(*user, "email", parsed.email) || !read_bool(*user, "enabled", parsed.enabled) ||
+      !read_bool(*user, "externallyManaged", parsed.externally_managed)) {
+    return call.protocol_error(response, "set_password: \"user\" has a member of the wrong type");
+  }
+  out.user = std::move(parsed);
+  return out;
+}
+
+}  // namespace recovery::crafter
