@@ -53,14 +53,9 @@ const std::map<std::tuple<std::string, std::string>, Override>& vendor_overrides
 // Per-operation differences (vendor, operation, fault).
 const std::map<std::tuple<std::string, Operation, std::string>, Override>& operation_overrides() {
   static const std::map<std::tuple<std::string, Operation, std::string>, Override> table = {
-      // §4 MeshyDB resetpassword answers 204 with no body; the driver's decision
-      // (vendors/meshydb/client.cpp, reset_password) is that any 2xx means the password was set
-      // and the body is not read. So a complete 200 of any shape is a success. Reported in
-      // docs/RELIABILITY.md: a captive portal's 200 page then reads as "password changed".
+      // §4 MeshyDB resetpassword answers 204 with no body; the driver takes an empty 2xx as
+      // success (and a 200 with a body as protocol_error).
       {{"meshydb", Operation::kCompletePasswordReset, "empty_200"}, std::nullopt},
-      {{"meshydb", Operation::kCompletePasswordReset, "proxy_html_200"}, std::nullopt},
-      {{"meshydb", Operation::kCompletePasswordReset, "truncated_json_framed"}, std::nullopt},
-      {{"meshydb", Operation::kCompletePasswordReset, "wrong_json_types"}, std::nullopt},
   };
   return table;
 }

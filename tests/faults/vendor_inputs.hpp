@@ -1,8 +1,7 @@
 // tests/faults/vendor_inputs.hpp: the per-vendor facts the reliability suites need to drive every
 // operation of every registered driver against its mock, shared by tests/faults and tests/safety.
 //
-// Contract: profile(vendor) gives the demo account name and the vendor_options its mock needs
-// (README demo accounts; MeshyDB needs account "demo"). prepare_inputs obtains real, vendor-format
+// Contract: profile(vendor) gives the vendor_options its mock needs (MeshyDB: account "demo"). prepare_inputs obtains real, vendor-format
 // inputs from a running mock: a token by a real request_password_reset (ResetTicket::token when
 // delivered to the caller, else the outbox mail's "key"/"token"/"password"), the verification
 // code from the mail, and a JWT by a real login where the vendor has one. run_operation calls one
@@ -24,16 +23,14 @@ inline constexpr const char* kDemoEmail = "jane@example.com";
 inline constexpr const char* kDemoPassword = "Old-Passw0rd-1";
 
 struct VendorProfile {
-  std::string account;  ///< what request_password_reset takes for the demo user
   std::map<std::string, std::string> vendor_options;
 };
 
-// VENDORS.md: Temporal and Clever Cloud name accounts by e-mail (email_address, login); the others
-// by username. MeshyDB paths start with the account name, "demo" on its mock.
+// MeshyDB paths start with the account name, "demo" on its mock; the other mocks need no options.
+// (The demo account name comes from MockServer::demo_login.)
 inline VendorProfile profile(const std::string& vendor) {
-  if (vendor == "temporal" || vendor == "clevercloud") return {kDemoEmail, {}};
-  if (vendor == "meshydb") return {"jane", {{"account", "demo"}}};
-  return {"jane", {}};
+  if (vendor == "meshydb") return {{{"account", "demo"}}};
+  return {};
 }
 
 struct Inputs {
@@ -68,7 +65,7 @@ inline Inputs prepare_inputs(recovery::testing::MockServer& mock, const std::str
                              std::string& why) {
   using recovery::Operation;
   Inputs inputs;
-  inputs.account = profile(vendor).account;
+  inputs.account = mock.demo_login();  // e-mail or username, as the vendor names accounts
   const auto options = options_for(vendor, mock.base_url(), transport);
   if (caps.supports(Operation::kLookupAccountEmail)) {
     if (vendor == "temporal") {

@@ -150,6 +150,11 @@ std::vector<Param> params() {
        path_between("/", "/users/forgotpassword")},
       {"meshydb", O::kRequestPasswordReset, Kind::kOption, "tenant", false, header("tenant"), true},
       {"meshydb", O::kRequestPasswordReset, Kind::kOption, "attempt", false, nullptr},
+      {"crafter", O::kRequestPasswordReset, Kind::kAccount, "", true, query("username")},
+      {"crafter", O::kValidateResetToken, Kind::kToken, "", true, query("token")},
+      {"crafter", O::kCompletePasswordReset, Kind::kToken, "", true, json_field("token")},
+      {"crafter", O::kCompletePasswordReset, Kind::kNewPassword, "", true, json_field("new")},
+      {"crafter", O::kRequestPasswordReset, Kind::kOption, "api_version", false, nullptr},
   };
 }
 
@@ -262,11 +267,14 @@ TEST(BadInput, EveryParameterEveryHostileValue) {
       }
       ++runs;
       const auto journal = mock->requests();
-      const bool was_refused =
-          !outcome.ok && outcome.error.code == recovery::ErrorCode::kInvalidArgument;
+      // Refused by the SDK: invalid_argument with nothing sent. (A vendor may also answer
+      // invalid_argument, e.g. Crafter's password policy 6003: then the request was sent and is
+      // checked like any other.)
+      const bool was_refused = !outcome.ok &&
+                               outcome.error.code == recovery::ErrorCode::kInvalidArgument &&
+                               journal.empty();
       if (was_refused) {
         ++refused;
-        EXPECT_TRUE(journal.empty()) << label << ": refused but sent " << journal.size();
         continue;
       }
       const bool must_reject =
