@@ -77,6 +77,7 @@ struct Cell {
   std::string vendor;
   Operation op;
   std::string fault;
+  std::size_t fault_index = 0;  ///< position in the catalog, for the printed order
   std::optional<ErrorCode> expected;
   std::optional<ErrorCode> actual;
   long long elapsed_ms = 0;
@@ -95,9 +96,10 @@ std::string base_path_of(const std::string& base_url) {
 }
 
 Cell run_cell(const recovery::DriverInfo& driver, Operation op,
-              const recovery_test::FaultCase& fault) {
+              const recovery_test::FaultCase& fault, std::size_t fault_index) {
   const std::string vendor = driver.capabilities.vendor;
-  Cell cell{vendor, op, fault.name, expected_for(vendor, op, fault), {}, 0, 0, false, {}, {}, {}};
+  Cell cell{vendor, op, fault.name, fault_index, expected_for(vendor, op, fault), {}, 0, 0,
+            false,  {}, {},         {}};
   auto mock = recovery::testing::make_mock_server(vendor);
   if (!mock || !mock->start()) return cell.problem = "mock did not start", cell;
 
@@ -193,8 +195,8 @@ TEST(FaultMatrix, EveryDriverOperationAndFault) {
     }
     workers.emplace_back([&, driver] {
       for (Operation op : driver.capabilities.operations) {
-        for (const auto& fault : faults) {
-          Cell cell = run_cell(driver, op, fault);
+        for (std::size_t i = 0; i < faults.size(); ++i) {
+          Cell cell = run_cell(driver, op, faults[i], i);
           std::lock_guard<std::mutex> lock(mutex);
           cells.push_back(std::move(cell));
         }
@@ -205,7 +207,7 @@ TEST(FaultMatrix, EveryDriverOperationAndFault) {
   ASSERT_FALSE(cells.empty());
 
   std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
-    return std::tie(a.vendor, a.op) < std::tie(b.vendor, b.op);
+    return std::tie(a.vendor, a.op, a.fault_index) < std::tie(b.vendor, b.op, b.fault_index);
   });
   std::printf("\n%-13s %-24s %-26s %-17s %-17s %6s %4s  %s\n", "vendor", "operation", "fault",
               "expected", "actual", "ms", "recv", "verdict");
