@@ -9,6 +9,7 @@
 #include <httplib.h>
 #include <stdlib.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -76,6 +77,7 @@ TEST_F(TlsServer, SelfSignedIsRefusedByDefaultWithATlsNetworkError) {
   EXPECT_EQ(result.error().code, recovery::ErrorCode::kNetwork) << result.error();
   EXPECT_NE(std::string(result.error().what()).find("TLS"), std::string::npos)
       << result.error().what();
+  std::printf("default verification: %s\n", result.error().what());
   EXPECT_FALSE(result.error().request_sent);  // the handshake failed before the request left
   EXPECT_EQ(hits_.load(), 0);                 // nothing reached the route
 }
