@@ -63,13 +63,13 @@ recovery::ClientOptions base_options(std::shared_ptr<recovery::Transport> transp
 // A token in the vendor's format: MeshyDB's is an opaque ticket made from a forgotpassword answer.
 recovery::Secret make_token() {
   if (std::string_view(FUZZ_VENDOR) != "meshydb") return recovery::Secret("Zm9v+YmFy/key=");
-  auto transport = recovery::make_function_transport(
-      [](const recovery::HttpRequest&, const recovery::CallContext&) {
-        return recovery::Result<recovery::HttpResponse>(recovery::HttpResponse{
-            200,
-            {{{"Content-Type", "application/json"}}},
-            R"({"username":"jane","attempt":1,"hash":"h4sh\/x","expires":"2030-01-01T00:00:00Z","hint":null})"});
-      });
+  auto transport = recovery::make_function_transport([](const recovery::HttpRequest&,
+                                                        const recovery::CallContext&) {
+    return recovery::Result<recovery::HttpResponse>(recovery::HttpResponse{
+        200,
+        {{{"Content-Type", "application/json"}}},
+        R"({"username":"jane","attempt":1,"hash":"h4sh\/x","expires":"2030-01-01T00:00:00Z","hint":null})"});
+  });
   auto client = recovery::make_client(FUZZ_VENDOR, base_options(transport));
   if (!client.ok()) return {};
   auto ticket = client->request_password_reset("jane");
@@ -94,8 +94,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     switch (op) {
       case Operation::kRequestPasswordReset: {
         auto r = client->request_password_reset("jane@example.com");
-        if (r.ok()) (void)r->vendor_message.size();
-        else (void)r.error().what();
+        if (r.ok())
+          (void)r->vendor_message.size();
+        else
+          (void)r.error().what();
         break;
       }
       case Operation::kValidateResetToken: {
@@ -116,8 +118,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case Operation::kLookupAccountEmail: {
         auto r = client->lookup_account_email(recovery::Secret("eyJhbGciOiJIUzI1NiJ9.e30.c2ln"));
-        if (r.ok()) (void)r->email.size();
-        else (void)r.error().what();
+        if (r.ok())
+          (void)r->email.size();
+        else
+          (void)r.error().what();
         break;
       }
     }
