@@ -156,6 +156,12 @@ MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(64); };
   impl_->server.set_keep_alive_max_count(100000);
   impl_->server.set_tcp_nodelay(true);  // headers and body go out in separate writes
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would let a second mock bind
+  // a port that is already serving instead of failing.
+  impl_->server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   impl_->server.set_payload_max_length(8 * 1024 * 1024);
 }
 

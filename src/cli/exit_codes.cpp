@@ -1,0 +1,30 @@
+// cli/exit_codes.cpp: the mapping from normalized error codes to exit statuses.
+#include "cli/exit_codes.hpp"
+
+namespace recovery::cli {
+
+int exit_code_for(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return kExitUsage;
+    case ErrorCode::kUnsupported:
+      return kExitUnsupported;
+    case ErrorCode::kNotFound:
+    case ErrorCode::kPermissionDenied:
+    case ErrorCode::kUnauthenticated:
+    case ErrorCode::kInvalidToken:
+    case ErrorCode::kFailedPrecondition:
+      return kExitRejected;
+    case ErrorCode::kRateLimited:
+    case ErrorCode::kUnavailable:
+    case ErrorCode::kTimeout:
+    case ErrorCode::kNetwork:
+      return kExitTransient;
+    case ErrorCode::kProtocolError:
+    case ErrorCode::kInternal:
+      return kExitOther;
+  }
+  return kExitOther;
+}
+
+}  // namespace recovery::cli

@@ -1,0 +1,137 @@
+// cli/output.cpp: JSON objects and human lines for operation outcomes.
+#include "cli/output.hpp"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/exit_codes.hpp"
+
+namespace recovery::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Invalid UTF-8 from a vendor must not crash the dump: replace it.
+std::string dump(const ordered_json& object) {
+  return object.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+ordered_json envelope(const Invocation& invocation, bool ok) {
+  ordered_json out;
+  out["ok"] = ok;
+  out["vendor"] = invocation.vendor;
+  out["operation"] = invocation.operation;
+  return out;
+}
+
+std::string prefix(const Invocation& invocation) {
+  std::string text = invocation.vendor.empty() ? "recoveryctl" : invocation.vendor;
+  if (!invocation.operation.empty()) text += " " + invocation.operation;
+  return text;
+}
+
+std::string status_text(int http_status) {
+  return http_status > 0 ? " (HTTP " + std::to_string(http_status) + ")" : "";
+}
+
+std::string message_suffix(const std::string& message) {
+  return message.empty() ? "" : ": " + message;
+}
+
+void write_stream(std::FILE* stream, std::string_view line) {
+  std::string text(line);
+  text += '\n';
+  std::fwrite(text.data(), 1, text.size(), stream);
+  std::fflush(stream);
+}
+
+}  // namespace
+
+void print_line(std::string_view line) { write_stream(stdout, line); }
+
+int report_ticket(const Invocation& invocation, const ResetTicket& ticket) {
+  if (invocation.json) {
+    ordered_json out = envelope(invocation, true);
+    out["http_status"] = ticket.http_status;
+    out["ticket"] = {{"delivery", std::string(to_string(ticket.delivery))},
+                     {"token", ticket.token.reveal()},
+                     {"expires_at", ticket.expires_at},
+                     {"hint", ticket.hint}};
+    out["message"] = ticket.vendor_message;
+    print_line(dump(out));
+    return kExitOk;
+  }
+  std::string line = prefix(invocation) + ": ok" + status_text(ticket.http_status);
+  if (ticket.delivery == Delivery::kEmail) {
+    line += ", the vendor e-mails the next step";
+  } else {
+    line += ", ticket token: " + ticket.token.reveal();
+    if (!ticket.expires_at.empty()) line += ", expires " + ticket.expires_at;
+    if (!ticket.hint.empty()) line += ", hint \"" + ticket.hint + "\"";
+  }
+  print_line(line + message_suffix(ticket.vendor_message));
+  return kExitOk;
+}
+
+int report_acknowledgement(const Invocation& invocation, const Acknowledgement& ack) {
+  if (invocation.json) {
+    ordered_json out = envelope(invocation, true);
+    out["http_status"] = ack.http_status;
+    out["message"] = ack.vendor_message;
+    print_line(dump(out));
+    return kExitOk;
+  }
+  print_line(prefix(invocation) + ": ok" + status_text(ack.http_status) +
+             message_suffix(ack.vendor_message));
+  return kExitOk;
+}
+
+int report_email(const Invocation& invocation, const AccountEmail& email) {
+  if (invocation.json) {
+    ordered_json out = envelope(invocation, true);
+    out["http_status"] = email.http_status;
+    out["email"] = email.email;
+    out["message"] = email.vendor_message;
+    print_line(dump(out));
+    return kExitOk;
+  }
+  print_line(prefix(invocation) + ": " + email.email + status_text(email.http_status));
+  return kExitOk;
+}
+
+int report_error(const Invocation& invocation, const Error& error) {
+  const std::string code(to_string(error.code));
+  if (invocation.json) {
+    ordered_json out = envelope(invocation, false);
+    ordered_json detail;
+    detail["code"] = code;
+    detail["http_status"] = error.http_status;
+    detail["message"] = error.message;
+    detail["vendor_code"] = error.vendor_code;
+    detail["retryable"] = error.retryable;
+    if (error.retry_after) {
+      detail["retry_after_s"] = static_cast<double>(error.retry_after->count()) / 1000.0;
+    } else {
+      detail["retry_after_s"] = nullptr;
+    }
+    out["error"] = std::move(detail);
+    print_line(dump(out));
+  } else {
+    std::string line = "recoveryctl: " + prefix(invocation) + " failed: " + code;
+    std::string detail;
+    if (error.http_status > 0) detail = "HTTP " + std::to_string(error.http_status);
+    if (!error.vendor_code.empty()) {
+      detail += (detail.empty() ? "" : ", ") + std::string("vendor code ") + error.vendor_code;
+    }
+    if (!detail.empty()) line += " (" + detail + ")";
+    line += message_suffix(error.message);
+    if (error.retry_after) {
+      line += " [retry after " + std::to_string((error.retry_after->count() + 999) / 1000) + "s]";
+    }
+    write_stream(stderr, line);
+  }
+  return exit_code_for(error.code);
+}
+
+}  // namespace recovery::cli

@@ -1,0 +1,240 @@
+// tests/cli/secrets_test.cpp: the new password comes from stdin or RECOVERY_NEW_PASSWORD, the JWT
+// from --jwt-file or RECOVERY_JWT, and no secret (password, token, key, verification code, JWT)
+// appears in any output, even with --verbose. The canaries are checked on the wire too (the mock's
+// journal), which proves each secret was read from where it should be.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "cli_test_util.hpp"
+#include "recovery/testing/mocks.hpp"
+
+namespace recovery::cli::test {
+namespace {
+
+using recovery::testing::MockVendors;
+
+constexpr const char* kStdinPassword = "Canary-Stdin-Pw-4417";
+constexpr const char* kEnvPassword = "Canary-Env-Pw-9921";
+constexpr const char* kJwt = "eyJhbGciOiJIUzI1NiJ9.Q2FuYXJ5Snd0.c2lnQ2FuYXJ5";
+
+class CliSecrets : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    mocks_ = new MockVendors();
+    wait_until_serving(*mocks_);
+  }
+  static void TearDownTestSuite() {
+    delete mocks_;
+    mocks_ = nullptr;
+  }
+  void SetUp() override {
+    for (const auto& name : recovery::testing::mock_vendor_names()) (*mocks_)[name].reset();
+  }
+
+  static std::vector<std::string> base_args(const std::string& vendor) {
+    std::vector<std::string> args = {"--json", "--verbose",  "--vendor",
+                                     vendor,   "--base-url", mocks_->base_urls().at(vendor)};
+    for (const auto& arg : setup_for(vendor).extra_args) args.push_back(arg);
+    return args;
+  }
+
+  struct Started {
+    std::string token;              ///< ticket token, or the token/key from the mail
+    std::string verification_code;  ///< from the mail, when the vendor sends one
+  };
+
+  // request-reset for the demo account, then what the user would read out of the mail.
+  static Started start_reset(const std::string& vendor) {
+    Started started;
+    auto args = base_args(vendor);
+    args.insert(args.end(), {"request-reset", setup_for(vendor).account});
+    const auto r = run_recoveryctl(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    const auto j = parse_single_json(r.out);
+    if (j.contains("ticket")) started.token = j["ticket"].value("token", "");
+    // The ticket token is printed on stdout only, never in the verbose log.
+    EXPECT_FALSE(contains_secret(r.err, started.token)) << r.err;
+    const auto mails = (*mocks_)[vendor].outbox();
+    if (!mails.empty()) {
+      const auto& fields = mails.back().fields;
+      for (const char* name : {"token", "key"}) {
+        if (started.token.empty() && fields.count(name)) started.token = fields.at(name);
+      }
+      if (fields.count("verification_code")) {
+        started.verification_code = fields.at("verification_code");
+      }
+    }
+    EXPECT_FALSE(started.token.empty()) << vendor << ": no token in the ticket or the mail";
+    return started;
+  }
+
+  static void expect_no_secret(const ProcessResult& r, const std::vector<std::string>& secrets) {
+    for (const auto& secret : secrets) {
+      EXPECT_FALSE(contains_secret(r.out, secret)) << "stdout leaks a secret: " << r.out;
+      EXPECT_FALSE(contains_secret(r.err, secret)) << "stderr leaks a secret: " << r.err;
+    }
+  }
+
+  static bool sent_on_wire(const std::string& vendor, const std::string& secret) {
+    for (const auto& request : (*mocks_)[vendor].requests()) {
+      if (contains_secret(request.body, secret) || contains_secret(request.query, secret)) {
+        return true;
+      }
+      for (const auto& [name, value] : request.headers) {
+        if (contains_secret(value, secret)) return true;
+      }
+    }
+    return false;
+  }
+
+  static MockVendors* mocks_;
+};
+
+MockVendors* CliSecrets::mocks_ = nullptr;
+
+TEST_F(CliSecrets, CompleteResetReadsThePasswordFromStdin) {
+  for (const auto& vendor : live_vendors(Operation::kCompletePasswordReset)) {
+    SCOPED_TRACE(vendor);
+    const Started started = start_reset(vendor);
+    auto args = base_args(vendor);
+    args.insert(args.end(), {"complete-reset", started.token});
+    if (!started.verification_code.empty()) {
+      args.insert(args.end(), {"--verification-code", started.verification_code});
+    }
+    ProcessOptions options;
+    options.stdin_data = std::string(kStdinPassword) + "\n";
+    const auto r = run_recoveryctl(args, options);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    const auto j = parse_single_json(r.out);
+    EXPECT_EQ(j["ok"], true);
+    EXPECT_EQ(j["operation"], "complete_password_reset");
+    EXPECT_TRUE(j["http_status"].is_number_integer());
+    EXPECT_TRUE(j["message"].is_string());
+    EXPECT_FALSE(r.err.empty()) << "--verbose logs the exchange";
+    expect_no_secret(r, {kStdinPassword, started.token, started.verification_code});
+
+    const std::string username = setup_for(vendor).username;
+    EXPECT_TRUE((*mocks_)[vendor].check_password(username, kStdinPassword));
+    EXPECT_FALSE((*mocks_)[vendor].check_password(username, kDemoPassword));
+  }
+}
+
+TEST_F(CliSecrets, CompleteResetPrefersTheEnvironmentVariable) {
+  for (const auto& vendor : live_vendors(Operation::kCompletePasswordReset)) {
+    SCOPED_TRACE(vendor);
+    const Started started = start_reset(vendor);
+    auto args = base_args(vendor);
+    args.insert(args.end(), {"complete-reset", started.token});
+    ProcessOptions options;
+    options.env["RECOVERY_NEW_PASSWORD"] = kEnvPassword;
+    // The verification code may come from the environment too, keeping it off argv.
+    if (!started.verification_code.empty()) {
+      options.env["RECOVERY_VERIFICATION_CODE"] = started.verification_code;
+    }
+    options.stdin_data = std::string(kStdinPassword) + "\n";  // ignored: the env wins
+    const auto r = run_recoveryctl(args, options);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    expect_no_secret(r, {kEnvPassword, kStdinPassword, started.token, started.verification_code});
+    const std::string username = setup_for(vendor).username;
+    EXPECT_TRUE((*mocks_)[vendor].check_password(username, kEnvPassword));
+    EXPECT_FALSE(sent_on_wire(vendor, kStdinPassword));
+  }
+}
+
+TEST_F(CliSecrets, MissingPasswordIsInvalidArgumentAndSendsNothing) {
+  for (const auto& vendor : live_vendors(Operation::kCompletePasswordReset)) {
+    SCOPED_TRACE(vendor);
+    auto args = base_args(vendor);
+    args.insert(args.end(), {"complete-reset", "Canary-Token-5150"});
+    for (const std::string input : {"", "\n"}) {
+      ProcessOptions options;
+      options.stdin_data = input;
+      const auto r = run_recoveryctl(args, options);
+      EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+      const auto j = parse_single_json(r.out);
+      EXPECT_EQ(j["error"]["code"], "invalid_argument");
+      expect_no_secret(r, {"Canary-Token-5150"});
+    }
+    EXPECT_EQ((*mocks_)[vendor].request_count(), 0u);
+  }
+}
+
+TEST_F(CliSecrets, RejectedTokenIsNeverEchoed) {
+  for (Operation op : {Operation::kValidateResetToken, Operation::kCompletePasswordReset}) {
+    for (const auto& vendor : live_vendors(op)) {
+      SCOPED_TRACE(vendor + " " + std::string(to_string(op)));
+      const std::string token = "Canary-Token-8086-abcdef";
+      auto args = base_args(vendor);
+      args.insert(args.end(),
+                  {op == Operation::kValidateResetToken ? "validate-token" : "complete-reset",
+                   token, "--verification-code", "Canary-Code-2718"});
+      ProcessOptions options;
+      options.stdin_data = std::string(kStdinPassword) + "\n";
+      const auto r = run_recoveryctl(args, options);
+      EXPECT_NE(r.exit_code, 0) << r.out;
+      const auto j = parse_single_json(r.out);
+      EXPECT_EQ(r.exit_code, expected_exit(j["error"].value("code", ""))) << j.dump();
+      expect_no_secret(r, {token, "Canary-Code-2718", kStdinPassword});
+    }
+  }
+}
+
+TEST_F(CliSecrets, ValidTokenValidatesWithoutBeingEchoed) {
+  for (const auto& vendor : live_vendors(Operation::kValidateResetToken)) {
+    SCOPED_TRACE(vendor);
+    const Started started = start_reset(vendor);
+    auto args = base_args(vendor);
+    args.insert(args.end(), {"validate-token", started.token});
+    if (!started.verification_code.empty()) {
+      args.insert(args.end(), {"--verification-code", started.verification_code});
+    }
+    const auto r = run_recoveryctl(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    const auto j = parse_single_json(r.out);
+    EXPECT_EQ(j["ok"], true);
+    EXPECT_EQ(j["operation"], "validate_reset_token");
+    expect_no_secret(r, {started.token, started.verification_code});
+  }
+}
+
+TEST_F(CliSecrets, JwtFromEnvironmentAndFile) {
+  char path[] = "/tmp/recoveryctl-jwt-XXXXXX";
+  const int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  { std::ofstream(path) << kJwt << "\n"; }
+  for (const auto& vendor : live_vendors(Operation::kLookupAccountEmail)) {
+    SCOPED_TRACE(vendor);
+    ProcessOptions from_env;
+    from_env.env["RECOVERY_JWT"] = kJwt;
+    auto args = base_args(vendor);
+    args.emplace_back("lookup-email");
+    const auto by_env = run_recoveryctl(args, from_env);
+    const auto j = parse_single_json(by_env.out);
+    EXPECT_EQ(by_env.exit_code,
+              j.value("ok", false) ? 0 : expected_exit(j["error"].value("code", "")));
+    EXPECT_TRUE(sent_on_wire(vendor, kJwt)) << "the JWT from RECOVERY_JWT was sent";
+    expect_no_secret(by_env, {kJwt});
+
+    (*mocks_)[vendor].clear_requests();
+    auto file_args = args;
+    file_args.insert(file_args.end(), {"--jwt-file", path});
+    const auto by_file = run_recoveryctl(file_args);
+    EXPECT_EQ(by_file.exit_code, by_env.exit_code) << by_file.out;
+    EXPECT_TRUE(sent_on_wire(vendor, kJwt)) << "the JWT from --jwt-file was sent";
+    expect_no_secret(by_file, {kJwt});
+
+    (*mocks_)[vendor].clear_requests();
+    const auto none = run_recoveryctl(args);
+    EXPECT_EQ(none.exit_code, 2) << none.out;
+    EXPECT_EQ((*mocks_)[vendor].request_count(), 0u);
+  }
+  std::remove(path);
+}
+
+}  // namespace
+}  // namespace recovery::cli::test

@@ -1,0 +1,175 @@
+// tests/cli/vendor_options_test.cpp: vendor flags reach the driver as vendor_options ('_' for '-'),
+// the driver rejects keys and values it does not know (exit 2, nothing sent), and the accepted
+// ones are visible on the wire. Also the Temporal-only commands end to end (recover-username,
+// lookup-email with a JWT from the emulation's login).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "cli_test_util.hpp"
+
+namespace recovery::cli::test {
+namespace {
+
+using recovery::testing::MockVendors;
+
+// The vendor flags of issue [cli], by the vendor that owns them.
+const std::map<std::string, std::vector<std::string>>& owned_flags() {
+  static const std::map<std::string, std::vector<std::string>> kFlags = {
+      {"temporal", {}},
+      {"tangerine365", {"--path-prefix", "--body"}},
+      {"clevercloud", {"--partner-id", "--drop-tokens", "--tester-pass"}},
+      {"meshydb", {"--account", "--tenant", "--attempt"}},
+      {"crafter", {"--api-version"}},
+  };
+  return kFlags;
+}
+
+class CliVendorOptions : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    mocks_ = new MockVendors();
+    wait_until_serving(*mocks_);
+  }
+  static void TearDownTestSuite() {
+    delete mocks_;
+    mocks_ = nullptr;
+  }
+  void SetUp() override {
+    for (const auto& name : recovery::testing::mock_vendor_names()) (*mocks_)[name].reset();
+  }
+
+  static std::vector<std::string> args_for(const std::string& vendor,
+                                           std::vector<std::string> more) {
+    std::vector<std::string> args = {"--json", "--vendor", vendor, "--base-url",
+                                     mocks_->base_urls().at(vendor)};
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  }
+
+  static recovery::testing::RecordedRequest last_request(const std::string& vendor) {
+    const auto requests = (*mocks_)[vendor].requests();
+    EXPECT_FALSE(requests.empty());
+    return requests.empty() ? recovery::testing::RecordedRequest{} : requests.back();
+  }
+
+  static MockVendors* mocks_;
+};
+
+MockVendors* CliVendorOptions::mocks_ = nullptr;
+
+TEST_F(CliVendorOptions, ForeignVendorOptionIsInvalidArgument) {
+  for (const auto& vendor : live_vendors(Operation::kRequestPasswordReset)) {
+    for (const auto& [owner, flags] : owned_flags()) {
+      if (owner == vendor) continue;
+      for (const auto& flag : flags) {
+        SCOPED_TRACE(vendor + " " + flag);
+        auto more = setup_for(vendor).extra_args;
+        more.insert(more.end(), {flag, "x", "request-reset", setup_for(vendor).account});
+        const auto r = run_recoveryctl(args_for(vendor, more));
+        EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+        const auto j = parse_single_json(r.out);
+        EXPECT_EQ(j["error"]["code"], "invalid_argument");
+      }
+    }
+    EXPECT_EQ((*mocks_)[vendor].request_count(), 0u) << vendor;
+  }
+}
+
+TEST_F(CliVendorOptions, BadValuesAreInvalidArgument) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"meshydb", {"--attempt", "0"}},      {"meshydb", {"--account", ""}},
+      {"tangerine365", {"--body", "xml"}},  {"clevercloud", {"--drop-tokens=maybe"}},
+      {"crafter", {"--api-version", "v9"}},
+  };
+  for (const auto& [vendor, flags] : cases) {
+    const auto live = live_vendors(Operation::kRequestPasswordReset);
+    if (std::find(live.begin(), live.end(), vendor) == live.end()) continue;
+    SCOPED_TRACE(vendor + " " + flags.front());
+    std::vector<std::string> more;
+    if (vendor == "meshydb" && flags.front() != "--account") more = {"--account", "demo"};
+    more.insert(more.end(), flags.begin(), flags.end());
+    more.insert(more.end(), {"request-reset", setup_for(vendor).account});
+    const auto r = run_recoveryctl(args_for(vendor, more));
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ((*mocks_)[vendor].request_count(), 0u);
+  }
+}
+
+TEST_F(CliVendorOptions, MeshyDbAccountAndTenantReachTheWire) {
+  const auto live = live_vendors(Operation::kRequestPasswordReset);
+  ASSERT_NE(std::find(live.begin(), live.end(), "meshydb"), live.end());
+  const auto r =
+      run_recoveryctl(args_for("meshydb", {"--account", "demo", "--tenant", "acme-tenant",
+                                           "--attempt", "1", "request-reset", "jane"}));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto request = last_request("meshydb");
+  EXPECT_EQ(request.path, "/demo/users/forgotpassword");
+  EXPECT_EQ(request.header("tenant"), "acme-tenant");
+}
+
+TEST_F(CliVendorOptions, TangerinePathPrefixAndBodyReachTheWire) {
+  const auto live = live_vendors(Operation::kRequestPasswordReset);
+  ASSERT_NE(std::find(live.begin(), live.end(), "tangerine365"), live.end());
+  const auto r = run_recoveryctl(args_for(
+      "tangerine365", {"--path-prefix", "/api", "--body", "json", "request-reset", "jane"}));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto request = last_request("tangerine365");
+  EXPECT_EQ(request.path, "/api/auth/lostPassword");
+  EXPECT_NE(request.header("Content-Type").find("json"), std::string::npos);
+}
+
+TEST_F(CliVendorOptions, CleverCloudPartnerIdAndBareDropTokensReachTheWire) {
+  const auto live = live_vendors(Operation::kRequestPasswordReset);
+  ASSERT_NE(std::find(live.begin(), live.end(), "clevercloud"), live.end());
+  const auto r =
+      run_recoveryctl(args_for("clevercloud", {"--partner-id", "partner-42", "--drop-tokens",
+                                               "request-reset", "jane@example.com"}));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto request = last_request("clevercloud");
+  EXPECT_EQ(request.form_field("partner_id"), "partner-42");
+  EXPECT_EQ(request.form_field("drop_tokens"), "true");
+  EXPECT_EQ(request.form_field("login"), "jane@example.com");
+}
+
+TEST_F(CliVendorOptions, TemporalRecoverUsernameAndLookupEmail) {
+  const auto live = live_vendors(Operation::kLookupAccountEmail);
+  ASSERT_NE(std::find(live.begin(), live.end(), "temporal"), live.end());
+  const auto recovered =
+      run_recoveryctl(args_for("temporal", {"recover-username", "jane@example.com"}));
+  EXPECT_EQ(recovered.exit_code, 0) << recovered.out << recovered.err;
+  const auto rj = parse_single_json(recovered.out);
+  EXPECT_EQ(rj["operation"], "recover_username");
+  const auto mail = (*mocks_)["temporal"].last_mail_to("jane@example.com");
+  ASSERT_TRUE(mail.has_value());
+  EXPECT_EQ(mail->fields.at("username"), "jane");
+
+  // The user's JWT, from the emulation's own login endpoint.
+  const auto login = http("POST", mocks_->base_urls().at("temporal") + "/v2/auth/login",
+                          nlohmann::json{{"username", "jane"}, {"password", kDemoPassword}}.dump());
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string jwt = nlohmann::json::parse(login.body).value("token", "");
+  ASSERT_FALSE(jwt.empty());
+  ProcessOptions options;
+  options.env["RECOVERY_JWT"] = jwt;
+  const auto looked_up =
+      run_recoveryctl(args_for("temporal", {"--verbose", "lookup-email"}), options);
+  EXPECT_EQ(looked_up.exit_code, 0) << looked_up.out << looked_up.err;
+  const auto lj = parse_single_json(looked_up.out);
+  EXPECT_EQ(lj["ok"], true);
+  EXPECT_EQ(lj["operation"], "lookup_account_email");
+  EXPECT_EQ(lj["email"], "jane@example.com");
+  EXPECT_TRUE(lj["http_status"].is_number_integer());
+  EXPECT_TRUE(lj["message"].is_string());
+  EXPECT_FALSE(contains_secret(looked_up.out + looked_up.err, jwt));
+
+  const auto human = run_recoveryctl(
+      {"--vendor", "temporal", "--base-url", mocks_->base_urls().at("temporal"), "lookup-email"},
+      options);
+  EXPECT_EQ(human.exit_code, 0);
+  EXPECT_NE(human.out.find("jane@example.com"), std::string::npos) << human.out;
+}
+
+}  // namespace
+}  // namespace recovery::cli::test
