@@ -93,13 +93,22 @@ TEST(CliCanary, NoSecretInRecoveryctlOutput) {
             echo.times = -1;
             echo.status = 500;
             echo.content_type = "application/json";
-            std::string all;
-            for (const auto& s : secrets) all += " " + s;
-            echo.body = "{\"message\":\"echo" + all + "\",\"response\":\"echo" + all + "\"}";
             // Only secrets this call sends can be echoed by a real server.
-            if (op == Operation::kRequestPasswordReset || op == Operation::kRecoverUsername) {
-              echo.body = R"({"message":"boom","response":"boom"})";
+            std::vector<std::string> wire;
+            if (vendor == "clevercloud") wire.push_back(kCanaryTesterPass);
+            if (op == Operation::kValidateResetToken || op == Operation::kCompletePasswordReset) {
+              // A MeshyDB ticket never travels as such, its hash does; other tokens travel as is.
+              auto reset = recovery::meshydb::decode_ticket(inputs.token.reveal());
+              wire.push_back(reset.ok() ? reset->hash.reveal() : inputs.token.reveal());
+              if (!inputs.verification_code.empty()) {
+                wire.push_back(inputs.verification_code.reveal());
+              }
             }
+            if (op == Operation::kCompletePasswordReset) wire.push_back(kCanaryPassword);
+            if (op == Operation::kLookupAccountEmail) wire.push_back(inputs.jwt.reveal());
+            std::string all;
+            for (const auto& s : wire) all += " " + s;
+            echo.body = "{\"message\":\"echo" + all + "\",\"response\":\"echo" + all + "\"}";
             mock->inject(echo);
           }
           std::string command = "RECOVERY_NEW_PASSWORD=" + quote(kCanaryPassword) +
