@@ -51,3 +51,16 @@ format-check: setup
 
 check-install: setup
 	@JOBS=$(JOBS) scripts/check-install.sh $(CHECK_INSTALL_FLAGS)
+# Reliability (issue 6): sanitizer builds of the whole suite and the libFuzzer targets, each in its
+# own build directory. FUZZ_SECONDS is the time per fuzz target.
+FUZZ_SECONDS ?= 10
+.PHONY: test-asan test-tsan fuzz
+
+test-asan: setup
+	@JOBS=$(JOBS) scripts/sanitize.sh asan
+
+test-tsan: setup
+	@JOBS=$(JOBS) scripts/sanitize.sh tsan
+
+fuzz: setup
+	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)

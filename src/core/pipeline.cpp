@@ -118,7 +118,7 @@ Result<HttpResponse> Call::send(HttpRequest request) {
     if (pipeline_.logs(LogLevel::kDebug)) {
       pipeline_.log(LogLevel::kDebug,
                     "-> " + request.method + " " + safe_url + " [" +
-                        redact_headers(request.headers) + "] " +
+                        scrub(redact_headers(request.headers)) + "] " +
                         redact_body(content_type_of(request.headers), request.body, secrets_));
     }
     const auto sent_at = Clock::now();
@@ -151,7 +151,7 @@ Result<HttpResponse> Call::send(HttpRequest request) {
       if (pipeline_.logs(LogLevel::kDebug)) {
         pipeline_.log(LogLevel::kDebug,
                       "<- " + std::to_string(response.status) + " [" +
-                          redact_headers(response.headers) + "] " +
+                          scrub(redact_headers(response.headers)) + "] " +
                           redact_body(content_type_of(response.headers), response.body, secrets_));
       }
       if (!idempotent || !is_retryable_status(response.status) || attempt >= max_attempts) {

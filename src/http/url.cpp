@@ -11,6 +11,10 @@ namespace recovery::internal {
 
 std::string escape_component(std::string_view text) {
   if (text.empty()) return {};
+  // "." and ".." are unreserved, yet as a whole segment they are dot segments that URL
+  // normalization (libcurl's included) removes: encode them so they stay one literal segment.
+  if (text == ".") return "%2E";
+  if (text == "..") return "%2E%2E";
   // Since libcurl 7.82 the handle may be null; escaping needs no connection state.
   char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
   if (escaped == nullptr) return {};

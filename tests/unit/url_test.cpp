@@ -17,7 +17,9 @@ TEST(JoinUrl, NeverProducesDoubleSlashes) {
 TEST(EscapeComponent, EncodesEverythingButUnreserved) {
   EXPECT_EQ(escape_component("abc-._~XYZ019"), "abc-._~XYZ019");
   EXPECT_EQ(escape_component("a/b"), "a%2Fb");
-  EXPECT_EQ(escape_component(".."), "..");  // harmless once '/' is encoded: stays one segment
+  EXPECT_EQ(escape_component("."), "%2E");  // a whole dot segment would be removed by normalization
+  EXPECT_EQ(escape_component(".."), "%2E%2E");
+  EXPECT_EQ(escape_component("a..b"), "a..b");
   EXPECT_EQ(escape_component("../x"), "..%2Fx");
   EXPECT_EQ(escape_component("a?b#c"), "a%3Fb%23c");
   EXPECT_EQ(escape_component("%2e"), "%252e");
