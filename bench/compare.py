@@ -3,6 +3,7 @@
 Contract: starts `recoveryctl mock --port P` as its own process (pinned to core 1 with taskset
 when there are two cores or more), seeds distinct accounts through /__mock/accounts, then for
 the same requests against the same mocks measures, each client pinned to core 0:
+  micro:      no-I/O SDK calls vs nlohmann::json::parse of the same body (ratio);
   sequential: N request_password_reset calls: SDK (RecoveryClient) vs raw libcurl easy loop vs
               Python requests.Session;
   bulk:       M jobs over the five vendors at concurrency 32: `recoveryctl batch` vs raw libcurl
@@ -44,6 +45,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--build", default=os.path.join(HERE, "..", "build"))
+    p.add_argument("--recoveryctl", help="recoveryctl to use (default: BUILD/recoveryctl)")
     p.add_argument("--port", type=int, default=18700, help="first mock port (5 consecutive)")
     p.add_argument("--sequential", type=int, default=2000)
     p.add_argument("--bulk", type=int, default=20000)
@@ -51,11 +53,12 @@ def parse_args():
     p.add_argument("--concurrency", type=int, default=32)
     p.add_argument("--quick", action="store_true",
                    help="small counts (sequential 200, bulk 1000, memory 1000,10000)")
-    p.add_argument("--skip", default="", help="comma list of: sequential,bulk,memory,python,node")
+    p.add_argument("--skip", default="", help="comma list of: micro,sequential,bulk,memory,python,node")
     p.add_argument("--json", help="write every figure to this file")
     a = p.parse_args()
     if a.quick:
         a.sequential, a.bulk, a.memory = 200, 1000, "1000,10000"
+    a.recoveryctl = a.recoveryctl or os.path.join(a.build, "recoveryctl")
     a.memory = [int(x) for x in a.memory.split(",") if x]
     a.skip = set(x for x in a.skip.split(",") if x)
     return a
@@ -122,6 +125,13 @@ class Mock:
     def clear_journals(self):
         for v in VENDORS:
             self.control(v, "DELETE", "/__mock/requests")
+
+    def peak_rss_mib(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+        return 0.0
 
     def stop(self):
         self.proc.terminate()
@@ -206,8 +216,8 @@ def batch_check_factory(output_path):
     return check
 
 
-def batch_argv(build, config, jobs, journal, output, concurrency):
-    return [os.path.join(build, "recoveryctl"), "batch", "--config", config, "--input", jobs,
+def batch_argv(recoveryctl, config, jobs, journal, output, concurrency):
+    return [recoveryctl, "batch", "--config", config, "--input", jobs,
             "--journal", journal, "--output", output, "--concurrency", str(concurrency),
             "--progress", "none"]
 
@@ -219,8 +229,32 @@ def run_batch(a, mock, tmp, config, jobs, count, label):
     for path in (journal, output):
         if os.path.exists(path):
             os.remove(path)
-    return measure(label, batch_argv(a.build, config, jobs, journal, output, a.concurrency),
+    return measure(label, batch_argv(a.recoveryctl, config, jobs, journal, output, a.concurrency),
                    count, mock, batch_check_factory(output))
+
+
+def run_micro(bench, quick):
+    """The no-I/O micro benchmarks: SDK call vs nlohmann::json::parse of the same body (CPU time)."""
+    out = subprocess.run(pin(0) + [os.path.join(bench, "recovery_micro_bench"),
+                                   "--benchmark_format=json",
+                                   f"--benchmark_min_time={0.05 if quick else 0.5}"],
+                         check=True, capture_output=True, text=True).stdout
+    times = {b["name"]: b["cpu_time"] for b in json.loads(out)["benchmarks"]
+             if not b.get("error_occurred")}
+    print("\n## micro (no I/O): SDK call (build request + pipeline + parse + normalize) vs the "
+          "plain parse of the same body, CPU ns")
+    print(f"{'vendor/operation':<42}{'SDK ns':>10}{'parse ns':>10}{'SDK/parse':>11}")
+    rows = []
+    for name, sdk in times.items():
+        if not name.startswith("SDK/"):
+            continue
+        key = name[len("SDK/"):]
+        anchor = times.get("Anchor/" + key)
+        ratio = sdk / anchor if anchor and anchor > 50 else None  # HTML/empty bodies: no parse
+        rows.append({"benchmark": key, "sdk_cpu_ns": sdk, "parse_cpu_ns": anchor, "ratio": ratio})
+        print(f"{key:<42}{sdk:>10.0f}{anchor or 0:>10.0f}"
+              f"{(f'{ratio:.2f}' if ratio else 'n/a (no JSON)'):>11}")
+    return rows
 
 
 def print_table(title, rows):
@@ -254,9 +288,10 @@ def main():
     print(f"compare: load average at start {loadavg()} on {os.cpu_count()} CPUs"
           f"{' (pinned: mock core 1, clients core 0)' if pin(0) else ' (not pinned)'}")
     tmp = tempfile.mkdtemp(prefix="recovery-bench-")
-    mock = Mock(os.path.join(a.build, "recoveryctl"), a.port)
+    mock = Mock(a.recoveryctl, a.port)
     try:
-        counts = [a.sequential, a.bulk] + a.memory
+        counts = [1] + ([a.sequential] if "sequential" not in a.skip else []) + \
+            ([a.bulk] if "bulk" not in a.skip else []) + (a.memory if "memory" not in a.skip else [])
         per_vendor = (max(counts) + len(VENDORS) - 1) // len(VENDORS)
         t0 = time.perf_counter()
         mock.seed(per_vendor)
@@ -282,6 +317,9 @@ def main():
                     r["expect_status"], r["expect_substring"] = EXPECT[r["vendor"]]
                     f.write(json.dumps(r) + "\n")
             return replay
+
+        if "micro" not in a.skip:
+            results["scenarios"]["micro"] = run_micro(bench, a.quick)
 
         if "sequential" not in a.skip:
             n = a.sequential
@@ -357,14 +395,21 @@ def main():
             if both_correct(b_sdk, other):
                 t.append(target(f"bulk req/s SDK ÷ {prefix}",
                                 b_sdk["requests_per_s"] / other["requests_per_s"], limit, ">="))
+        micro = [r for r in sc.get("micro", []) if r["ratio"]]
+        if micro:
+            worst = max(micro, key=lambda r: r["ratio"])
+            t.append(target(f"micro SDK ÷ parse, worst ({worst['benchmark']})", worst["ratio"], 2.0, "<="))
         mem = sc.get("memory", [])
         if mem and all(r["correct"] for r in mem):
             t.append(target("peak RSS MiB (largest run)", max(r["peak_rss_mib"] for r in mem), 64, "<="))
             if len(mem) >= 2:
                 t.append(target(f"RSS {a.memory[-1]} jobs ÷ RSS {a.memory[0]} jobs",
                                 mem[-1]["peak_rss_mib"] / mem[0]["peak_rss_mib"], 1.2, "<="))
-        failed = [r["client"] for rows in sc.values() for r in rows if not r["correct"]]
+        failed = [r["client"] for rows in sc.values() for r in rows if not r.get("correct", True)]
         results["machine"]["loadavg_end"] = loadavg()
+        results["mock_peak_rss_mib"] = mock.peak_rss_mib()
+        print(f"\ncompare: the mock process peaked at {results['mock_peak_rss_mib']:.0f} MiB "
+              f"(journal, outbox and accounts are kept in memory)")
         if a.json:
             with open(a.json, "w") as f:
                 json.dump(results, f, indent=2)
