@@ -253,7 +253,7 @@ def run_micro(bench, quick):
         ratio = sdk / anchor if anchor and anchor > 50 else None  # HTML/empty bodies: no parse
         rows.append({"benchmark": key, "sdk_cpu_ns": sdk, "parse_cpu_ns": anchor, "ratio": ratio})
         print(f"{key:<42}{sdk:>10.0f}{anchor or 0:>10.0f}"
-              f"{(f'{ratio:.2f}' if ratio else 'n/a (no JSON)'):>11}")
+              f"{(f'{ratio:.2f}' if ratio else 'n/a, no JSON'):>14}")
     return rows
 
 
