@@ -46,6 +46,8 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--build", default=os.path.join(HERE, "..", "build"))
     p.add_argument("--recoveryctl", help="recoveryctl to use (default: BUILD/recoveryctl)")
+    p.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3")
+                   else "python3", help="interpreter with Debian's python3-requests")
     p.add_argument("--port", type=int, default=18700, help="first mock port (5 consecutive)")
     p.add_argument("--sequential", type=int, default=2000)
     p.add_argument("--bulk", type=int, default=20000)
@@ -332,7 +334,7 @@ def main():
                                                       replay], n, mock, summary_check)]
             if has_python:
                 rows.append(measure("Python requests.Session",
-                                    ["python3", os.path.join(HERE, "python_sequential.py"), replay],
+                                    [a.python, os.path.join(HERE, "python_sequential.py"), replay],
                                     n, mock, summary_check))
             print_table(f"sequential: {n} request_password_reset, one at a time", rows)
             results["scenarios"]["sequential"] = rows
@@ -348,7 +350,7 @@ def main():
                                                   replay, c], n, mock, summary_check)]
             if has_python:
                 rows.append(measure(f"Python requests pool({c})",
-                                    ["python3", os.path.join(HERE, "python_bulk.py"), replay, c],
+                                    [a.python, os.path.join(HERE, "python_bulk.py"), replay, c],
                                     n, mock, summary_check))
             if has_node:
                 rows.append(measure(f"Node fetch pool({c})",

@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
     const auto& all = requests.all();
     const std::size_t width = argc == 3 ? std::strtoul(argv[2], nullptr, 10) : 32;
     CURLM* multi = curl_multi_init();
-    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(width * 2));
+    // Room for one idle connection per worker to each of the five vendors: no reconnect churn.
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(width * 8));
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_NOTHING);  // HTTP/1.1 mocks
     std::vector<Slot> slots(width);
     std::vector<Slot*> idle;
     for (auto& slot : slots) {
