@@ -1,6 +1,7 @@
 # Entry points. Each target installs what is missing, configures and builds before it runs.
 BUILD ?= build
 JOBS ?= 2
+MAKEFLAGS += --no-print-directory
 CMAKE_FLAGS ?=
 
 .PHONY: all setup configure build test demo clean format

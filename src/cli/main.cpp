@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/batch_command.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/global_options.hpp"
@@ -57,6 +58,8 @@ int run(int argc, char** argv) {
   add_vendors_command(app, vendors);
   MockCommand mock;
   add_mock_command(app, mock);
+  BatchCommand batch;
+  add_batch_command(app, batch);
   app.require_subcommand(1, 1);
 
   try {
@@ -70,6 +73,7 @@ int run(int argc, char** argv) {
 
   if (vendors.command->parsed()) return run_vendors_command(vendors, global);
   if (mock.command->parsed()) return run_mock_command(mock);
+  if (batch.command->parsed()) return run_batch_command(batch);
   const int status = run_operation_command(operations, global);
   return status >= 0 ? status : kExitUsage;
 }

@@ -60,8 +60,8 @@ TEST_F(CurlTransportTest, SendsExactlyWhatItIsGiven) {
 }
 
 TEST_F(CurlTransportTest, PostWithoutContentTypeSendsNone) {
-  auto response =
-      transport->send({"POST", server.base_url() + "/echo", {}, ""}, context_for(milliseconds(5000)));
+  auto response = transport->send({"POST", server.base_url() + "/echo", {}, ""},
+                                  context_for(milliseconds(5000)));
   ASSERT_TRUE(response.ok()) << response.error();
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), 1u);

@@ -8,12 +8,15 @@
 // recover_username and lookup_account_email do not exist at Clever Cloud: not overridden (the
 // base answers unsupported) and absent from the capabilities. verification_code is MeshyDB's and
 // is not used here. vendor_message is the text of the vendor's HTML page with the call's secrets
-// scrubbed (the key page echoes the key in its form action).
+// scrubbed (the key page echoes the key in its form action). vendor_options: partner_id,
+// drop_tokens ("true"/"false"), tester_pass; any other key or a bad value is invalid_argument
+// naming the key (Options::from_vendor_options).
 #include "vendors/clevercloud/driver.hpp"
 
-#include <memory>
-#include <utility>
+#include <string>
+#include <vector>
 
+#include "core/driver_support.hpp"
 #include "core/redaction.hpp"
 #include "recovery/vendors/clevercloud.hpp"
 #include "vendors/clevercloud/html.hpp"
@@ -38,11 +41,9 @@ std::string page_message(const HtmlPage& page, const std::vector<std::string>& s
   return internal::scrub_secrets(detail::html_summary(page.html), secrets);
 }
 
-class Connection final : public RecoveryConnection {
+class Connection final : public internal::DriverConnection<Client> {
  public:
-  explicit Connection(Client client) : client_(std::move(client)) {}
-
-  Capabilities capabilities() const override { return make_capabilities(); }
+  using DriverConnection::DriverConnection;
 
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
@@ -50,11 +51,7 @@ class Connection final : public RecoveryConnection {
     ask.login = request.account;
     auto page = client_.ask_for_password_reset_via_form(ask, options);
     if (!page.ok()) return page.error();
-    ResetTicket ticket;
-    ticket.delivery = Delivery::kEmail;
-    ticket.vendor_message = page_message(*page, secrets());
-    ticket.http_status = page->http_status;
-    return ticket;
+    return internal::emailed_ticket(page_message(*page, secrets()), page->http_status);
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
@@ -87,22 +84,12 @@ class Connection final : public RecoveryConnection {
     }
     return call_secrets;
   }
-
-  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return {make_capabilities(),
-          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
-            // Vendor keys: partner_id, drop_tokens ("true"/"false"), tester_pass; any other key
-            // or a bad value is invalid_argument naming the key (Options::from_vendor_options).
-            auto client = Client::create(options);
-            if (!client.ok()) return client.error();
-            return std::shared_ptr<RecoveryConnection>(
-                std::make_shared<Connection>(std::move(client).value()));
-          }};
+  return internal::make_driver_info<Connection, Client>(make_capabilities());
 }
 
 }  // namespace recovery::clevercloud

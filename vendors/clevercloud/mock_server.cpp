@@ -147,13 +147,7 @@ struct MockServer::State {
   mutable std::mutex mutex;
   std::map<std::string, Key> keys;
   std::chrono::seconds ttl{3600};
-  std::vector<std::string> bodies;
   std::mt19937_64 random{std::random_device{}()};
-
-  void record(const httplib::Request& req) {
-    std::lock_guard<std::mutex> lock(mutex);
-    bodies.push_back(req.body);
-  }
 
   std::string issue(const std::string& email) {
     std::lock_guard<std::mutex> lock(mutex);
@@ -210,11 +204,6 @@ std::size_t MockServer::live_key_count() const {
       [&](const auto& entry) { return !entry.second.used && now < entry.second.expires_at; }));
 }
 
-std::vector<std::string> MockServer::bodies() const {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  return state_->bodies;
-}
-
 void MockServer::seed() {
   accounts().put({"jane", "jane@example.com", "Old-Passw0rd-1", {}});
   accounts().put({"john", "john@example.com", "Old-Passw0rd-2", {}});
@@ -223,7 +212,6 @@ void MockServer::seed() {
 void MockServer::clear_state() {
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->keys.clear();
-  state_->bodies.clear();
   state_->ttl = std::chrono::seconds(3600);
 }
 
@@ -233,7 +221,6 @@ void MockServer::install_routes(httplib::Server& server) {
   const std::string key_path = base_path() + "/password_forgotten/(.+)";
 
   server.Get(form_path, [this](const httplib::Request& req, httplib::Response& res) {
-    state_->record(req);
     std::string why;
     const auto query = strict_fields(raw_query(req), {"partner_id"}, why);
     if (!query) return bad_request(res, why);
@@ -245,7 +232,6 @@ void MockServer::install_routes(httplib::Server& server) {
   });
 
   server.Post(form_path, [this](const httplib::Request& req, httplib::Response& res) {
-    state_->record(req);
     if (!is_form(req)) {
       return answer(res, 415, "Unsupported Media Type",
                     "<p>Expected application/x-www-form-urlencoded.</p>");
@@ -284,7 +270,6 @@ void MockServer::install_routes(httplib::Server& server) {
   });
 
   server.Get(key_path, [this](const httplib::Request& req, httplib::Response& res) {
-    state_->record(req);
     const std::string key = req.matches[1];
     if (!state_->live(key)) return key_not_found(res);
     std::string why;
@@ -299,7 +284,6 @@ void MockServer::install_routes(httplib::Server& server) {
   });
 
   server.Post(key_path, [this](const httplib::Request& req, httplib::Response& res) {
-    state_->record(req);
     const std::string key = req.matches[1];
     const auto email = state_->live(key);
     if (!email) return key_not_found(res);
@@ -327,8 +311,7 @@ void MockServer::install_routes(httplib::Server& server) {
 
   // Known paths, other methods: 405 with Allow, as a real router answers.
   for (const std::string& path : {form_path, key_path}) {
-    const auto not_allowed = [this](const httplib::Request& req, httplib::Response& res) {
-      state_->record(req);
+    const auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
       res.set_header("Allow", "GET, POST");
       answer(res, 405, "Method Not Allowed", "<p>Use GET or POST.</p>");
     };

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "recovery/testing/mock_server.hpp"
 
@@ -26,10 +25,6 @@ class MockServer final : public testing::MockServer {
   void set_key_ttl(std::chrono::seconds ttl);
   /// Keys that are neither used nor expired.
   std::size_t live_key_count() const;
-  /// The exact bodies of the requests the emulation's routes handled, in order. (The kit's journal
-  /// is filled by httplib's pre-routing handler, which runs before httplib reads the body, so
-  /// requests()[i].body is empty there; this is the emulation's own record.)
-  std::vector<std::string> bodies() const;
 
  protected:
   void install_routes(httplib::Server& server) override;

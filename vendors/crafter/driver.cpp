@@ -7,6 +7,7 @@
 // vendor_options {"api_version": "v1"|"v2"} and rejects anything else.
 #include "vendors/crafter/driver.hpp"
 
+#include "core/driver_support.hpp"
 #include "recovery/vendors/crafter.hpp"
 
 namespace recovery::crafter {
@@ -26,22 +27,18 @@ Capabilities make_capabilities() {
   return caps;
 }
 
-class Connection final : public RecoveryConnection {
+class Connection final : public internal::DriverConnection<Client> {
  public:
-  explicit Connection(Client client) : client_(std::move(client)) {}
-
-  Capabilities capabilities() const override { return make_capabilities(); }
+  using DriverConnection::DriverConnection;
 
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
     auto response = client_.forgot_password({request.account}, options);
     if (!response.ok()) return response.error();
-    ResetTicket ticket;
-    ticket.delivery = Delivery::kEmail;  // Studio mails a tokenized link; the caller holds nothing
-    ticket.vendor_message =
-        response->message.empty() ? response->response.message : response->message;
-    ticket.http_status = response->http_status;
-    return ticket;
+    // Studio mails a tokenized link; the caller holds nothing.
+    return internal::emailed_ticket(
+        response->message.empty() ? response->response.message : response->message,
+        response->http_status);
   }
 
   // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's
@@ -59,21 +56,12 @@ class Connection final : public RecoveryConnection {
     if (!response.ok()) return response.error();
     return Acknowledgement{response->response.message, response->http_status};
   }
-
- private:
-  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return {make_capabilities(),
-          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
-            auto client = Client::create(options);
-            if (!client.ok()) return client.error();
-            return std::shared_ptr<RecoveryConnection>(
-                std::make_shared<Connection>(std::move(client).value()));
-          }};
+  return internal::make_driver_info<Connection, Client>(make_capabilities());
 }
 
 }  // namespace recovery::crafter

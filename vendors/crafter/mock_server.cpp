@@ -190,7 +190,6 @@ struct CrafterMockServer::State {
     Clock::time_point expires_at;
   };
   std::map<std::string, Token> tokens;
-  std::vector<std::string> bodies;
   std::mt19937_64 rng{std::random_device{}()};
   std::chrono::seconds ttl{std::chrono::minutes(60)};
   std::atomic<bool> legacy_v1{false};
@@ -231,12 +230,6 @@ void CrafterMockServer::expire_tokens() {
 void CrafterMockServer::clear_state() {
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->tokens.clear();
-  state_->bodies.clear();
-}
-
-std::vector<std::string> CrafterMockServer::bodies() const {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  return state_->bodies;
 }
 
 void CrafterMockServer::seed() {
@@ -294,19 +287,11 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
     send_mail(std::move(mail));
   };
 
-  // Keeps the exact body of every request the routes see (see bodies()).
-  auto record = [&state](const httplib::Request& req) {
-    std::lock_guard<std::mutex> lock(state.mutex);
-    state.bodies.push_back(req.body);
-  };
-
   // Registers `path` for every method: `method` reaches `handler`, the others get 405.
-  auto route = [&server, record](const std::string& path, const std::string& method,
-                                 httplib::Server::Handler handler) {
+  auto route = [&server](const std::string& path, const std::string& method,
+                         httplib::Server::Handler handler) {
     const std::string pattern = regex_escape(path);
-    auto dispatch = [path, method, handler, record](const httplib::Request& req,
-                                                    httplib::Response& res) {
-      record(req);
+    auto dispatch = [path, method, handler](const httplib::Request& req, httplib::Response& res) {
       if (req.method != method) {
         res.set_header("Allow", method);
         reply_spring(res, 405, "Method Not Allowed",
@@ -423,17 +408,14 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
         });
 
   // ---- v1 (Studio 3.0; answers 301 on Studio >= 3.1.1) ----
-  auto deprecated = [&state, record](const std::string& successor,
-                                     httplib::Server::Handler legacy) {
-    return
-        [&state, successor, legacy, record](const httplib::Request& req, httplib::Response& res) {
-          record(req);
-          if (!state.legacy_v1) {
-            res.set_header("Location", successor);
-            return reply_v1(res, 301, "API deprecated.");
-          }
-          legacy(req, res);
-        };
+  auto deprecated = [&state](const std::string& successor, httplib::Server::Handler legacy) {
+    return [&state, successor, legacy](const httplib::Request& req, httplib::Response& res) {
+      if (!state.legacy_v1) {
+        res.set_header("Location", successor);
+        return reply_v1(res, 301, "API deprecated.");
+      }
+      legacy(req, res);
+    };
   };
   auto user_location = [](const std::string& username) {
     return std::string(kV1) + "get.json?username=" + internal::escape_component(username);

@@ -11,7 +11,6 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "recovery/testing/mock_server.hpp"
 
@@ -35,10 +34,6 @@ class CrafterMockServer final : public testing::MockServer {
   std::string issue_token(const std::string& username);
   /// Every token issued so far expires now.
   void expire_tokens();
-  /// The bodies of the requests the emulation's routes handled, in order (injected faults answer
-  /// before the routes and are not included). The kit's journal records a request before httplib
-  /// reads its body, so its POST bodies are empty; this is the exact body as received.
-  std::vector<std::string> bodies() const;
   /// Crafter names accounts by username.
   std::string demo_login() const override { return "jane"; }
 

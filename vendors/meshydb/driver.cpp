@@ -9,6 +9,7 @@
 // attempt (int >= 1, default 1); anything else → invalid_argument naming the key.
 #include "vendors/meshydb/driver.hpp"
 
+#include "core/driver_support.hpp"
 #include "recovery/vendors/meshydb.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
 
@@ -36,11 +37,9 @@ Error missing_code() {
   return error;
 }
 
-class Connection final : public RecoveryConnection {
+class Connection final : public internal::DriverConnection<Client> {
  public:
-  explicit Connection(Client client) : client_(std::move(client)) {}
-
-  Capabilities capabilities() const override { return make_capabilities(); }
+  using DriverConnection::DriverConnection;
 
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
@@ -92,21 +91,12 @@ class Connection final : public RecoveryConnection {
     if (!response.ok()) return response.error();
     return Acknowledgement{"", response->http_status};  // 204: no body, no vendor words
   }
-
- private:
-  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return {make_capabilities(),
-          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
-            auto client = Client::create(options);
-            if (!client.ok()) return client.error();
-            return std::shared_ptr<RecoveryConnection>(
-                std::make_shared<Connection>(std::move(*client)));
-          }};
+  return internal::make_driver_info<Connection, Client>(make_capabilities());
 }
 
 }  // namespace recovery::meshydb

@@ -110,7 +110,6 @@ struct MeshyMockServer::State {
   std::string account = "demo";
   std::chrono::seconds ttl{15 * 60};
   std::map<std::string, Pending> pending;  // by hash
-  std::vector<std::string> bodies;
   std::mt19937_64 random{std::random_device{}()};
   std::uint64_t mac_key = 0;
 
@@ -166,16 +165,6 @@ std::size_t MeshyMockServer::pending_hashes() const {
   return state_->pending.size();
 }
 
-std::vector<std::string> MeshyMockServer::bodies() const {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  return state_->bodies;
-}
-
-void MeshyMockServer::record_body(const std::string& body) {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  state_->bodies.push_back(body);
-}
-
 void MeshyMockServer::seed() {
   accounts().put({"jane", "jane@example.com", "Old-Passw0rd-1", {}});
   accounts().put({"john", "john@example.com", "J0hn-Passw0rd-2", {}});
@@ -184,7 +173,6 @@ void MeshyMockServer::seed() {
 void MeshyMockServer::clear_state() {
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->pending.clear();
-  state_->bodies.clear();
 }
 
 void MeshyMockServer::install_routes(httplib::Server& server) {
@@ -193,7 +181,6 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
   // Common gate: account, operation, media type, JSON object with only the documented members.
   auto gate = [this](const httplib::Request& req, httplib::Response& res,
                      json& body) -> std::string {
-    record_body(req.body);
     const std::string operation = req.matches[2];
     static const std::map<std::string, std::set<std::string>> kMembers = {
         {"forgotpassword", {"username", "attempt"}},
@@ -331,8 +318,7 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
   });
 
   // The endpoints are POST only.
-  auto not_allowed = [this](const httplib::Request& req, httplib::Response& res) {
-    record_body(req.body);
+  auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Allow", "POST");
     reply(res, 405, "The requested resource does not support this HTTP method.");
   };

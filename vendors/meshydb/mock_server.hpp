@@ -9,7 +9,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "recovery/testing/mock_server.hpp"
 
@@ -29,9 +28,6 @@ class MeshyMockServer final : public testing::MockServer {
   void expire_hashes();
   /// Hashes issued and neither consumed by a reset nor found expired.
   std::size_t pending_hashes() const;
-  /// The bodies of the requests this emulation's routes handled, in order. (The kit's journal is
-  /// filled before cpp-httplib reads a request body, so RecordedRequest::body is empty there.)
-  std::vector<std::string> bodies() const;
 
   std::map<std::string, std::string> client_options() const override;
   std::string demo_login() const override { return "jane"; }
@@ -40,8 +36,6 @@ class MeshyMockServer final : public testing::MockServer {
   void install_routes(httplib::Server& server) override;
   void seed() override;
   void clear_state() override;
-
-  void record_body(const std::string& body);
 
  private:
   struct State;

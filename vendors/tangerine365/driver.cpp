@@ -6,6 +6,7 @@
 // (VENDORS.md §2 decision). The factory parses vendor_options "path_prefix" and "body".
 #include "vendors/tangerine365/driver.hpp"
 
+#include "core/driver_support.hpp"
 #include "recovery/vendors/tangerine365.hpp"
 
 namespace recovery::tangerine365 {
@@ -24,38 +25,23 @@ Capabilities make_capabilities() {
   return caps;
 }
 
-class Connection final : public RecoveryConnection {
+class Connection final : public internal::DriverConnection<Client> {
  public:
-  explicit Connection(Client client) : client_(std::move(client)) {}
-
-  Capabilities capabilities() const override { return make_capabilities(); }
+  using DriverConnection::DriverConnection;
 
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
     auto response = client_.lost_password(LostPasswordRequest{request.account}, options);
     if (!response.ok()) return response.error();
-    ResetTicket ticket;
     // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
-    ticket.delivery = Delivery::kEmail;
-    ticket.vendor_message = response->message;
-    ticket.http_status = response->http_status;
-    return ticket;
+    return internal::emailed_ticket(response->message, response->http_status);
   }
-
- private:
-  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return {make_capabilities(),
-          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
-            auto client = Client::create(options);
-            if (!client.ok()) return client.error();
-            return std::shared_ptr<RecoveryConnection>(
-                std::make_shared<Connection>(std::move(client).value()));
-          }};
+  return internal::make_driver_info<Connection, Client>(make_capabilities());
 }
 
 }  // namespace recovery::tangerine365

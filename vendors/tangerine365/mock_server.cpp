@@ -85,35 +85,9 @@ void MockServer::seed() {
   accounts().put({"noemail", "", "No-Mail-Passw0rd-1", {}});
 }
 
-void MockServer::record(const httplib::Request& req) {
-  testing::RecordedRequest record;
-  record.method = req.method;
-  const auto question = req.target.find('?');
-  record.path = req.target.substr(0, question);
-  if (question != std::string::npos) record.query = req.target.substr(question + 1);
-  for (const auto& [name, value] : req.headers) {
-    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
-        name == "LOCAL_PORT") {
-      continue;  // httplib's own bookkeeping, not sent by the client
-    }
-    record.headers.emplace_back(name, value);
-  }
-  record.body = req.body;
-  record.remote_port = req.remote_port;
-  record.received_at = std::chrono::system_clock::now();
-  std::lock_guard<std::mutex> lock(mutex_);
-  handled_.push_back(std::move(record));
-}
-
-std::vector<testing::RecordedRequest> MockServer::handled_requests() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return handled_;
-}
-
 void MockServer::clear_state() {
   std::lock_guard<std::mutex> lock(mutex_);
   tokens_.clear();
-  handled_.clear();
   ttl_ = std::chrono::seconds(3600);
 }
 
@@ -147,12 +121,10 @@ bool MockServer::complete_reset_via_web_ui(const std::string& token,
 }
 
 void MockServer::install_routes(httplib::Server& server) {
-  auto not_allowed = [this](const httplib::Request& req, httplib::Response& res) {
-    record(req);
+  auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
     method_not_allowed(res);
   };
   auto lost_password = [this](const httplib::Request& req, httplib::Response& res) {
-    record(req);
     const std::string type = media_type(req);
     std::optional<std::string> username;
     if (type == kFormType) {
@@ -209,7 +181,6 @@ void MockServer::install_routes(httplib::Server& server) {
 
   server.Post(
       "/api/auth/authenticate", [this](const httplib::Request& req, httplib::Response& res) {
-        record(req);
         if (media_type(req) != kFormType) {
           answer(res, 415, false, "Unsupported Media Type");
           return;
@@ -237,8 +208,7 @@ void MockServer::install_routes(httplib::Server& server) {
   server.Get("/api/auth/authenticate", not_allowed);
 
   // The vendor's web UI, reduced to what a person does with the mailed link.
-  server.Get("/reset-password", [this](const httplib::Request& req, httplib::Response& res) {
-    record(req);
+  server.Get("/reset-password", [](const httplib::Request& req, httplib::Response& res) {
     const std::string token = internal::escape_component(req.get_param_value("token"));
     res.set_content(
         "<html><body><form method=\"post\" action=\"/reset-password\">"
@@ -249,7 +219,6 @@ void MockServer::install_routes(httplib::Server& server) {
         "text/html");
   });
   server.Post("/reset-password", [this](const httplib::Request& req, httplib::Response& res) {
-    record(req);
     if (media_type(req) != kFormType) {
       res.status = 415;
       res.set_content("<html><body>Unsupported Media Type</body></html>", "text/html");

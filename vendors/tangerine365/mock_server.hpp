@@ -15,13 +15,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "recovery/testing/mock_server.hpp"
-
-namespace httplib {
-struct Request;
-}  // namespace httplib
 
 namespace recovery::tangerine365 {
 
@@ -37,10 +32,6 @@ class MockServer final : public testing::MockServer {
   void set_token_ttl(std::chrono::seconds ttl);
   /// Tokens issued and not yet used (expired ones included).
   std::size_t outstanding_tokens() const;
-  /// Every request this emulation's routes handled, in order, with its body. (The kit's journal
-  /// is written by cpp-httplib's pre-routing handler, which runs before the body is read, so its
-  /// bodies are empty; this list has them.)
-  std::vector<testing::RecordedRequest> handled_requests() const;
 
  protected:
   void install_routes(httplib::Server& server) override;
@@ -52,11 +43,9 @@ class MockServer final : public testing::MockServer {
     std::string username;
     std::chrono::system_clock::time_point expires_at;
   };
-  void record(const httplib::Request& req);
 
   mutable std::mutex mutex_;
   std::map<std::string, Token> tokens_;
-  std::vector<testing::RecordedRequest> handled_;
   std::chrono::seconds ttl_{3600};
 };
 

@@ -4,12 +4,11 @@
 // password with a random one and mails it, nothing comes back), recover_username →
 // forgot_username, lookup_account_email → forgot_email (Bearer JWT). validate_reset_token and
 // complete_password_reset are not overridden: Temporal has no token flow (base → unsupported);
-// the completion is Client::login with the mailed password + Client::change_password.
+// the completion is Client::login with the mailed password + Client::change_password. Temporal
+// takes no vendor_options: any key is invalid_argument.
 #include "vendors/temporal/driver.hpp"
 
-#include <memory>
-#include <utility>
-
+#include "core/driver_support.hpp"
 #include "recovery/vendors/temporal.hpp"
 
 namespace recovery::temporal {
@@ -29,24 +28,18 @@ Capabilities make_capabilities() {
   return caps;
 }
 
-class Connection final : public RecoveryConnection {
+class Connection final : public internal::DriverConnection<Client> {
  public:
-  explicit Connection(Client client) : client_(std::move(client)) {}
-
-  Capabilities capabilities() const override { return make_capabilities(); }
+  using DriverConnection::DriverConnection;
 
   // The account is the e-mail address: Temporal's forgot-password form takes email_address.
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
     auto response = client_.forgot_password(ForgotPasswordRequest{request.account}, options);
     if (!response.ok()) return response.error();
-    ResetTicket ticket;
     // The server already changed the password and mailed the new one: the caller holds nothing
     // (no token), the user signs in with the mailed password.
-    ticket.delivery = Delivery::kEmail;
-    ticket.vendor_message = response->response;
-    ticket.http_status = response->http_status;
-    return ticket;
+    return internal::emailed_ticket(response->response, response->http_status);
   }
 
   Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,
@@ -66,21 +59,12 @@ class Connection final : public RecoveryConnection {
     out.http_status = response->http_status;
     return out;
   }
-
- private:
-  Client client_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return {make_capabilities(),
-          [](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
-            auto client = Client::create(options);  // rejects any vendor_options key
-            if (!client.ok()) return client.error();
-            return std::shared_ptr<RecoveryConnection>(
-                std::make_shared<Connection>(std::move(client).value()));
-          }};
+  return internal::make_driver_info<Connection, Client>(make_capabilities());
 }
 
 }  // namespace recovery::temporal

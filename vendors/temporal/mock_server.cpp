@@ -109,20 +109,11 @@ class MockServer final : public testing::MockServer {
  public:
   MockServer() : testing::MockServer("temporal") {}
 
-  std::vector<std::pair<std::string, std::string>> bodies() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return bodies_;
-  }
-
  protected:
   void install_routes(httplib::Server& server) override {
     const auto route =
         [this](void (MockServer::*handler)(const httplib::Request&, httplib::Response&)) {
           return [this, handler](const httplib::Request& req, httplib::Response& res) {
-            {
-              std::lock_guard<std::mutex> lock(mutex_);
-              bodies_.emplace_back(req.path, req.body);
-            }
             (this->*handler)(req, res);
           };
         };
@@ -153,7 +144,6 @@ class MockServer final : public testing::MockServer {
   void clear_state() override {
     std::lock_guard<std::mutex> lock(mutex_);
     tokens_.clear();
-    bodies_.clear();
   }
 
  private:
@@ -343,19 +333,11 @@ class MockServer final : public testing::MockServer {
 
   mutable std::mutex mutex_;
   std::map<std::string, Session> tokens_;
-  std::vector<std::pair<std::string, std::string>> bodies_;
   std::mt19937_64 random_{std::random_device{}()};
 };
 
 }  // namespace
 
 std::unique_ptr<testing::MockServer> make_mock_server() { return std::make_unique<MockServer>(); }
-
-std::vector<std::pair<std::string, std::string>> received_bodies(
-    const testing::MockServer& server) {
-  const auto* temporal = dynamic_cast<const MockServer*>(&server);
-  return temporal != nullptr ? temporal->bodies()
-                             : std::vector<std::pair<std::string, std::string>>{};
-}
 
 }  // namespace recovery::temporal

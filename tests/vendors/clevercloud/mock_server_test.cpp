@@ -36,7 +36,7 @@ TEST_F(MockServerTest, Registry_MakesTheClevercloudEmulationUnderV2) {
   EXPECT_EQ(server->base_url(), "http://127.0.0.1:" + std::to_string(server->port()) + "/v2");
   EXPECT_TRUE(server->check_password("jane", kJaneOld));
   EXPECT_TRUE(server->check_password(kJaneEmail, kJaneOld));
-  // Serves the vendor's form (this answered call also makes stop() safe, see the fixture).
+  // Serves the vendor's form.
   HttpRequest request;
   request.method = "GET";
   request.url = server->base_url() + "/password_forgotten";

@@ -137,12 +137,10 @@ TEST_F(CrafterMockTest, Registry_MakeMockServerServesStudio) {
   auto server = testing::make_mock_server("crafter");
   ASSERT_NE(server, nullptr);
   ASSERT_TRUE(server->start());
-  HttpRequest probe;
-  probe.method = "GET";
-  probe.url = "http://127.0.0.1:" + std::to_string(server->port()) + "/__mock/outbox";
-  auto probe_transport = make_curl_transport();
-  auto answered = probe_transport->send(probe, CallContext{});
-  probe_transport.reset();  // closes the keep-alive connection before stop()
+  HttpRequest outbox;
+  outbox.method = "GET";
+  outbox.url = "/__mock/outbox";
+  auto answered = test_support::send_raw(*server, std::move(outbox));
   ASSERT_TRUE(answered.ok());
   EXPECT_EQ(answered->status, 200);
   EXPECT_EQ(server->base_url().substr(server->base_url().size() - 7), "/studio");

@@ -10,6 +10,8 @@
 #include "recovery/recovery.hpp"
 #include "recovery/testing/fake_transport.hpp"
 #include "recovery/vendors/meshydb.hpp"
+#include "support/mock_journal.hpp"
+#include "support/mock_server_test.hpp"
 #include "vendors/meshydb/mock_server.hpp"
 
 namespace meshydb_test {
@@ -20,29 +22,12 @@ inline const char* const kQuestion1 = "What was the name of your first pet?";
 inline const char* const kQuestion2 = "In which city were you born?";
 inline const char* const kQuestion3 = "What was the model of your first car?";
 
-class MeshyDbWire : public ::testing::Test {
+class MeshyDbWire : public recovery::test_support::MockServerTest<mdb::MeshyMockServer> {
  protected:
   void SetUp() override {
-    mock = std::make_unique<mdb::MeshyMockServer>();
-    ASSERT_TRUE(mock->start());
-    options.base_url = mock->base_url();
-    // The real libcurl transport, one per test: dropping it in TearDown closes its keep-alive
-    // connections, so stopping the mock does not wait for them to time out.
-    options.transport = recovery::make_curl_transport();
-    // Readiness handshake: a control call is answered only once the server's accept loop runs.
-    // (MockServer::start returns before that; stopping a server that never reached its loop
-    // hangs in cpp-httplib 0.11, which tests that send nothing would otherwise hit.)
-    recovery::HttpRequest ping;
-    ping.method = "GET";
-    ping.url = mock->base_url() + "/__mock/outbox";
-    auto pong = options.transport->send(ping, recovery::CallContext{});
-    ASSERT_TRUE(pong.ok()) << pong.error().message;
-    ASSERT_EQ(pong->status, 200);
-    options.vendor_options = {{"account", "demo"}};
-  }
-  void TearDown() override {
-    options.transport.reset();
-    mock->stop();
+    MockServerTest::SetUp();
+    if (HasFatalFailure()) return;
+    options = mock_options();  // vendor_options {"account": "demo"}
   }
 
   mdb::Client client() const { return mdb::Client::create(options).value(); }
@@ -58,17 +43,11 @@ class MeshyDbWire : public ::testing::Test {
   }
 
   recovery::testing::RecordedRequest last_request() const {
-    auto requests = mock->requests();
-    EXPECT_FALSE(requests.empty());
-    return requests.empty() ? recovery::testing::RecordedRequest{} : requests.back();
+    return recovery::test_support::last_request(*mock);
   }
 
-  /// The exact body of the last request the emulation handled (see MeshyMockServer::bodies).
-  std::string last_body() const {
-    auto bodies = mock->bodies();
-    EXPECT_FALSE(bodies.empty());
-    return bodies.empty() ? std::string() : bodies.back();
-  }
+  /// The exact body of the last request the mock received.
+  std::string last_body() const { return last_request().body; }
 
   static recovery::CallOptions no_retry() {
     recovery::CallOptions call;
@@ -78,7 +57,6 @@ class MeshyDbWire : public ::testing::Test {
     return call;
   }
 
-  std::unique_ptr<mdb::MeshyMockServer> mock;
   recovery::ClientOptions options;
 };
 

@@ -5,6 +5,7 @@
 
 #include "fixture.hpp"
 #include "recovery/testing/mocks.hpp"
+#include "support/raw_http.hpp"
 
 namespace meshydb_test {
 namespace {
@@ -18,10 +19,10 @@ class MeshyDbMock : public MeshyDbWire {
                               const std::string& content_type = "application/json") {
     recovery::HttpRequest request;
     request.method = method;
-    request.url = mock->base_url() + path;
+    request.url = path;
     if (!content_type.empty()) request.headers.add("Content-Type", content_type);
     request.body = body;
-    auto response = options.transport->send(request, recovery::CallContext{});
+    auto response = recovery::test_support::send_raw(*mock, std::move(request));
     EXPECT_TRUE(response.ok()) << (response.ok() ? "" : response.error().message);
     return response.ok() ? *response : recovery::HttpResponse{};
   }
@@ -175,7 +176,7 @@ TEST_F(MeshyDbMock, ResetClearsIssuedHashes) {
   EXPECT_EQ(mock->pending_hashes(), 1u);
   mock->reset();
   EXPECT_EQ(mock->pending_hashes(), 0u);
-  EXPECT_TRUE(mock->bodies().empty());
+  EXPECT_TRUE(mock->requests().empty());
   EXPECT_TRUE(mock->check_password("jane", "Old-Passw0rd-1"));
 }
 

@@ -1,0 +1,182 @@
+// recovery/batch.hpp: bulk recovery for migrations (BatchRunner), resumable through a journal.
+//
+// Contract: a BatchRunner pulls Jobs one at a time from a JobSource (JSONL or CSV readers below;
+// bad lines come back as InputLine errors and are reported, never fatal) into a bounded queue,
+// runs them on a fixed pool of `concurrency` worker threads with a token bucket per vendor
+// (`rates`, requests per second, burst 1 by default; a rate_limited answer with Retry-After
+// pauses that vendor), and hands each JobResult to a callback as soon as it is known. Memory
+// holds the queue plus a 128-bit digest per distinct job key (dedup + journal state, ~40-50
+// bytes a job), never the input, the keys or the results.
+//
+// Journal (optional, append-only, one JSON object per line, no secret ever):
+//   {"line":N,"key":"<vendor>/<account>/<operation>","state":"sending","attempt":K}
+//   {"line":N,"key":"…","state":"done"}
+//   {"line":N,"key":"…","state":"failed","code":"unavailable","retryable":false}
+// "sending" is written and flushed before each send, the outcome right after the answer (each
+// record fflush'ed, fdatasync'ed every 64 outcomes and at the end), so a kill -9 loses nothing
+// already answered. On a run with an existing journal, the last state of a key decides: done →
+// skipped (kAlreadyDone); failed and retryable → sent again; failed and not retryable →
+// kPreviouslyFailed, not sent; "sending" with no outcome → kUnknown, not sent unless
+// retry_unknown. A key that appears again in the same input is a duplicate: the first line runs,
+// later lines are reported kDuplicate and never sent (so nobody gets two mails).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recovery/client.hpp"
+#include "recovery/error.hpp"
+#include "recovery/options.hpp"
+#include "recovery/types.hpp"
+
+namespace recovery {
+
+/// One unit of work. Operations that take an account string only: request_password_reset (the
+/// default) and recover_username.
+struct Job {
+  std::size_t line = 0;  ///< 1-based input line, for reports
+  std::string vendor;
+  std::string account;
+  Operation operation = Operation::kRequestPasswordReset;
+  CallOptions options;  ///< per-job deadline / retry overrides
+
+  /// "<vendor>/<account>/<operation>": the identity used for dedup and the journal.
+  std::string key() const;
+};
+
+/// What a JobSource yields: a job, or a bad line with its number and a secret-free reason.
+struct InputLine {
+  std::size_t line = 0;
+  std::optional<Job> job;
+  std::string error;  ///< set when !job
+};
+
+class JobSource {
+ public:
+  virtual ~JobSource() = default;
+  /// The next line that is not blank, or nullopt at the end of the input.
+  virtual std::optional<InputLine> next() = 0;
+};
+
+/// JSONL: {"vendor":"meshydb","account":"jane","operation":"request_password_reset"} per line
+/// ("operation" optional). Reads lazily from `in`, which must outlive the source.
+std::unique_ptr<JobSource> make_jsonl_job_source(std::istream& in);
+/// CSV with a header row naming `vendor`, `account` and optionally `operation` (any order, RFC
+/// 4180 quoting). Reads lazily from `in`.
+std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
+/// JSONL when the first non-blank character is '{', CSV otherwise.
+std::unique_ptr<JobSource> make_job_source(std::istream& in);
+
+enum class JobOutcome {
+  kDone,              ///< sent in this run, the vendor accepted it
+  kFailed,            ///< sent (or refused before sending) in this run and failed: see error
+  kUnknown,           ///< in flight when an earlier run died; not sent again (see retry_unknown)
+  kAlreadyDone,       ///< done in an earlier run (journal); not sent
+  kPreviouslyFailed,  ///< failed for good in an earlier run (journal); not sent
+  kDuplicate,         ///< its key already appeared earlier in this input; not sent
+  kInvalid,           ///< bad input line (see error.message); not sent
+  kNotStarted,        ///< queued when the run was stopped; not sent, a later run will send it
+};
+/// "done", "failed", "unknown", "already_done", "previously_failed", "duplicate", "invalid",
+/// "not_started".
+std::string_view to_string(JobOutcome outcome) noexcept;
+
+struct JobResult {
+  Job job;
+  JobOutcome outcome = JobOutcome::kFailed;
+  std::optional<Error> error;         ///< for kFailed, kPreviouslyFailed (code only), kInvalid
+  std::optional<ResetTicket> ticket;  ///< request_password_reset done in this run
+  int attempts = 0;                   ///< sends in this run
+
+  bool ok() const noexcept {
+    return outcome == JobOutcome::kDone || outcome == JobOutcome::kAlreadyDone;
+  }
+};
+
+/// A snapshot for progress displays.
+struct BatchProgress {
+  std::size_t read = 0;       ///< input lines read so far
+  std::size_t finished = 0;   ///< results reported so far (every outcome)
+  std::size_t succeeded = 0;  ///< kDone + kAlreadyDone
+  std::size_t failed = 0;     ///< every other outcome
+  std::size_t in_flight = 0;
+  std::size_t sent = 0;  ///< requests sent in this run (retries included)
+  std::chrono::steady_clock::duration elapsed{};
+  std::map<std::string, std::size_t> failures_by_code;  ///< error code or outcome name → count
+};
+
+/// Counts by vendor and outcome name, for the final table.
+struct BatchSummary {
+  std::map<std::string, std::map<std::string, std::size_t>> by_vendor;
+  std::map<std::string, std::size_t> by_outcome;
+  std::map<std::string, std::size_t> failures_by_code;
+  std::size_t total = 0;
+  bool interrupted = false;
+  std::chrono::steady_clock::duration elapsed{};
+};
+
+/// Per-vendor pacing.
+struct RateLimit {
+  double per_second = 0;  ///< 0: unlimited
+  double burst = 1;       ///< bucket size: how many requests may go out back to back
+};
+
+/// The batch-level retry of retryable failures (on top of the client's own retries).
+struct BatchRetryPolicy {
+  int max_attempts = 3;  ///< sends of one job in one run, including the first
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{30000};
+  std::chrono::milliseconds max_pause{60000};  ///< cap on a vendor's Retry-After pause
+};
+
+struct BatchOptions {
+  std::size_t concurrency = 8;             ///< worker threads = calls in flight at most
+  std::map<std::string, RateLimit> rates;  ///< by vendor; absent: unlimited
+  BatchRetryPolicy retry;
+  std::string journal_path;  ///< empty: no journal (not resumable)
+  bool retry_unknown = false;
+  std::size_t queue_capacity = 0;  ///< jobs read ahead; 0: 4 × concurrency
+  /// Progress callback, called from one thread at a time at most every progress_interval and
+  /// once at the end.
+  std::function<void(const BatchProgress&)> on_progress;
+  std::chrono::milliseconds progress_interval{250};
+  /// Set (e.g. from a SIGINT handler) to stop taking new jobs; in-flight calls finish.
+  const std::atomic<bool>* stop_flag = nullptr;
+};
+
+class BatchRunner {
+ public:
+  /// `clients` by vendor name; a job for a vendor not in the map fails with invalid_argument.
+  BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOptions options);
+  ~BatchRunner();
+  BatchRunner(const BatchRunner&) = delete;
+  BatchRunner& operator=(const BatchRunner&) = delete;
+
+  /// Runs every job of `source`; `on_result` is called once per input line, from one thread at a
+  /// time (keep it short and non-throwing: workers wait for it). Returns the summary, or an Error
+  /// when the journal cannot be opened. One run per BatchRunner.
+  Result<BatchSummary> run(JobSource& source, std::function<void(const JobResult&)> on_result);
+
+  /// Same effect as the stop flag: stop taking new jobs. Thread-safe (not async-signal-safe).
+  void request_stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Clients for a batch from a config JSON object keyed by vendor name, each value
+/// {"base_url": "...", <vendor options as strings>, "timeout_s": N?}, all sharing `transport`
+/// (nullptr: one new curl transport).
+Result<std::map<std::string, RecoveryClient>> make_batch_clients(
+    const std::string& config_json, std::shared_ptr<Transport> transport = nullptr);
+
+}  // namespace recovery

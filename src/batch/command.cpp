@@ -1,0 +1,288 @@
+// batch/command.cpp: run_batch, the body of `recoveryctl batch` (see command.hpp).
+#include "batch/command.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "batch/progress_display.hpp"
+
+namespace recovery::batch {
+namespace {
+
+std::atomic<bool> g_sigint{false};
+
+extern "C" void on_sigint(int) { g_sigint.store(true); }
+
+// Installs the SIGINT handler for the lifetime of the object, restoring the previous one.
+class SigintGuard {
+ public:
+  explicit SigintGuard(bool install) : installed_(install) {
+    if (!installed_) return;
+    g_sigint = false;
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once (like kill -9: resumable)
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_);
+  }
+  ~SigintGuard() {
+    if (installed_) sigaction(SIGINT, &previous_, nullptr);
+  }
+
+ private:
+  bool installed_;
+  struct sigaction previous_ {};
+};
+
+// Both the caller's flag and the signal flag, as one atomic the runner can poll.
+class StopWatcher {
+ public:
+  StopWatcher(const std::atomic<bool>* extra) : extra_(extra) {}
+  bool check() {
+    if (g_sigint.load() || (extra_ && extra_->load())) flag_ = true;
+    return flag_.load();
+  }
+  const std::atomic<bool>* flag() const { return &flag_; }
+
+ private:
+  const std::atomic<bool>* extra_;
+  std::atomic<bool> flag_{false};
+};
+
+std::size_t count_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::size_t lines = 0;
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos) ++lines;
+    if (first && line.find_first_not_of(" \t\r\xEF\xBB\xBF") != std::string::npos &&
+        line.find('{') == std::string::npos) {
+      --lines;  // a CSV header is not a job
+    }
+    if (line.find_first_not_of(" \t\r") != std::string::npos) first = false;
+  }
+  return lines;
+}
+
+nlohmann::ordered_json error_json(const JobResult& result) {
+  if (result.ok()) return nullptr;
+  nlohmann::ordered_json e;
+  if (result.error) {
+    const Error& error = *result.error;
+    e["code"] = std::string(to_string(error.code));
+    e["message"] = error.message;
+    e["http_status"] = error.http_status;
+    e["vendor_code"] = error.vendor_code;
+    e["retryable"] = error.retryable;
+  } else {
+    e["code"] = std::string(to_string(result.outcome));  // unknown, duplicate, not_started
+  }
+  return e;
+}
+
+nlohmann::ordered_json ticket_json(const JobResult& result) {
+  if (!result.ticket) return nullptr;
+  const ResetTicket& t = *result.ticket;
+  nlohmann::ordered_json j = {{"delivery", std::string(to_string(t.delivery))}};
+  if (!t.token.empty()) j["token"] = t.token.reveal();  // only the --output file carries it
+  if (!t.expires_at.empty()) j["expires_at"] = t.expires_at;
+  if (!t.hint.empty()) j["hint"] = t.hint;
+  return j;
+}
+
+std::string result_line(const JobResult& result) {
+  nlohmann::ordered_json j = {{"line", result.job.line},
+                              {"vendor", result.job.vendor},
+                              {"account", result.job.account},
+                              {"operation", std::string(to_string(result.job.operation))},
+                              {"ok", result.ok()},
+                              {"outcome", std::string(to_string(result.outcome))},
+                              {"error", error_json(result)},
+                              {"ticket", ticket_json(result)}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+int exit_status(const BatchSummary& summary, bool any_transient, bool any_rejected, bool any_other,
+                bool any_input) {
+  if (summary.interrupted) return kExitInterrupted;
+  if (any_transient) return 5;
+  if (any_rejected) return 4;
+  if (any_other) return 1;
+  if (any_input) return 2;
+  return 0;
+}
+
+}  // namespace
+
+bool parse_rate(const std::string& text, std::string& vendor, double& per_second) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  vendor = text.substr(0, eq);
+  std::string number = text.substr(eq + 1);
+  if (number.size() > 2 && number.compare(number.size() - 2, 2, "/s") == 0) {
+    number.resize(number.size() - 2);
+  }
+  try {
+    std::size_t used = 0;
+    per_second = std::stod(number, &used);
+    return used == number.size() && per_second > 0 && per_second < 1e6;
+  } catch (...) {
+    return false;
+  }
+}
+
+int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostream& err) {
+  // Configuration problems stop before anything is sent.
+  if (options.config_path.empty() || options.input_path.empty() || options.journal_path.empty()) {
+    err << "batch: --config, --input and --journal are required\n";
+    return 2;
+  }
+  std::ifstream config_file(options.config_path);
+  if (!config_file) {
+    err << "batch: cannot read the config " << options.config_path << "\n";
+    return 2;
+  }
+  std::stringstream config_text;
+  config_text << config_file.rdbuf();
+  auto clients = make_batch_clients(config_text.str());
+  if (!clients.ok()) {
+    err << "batch: config: " << clients.error().message << "\n";
+    return 2;
+  }
+  BatchOptions batch;
+  batch.concurrency = options.concurrency == 0 ? 1 : options.concurrency;
+  batch.journal_path = options.journal_path;
+  batch.retry_unknown = options.retry_unknown;
+  batch.retry = options.retry;
+  for (const auto& text : options.rates) {
+    std::string vendor;
+    double rate = 0;
+    if (!parse_rate(text, vendor, rate)) {
+      err << "batch: --rate wants VENDOR=N/s, got '" << text << "'\n";
+      return 2;
+    }
+    batch.rates[vendor] = RateLimit{rate, 1};
+  }
+  std::ifstream input(options.input_path, std::ios::binary);
+  if (!input) {
+    err << "batch: cannot read the input " << options.input_path << "\n";
+    return 2;
+  }
+  const bool csv = options.input_path.size() > 4 &&
+                   options.input_path.compare(options.input_path.size() - 4, 4, ".csv") == 0;
+  auto source = csv ? make_csv_job_source(input) : make_job_source(input);
+
+  std::FILE* output = nullptr;
+  if (!options.output_path.empty()) {
+    const int fd =
+        ::open(options.output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd >= 0) output = ::fdopen(fd, "a");
+    if (!output) {
+      err << "batch: cannot write the output " << options.output_path << ": "
+          << std::strerror(errno) << "\n";
+      if (fd >= 0) ::close(fd);
+      return 2;
+    }
+  }
+
+  using Mode = BatchCommandOptions::Progress;
+  Mode mode = options.progress;
+  if (mode == Mode::kAuto) mode = ::isatty(2) ? Mode::kBar : Mode::kLines;
+  const std::size_t total = mode == Mode::kNone ? 0 : count_lines(options.input_path);
+
+  SigintGuard sigint(options.handle_sigint);
+  StopWatcher stop(options.stop_flag);
+  batch.stop_flag = stop.flag();
+  batch.progress_interval = options.progress_interval.count() > 0 ? options.progress_interval
+                            : mode == Mode::kBar                  ? std::chrono::milliseconds(200)
+                                                                  : std::chrono::milliseconds(2000);
+  bool drew_bar = false;
+  batch.on_progress = [&](const BatchProgress& progress) {
+    if (mode == Mode::kBar) {
+      err << "\r" << bar_line(progress, total) << "\x1b[K" << std::flush;
+      drew_bar = true;
+    } else if (mode == Mode::kLines) {
+      err << plain_line(progress, total) << "\n" << std::flush;
+    }
+  };
+
+  bool any_transient = false, any_rejected = false, any_other = false, any_input = false;
+  BatchRunner runner(std::move(clients).value(), batch);
+  // The runner polls its stop flag; refresh it from the signal flag as results arrive and from a
+  // small watcher thread (a signal may come while nothing completes).
+  stop.check();  // a stop requested before the run starts sends nothing
+  if (stop.check()) runner.request_stop();
+  std::atomic<bool> finished{false};
+  std::thread watcher([&] {
+    while (!finished.load()) {
+      if (stop.check()) {
+        runner.request_stop();
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // polling a flag, not syncing
+    }
+  });
+  auto summary = runner.run(*source, [&](const JobResult& result) {
+    if (output) {
+      const std::string line = result_line(result);
+      std::fwrite(line.data(), 1, line.size(), output);
+      std::fflush(output);
+    }
+    if (result.outcome == JobOutcome::kInvalid) {
+      if (drew_bar) err << "\r\x1b[K";
+      err << "batch: line " << result.job.line << ": "
+          << (result.error ? result.error->message : "invalid") << " (skipped)\n";
+    }
+    if (result.ok() || result.outcome == JobOutcome::kDuplicate) return;
+    if (result.outcome == JobOutcome::kUnknown || result.outcome == JobOutcome::kNotStarted) {
+      any_transient = true;
+      return;
+    }
+    const ErrorCode code = result.error ? result.error->code : ErrorCode::kInternal;
+    switch (code) {
+      case ErrorCode::kRateLimited:
+      case ErrorCode::kUnavailable:
+      case ErrorCode::kTimeout:
+      case ErrorCode::kNetwork:
+        any_transient = true;
+        break;
+      case ErrorCode::kNotFound:
+      case ErrorCode::kPermissionDenied:
+      case ErrorCode::kUnauthenticated:
+      case ErrorCode::kInvalidToken:
+      case ErrorCode::kFailedPrecondition:
+        any_rejected = true;
+        break;
+      case ErrorCode::kInvalidArgument:
+      case ErrorCode::kUnsupported:
+        any_input = true;
+        break;
+      default:
+        any_other = true;
+        break;
+    }
+  });
+  finished = true;
+  watcher.join();
+  if (output) std::fclose(output);
+  if (drew_bar) err << "\n";
+  if (!summary.ok()) {
+    err << "batch: " << summary.error().message << "\n";
+    return 2;
+  }
+  out << summary_table(summary.value()) << std::flush;
+  return exit_status(summary.value(), any_transient, any_rejected, any_other, any_input);
+}
+
+}  // namespace recovery::batch

@@ -1,0 +1,54 @@
+// batch/command.hpp: the logic of `recoveryctl batch`, callable without the CLI (internal).
+//
+// Contract: run_batch reads --config, streams --input (JSONL or CSV: by a .csv extension, else
+// by the first character), runs a BatchRunner with the journal, appends one JSONL line per input
+// line to --output (created 0600: it may carry tickets; appended, never truncated, so a resumed
+// run keeps the tickets of the earlier runs: the last line for a `line` number is current),
+// draws progress on `err` (a bar when `err` is a terminal, plain periodic lines otherwise),
+// reports bad lines with their number on `err`, prints the summary table on `out`, and returns
+// the exit status:
+//   0   every line done (now or in an earlier run; duplicates of a done key included)
+//   5   some job may succeed later: transient failure (rate_limited, unavailable, timeout,
+//       network), `unknown` (in flight when an earlier run died) or not started
+//   4   else, some job was rejected by its vendor (not_found, permission_denied, unauthenticated,
+//       invalid_token, failed_precondition)
+//   1   else, some job failed otherwise (protocol_error, internal)
+//   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
+//       (nothing run)
+//   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
+//       a second SIGINT kills at once, which leaves the in-flight jobs `unknown`)
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "recovery/batch.hpp"
+
+namespace recovery::batch {
+
+struct BatchCommandOptions {
+  std::string config_path;
+  std::string input_path;
+  std::string journal_path;
+  std::string output_path;  ///< empty: no results file
+  std::size_t concurrency = 8;
+  std::vector<std::string> rates;  ///< "VENDOR=N/s" (or "VENDOR=N")
+  bool retry_unknown = false;
+  enum class Progress { kAuto, kBar, kLines, kNone } progress = Progress::kAuto;
+  std::chrono::milliseconds progress_interval{0};  ///< 0: 200 ms for the bar, 2 s for lines
+  bool handle_sigint = true;                       ///< install a SIGINT handler for the run
+  const std::atomic<bool>* stop_flag = nullptr;    ///< extra stop flag (tests)
+  BatchRetryPolicy retry;
+};
+
+constexpr int kExitInterrupted = 130;
+
+/// Parses "meshydb=20/s" into vendor and rate; false when malformed.
+bool parse_rate(const std::string& text, std::string& vendor, double& per_second);
+
+int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace recovery::batch

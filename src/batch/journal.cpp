@@ -1,0 +1,107 @@
+// batch/journal.cpp: see journal.hpp.
+#include "batch/journal.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace recovery::batch {
+
+Journal::~Journal() { close(); }
+
+Result<bool> Journal::open(const std::string& path, int sync_every) {
+  sync_every_ = sync_every < 1 ? 1 : sync_every;
+  {
+    std::ifstream in(path);
+    std::string line;
+    while (in && std::getline(in, line)) {
+      const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_object() || !j.contains("key") || !j["key"].is_string()) continue;  // torn line
+      const std::string state = j.value("state", "");
+      JournalEntry entry;
+      if (state == "sending") {
+        entry.state = JournalState::kSending;
+      } else if (state == "done") {
+        entry.state = JournalState::kDone;
+      } else if (state == "failed") {
+        entry.state = JournalState::kFailed;
+        entry.code =
+            error_code_from_string(j.value("code", "internal")).value_or(ErrorCode::kInternal);
+        entry.retryable = j.value("retryable", false);
+      } else {
+        continue;
+      }
+      index_[digest(j["key"].get<std::string>())] = entry;
+      ++loaded_;
+    }
+  }
+  file_ = std::fopen(path.c_str(), "a");
+  if (!file_) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "cannot open the journal " + path + ": " + std::strerror(errno));
+  }
+  // A torn last line (killed mid-write) must not glue onto the next record.
+  std::fseek(file_, 0, SEEK_END);
+  if (std::ftell(file_) > 0) {
+    std::ifstream tail(path, std::ios::binary);
+    tail.seekg(-1, std::ios::end);
+    char last = '\n';
+    tail.get(last);
+    if (last != '\n') {
+      std::fputc('\n', file_);
+      std::fflush(file_);
+    }
+  }
+  return true;
+}
+
+std::optional<JournalEntry> Journal::previous(const std::string& key) const {
+  auto it = index_.find(digest(key));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Journal::sending(std::size_t line, const std::string& key, int attempt) {
+  nlohmann::ordered_json j = {
+      {"line", line}, {"key", key}, {"state", "sending"}, {"attempt", attempt}};
+  return write(j.dump(), false);
+}
+
+void Journal::done(std::size_t line, const std::string& key) {
+  nlohmann::ordered_json j = {{"line", line}, {"key", key}, {"state", "done"}};
+  (void)write(j.dump(), true);
+}
+
+void Journal::failed(std::size_t line, const std::string& key, const std::string& code,
+                     bool retryable) {
+  nlohmann::ordered_json j = {
+      {"line", line}, {"key", key}, {"state", "failed"}, {"code", code}, {"retryable", retryable}};
+  (void)write(j.dump(), true);
+}
+
+bool Journal::write(const std::string& record, bool outcome) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!file_) return false;
+  const std::string line = record + "\n";
+  const bool written = std::fwrite(line.data(), 1, line.size(), file_) == line.size();
+  if (std::fflush(file_) != 0 || !written) return false;  // in the kernel now: survives kill -9
+  if (outcome && ++unsynced_ >= sync_every_) {
+    ::fdatasync(fileno(file_));  // survives a power cut too
+    unsynced_ = 0;
+  }
+  return true;
+}
+
+void Journal::close() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!file_) return;
+  std::fflush(file_);
+  ::fdatasync(fileno(file_));
+  std::fclose(file_);
+  file_ = nullptr;
+}
+
+}  // namespace recovery::batch

@@ -1,0 +1,63 @@
+// batch/journal.hpp: the append-only batch journal (internal).
+//
+// Contract: open() reads every existing record (a torn last line from a kill is ignored) into
+// an index of the last state per key (by digest: ~40 bytes a key), then appends. Each record is one
+// JSON line written with one fwrite and fflush'ed, so a kill -9 after append() returns loses
+// nothing; outcomes are fdatasync'ed every `sync_every` records and at close(). Records never carry
+// secrets: only the input line, the key, the state, the attempt, the error code and whether it is
+// retryable. Thread-safe.
+#pragma once
+
+#include <cstdio>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "batch/key_digest.hpp"
+#include "recovery/error.hpp"
+#include "recovery/result.hpp"
+
+namespace recovery::batch {
+
+enum class JournalState { kSending, kDone, kFailed };
+
+struct JournalEntry {
+  JournalState state = JournalState::kSending;
+  bool retryable = false;                 ///< for kFailed
+  ErrorCode code = ErrorCode::kInternal;  ///< for kFailed
+};
+
+class Journal {
+ public:
+  Journal() = default;
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  /// Opens (creating) `path`, loading the existing records. Error: invalid_argument.
+  Result<bool> open(const std::string& path, int sync_every = 64);
+  /// The last recorded state of `key` in the file as it was at open().
+  std::optional<JournalEntry> previous(const std::string& key) const;
+
+  /// False when the record could not be written: the caller must not send.
+  bool sending(std::size_t line, const std::string& key, int attempt);
+  void done(std::size_t line, const std::string& key);
+  void failed(std::size_t line, const std::string& key, const std::string& code, bool retryable);
+  /// fdatasync and close; idempotent.
+  void close();
+
+  std::size_t loaded_records() const { return loaded_; }
+
+ private:
+  bool write(const std::string& record, bool outcome);
+
+  std::mutex mutex_;
+  std::FILE* file_ = nullptr;
+  std::unordered_map<KeyDigest, JournalEntry, KeyDigestHash> index_;  // last state per key
+  std::size_t loaded_ = 0;
+  int sync_every_ = 64;
+  int unsynced_ = 0;
+};
+
+}  // namespace recovery::batch

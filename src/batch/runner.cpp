@@ -1,0 +1,434 @@
+// batch/runner.cpp: BatchRunner: reader → per-vendor lanes (token bucket) → worker pool.
+//
+// Contract (see recovery/batch.hpp): the calling thread reads the source into a bounded set of
+// per-vendor lanes; `concurrency` workers take the next job whose vendor has a token, journal
+// "sending", call the client, journal the outcome, and either report the result or (retryable
+// failure, attempts left) put the job back with a backoff, pausing its vendor on rate_limited.
+// Results are reported under one lock, so callbacks never run concurrently.
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_set>
+
+#include "batch/journal.hpp"
+#include "batch/token_bucket.hpp"
+#include "recovery/batch.hpp"
+
+namespace recovery {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+struct Pending {
+  Job job;
+  int attempts = 0;
+  std::optional<Error> last_error;
+};
+
+struct Lane {
+  std::deque<Pending> fresh;
+  std::multimap<Clock::time_point, Pending> retries;
+  batch::TokenBucket bucket;
+  bool empty() const { return fresh.empty() && retries.empty(); }
+};
+
+}  // namespace
+
+std::string Job::key() const {
+  return vendor + "/" + account + "/" + std::string(to_string(operation));
+}
+
+std::string_view to_string(JobOutcome outcome) noexcept {
+  switch (outcome) {
+    case JobOutcome::kDone:
+      return "done";
+    case JobOutcome::kFailed:
+      return "failed";
+    case JobOutcome::kUnknown:
+      return "unknown";
+    case JobOutcome::kAlreadyDone:
+      return "already_done";
+    case JobOutcome::kPreviouslyFailed:
+      return "previously_failed";
+    case JobOutcome::kDuplicate:
+      return "duplicate";
+    case JobOutcome::kInvalid:
+      return "invalid";
+    case JobOutcome::kNotStarted:
+      return "not_started";
+  }
+  return "failed";
+}
+
+struct BatchRunner::Impl {
+  std::map<std::string, RecoveryClient> clients;
+  BatchOptions options;
+  std::atomic<bool> stop_requested{false};
+
+  // Scheduling state, under `mutex`.
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::map<std::string, Lane> lanes;
+  std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
+  std::size_t in_flight = 0;
+  bool reading_done = false;
+
+  // Reporting state, under `report_mutex`.
+  std::mutex report_mutex;
+  std::function<void(const JobResult&)> on_result;
+  BatchSummary summary;
+  BatchProgress progress;
+  Clock::time_point started;
+  Clock::time_point last_progress;
+  std::atomic<std::size_t> sent{0};
+
+  batch::Journal journal;
+  bool journaling = false;
+  bool ran = false;
+  std::mt19937_64 rng{std::random_device{}()};
+
+  bool stopping() const {
+    return stop_requested.load() || (options.stop_flag && options.stop_flag->load());
+  }
+
+  milliseconds backoff(int attempt) {
+    const auto& p = options.retry;
+    double ms = static_cast<double>(p.initial_backoff.count());
+    for (int i = 1; i < attempt; ++i) ms *= 2;
+    ms = std::min(ms, static_cast<double>(p.max_backoff.count()));
+    std::uniform_real_distribution<double> jitter(0.8, 1.2);
+    {
+      std::lock_guard<std::mutex> lock(report_mutex);  // rng is shared
+      ms *= jitter(rng);
+    }
+    return milliseconds(static_cast<long long>(ms));
+  }
+
+  void snapshot_progress(Clock::time_point now) {
+    progress.elapsed = now - started;
+    progress.sent = sent.load();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      progress.in_flight = in_flight;
+    }
+  }
+
+  void report(JobResult result) {
+    std::lock_guard<std::mutex> lock(report_mutex);
+    const std::string outcome(to_string(result.outcome));
+    summary.by_vendor[result.job.vendor.empty() ? "(bad line)" : result.job.vendor][outcome]++;
+    summary.by_outcome[outcome]++;
+    summary.total++;
+    progress.finished++;
+    if (result.ok()) {
+      progress.succeeded++;
+    } else {
+      progress.failed++;
+      const std::string code =
+          result.error ? std::string(recovery::to_string(result.error->code)) : outcome;
+      progress.failures_by_code[code]++;
+      summary.failures_by_code[code]++;
+    }
+    if (on_result) on_result(result);
+    const auto now = Clock::now();
+    if (options.on_progress && now - last_progress >= options.progress_interval) {
+      last_progress = now;
+      snapshot_progress(now);
+      options.on_progress(progress);
+    }
+  }
+
+  void report_simple(Job job, JobOutcome outcome, std::optional<Error> error = std::nullopt) {
+    JobResult result;
+    result.job = std::move(job);
+    result.outcome = outcome;
+    result.error = std::move(error);
+    report(std::move(result));
+  }
+
+  void execute(Pending pending) {
+    Job& job = pending.job;
+    const std::string key = job.key();
+    RecoveryClient& client = clients.at(job.vendor);
+    const int attempt = ++pending.attempts;
+    if (journaling && !journal.sending(job.line, key, attempt)) {
+      // Without the "sending" record a crash could make us send twice: do not send, and stop.
+      stop_requested = true;
+      cv.notify_all();
+      Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
+      error.vendor = job.vendor;
+      JobResult result;
+      result.job = std::move(job);
+      result.outcome = JobOutcome::kNotStarted;
+      result.error = std::move(error);
+      result.attempts = attempt - 1;
+      report(std::move(result));
+      return;
+    }
+    sent++;
+    std::optional<Error> error;
+    std::optional<ResetTicket> ticket;
+    if (job.operation == Operation::kRequestPasswordReset) {
+      auto r = client.request_password_reset(job.account, job.options);
+      if (r.ok()) {
+        ticket = std::move(r).value();
+      } else {
+        error = r.error();
+      }
+    } else {
+      auto r = client.recover_username(job.account, job.options);
+      if (!r.ok()) error = r.error();
+    }
+    if (!error) {
+      if (journaling) journal.done(job.line, key);
+      JobResult result;
+      result.job = std::move(job);
+      result.outcome = JobOutcome::kDone;
+      result.ticket = std::move(ticket);
+      result.attempts = attempt;
+      report(std::move(result));
+      return;
+    }
+    const std::string code(recovery::to_string(error->code));
+    if (journaling) journal.failed(job.line, key, code, error->retryable);
+    if (error->retryable && attempt < options.retry.max_attempts && !stopping()) {
+      auto delay = backoff(attempt);
+      const auto now = Clock::now();
+      std::lock_guard<std::mutex> lock(mutex);
+      Lane& lane = lanes[job.vendor];
+      if (error->code == ErrorCode::kRateLimited) {
+        // The vendor asked everyone to wait: pause the whole vendor, not just this job.
+        milliseconds pause = error->retry_after.value_or(delay);
+        pause = std::min(std::max(pause, milliseconds(0)), options.retry.max_pause);
+        lane.bucket.pause_until(now + pause);
+        delay = std::max(delay, pause);
+      }
+      pending.last_error = std::move(error);
+      lane.retries.emplace(now + delay, std::move(pending));
+      cv.notify_all();
+      return;
+    }
+    JobResult result;
+    result.job = std::move(job);
+    result.outcome = JobOutcome::kFailed;
+    result.error = std::move(error);
+    result.attempts = attempt;
+    report(std::move(result));
+  }
+
+  // Takes the next runnable job, or returns false when the worker should exit.
+  bool next_job(std::unique_lock<std::mutex>& lock, Pending& out) {
+    for (;;) {
+      if (stopping()) return false;
+      const auto now = Clock::now();
+      auto wake = now + milliseconds(100);  // bounded: the stop flag may be set by a signal
+      bool all_empty = true;
+      for (auto& [vendor, lane] : lanes) {
+        if (lane.empty()) continue;
+        all_empty = false;
+        const bool retry_ready = !lane.retries.empty() && lane.retries.begin()->first <= now;
+        if (!retry_ready && lane.fresh.empty()) {
+          wake = std::min(wake, lane.retries.begin()->first);
+          continue;
+        }
+        if (!lane.bucket.take(now)) {
+          wake = std::min(wake, lane.bucket.ready_at(now));
+          continue;
+        }
+        if (retry_ready) {
+          out = std::move(lane.retries.begin()->second);
+          lane.retries.erase(lane.retries.begin());
+        } else {
+          out = std::move(lane.fresh.front());
+          lane.fresh.pop_front();
+          --queued;
+        }
+        ++in_flight;
+        cv.notify_all();  // the reader may be waiting for room
+        return true;
+      }
+      if (all_empty && reading_done && in_flight == 0) {
+        cv.notify_all();
+        return false;
+      }
+      cv.wait_until(lock, wake);
+    }
+  }
+
+  void worker() {
+    std::unique_lock<std::mutex> lock(mutex);
+    Pending pending;
+    while (next_job(lock, pending)) {
+      lock.unlock();
+      execute(std::move(pending));
+      lock.lock();
+      --in_flight;
+      cv.notify_all();
+    }
+  }
+
+  // Called by the reader: applies dedup/journal decisions, then queues (blocking while full).
+  void admit(Job job, std::unordered_set<batch::KeyDigest, batch::KeyDigestHash>& seen) {
+    const std::string key = job.key();
+    if (!seen.insert(batch::digest(key)).second) {
+      report_simple(std::move(job), JobOutcome::kDuplicate);
+      return;
+    }
+    auto client = clients.find(job.vendor);
+    if (client == clients.end()) {
+      report_simple(std::move(job), JobOutcome::kInvalid,
+                    Error(ErrorCode::kInvalidArgument, "vendor not configured"));
+      return;
+    }
+    if (!client->second.capabilities().supports(job.operation)) {
+      Error error(ErrorCode::kUnsupported, std::string(recovery::to_string(job.operation)) +
+                                               " is not supported by " + job.vendor);
+      error.vendor = job.vendor;
+      report_simple(std::move(job), JobOutcome::kFailed, std::move(error));
+      return;
+    }
+    if (journaling) {
+      if (auto previous = journal.previous(key)) {
+        switch (previous->state) {
+          case batch::JournalState::kDone:
+            report_simple(std::move(job), JobOutcome::kAlreadyDone);
+            return;
+          case batch::JournalState::kFailed:
+            if (!previous->retryable) {
+              Error error(previous->code, "failed in an earlier run");
+              error.vendor = job.vendor;
+              report_simple(std::move(job), JobOutcome::kPreviouslyFailed, std::move(error));
+              return;
+            }
+            break;
+          case batch::JournalState::kSending:
+            if (!options.retry_unknown) {
+              report_simple(std::move(job), JobOutcome::kUnknown);
+              return;
+            }
+            break;
+        }
+      }
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    while (queued >= options.queue_capacity && !stopping()) {
+      cv.wait_for(lock, milliseconds(100));
+    }
+    if (stopping()) {
+      lock.unlock();
+      report_simple(std::move(job), JobOutcome::kNotStarted);
+      return;
+    }
+    Lane& lane = lanes[job.vendor];
+    lane.fresh.push_back(Pending{std::move(job), 0, std::nullopt});
+    ++queued;
+    cv.notify_one();
+  }
+};
+
+BatchRunner::BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->clients = std::move(clients);
+  if (options.concurrency == 0) options.concurrency = 1;
+  if (options.queue_capacity == 0) options.queue_capacity = 4 * options.concurrency;
+  if (options.retry.max_attempts < 1) options.retry.max_attempts = 1;
+  impl_->options = std::move(options);
+  for (const auto& [vendor, client] : impl_->clients) {
+    RateLimit limit;
+    auto it = impl_->options.rates.find(vendor);
+    if (it != impl_->options.rates.end()) limit = it->second;
+    impl_->lanes[vendor].bucket = batch::TokenBucket(limit.per_second, limit.burst);
+  }
+}
+
+BatchRunner::~BatchRunner() = default;
+
+void BatchRunner::request_stop() {
+  impl_->stop_requested = true;
+  impl_->cv.notify_all();
+}
+
+Result<BatchSummary> BatchRunner::run(JobSource& source,
+                                      std::function<void(const JobResult&)> on_result) {
+  Impl& impl = *impl_;
+  if (impl.ran) return Error(ErrorCode::kFailedPrecondition, "a BatchRunner runs once");
+  impl.ran = true;
+  if (!impl.options.journal_path.empty()) {
+    auto opened = impl.journal.open(impl.options.journal_path);
+    if (!opened.ok()) return opened.error();
+    impl.journaling = true;
+  }
+  impl.on_result = std::move(on_result);
+  impl.started = impl.last_progress = Clock::now();
+
+  std::vector<std::thread> workers;
+  for (std::size_t i = 0; i < impl.options.concurrency; ++i) {
+    workers.emplace_back([&impl] { impl.worker(); });
+  }
+  std::unordered_set<batch::KeyDigest, batch::KeyDigestHash> seen;  // dedup, ~40 bytes a key
+  while (!impl.stopping()) {
+    std::optional<InputLine> item = source.next();
+    if (!item) break;
+    {
+      std::lock_guard<std::mutex> lock(impl.report_mutex);
+      impl.progress.read++;
+    }
+    if (!item->job) {
+      Job job;
+      job.line = item->line;
+      impl.report_simple(std::move(job), JobOutcome::kInvalid,
+                         Error(ErrorCode::kInvalidArgument, item->error));
+      continue;
+    }
+    impl.admit(std::move(*item->job), seen);
+  }
+  {
+    std::lock_guard<std::mutex> lock(impl.mutex);
+    impl.reading_done = true;
+    impl.cv.notify_all();
+  }
+  for (auto& worker : workers) worker.join();
+
+  // Stopped early: whatever is still queued was never sent.
+  std::vector<Pending> left;
+  {
+    std::lock_guard<std::mutex> lock(impl.mutex);
+    for (auto& [vendor, lane] : impl.lanes) {
+      for (auto& pending : lane.fresh) left.push_back(std::move(pending));
+      for (auto& [when, pending] : lane.retries) left.push_back(std::move(pending));
+      lane.fresh.clear();
+      lane.retries.clear();
+    }
+    impl.queued = 0;
+  }
+  for (auto& pending : left) {
+    JobResult result;
+    result.job = std::move(pending.job);
+    result.attempts = pending.attempts;
+    if (pending.last_error) {  // journaled as failed + retryable: a later run sends it again
+      result.outcome = JobOutcome::kFailed;
+      result.error = std::move(pending.last_error);
+    } else {
+      result.outcome = JobOutcome::kNotStarted;
+    }
+    impl.report(std::move(result));
+  }
+  impl.journal.close();
+
+  std::lock_guard<std::mutex> lock(impl.report_mutex);
+  const auto now = Clock::now();
+  impl.summary.interrupted = impl.stopping();
+  impl.summary.elapsed = now - impl.started;
+  if (impl.options.on_progress) {
+    impl.snapshot_progress(now);
+    impl.options.on_progress(impl.progress);
+  }
+  return impl.summary;
+}
+
+}  // namespace recovery

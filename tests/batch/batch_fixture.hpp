@@ -1,0 +1,173 @@
+// tests/batch/batch_fixture.hpp: shared helpers for the batch tests: which vendors take part
+// (every registered driver that supports request_password_reset and has a mock, so Crafter joins
+// once its driver lands), seeded accounts "batchuserNNNNN", and per-account request counts read
+// from the mocks' journals.
+#pragma once
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "recovery/batch.hpp"
+#include "recovery/registry.hpp"
+#include "recovery/testing/mocks.hpp"
+
+namespace batch_test {
+
+inline std::vector<std::string> reset_vendors() {
+  std::vector<std::string> out;
+  const auto mocks = recovery::testing::mock_vendor_names();
+  for (const auto& info : recovery::registered_drivers()) {
+    const auto& vendor = info.capabilities.vendor;
+    if (!info.capabilities.supports(recovery::Operation::kRequestPasswordReset)) continue;
+    if (std::find(mocks.begin(), mocks.end(), vendor) == mocks.end()) continue;
+    out.push_back(vendor);
+  }
+  return out;
+}
+
+inline std::string username(int i) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "batchuser%05d", i);
+  return buf;
+}
+
+/// The account string a vendor's reset takes: Temporal and Clever Cloud name accounts by e-mail.
+inline std::string account_for(const std::string& vendor, int i) {
+  if (vendor == "temporal" || vendor == "clevercloud") return username(i) + "@example.com";
+  return username(i);
+}
+
+inline void seed(recovery::testing::MockServer& mock, int from, int to) {
+  for (int i = from; i < to; ++i) {
+    mock.accounts().put({username(i), username(i) + "@example.com", "Old-Passw0rd-1", {}});
+  }
+}
+
+/// Index → number of requests naming "batchuserNNNNN" (body or query) in the mock's journal.
+inline std::map<int, int> requests_per_account(const recovery::testing::MockServer& mock) {
+  std::map<int, int> counts;
+  for (const auto& request : mock.requests()) {
+    const std::string text = request.body + "?" + request.query;
+    const auto at = text.find("batchuser");
+    if (at == std::string::npos || at + 14 > text.size()) continue;
+    counts[std::stoi(text.substr(at + 9, 5))]++;
+  }
+  return counts;
+}
+
+inline std::map<std::string, std::string> vendor_options(const std::string& vendor) {
+  if (vendor == "meshydb") return {{"account", "demo"}};
+  return {};
+}
+
+/// Wraps a transport and records when each request body went out (faulted answers included,
+/// which the mocks' journals leave out).
+class RecordingTransport final : public recovery::Transport {
+ public:
+  explicit RecordingTransport(std::shared_ptr<recovery::Transport> inner)
+      : inner_(std::move(inner)) {}
+  recovery::Result<recovery::HttpResponse> send(const recovery::HttpRequest& request,
+                                                const recovery::CallContext& context) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      sends_.emplace_back(std::chrono::steady_clock::now(), request.body);
+    }
+    return inner_->send(request, context);
+  }
+  /// Send times of the requests whose body contains `needle`.
+  std::vector<std::chrono::steady_clock::time_point> sends_containing(const std::string& needle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::chrono::steady_clock::time_point> out;
+    for (const auto& [when, body] : sends_) {
+      if (body.find(needle) != std::string::npos) out.push_back(when);
+    }
+    return out;
+  }
+
+ private:
+  std::shared_ptr<recovery::Transport> inner_;
+  std::mutex mutex_;
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> sends_;
+};
+
+inline std::map<std::string, recovery::RecoveryClient> make_clients(
+    recovery::testing::MockVendors& mocks, const std::vector<std::string>& vendors,
+    std::shared_ptr<recovery::Transport> transport = nullptr) {
+  if (!transport) transport = recovery::make_curl_transport();
+  std::map<std::string, recovery::RecoveryClient> clients;
+  for (const auto& vendor : vendors) {
+    recovery::ClientOptions options;
+    options.base_url = mocks[vendor].base_url();
+    options.transport = transport;
+    options.vendor_options = vendor_options(vendor);
+    options.timeout = std::chrono::milliseconds(10000);
+    auto client = recovery::make_client(vendor, options);
+    if (client.ok()) clients.emplace(vendor, std::move(client).value());
+  }
+  return clients;
+}
+
+inline std::string config_json(recovery::testing::MockVendors& mocks,
+                               const std::vector<std::string>& vendors) {
+  nlohmann::json config = nlohmann::json::object();
+  for (const auto& vendor : vendors) {
+    nlohmann::json entry = {{"base_url", mocks[vendor].base_url()}};
+    for (const auto& [k, v] : vendor_options(vendor)) entry[k] = v;
+    config[vendor] = entry;
+  }
+  return config.dump();
+}
+
+/// A fresh scratch directory under /tmp, removed by the destructor.
+class TempDir {
+ public:
+  TempDir() {
+    char pattern[] = "/tmp/batch_test_XXXXXX";
+    path_ = ::mkdtemp(pattern);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+inline void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline std::vector<nlohmann::json> read_jsonl(const std::string& path) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line, nullptr, false));
+  }
+  return out;
+}
+
+/// JSONL jobs: accounts [from, to) on every vendor, interleaved by account.
+inline std::string jobs_jsonl(const std::vector<std::string>& vendors, int from, int to) {
+  std::string text;
+  for (int i = from; i < to; ++i) {
+    for (const auto& vendor : vendors) {
+      text += nlohmann::json{{"vendor", vendor}, {"account", account_for(vendor, i)}}.dump() + "\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace batch_test
