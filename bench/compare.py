@@ -1,0 +1,428 @@
+"""bench/compare.py: the side-by-side run behind bench/compare (issue 7).
+
+Contract: starts `recoveryctl mock --port P` as its own process (pinned to core 1 with taskset
+when there are two cores or more), seeds distinct accounts through /__mock/accounts, then for
+the same requests against the same mocks measures, each client pinned to core 0:
+  micro:      no-I/O SDK calls vs nlohmann::json::parse of the same body (ratio);
+  sequential: N request_password_reset calls: SDK (RecoveryClient) vs raw libcurl easy loop vs
+              Python requests.Session;
+  bulk:       M jobs over the five vendors at concurrency 32: `recoveryctl batch` vs raw libcurl
+              multi vs Python ThreadPoolExecutor(32) vs Node fetch (32-wide pool);
+  memory:     peak RSS of `recoveryctl batch` for the --memory job counts.
+Every client checks every answer (status + the vendor's success marker; the SDK: Result ok /
+batch outcome "done"); a run with a wrong answer is reported FAILED and its figures are not
+compared. Client CPU is user+sys of the client process (os.wait4), wall time is around the
+process, server CPU is the mock process's utime+stime delta (/proc) over the same run, so a
+server that is the bottleneck shows as server CPU ≈ wall. Never asserts a time: targets are
+printed as met / not met. --json FILE writes every figure.
+"""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+VENDORS = ["temporal", "tangerine365", "clevercloud", "meshydb", "crafter"]
+# How each vendor names the account of request_password_reset (as the mocks' demo_login).
+BY_USERNAME = {"meshydb", "crafter"}
+# The answer a correct request_password_reset gets from each mock: status and success marker.
+EXPECT = {
+    "temporal": (200, '"code":200'),
+    "tangerine365": (200, '"success":true'),
+    "clevercloud": (200, "we have sent it an e-mail"),
+    "meshydb": (200, '"hash"'),
+    "crafter": (200, '"code":0'),
+}
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--build", default=os.path.join(HERE, "..", "build"))
+    p.add_argument("--recoveryctl", help="recoveryctl to use (default: BUILD/recoveryctl)")
+    p.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3")
+                   else "python3", help="interpreter with Debian's python3-requests")
+    p.add_argument("--port", type=int, default=18700, help="first mock port (5 consecutive)")
+    p.add_argument("--sequential", type=int, default=2000)
+    p.add_argument("--bulk", type=int, default=20000)
+    p.add_argument("--memory", default="10000,200000", help="job counts for the RSS runs")
+    p.add_argument("--concurrency", type=int, default=32)
+    p.add_argument("--quick", action="store_true",
+                   help="small counts (sequential 200, bulk 1000, memory 1000,10000)")
+    p.add_argument("--skip", default="", help="comma list of: micro,sequential,bulk,memory,python,node")
+    p.add_argument("--json", help="write every figure to this file")
+    a = p.parse_args()
+    if a.quick:
+        a.sequential, a.bulk, a.memory = 200, 1000, "1000,10000"
+    a.recoveryctl = a.recoveryctl or os.path.join(a.build, "recoveryctl")
+    a.memory = [int(x) for x in a.memory.split(",") if x]
+    a.skip = set(x for x in a.skip.split(",") if x)
+    return a
+
+
+def pin(core):
+    if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
+        return ["taskset", "-c", str(core)]
+    return []
+
+
+def proc_cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+class Mock:
+    def __init__(self, recoveryctl, port):
+        self.proc = subprocess.Popen(pin(1) + [recoveryctl, "mock", "--port", str(port)],
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit("compare: recoveryctl mock printed nothing")
+        self.urls = json.loads(line)
+
+    def cpu(self):
+        return proc_cpu_seconds(self.proc.pid)
+
+    def control(self, vendor, method, path, body=None):
+        u = urllib.parse.urlsplit(self.urls[vendor])
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        c.request(method, path, body=body, headers={"Content-Type": "application/json"})
+        r = c.getresponse()
+        r.read()
+        c.close()
+        return r.status
+
+    def seed(self, per_vendor):
+        def seed_vendor(vendor):
+            u = urllib.parse.urlsplit(self.urls[vendor])
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+            for i in range(per_vendor):
+                body = json.dumps({"username": f"u{i}", "email": f"u{i}@bench.example",
+                                   "password": "Old-Passw0rd-1"})
+                c.request("POST", "/__mock/accounts", body=body,
+                          headers={"Content-Type": "application/json"})
+                r = c.getresponse()
+                r.read()
+                if r.status != 204:
+                    raise SystemExit(f"compare: seeding {vendor} failed: {r.status}")
+            c.close()
+        threads = [threading.Thread(target=seed_vendor, args=(v,)) for v in VENDORS]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    def clear_journals(self):
+        for v in VENDORS:
+            self.control(v, "DELETE", "/__mock/requests")
+
+    def peak_rss_mib(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+        return 0.0
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def account(vendor, i):
+    return f"u{i}" if vendor in BY_USERNAME else f"u{i}@bench.example"
+
+
+def write_jobs(path, count):
+    with open(path, "w") as f:
+        for n in range(count):
+            vendor = VENDORS[n % len(VENDORS)]
+            f.write(json.dumps({"vendor": vendor, "account": account(vendor, n // len(VENDORS))}))
+            f.write("\n")
+
+
+def measure(name, argv, count, mock, check, env=None):
+    mock.clear_journals()
+    server_before = mock.cpu()
+    start = time.perf_counter()
+    # Peak RSS from GNU time: a child forked from this Python process starts with Python's RSS
+    # as its high-water mark (Linux keeps it across exec), /usr/bin/time's children do not.
+    rss_file = tempfile.NamedTemporaryFile(prefix="recovery-bench-rss-", delete=False).name
+    timer = ["/usr/bin/time", "-f", "%M", "-o", rss_file] if os.path.exists("/usr/bin/time") else []
+    proc = subprocess.Popen(timer + pin(0) + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    server = mock.cpu() - server_before
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    correct, detail = check(proc.returncode, out.decode(errors="replace"), count)
+    cpu = usage.ru_utime + usage.ru_stime  # the client and its reaped children (taskset, time)
+    peak_kib = usage.ru_maxrss
+    try:
+        with open(rss_file) as f:
+            peak_kib = int(f.read().split()[-1])
+    except (OSError, ValueError, IndexError):
+        pass
+    os.remove(rss_file)
+    row = {
+        "client": name, "requests": count, "correct": correct, "detail": detail,
+        "wall_s": wall, "cpu_s": cpu, "cpu_us_per_request": cpu / count * 1e6,
+        "requests_per_s": count / wall if wall > 0 else 0.0,
+        "peak_rss_mib": peak_kib / 1024.0,
+        "server_cpu_s": server, "server_cpu_us_per_request": server / count * 1e6,
+    }
+    if not correct:
+        sys.stderr.write(f"compare: {name} FAILED: {detail}\n{err.decode(errors='replace')[-2000:]}\n")
+    return row
+
+
+def summary_check(code, out, count):
+    try:
+        s = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return False, "no summary line"
+    ok = code == 0 and s.get("ok") == count and s.get("bad") == 0
+    return ok, f"ok {s.get('ok')} bad {s.get('bad')} {s.get('first_error', '')}".strip()
+
+
+def batch_check_factory(output_path):
+    def check(code, out, count):
+        done, other = 0, {}
+        if not os.path.exists(output_path):
+            return False, f"exit {code}, no results file (does recoveryctl have `batch`?)"
+        with open(output_path) as f:
+            for line in f:
+                outcome = json.loads(line).get("outcome")
+                if outcome == "done":
+                    done += 1
+                else:
+                    other[outcome] = other.get(outcome, 0) + 1
+        ok = code == 0 and done == count and not other
+        return ok, f"exit {code}, done {done} of {count}, other {other}"
+    return check
+
+
+def batch_argv(recoveryctl, config, jobs, journal, output, concurrency):
+    return [recoveryctl, "batch", "--config", config, "--input", jobs,
+            "--journal", journal, "--output", output, "--concurrency", str(concurrency),
+            "--progress", "none"]
+
+
+def run_batch(a, mock, tmp, config, jobs, count, label):
+    stem = "".join(ch if ch.isalnum() else "_" for ch in label)
+    journal = os.path.join(tmp, f"{stem}.journal")
+    output = os.path.join(tmp, f"{stem}.out.jsonl")
+    for path in (journal, output):
+        if os.path.exists(path):
+            os.remove(path)
+    return measure(label, batch_argv(a.recoveryctl, config, jobs, journal, output, a.concurrency),
+                   count, mock, batch_check_factory(output))
+
+
+def run_micro(bench, quick):
+    """The no-I/O micro benchmarks: SDK call vs nlohmann::json::parse of the same body (CPU time)."""
+    out = subprocess.run(pin(0) + [os.path.join(bench, "recovery_micro_bench"),
+                                   "--benchmark_format=json",
+                                   f"--benchmark_min_time={0.05 if quick else 0.5}"],
+                         check=True, capture_output=True, text=True).stdout
+    times = {b["name"]: b["cpu_time"] for b in json.loads(out)["benchmarks"]
+             if not b.get("error_occurred")}
+    print("\n## micro (no I/O): SDK call (build request + pipeline + parse + normalize) vs the "
+          "plain parse of the same body, CPU ns")
+    print(f"{'vendor/operation':<42}{'SDK ns':>10}{'parse ns':>10}{'SDK/parse':>11}")
+    rows = []
+    for name, sdk in times.items():
+        if not name.startswith("SDK/"):
+            continue
+        key = name[len("SDK/"):]
+        anchor = times.get("Anchor/" + key)
+        ratio = sdk / anchor if anchor and anchor > 50 else None  # HTML/empty bodies: no parse
+        rows.append({"benchmark": key, "sdk_cpu_ns": sdk, "parse_cpu_ns": anchor, "ratio": ratio})
+        print(f"{key:<42}{sdk:>10.0f}{anchor or 0:>10.0f}"
+              f"{(f'{ratio:.2f}' if ratio else 'n/a, no JSON'):>14}")
+    return rows
+
+
+def print_table(title, rows):
+    print(f"\n## {title}")
+    sdk = rows[0]
+    print(f"{'client':<28}{'ok':>4}{'wall s':>9}{'req/s':>10}{'CPU us/req':>12}"
+          f"{'SDK/this CPU':>14}{'SDK/this req/s':>16}{'RSS MiB':>9}{'server us/req':>15}")
+    for r in rows:
+        cpu_ratio = sdk["cpu_us_per_request"] / r["cpu_us_per_request"] if r["cpu_s"] else 0
+        rps_ratio = sdk["requests_per_s"] / r["requests_per_s"] if r["requests_per_s"] else 0
+        r["sdk_cpu_ratio"], r["sdk_throughput_ratio"] = cpu_ratio, rps_ratio
+        print(f"{r['client']:<28}{'yes' if r['correct'] else 'NO':>4}{r['wall_s']:>9.2f}"
+              f"{r['requests_per_s']:>10.0f}{r['cpu_us_per_request']:>12.1f}{cpu_ratio:>14.2f}"
+              f"{rps_ratio:>16.2f}{r['peak_rss_mib']:>9.1f}{r['server_cpu_us_per_request']:>15.1f}")
+    for r in rows:
+        if r["wall_s"] > 0 and r["server_cpu_s"] / r["wall_s"] > 0.85:
+            print(f"  note: {r['client']}: the mock process was busy "
+                  f"{100 * r['server_cpu_s'] / r['wall_s']:.0f}% of the wall time: server-bound")
+
+
+def target(label, value, limit, op):
+    met = value <= limit if op == "<=" else value >= limit
+    print(f"  {label}: {value:.2f} (target {op} {limit}) {'met' if met else 'NOT met'}")
+    return {"target": label, "value": value, "limit": limit, "op": op, "met": met}
+
+
+def main():
+    a = parse_args()
+    results = {"machine": {"cpus": os.cpu_count(), "loadavg_start": loadavg(),
+                           "uname": " ".join(os.uname())}, "scenarios": {}, "targets": []}
+    print(f"compare: load average at start {loadavg()} on {os.cpu_count()} CPUs"
+          f"{' (pinned: mock core 1, clients core 0)' if pin(0) else ' (not pinned)'}")
+    tmp = tempfile.mkdtemp(prefix="recovery-bench-")
+    mock = Mock(a.recoveryctl, a.port)
+    try:
+        counts = [1] + ([a.sequential] if "sequential" not in a.skip else []) + \
+            ([a.bulk] if "bulk" not in a.skip else []) + (a.memory if "memory" not in a.skip else [])
+        per_vendor = (max(counts) + len(VENDORS) - 1) // len(VENDORS)
+        t0 = time.perf_counter()
+        mock.seed(per_vendor)
+        print(f"compare: seeded {per_vendor} accounts per vendor in {time.perf_counter() - t0:.1f} s")
+        config_urls = os.path.join(tmp, "urls.json")
+        with open(config_urls, "w") as f:
+            json.dump(mock.urls, f)
+        batch_config = os.path.join(tmp, "vendors.json")
+        with open(batch_config, "w") as f:
+            json.dump({v: dict({"base_url": u}, **({"account": "demo"} if v == "meshydb" else {}))
+                       for v, u in mock.urls.items()}, f)
+        bench = os.path.join(a.build, "bench")
+        has_node = shutil.which("node") is not None and "node" not in a.skip
+        has_python = "python" not in a.skip
+
+        def replay_for(jobs, count, label):
+            replay = os.path.join(tmp, f"{label}.replay.jsonl")
+            dump = subprocess.run([os.path.join(bench, "recovery_bench_wire_dump"), config_urls, jobs],
+                                  check=True, capture_output=True, text=True).stdout
+            with open(replay, "w") as f:
+                for line in dump.splitlines():
+                    r = json.loads(line)
+                    r["expect_status"], r["expect_substring"] = EXPECT[r["vendor"]]
+                    f.write(json.dumps(r) + "\n")
+            return replay
+
+        if "micro" not in a.skip:
+            results["scenarios"]["micro"] = run_micro(bench, a.quick)
+
+        if "sequential" not in a.skip:
+            n = a.sequential
+            jobs = os.path.join(tmp, "sequential.jobs.jsonl")
+            write_jobs(jobs, n)
+            replay = replay_for(jobs, n, "sequential")
+            rows = [measure("SDK RecoveryClient", [os.path.join(bench, "recovery_bench_sdk_seq"),
+                                                   config_urls, jobs], n, mock, summary_check),
+                    measure("raw libcurl easy loop", [os.path.join(bench, "recovery_bench_raw_curl_easy"),
+                                                      replay], n, mock, summary_check)]
+            if has_python:
+                rows.append(measure("Python requests.Session",
+                                    [a.python, os.path.join(HERE, "python_sequential.py"), replay],
+                                    n, mock, summary_check))
+            print_table(f"sequential: {n} request_password_reset, one at a time", rows)
+            results["scenarios"]["sequential"] = rows
+
+        if "bulk" not in a.skip:
+            n = a.bulk
+            jobs = os.path.join(tmp, "bulk.jobs.jsonl")
+            write_jobs(jobs, n)
+            replay = replay_for(jobs, n, "bulk")
+            c = str(a.concurrency)
+            rows = [run_batch(a, mock, tmp, batch_config, jobs, n, "SDK recoveryctl batch"),
+                    measure("raw libcurl multi", [os.path.join(bench, "recovery_bench_raw_curl_multi"),
+                                                  replay, c], n, mock, summary_check)]
+            if has_python:
+                rows.append(measure(f"Python requests pool({c})",
+                                    [a.python, os.path.join(HERE, "python_bulk.py"), replay, c],
+                                    n, mock, summary_check))
+            if has_node:
+                rows.append(measure(f"Node fetch pool({c})",
+                                    ["node", os.path.join(HERE, "node_fetch.mjs"), replay, c],
+                                    n, mock, summary_check))
+            print_table(f"bulk: {n} jobs over {len(VENDORS)} vendors, concurrency {c}", rows)
+            results["scenarios"]["bulk"] = rows
+
+        if "memory" not in a.skip:
+            rows = []
+            for n in a.memory:
+                jobs = os.path.join(tmp, f"memory{n}.jobs.jsonl")
+                write_jobs(jobs, n)
+                rows.append(run_batch(a, mock, tmp, batch_config, jobs, n, f"batch {n} jobs"))
+            print("\n## memory: peak RSS of recoveryctl batch")
+            for r in rows:
+                print(f"  {r['client']:<22} {'ok' if r['correct'] else 'FAILED':<7}"
+                      f"{r['peak_rss_mib']:8.1f} MiB  wall {r['wall_s']:.1f} s  "
+                      f"{r['requests_per_s']:.0f} req/s")
+            results["scenarios"]["memory"] = rows
+
+        print(f"\n## targets (load average now {loadavg()}; a loaded machine skews every figure)")
+        sc = results["scenarios"]
+        t = results["targets"]
+
+        def row(scenario, prefix):
+            return next((r for r in sc.get(scenario, []) if r["client"].startswith(prefix)), None)
+
+        def both_correct(*rows_):
+            return all(r is not None and r["correct"] for r in rows_)
+
+        s_sdk, s_raw = row("sequential", "SDK"), row("sequential", "raw")
+        if both_correct(s_sdk, s_raw):
+            t.append(target("sequential CPU/req SDK ÷ raw libcurl",
+                            s_sdk["cpu_us_per_request"] / s_raw["cpu_us_per_request"], 1.10, "<="))
+        b_sdk, b_raw = row("bulk", "SDK"), row("bulk", "raw")
+        if both_correct(b_sdk, b_raw):
+            t.append(target("bulk CPU/req SDK ÷ raw libcurl multi",
+                            b_sdk["cpu_us_per_request"] / b_raw["cpu_us_per_request"], 1.10, "<="))
+            t.append(target("bulk req/s SDK ÷ raw libcurl multi",
+                            b_sdk["requests_per_s"] / b_raw["requests_per_s"], 0.9, ">="))
+        for prefix, limit in (("Python", 3.0), ("Node", 1.5)):
+            other = row("bulk", prefix)
+            if both_correct(b_sdk, other):
+                t.append(target(f"bulk req/s SDK ÷ {prefix}",
+                                b_sdk["requests_per_s"] / other["requests_per_s"], limit, ">="))
+        micro = [r for r in sc.get("micro", []) if r["ratio"]]
+        if micro:
+            worst = max(micro, key=lambda r: r["ratio"])
+            t.append(target(f"micro SDK ÷ parse, worst ({worst['benchmark']})", worst["ratio"], 2.0, "<="))
+        mem = sc.get("memory", [])
+        if mem and all(r["correct"] for r in mem):
+            t.append(target("peak RSS MiB (largest run)", max(r["peak_rss_mib"] for r in mem), 64, "<="))
+            if len(mem) >= 2:
+                t.append(target(f"RSS {a.memory[-1]} jobs ÷ RSS {a.memory[0]} jobs",
+                                mem[-1]["peak_rss_mib"] / mem[0]["peak_rss_mib"], 1.2, "<="))
+        failed = [r["client"] for rows in sc.values() for r in rows if not r.get("correct", True)]
+        results["machine"]["loadavg_end"] = loadavg()
+        results["mock_peak_rss_mib"] = mock.peak_rss_mib()
+        print(f"\ncompare: the mock process peaked at {results['mock_peak_rss_mib']:.0f} MiB "
+              f"(journal, outbox and accounts are kept in memory)")
+        if a.json:
+            with open(a.json, "w") as f:
+                json.dump(results, f, indent=2)
+        if failed:
+            print(f"\ncompare: FAILED (wrong or missing answers): {', '.join(failed)}")
+            return 1
+        return 0
+    finally:
+        mock.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+// bench/micro_bench.cpp: per vendor and operation, the SDK's CPU cost with no I/O.
+//
+// Contract: each SDK/<vendor>/<operation> benchmark drives a RecoveryClient whose transport is
+// recovery::make_function_transport returning a canned answer (canned.hpp), so it times input
+// validation, building the wire request, the core pipeline, parsing and normalizing; every
+// iteration's result must be a success or the benchmark is skipped with an error. Anchor/<vendor>/
+// <operation> times nlohmann::json::parse of the same body in the same run (HTML bodies: a copy of
+// the body, there is nothing to parse). Ratio = SDK / Anchor; the target is normalization ≤ 2 ×.
+#include <benchmark/benchmark.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "canned.hpp"
+#include "recovery/recovery.hpp"
+
+namespace {
+
+using recovery::Operation;
+using recovery::bench::CannedAnswer;
+
+recovery::RecoveryClient make_bench_client(const CannedAnswer& answer) {
+  auto transport = recovery::make_function_transport(
+      [&answer](const recovery::HttpRequest& request,
+                const recovery::CallContext&) -> recovery::Result<recovery::HttpResponse> {
+        benchmark::DoNotOptimize(request.body.data());
+        recovery::HttpResponse response;
+        response.status = answer.status;
+        if (!answer.content_type.empty()) response.headers.add("Content-Type", answer.content_type);
+        response.body = answer.body;
+        return response;
+      });
+  recovery::ClientOptions options;
+  options.base_url = "http://127.0.0.1:8080";
+  if (answer.vendor == "crafter") options.base_url += "/studio";
+  options.transport = transport;
+  options.vendor_options = recovery::bench::bench_vendor_options(answer.vendor);
+  auto client = recovery::make_client(answer.vendor, options);
+  if (!client) throw client.error();
+  return *client;
+}
+
+// The token a validate/complete call carries: MeshyDB's is the ticket its reset returned.
+recovery::Secret bench_token(const std::string& vendor) {
+  if (vendor != "meshydb") return recovery::Secret("dGhlLXRva2VuK3dpdGgvc2xhc2g9");
+  for (const auto& answer : recovery::bench::canned_answers()) {
+    if (answer.vendor == vendor && answer.operation == Operation::kRequestPasswordReset) {
+      auto ticket = make_bench_client(answer).request_password_reset("jane");
+      if (ticket) return ticket->token;
+    }
+  }
+  return recovery::Secret("missing");
+}
+
+bool call_once(recovery::RecoveryClient& client, Operation op, const recovery::Secret& token) {
+  switch (op) {
+    case Operation::kRequestPasswordReset:
+      return client.request_password_reset("jane@example.com").ok();
+    case Operation::kValidateResetToken:
+      return client.validate_reset_token(token, recovery::Secret("123456")).ok();
+    case Operation::kCompletePasswordReset:
+      return client
+          .complete_password_reset(token, recovery::Secret("New-Passw0rd-2"),
+                                   recovery::Secret("123456"))
+          .ok();
+    case Operation::kRecoverUsername:
+      return client.recover_username("jane@example.com").ok();
+    case Operation::kLookupAccountEmail:
+      return client.lookup_account_email(recovery::Secret("h.p.s")).ok();
+  }
+  return false;
+}
+
+void sdk_benchmark(benchmark::State& state, const CannedAnswer* answer) {
+  auto client = make_bench_client(*answer);
+  const recovery::Secret token = bench_token(answer->vendor);
+  for (auto _ : state) {
+    if (!call_once(client, answer->operation, token)) {
+      state.SkipWithError("the driver did not accept the canned answer");
+      break;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * answer->body.size()));
+}
+
+void anchor_benchmark(benchmark::State& state, const CannedAnswer* answer) {
+  for (auto _ : state) {
+    if (answer->json_body) {
+      auto parsed = nlohmann::json::parse(answer->body);
+      benchmark::DoNotOptimize(parsed);
+    } else {
+      std::string copy = answer->body;
+      benchmark::DoNotOptimize(copy.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * answer->body.size()));
+}
+
+int register_all() {
+  for (const auto& answer : recovery::bench::canned_answers()) {
+    const std::string name =
+        answer.vendor + "/" + std::string(recovery::to_string(answer.operation));
+    benchmark::RegisterBenchmark(("SDK/" + name).c_str(), sdk_benchmark, &answer);
+    benchmark::RegisterBenchmark(("Anchor/" + name).c_str(), anchor_benchmark, &answer);
+  }
+  return 0;
+}
+
+const int registered = register_all();
+
+}  // namespace
+
+BENCHMARK_MAIN();
