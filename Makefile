@@ -64,3 +64,9 @@ test-tsan: setup
 
 fuzz: setup
 	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Performance (issue 7): micro benchmarks and the side-by-side comparison (docs/PERFORMANCE.md).
+.PHONY: bench
+bench: setup
+	@cmake -S . -B $(BUILD) -DRECOVERY_BUILD_BENCH=ON $(CMAKE_FLAGS) >/dev/null
+	@BUILD=$(BUILD) bench/compare $(BENCH_FLAGS)
