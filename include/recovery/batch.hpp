@@ -174,7 +174,7 @@ class BatchRunner {
 };
 
 /// Clients for a batch from a config JSON object keyed by vendor name, each value
-/// {"base_url": "...", <vendor options as strings>, "timeout_s": N?}, all sharing `transport`
+/// {"base_url": "...", (vendor options as strings), "timeout_s": N?}, all sharing `transport`
 /// (nullptr: one new curl transport).
 Result<std::map<std::string, RecoveryClient>> make_batch_clients(
     const std::string& config_json, std::shared_ptr<Transport> transport = nullptr);

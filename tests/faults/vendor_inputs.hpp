@@ -1,11 +1,12 @@
 // tests/faults/vendor_inputs.hpp: the per-vendor facts the reliability suites need to drive every
 // operation of every registered driver against its mock, shared by tests/faults and tests/safety.
 //
-// Contract: profile(vendor) gives the vendor_options its mock needs (MeshyDB: account "demo"). prepare_inputs obtains real, vendor-format
-// inputs from a running mock: a token by a real request_password_reset (ResetTicket::token when
-// delivered to the caller, else the outbox mail's "key"/"token"/"password"), the verification
-// code from the mail, and a JWT by a real login where the vendor has one. run_operation calls one
-// normalized operation and reduces its Result to ok-or-Error.
+// Contract: profile(vendor) gives the vendor_options its mock needs (MeshyDB: account "demo").
+// prepare_inputs obtains real, vendor-format inputs from a running mock: a token by a real
+// request_password_reset (ResetTicket::token when delivered to the caller, else the outbox mail's
+// "key"/"token"/"password"), the verification code from the mail, and a JWT by a real login where
+// the vendor has one. run_operation calls one normalized operation and reduces its Result to
+// ok-or-Error.
 #pragma once
 
 #include <chrono>
