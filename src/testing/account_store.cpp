@@ -1,5 +1,6 @@
 // testing/account_store.cpp: the thread-safe accounts of an emulated vendor.
 #include <mutex>
+#include <unordered_map>
 
 #include "recovery/testing/mock_server.hpp"
 
@@ -8,6 +9,9 @@ namespace recovery::testing {
 struct AccountStore::State {
   mutable std::mutex mutex;
   std::map<std::string, MockAccount> by_username;
+  // E-mail → username, so logins by e-mail do not scan every account (bulk runs seed 10^5).
+  // When two accounts share an address, the one stored last answers for it.
+  std::unordered_map<std::string, std::string> username_by_email;
 };
 
 AccountStore::AccountStore() : state_(std::make_unique<State>()) {}
@@ -15,7 +19,15 @@ AccountStore::~AccountStore() = default;
 
 void AccountStore::put(MockAccount account) {
   std::lock_guard<std::mutex> lock(state_->mutex);
-  state_->by_username[account.username] = std::move(account);
+  auto& slot = state_->by_username[account.username];
+  if (!slot.email.empty()) {
+    auto it = state_->username_by_email.find(slot.email);
+    if (it != state_->username_by_email.end() && it->second == account.username) {
+      state_->username_by_email.erase(it);
+    }
+  }
+  if (!account.email.empty()) state_->username_by_email[account.email] = account.username;
+  slot = std::move(account);
 }
 
 std::optional<MockAccount> AccountStore::by_username(const std::string& username) const {
@@ -27,10 +39,9 @@ std::optional<MockAccount> AccountStore::by_username(const std::string& username
 
 std::optional<MockAccount> AccountStore::by_email(const std::string& email) const {
   std::lock_guard<std::mutex> lock(state_->mutex);
-  for (const auto& [name, account] : state_->by_username) {
-    if (!email.empty() && account.email == email) return account;
-  }
-  return std::nullopt;
+  const auto name = state_->username_by_email.find(email);
+  if (email.empty() || name == state_->username_by_email.end()) return std::nullopt;
+  return state_->by_username.at(name->second);
 }
 
 std::optional<MockAccount> AccountStore::by_login(const std::string& login) const {
@@ -49,6 +60,7 @@ bool AccountStore::set_password(const std::string& username, const std::string& 
 void AccountStore::clear() {
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->by_username.clear();
+  state_->username_by_email.clear();
 }
 
 std::size_t AccountStore::size() const {

@@ -139,6 +139,25 @@ TEST_F(MockKitTest, DelayFaultDoesNotHoldUpStop) {
   EXPECT_FALSE(server.running());
 }
 
+TEST(AccountStore, FindsByUsernameEmailAndLoginAndFollowsEmailChanges) {
+  AccountStore store;
+  store.put(MockAccount{"jane", "jane@example.com", "pw-1", {}});
+  store.put(MockAccount{"john", "john@example.com", "pw-2", {}});
+  ASSERT_TRUE(store.by_email("john@example.com"));
+  EXPECT_EQ(store.by_email("john@example.com")->username, "john");
+  EXPECT_EQ(store.by_login("jane@example.com")->username, "jane");
+  EXPECT_EQ(store.by_login("jane")->email, "jane@example.com");
+  EXPECT_FALSE(store.by_email(""));
+  EXPECT_FALSE(store.by_email("nobody@example.com"));
+  store.put(MockAccount{"jane", "jane@new.example.com", "pw-1", {}});
+  EXPECT_FALSE(store.by_email("jane@example.com")) << "the old address no longer finds her";
+  EXPECT_EQ(store.by_email("jane@new.example.com")->username, "jane");
+  EXPECT_EQ(store.size(), 2u);
+  store.clear();
+  EXPECT_FALSE(store.by_email("john@example.com"));
+  EXPECT_EQ(store.size(), 0u);
+}
+
 TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {
   MockVendors fleet;
   const auto urls = fleet.base_urls();
