@@ -17,7 +17,7 @@ case "$mode" in
   tsan)
     dir=build-tsan
     sanitize="thread"
-    export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+    export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp}"
     ;;
   *)
     echo "usage: $0 asan|tsan" >&2
