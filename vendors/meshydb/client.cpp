@@ -153,6 +153,17 @@ ErrorCode error_code_for(int status, std::string_view message) {
 
 }  // namespace wire
 
+namespace {
+
+// A non-2xx answer: the vendor's words (JSON or text; bodies are undocumented) mapped per §4.
+Error vendor_error(const core::Call& call, const HttpResponse& resp) {
+  const std::string message = wire::vendor_message(resp);
+  return call.error(resp, wire::error_code_for(resp.status, message), "",
+                    message.empty() ? "HTTP " + std::to_string(resp.status) : message);
+}
+
+}  // namespace
+
 Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
   Options options;
   bool has_account = false;
@@ -207,11 +218,7 @@ Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordReque
                                       body.dump(-1, ' ', false, json::error_handler_t::replace)));
   if (!response.ok()) return response.error();
   const HttpResponse& resp = *response;
-  if (!is_success(resp.status)) {
-    const std::string message = wire::vendor_message(resp);
-    return call.error(resp, wire::error_code_for(resp.status, message), "",
-                      message.empty() ? "HTTP " + std::to_string(resp.status) : message);
-  }
+  if (!is_success(resp.status)) return vendor_error(call, resp);
 
   const auto object = core::parse_json_object(resp.body);
   const auto raw = internal::raw_members(resp.body);
@@ -264,11 +271,7 @@ Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
   auto response = call.send(json_post(*pipeline_, options_, "checkhash", std::move(*body)));
   if (!response.ok()) return response.error();
   const HttpResponse& resp = *response;
-  if (!is_success(resp.status)) {
-    const std::string message = wire::vendor_message(resp);
-    return call.error(resp, wire::error_code_for(resp.status, message), "",
-                      message.empty() ? "HTTP " + std::to_string(resp.status) : message);
-  }
+  if (!is_success(resp.status)) return vendor_error(call, resp);
   // Decision (VENDORS.md §4): {"isValid":bool} per the current docs, a bare true/false per the
   // older ones; accept both, nothing else.
   const auto value = core::parse_json(resp.body);
@@ -303,11 +306,7 @@ Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest&
   auto response = call.send(json_post(*pipeline_, options_, "resetpassword", std::move(*body)));
   if (!response.ok()) return response.error();
   const HttpResponse& resp = *response;
-  if (!is_success(resp.status)) {
-    const std::string message = wire::vendor_message(resp);
-    return call.error(resp, wire::error_code_for(resp.status, message), "",
-                      message.empty() ? "HTTP " + std::to_string(resp.status) : message);
-  }
+  if (!is_success(resp.status)) return vendor_error(call, resp);
   // 204 (no body) is documented; an empty 200 is tolerated. A 2xx with a body is not the vendor's
   // answer (a proxy's page, a captive portal): claiming the password was set would be a guess.
   if (!resp.body.empty()) {
