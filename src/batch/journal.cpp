@@ -9,6 +9,24 @@
 #include <nlohmann/json.hpp>
 
 namespace recovery::batch {
+namespace {
+
+// An entry in one byte: state in bits 0-1, retryable in bit 2, the error code from bit 3.
+std::uint8_t pack(const JournalEntry& entry) {
+  return static_cast<std::uint8_t>(static_cast<unsigned>(entry.state) |
+                                   (entry.retryable ? 4u : 0u) |
+                                   (static_cast<unsigned>(entry.code) << 3));
+}
+
+JournalEntry unpack(std::uint8_t packed) {
+  JournalEntry entry;
+  entry.state = static_cast<JournalState>(packed & 3u);
+  entry.retryable = (packed & 4u) != 0;
+  entry.code = static_cast<ErrorCode>(packed >> 3);
+  return entry;
+}
+
+}  // namespace
 
 Journal::~Journal() { close(); }
 
@@ -34,7 +52,7 @@ Result<bool> Journal::open(const std::string& path, int sync_every) {
       } else {
         continue;
       }
-      index_[digest(j["key"].get<std::string>())] = entry;
+      index_.assign(digest(j["key"].get<std::string>()), pack(entry));
       ++loaded_;
     }
   }
@@ -59,9 +77,9 @@ Result<bool> Journal::open(const std::string& path, int sync_every) {
 }
 
 std::optional<JournalEntry> Journal::previous(const std::string& key) const {
-  auto it = index_.find(digest(key));
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  const auto packed = index_.find(digest(key));
+  if (!packed) return std::nullopt;
+  return unpack(*packed);
 }
 
 bool Journal::sending(std::size_t line, const std::string& key, int attempt) {

@@ -1,7 +1,7 @@
 // batch/journal.hpp: the append-only batch journal (internal).
 //
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
-// an index of the last state per key (by digest: ~40 bytes a key), then appends. Each record is one
+// an index of the last state per key (by digest: ~15 bytes a key), then appends. Each record is one
 // JSON line written with one fwrite and fflush'ed, so a kill -9 after append() returns loses
 // nothing; outcomes are fdatasync'ed every `sync_every` records and at close(). Records never carry
 // secrets: only the input line, the key, the state, the attempt, the error code and whether it is
@@ -12,9 +12,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
-#include "batch/key_digest.hpp"
+#include "batch/digest_table.hpp"
 #include "recovery/error.hpp"
 #include "recovery/result.hpp"
 
@@ -54,7 +53,7 @@ class Journal {
 
   std::mutex mutex_;
   std::FILE* file_ = nullptr;
-  std::unordered_map<KeyDigest, JournalEntry, KeyDigestHash> index_;  // last state per key
+  DigestTable index_{true};  // last state per key, packed in a byte
   std::size_t loaded_ = 0;
   int sync_every_ = 64;
   int unsynced_ = 0;

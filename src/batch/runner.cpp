@@ -12,8 +12,8 @@
 #include <mutex>
 #include <random>
 #include <thread>
-#include <unordered_set>
 
+#include "batch/digest_table.hpp"
 #include "batch/journal.hpp"
 #include "batch/token_bucket.hpp"
 #include "recovery/batch.hpp"
@@ -273,9 +273,9 @@ struct BatchRunner::Impl {
   }
 
   // Called by the reader: applies dedup/journal decisions, then queues (blocking while full).
-  void admit(Job job, std::unordered_set<batch::KeyDigest, batch::KeyDigestHash>& seen) {
+  void admit(Job job, batch::DigestTable& seen) {
     const std::string key = job.key();
-    if (!seen.insert(batch::digest(key)).second) {
+    if (!seen.insert(batch::digest(key))) {
       report_simple(std::move(job), JobOutcome::kDuplicate);
       return;
     }
@@ -370,7 +370,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   for (std::size_t i = 0; i < impl.options.concurrency; ++i) {
     workers.emplace_back([&impl] { impl.worker(); });
   }
-  std::unordered_set<batch::KeyDigest, batch::KeyDigestHash> seen;  // dedup, ~40 bytes a key
+  batch::DigestTable seen;  // dedup, ~15 bytes a key
   while (!impl.stopping()) {
     std::optional<InputLine> item = source.next();
     if (!item) break;

@@ -107,7 +107,10 @@ Result<HttpResponse> Call::send(HttpRequest request) {
   const bool idempotent = idempotency_ == Idempotency::kIdempotent;
   const int max_attempts = std::max(1, retry_.max_attempts);
   bool any_sent = false;
-  const std::string safe_url = redact_url(request.url, secrets_);
+  // Every line below logs at kWarning or a lower level: when kWarning is not logged, none is, and
+  // no log text is built.
+  const bool logging = pipeline_.logs(LogLevel::kWarning);
+  const std::string safe_url = logging ? redact_url(request.url, secrets_) : std::string();
 
   for (int attempt = 1;; ++attempt) {
     CallContext context;
@@ -136,18 +139,22 @@ Result<HttpResponse> Call::send(HttpRequest request) {
           !result.error().request_sent ||
           (idempotent && (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kNetwork));
       error.retryable = retry_allowed;
-      pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
-                                         " failed: " + error.what() + " (" +
-                                         std::to_string(elapsed_ms(sent_at)) + " ms)");
+      if (pipeline_.logs(LogLevel::kInfo)) {
+        pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
+                                           " failed: " + error.what() + " (" +
+                                           std::to_string(elapsed_ms(sent_at)) + " ms)");
+      }
       if (!retry_allowed || attempt >= max_attempts) return error;
       wait = backoff_delay(retry_, attempt, unit_random());
       if (Clock::now() + wait >= deadline) return error;
     } else {
       any_sent = true;
       const HttpResponse& response = result.value();
-      pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
-                                         " -> " + std::to_string(response.status) + " (" +
-                                         std::to_string(elapsed_ms(sent_at)) + " ms)");
+      if (pipeline_.logs(LogLevel::kInfo)) {
+        pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
+                                           " -> " + std::to_string(response.status) + " (" +
+                                           std::to_string(elapsed_ms(sent_at)) + " ms)");
+      }
       if (pipeline_.logs(LogLevel::kDebug)) {
         pipeline_.log(LogLevel::kDebug,
                       "<- " + std::to_string(response.status) + " [" +
@@ -164,10 +171,12 @@ Result<HttpResponse> Call::send(HttpRequest request) {
       }
       if (Clock::now() + wait >= deadline) return result;
     }
-    pipeline_.log(LogLevel::kWarning, pipeline_.vendor() + " retrying " + request.method + " " +
-                                          safe_url + " in " + std::to_string(wait.count()) +
-                                          " ms (attempt " + std::to_string(attempt + 1) + " of " +
-                                          std::to_string(max_attempts) + ")");
+    if (pipeline_.logs(LogLevel::kWarning)) {
+      pipeline_.log(LogLevel::kWarning, pipeline_.vendor() + " retrying " + request.method + " " +
+                                            safe_url + " in " + std::to_string(wait.count()) +
+                                            " ms (attempt " + std::to_string(attempt + 1) + " of " +
+                                            std::to_string(max_attempts) + ")");
+    }
     std::this_thread::sleep_for(wait);
   }
 }

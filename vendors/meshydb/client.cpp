@@ -4,6 +4,7 @@
 // with `Content-Type: application/json`, `Accept: application/json`, the `tenant` header only
 // when configured and no auth; parses the documented bodies and maps the documented errors.
 // Anything else the server answers becomes protocol_error, never a guess.
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -82,8 +83,32 @@ Result<std::string> bundle_body(const ResetHash& reset,
 
 namespace wire {
 
+namespace {
+bool is_printable_ascii(char c) { return c >= 0x20 && c <= 0x7e; }
+bool is_plain(char c) { return is_printable_ascii(c) && c != '"' && c != '\\'; }
+}  // namespace
+
 std::string json_string(std::string_view text) {
-  return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!std::all_of(text.begin(), text.end(), is_printable_ascii)) {
+    return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  // Printable ASCII needs only '"' and '\\' escaped: the bytes nlohmann::json would write.
+  std::string out;
+  out.reserve(text.size() + 8);
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::optional<std::string_view> plain_json_string(std::string_view raw) {
+  if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"') return std::nullopt;
+  const std::string_view inner = raw.substr(1, raw.size() - 2);
+  if (!std::all_of(inner.begin(), inner.end(), is_plain)) return std::nullopt;
+  return inner;
 }
 
 namespace {
@@ -92,6 +117,11 @@ namespace {
 Result<std::string> echo_member(std::string_view name, const std::string& decoded,
                                 const std::string& raw, bool allow_null) {
   if (raw.empty()) return json_string(decoded);
+  if (const auto plain = plain_json_string(raw)) {
+    if (*plain == decoded) return raw;
+  } else if (allow_null && raw == "null" && decoded.empty()) {
+    return raw;
+  }
   const auto value = json::parse(raw, nullptr, false);
   const bool same = (value.is_string() && value.get<std::string>() == decoded) ||
                     (allow_null && value.is_null() && decoded.empty());
@@ -221,7 +251,7 @@ Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordReque
   if (!is_success(resp.status)) return vendor_error(call, resp);
 
   const auto object = core::parse_json_object(resp.body);
-  const auto raw = internal::raw_members(resp.body);
+  const auto raw = object ? internal::raw_members_of_parsed(resp.body) : std::nullopt;
   if (!object || !raw) {
     return call.protocol_error(resp,
                                "forgotpassword answered with a body that is not a JSON object");

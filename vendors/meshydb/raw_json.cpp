@@ -73,13 +73,25 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
+// A member name as written ("name", escapes included), decoded: verbatim without a backslash,
+// else by the real parser (the body was already accepted, so the slice is one JSON string).
+std::string decode_key(std::string_view quoted) {
+  const std::string_view inner = quoted.substr(1, quoted.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) return std::string(inner);
+  const auto key = nlohmann::json::parse(quoted, nullptr, false);
+  return key.is_string() ? key.get<std::string>() : std::string();
+}
+
 }  // namespace
 
 std::optional<std::map<std::string, std::string>> raw_members(std::string_view body) {
   // Let the real parser decide validity; the scanner only slices what it accepted.
   const auto parsed = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+  return raw_members_of_parsed(body);
+}
 
+std::optional<std::map<std::string, std::string>> raw_members_of_parsed(std::string_view body) {
   std::map<std::string, std::string> members;
   // nlohmann::json skips a UTF-8 byte order mark; so must the scanner.
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
@@ -92,14 +104,13 @@ std::optional<std::map<std::string, std::string>> raw_members(std::string_view b
     scanner.skip_ws();
     const std::size_t key_start = scanner.pos();
     if (!scanner.skip_string()) return std::nullopt;
-    const auto key = nlohmann::json::parse(scanner.slice(key_start), nullptr, false);
-    if (!key.is_string()) return std::nullopt;
+    const std::string key = decode_key(scanner.slice(key_start));
     scanner.skip_ws();
     if (!scanner.consume(':')) return std::nullopt;
     scanner.skip_ws();
     const std::size_t value_start = scanner.pos();
     if (!scanner.skip_value()) return std::nullopt;
-    if (!members.emplace(key.get<std::string>(), std::string(scanner.slice(value_start))).second) {
+    if (!members.emplace(key, std::string(scanner.slice(value_start))).second) {
       return std::nullopt;  // duplicate key: which one the server meant is a guess
     }
     scanner.skip_ws();

@@ -14,5 +14,8 @@
 namespace recovery::meshydb::internal {
 
 std::optional<std::map<std::string, std::string>> raw_members(std::string_view body);
+/// raw_members for a body nlohmann::json has already accepted as one object: the same answer
+/// without parsing it a second time.
+std::optional<std::map<std::string, std::string>> raw_members_of_parsed(std::string_view body);
 
 }  // namespace recovery::meshydb::internal

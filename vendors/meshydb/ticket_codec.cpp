@@ -30,6 +30,16 @@ int sextet(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
+// The text of a raw member: one JSON string (escape-free ones without a parser), or "" for null
+// when `allow_null`; nullopt for anything else.
+std::optional<std::string> read_raw(std::string_view raw, bool allow_null) {
+  if (const auto plain = wire::plain_json_string(raw)) return std::string(*plain);
+  const auto value = json::parse(raw, nullptr, false);
+  if (value.is_string()) return value.get<std::string>();
+  if (allow_null && value.is_null()) return std::string();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
@@ -84,13 +94,13 @@ std::optional<std::string> base64url_decode(std::string_view text) {
 Result<std::string> encode_ticket(const ResetHash& reset) {
   auto members = wire::echo_members(reset);
   if (!members.ok()) return members.error();
-  const json payload = {{"username", reset.username},
-                        {"attempt", reset.attempt},
-                        {"hash", members->hash},
-                        {"expires", members->expires},
-                        {"hint", members->hint}};
-  return std::string(kTicketPrefix) +
-         base64url_encode(payload.dump(-1, ' ', false, json::error_handler_t::replace));
+  // The payload as nlohmann::json would dump it (members in name order), written in one pass.
+  std::string payload = "{\"attempt\":" + std::to_string(reset.attempt) +
+                        ",\"expires\":" + wire::json_string(members->expires) +
+                        ",\"hash\":" + wire::json_string(members->hash) +
+                        ",\"hint\":" + wire::json_string(members->hint) +
+                        ",\"username\":" + wire::json_string(reset.username) + "}";
+  return std::string(kTicketPrefix) + base64url_encode(payload);
 }
 
 Result<ResetHash> decode_ticket(std::string_view token) {
@@ -114,21 +124,21 @@ Result<ResetHash> decode_ticket(std::string_view token) {
   reset.username = payload["username"].get<std::string>();
   reset.attempt = attempt->get<long long>();
   // hash/expires/hint hold raw JSON text: each must be one JSON string (hint may be null).
-  const std::string raw_hash = payload["hash"].get<std::string>();
-  const auto hash = json::parse(raw_hash, nullptr, false);
-  if (!hash.is_string() || hash.get<std::string>().empty()) return malformed();
+  std::string raw_hash = payload["hash"].get<std::string>();
+  const auto hash = read_raw(raw_hash, false);
+  if (!hash || hash->empty()) return malformed();
   reset.raw_expires = payload["expires"].get<std::string>();
-  const auto expires = json::parse(reset.raw_expires, nullptr, false);
-  if (!expires.is_string()) return malformed();
+  auto expires = read_raw(reset.raw_expires, false);
+  if (!expires) return malformed();
   reset.raw_hint = payload["hint"].get<std::string>();
-  const auto hint = json::parse(reset.raw_hint, nullptr, false);
-  if (!hint.is_string() && !hint.is_null()) return malformed();
+  auto hint = read_raw(reset.raw_hint, true);
+  if (!hint) return malformed();
   if (reset.username.empty()) return malformed();
 
-  reset.hash = Secret(hash.get<std::string>());
-  reset.raw_hash = Secret(raw_hash);
-  reset.expires = expires.get<std::string>();
-  if (hint.is_string()) reset.hint = hint.get<std::string>();
+  reset.hash = Secret(*hash);
+  reset.raw_hash = Secret(std::move(raw_hash));
+  reset.expires = std::move(*expires);
+  reset.hint = std::move(*hint);
   return reset;
 }
 

@@ -1,11 +1,13 @@
 // vendors/meshydb/wire.hpp: wire helpers shared by the MeshyDB client and its ticket codec.
 //
-// Contract: json_string encodes text as one JSON string; echo_members yields the exact JSON text
+// Contract: json_string encodes text as one JSON string (plain_json_string is its inverse for the
+// escape-free case); echo_members yields the exact JSON text
 // to send for hash/expires/hint (the raw text received when known, else the encoded value) or
 // invalid_argument when a raw text disagrees with its decoded value; vendor_message and
 // error_code_for implement the VENDORS.md §4 error mapping.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,9 @@
 namespace recovery::meshydb::wire {
 
 std::string json_string(std::string_view text);
+/// The text inside `raw` when it is a JSON string literal of printable ASCII without escapes
+/// ("abc" → abc): the common case, decoded without a parser. nullopt otherwise (then parse it).
+std::optional<std::string_view> plain_json_string(std::string_view raw);
 
 struct EchoMembers {
   std::string hash;

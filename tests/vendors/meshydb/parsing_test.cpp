@@ -2,9 +2,12 @@
 // ticket codec and the raw-JSON scanner.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "fixture.hpp"
 #include "vendors/meshydb/raw_json.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
+#include "vendors/meshydb/wire.hpp"
 
 namespace meshydb_test {
 namespace {
@@ -288,6 +291,67 @@ TEST(MeshyDbRawJson, RejectsNonObjectsAndDuplicates) {
   const auto bom = mdb::internal::raw_members("\xEF\xBB\xBF{\"a\":\"b\"}");
   ASSERT_TRUE(bom.has_value());
   EXPECT_EQ(bom->at("a"), "\"b\"");
+}
+
+// ---- the parser-free fast paths (must write and read exactly what nlohmann::json does) ----
+
+TEST(MeshyDbJsonText, JsonStringMatchesNlohmannDump) {
+  const std::vector<std::string> texts = {"",
+                                          "plain",
+                                          "with \"quotes\"",
+                                          "back\\slash",
+                                          "a/b",
+                                          "tab\there",
+                                          "nl\n",
+                                          "\x7f del",
+                                          "caf\xC3\xA9",
+                                          "bad \xFF",
+                                          std::string(1, '\0'),
+                                          "{\"raw\":1}"};
+  for (const auto& text : texts) {
+    EXPECT_EQ(mdb::wire::json_string(text),
+              nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        << text;
+  }
+}
+
+TEST(MeshyDbJsonText, PlainJsonStringOnlyForEscapeFreeLiterals) {
+  EXPECT_EQ(mdb::wire::plain_json_string("\"abc\""), std::optional<std::string_view>("abc"));
+  EXPECT_EQ(mdb::wire::plain_json_string("\"\""), std::optional<std::string_view>(""));
+  for (const char* raw : {"abc", "\"", "\"a\\/b\"", "\"a\"b\"", "null", "\"caf\xC3\xA9\"", "1"}) {
+    EXPECT_FALSE(mdb::wire::plain_json_string(raw).has_value()) << raw;
+  }
+}
+
+TEST(MeshyDbTicketCodec, PayloadIsWhatNlohmannWouldDump) {
+  mdb::ResetHash reset;
+  reset.username = "j\"ane";
+  reset.attempt = 3;
+  reset.hash = Secret("h/1");
+  reset.raw_hash = Secret(R"("h\/1")");
+  reset.expires = "2030-01-01T00:00:00Z";
+  reset.hint = "caf\xC3\xA9?";
+  const auto token = mdb::encode_ticket(reset);
+  ASSERT_TRUE(token.ok());
+  const auto payload = mdb::base64url_decode(token->substr(mdb::kTicketPrefix.size()));
+  ASSERT_TRUE(payload.has_value());
+  const nlohmann::json expected = {{"username", "j\"ane"},
+                                   {"attempt", 3},
+                                   {"hash", R"("h\/1")"},
+                                   {"expires", "\"2030-01-01T00:00:00Z\""},
+                                   {"hint", "\"caf\xC3\xA9?\""}};
+  EXPECT_EQ(*payload, expected.dump());
+  const auto back = mdb::decode_ticket(*token);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->hash.reveal(), "h/1");
+  EXPECT_EQ(back->raw_hash.reveal(), R"("h\/1")");
+  EXPECT_EQ(back->hint, "caf\xC3\xA9?");
+}
+
+TEST(MeshyDbRawJson, AlreadyParsedBodyGivesTheSameMembers) {
+  const std::string body = R"({"a\u0062":"x","hash":"h\/1","n":null})";
+  EXPECT_EQ(mdb::internal::raw_members_of_parsed(body), mdb::internal::raw_members(body));
+  EXPECT_EQ(mdb::internal::raw_members_of_parsed(body)->at("ab"), "\"x\"");
 }
 
 }  // namespace
