@@ -72,7 +72,10 @@ struct BatchRunner::Impl {
 
   // Scheduling state, under `mutex`.
   std::mutex mutex;
-  std::condition_variable cv;
+  // Targeted wake-ups: one worker per queued or re-queued job, the reader when room frees up,
+  // everyone only to stop or finish (waking all 32 workers per job cost more CPU than the job).
+  std::condition_variable work_cv;  // workers wait here for a runnable job
+  std::condition_variable room_cv;  // the reader waits here while the queue is full
   std::map<std::string, Lane> lanes;
   std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
   std::size_t in_flight = 0;
@@ -91,6 +94,11 @@ struct BatchRunner::Impl {
   bool journaling = false;
   bool ran = false;
   std::mt19937_64 rng{std::random_device{}()};
+
+  void wake_everyone() {
+    work_cv.notify_all();
+    room_cv.notify_all();
+  }
 
   bool stopping() const {
     return stop_requested.load() || (options.stop_flag && options.stop_flag->load());
@@ -159,7 +167,7 @@ struct BatchRunner::Impl {
     if (journaling && !journal.sending(job.line, key, attempt)) {
       // Without the "sending" record a crash could make us send twice: do not send, and stop.
       stop_requested = true;
-      cv.notify_all();
+      wake_everyone();
       Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
       error.vendor = job.vendor;
       JobResult result;
@@ -210,7 +218,7 @@ struct BatchRunner::Impl {
       }
       pending.last_error = std::move(error);
       lane.retries.emplace(now + delay, std::move(pending));
-      cv.notify_all();
+      work_cv.notify_one();
       return;
     }
     JobResult result;
@@ -247,16 +255,16 @@ struct BatchRunner::Impl {
           out = std::move(lane.fresh.front());
           lane.fresh.pop_front();
           --queued;
+          room_cv.notify_one();  // the reader may be waiting for room
         }
         ++in_flight;
-        cv.notify_all();  // the reader may be waiting for room
         return true;
       }
       if (all_empty && reading_done && in_flight == 0) {
-        cv.notify_all();
+        work_cv.notify_all();  // nothing left for anyone
         return false;
       }
-      cv.wait_until(lock, wake);
+      work_cv.wait_until(lock, wake);
     }
   }
 
@@ -268,7 +276,6 @@ struct BatchRunner::Impl {
       execute(std::move(pending));
       lock.lock();
       --in_flight;
-      cv.notify_all();
     }
   }
 
@@ -317,7 +324,7 @@ struct BatchRunner::Impl {
     }
     std::unique_lock<std::mutex> lock(mutex);
     while (queued >= options.queue_capacity && !stopping()) {
-      cv.wait_for(lock, milliseconds(100));
+      room_cv.wait_for(lock, milliseconds(100));
     }
     if (stopping()) {
       lock.unlock();
@@ -327,7 +334,7 @@ struct BatchRunner::Impl {
     Lane& lane = lanes[job.vendor];
     lane.fresh.push_back(Pending{std::move(job), 0, std::nullopt});
     ++queued;
-    cv.notify_one();
+    work_cv.notify_one();
   }
 };
 
@@ -350,7 +357,7 @@ BatchRunner::~BatchRunner() = default;
 
 void BatchRunner::request_stop() {
   impl_->stop_requested = true;
-  impl_->cv.notify_all();
+  impl_->wake_everyone();
 }
 
 Result<BatchSummary> BatchRunner::run(JobSource& source,
@@ -390,7 +397,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   {
     std::lock_guard<std::mutex> lock(impl.mutex);
     impl.reading_done = true;
-    impl.cv.notify_all();
+    impl.work_cv.notify_all();
   }
   for (auto& worker : workers) worker.join();
 
