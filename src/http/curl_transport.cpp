@@ -2,7 +2,10 @@
 //
 // Handles are pooled: a finished exchange returns its handle (and so its live keep-alive
 // connection) to the pool, and the next exchange on any thread picks it up again.
-// curl_easy_reset keeps a handle's connection cache, so reuse survives the per-request reset.
+// A handle gets the options every exchange shares once, when it is created; each exchange then
+// sets every option that differs between requests (URL, headers, method, body, timeouts and the
+// per-exchange callbacks' data), so nothing of one request can leak into the next without the
+// cost of curl_easy_reset on every call.
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -99,38 +102,28 @@ class CurlTransport final : public Transport {
     }
 
     curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(handle, CURLOPT_USERAGENT, options_.user_agent.c_str());
-    curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(std::max<long long>(
                          1, std::min(remaining.count(), context.connect_timeout.count()))));
     curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE,
                      static_cast<curl_off_t>(context.max_response_bytes));
-    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
-    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
-    if (!options_.ca_file.empty())
-      curl_easy_setopt(handle, CURLOPT_CAINFO, options_.ca_file.c_str());
-    // An explicit "" disables libcurl's proxy environment variables: proxies are opt-in.
-    curl_easy_setopt(handle, CURLOPT_PROXY, options_.proxy.c_str());
 
+    // The method, from scratch each time: HTTPGET and POST also clear NOBODY, CUSTOMREQUEST is
+    // cleared unless this request needs it.
+    const bool custom =
+        request.method != "GET" && request.method != "HEAD" && request.method != "POST";
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, custom ? request.method.c_str() : nullptr);
     if (request.method == "GET") {
       curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "HEAD") {
+      curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
       curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
     } else {
-      if (request.method != "POST") {
-        curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-      }
       curl_easy_setopt(handle, CURLOPT_POST, 1L);
       curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));
@@ -142,8 +135,13 @@ class CurlTransport final : public Transport {
     long request_size = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_size);
-    curl_slist_free_all(headers);
+    // No pointer into this exchange outlives it in the pooled handle.
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, nullptr);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, nullptr);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, nullptr);
+    curl_slist_free_all(headers);
     release(handle);
 
     if (code == CURLE_OK) {
@@ -185,11 +183,30 @@ class CurlTransport final : public Transport {
       if (!idle_.empty()) {
         CURL* handle = idle_.back();
         idle_.pop_back();
-        curl_easy_reset(handle);
         return handle;
       }
     }
-    return curl_easy_init();
+    CURL* handle = curl_easy_init();
+    if (handle != nullptr) configure(handle);
+    return handle;
+  }
+
+  // The options every exchange on every handle shares.
+  void configure(CURL* handle) const {
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(handle, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+    if (!options_.ca_file.empty()) {
+      curl_easy_setopt(handle, CURLOPT_CAINFO, options_.ca_file.c_str());
+    }
+    // An explicit "" disables libcurl's proxy environment variables: proxies are opt-in.
+    curl_easy_setopt(handle, CURLOPT_PROXY, options_.proxy.c_str());
   }
 
   void release(CURL* handle) {

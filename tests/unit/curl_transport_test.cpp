@@ -79,6 +79,46 @@ TEST_F(CurlTransportTest, ReusesKeepAliveConnections) {
   EXPECT_EQ(ports.size(), 1u) << "every request should ride the same connection";
 }
 
+TEST_F(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
+  // One pooled handle serves every request in turn: each must go out exactly as given, whatever
+  // the method, body and headers of the one before.
+  struct Step {
+    std::string method, body, content_type;
+  };
+  const std::vector<Step> steps = {
+      {"POST", "a=1", "application/x-www-form-urlencoded"},
+      {"GET", "", ""},
+      {"HEAD", "", ""},
+      {"PUT", "{\"p\":1}", "application/json"},
+      {"GET", "", ""},
+      {"POST", "", ""},
+      {"DELETE", "", ""},
+      {"GET", "", ""},
+  };
+  for (const auto& step : steps) {
+    HttpRequest request{step.method, server.base_url() + "/echo", {}, step.body};
+    if (!step.content_type.empty()) request.headers.add("Content-Type", step.content_type);
+    auto response = transport->send(request, context_for(milliseconds(5000)));
+    ASSERT_TRUE(response.ok()) << step.method << ": " << response.error();
+    EXPECT_EQ(response->status, 200) << step.method;
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), steps.size());
+  std::set<int> ports;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& seen = requests[i];
+    const auto& step = steps[i];
+    ports.insert(seen.remote_port);
+    EXPECT_EQ(seen.method, step.method) << i;
+    EXPECT_EQ(seen.body, step.body) << i;
+    EXPECT_EQ(seen.header("Content-Type"), step.content_type) << i;
+    const bool has_body = step.method == "POST" || step.method == "PUT" || step.method == "DELETE";
+    EXPECT_EQ(seen.header("Content-Length"), has_body ? std::to_string(step.body.size()) : "")
+        << i << " " << step.method;
+  }
+  EXPECT_EQ(ports.size(), 1u) << "one handle, one keep-alive connection";
+}
+
 TEST_F(CurlTransportTest, TimesOutWithinTheDeadline) {
   Fault slow;
   slow.path = "/echo";

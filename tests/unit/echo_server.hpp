@@ -21,6 +21,8 @@ class EchoServer final : public MockServer {
     };
     server.Get("/echo", echo);
     server.Post("/echo", echo);
+    server.Put("/echo", echo);
+    server.Delete("/echo", echo);
     server.Get("/moved", [](const httplib::Request&, httplib::Response& res) {
       res.status = 301;
       res.set_header("Location", "/echo");
