@@ -44,8 +44,9 @@ Result<std::map<std::string, RecoveryClient>> make_batch_clients(
       } else if (value.is_number() || value.is_boolean()) {
         options.vendor_options[name] = value.dump();
       } else {
-        return Error(ErrorCode::kInvalidArgument,
-                     vendor + "." + name + " must be a string, number or boolean");
+        std::string message = vendor;
+        message.append(".").append(name).append(" must be a string, number or boolean");
+        return Error(ErrorCode::kInvalidArgument, std::move(message));
       }
     }
     auto client = make_client(vendor, options);

@@ -2,10 +2,10 @@
 #include "batch/command.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -47,7 +47,7 @@ class SigintGuard {
 // Both the caller's flag and the signal flag, as one atomic the runner can poll.
 class StopWatcher {
  public:
-  StopWatcher(const std::atomic<bool>* extra) : extra_(extra) {}
+  explicit StopWatcher(const std::atomic<bool>* extra) : extra_(extra) {}
   bool check() {
     if (g_sigint.load() || (extra_ && extra_->load())) flag_ = true;
     return flag_.load();

@@ -11,7 +11,7 @@
 namespace recovery {
 namespace {
 
-constexpr std::size_t kMaxLine = 64 * 1024;
+constexpr std::size_t kMaxLine = std::size_t{64} * 1024;
 
 bool blank(const std::string& line) {
   return line.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -146,7 +146,7 @@ bool split_csv(const std::string& line, std::vector<std::string>& fields) {
   return true;
 }
 
-std::string trim(std::string s) {
+std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return "";
   const auto e = s.find_last_not_of(" \t");

@@ -1,7 +1,7 @@
 // tests/safety/cli_canary_test.cpp: no secret in recoveryctl's stdout or stderr (issue 6 §5).
 //
-// Contract: runs the real recoveryctl (found next to the tests directory of the build tree:
-// <build>/recoveryctl; skipped when it was not built) with --verbose, with and without --json,
+// Contract: runs the real recoveryctl (the one CMake built with this program; skipped only in a
+// build configured without the CLI) with --verbose, with and without --json,
 // for every operation of every registered driver against an in-process mock, normally and with a
 // hostile mock that echoes the call's secrets in a 500 body. Secrets reach the CLI the documented
 // ways (new password and JWT from the environment, token as argument, verification code and
@@ -30,12 +30,14 @@ namespace rt = recovery::testing;
 const char* const kCanaryPassword = "CliCanaryPassw0rd-3K";
 const char* const kCanaryTesterPass = "CliCanaryTester-9R";
 
+// The binary CMake built alongside this program (tests/CMakeLists.txt); empty only when the
+// build was configured without the CLI (RECOVERY_BUILD_CLI=OFF).
 fs::path recoveryctl_path() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (error) return {};
-  const fs::path candidate = self.parent_path().parent_path() / "recoveryctl";
-  return fs::exists(candidate) ? candidate : fs::path();
+#ifdef RECOVERYCTL_PATH
+  return RECOVERYCTL_PATH;
+#else
+  return {};
+#endif
 }
 
 std::string quote(const std::string& text) { return "'" + text + "'"; }  // shell-safe inputs
@@ -63,7 +65,8 @@ CliRun run_cli(const std::string& command, const fs::path& err_file) {
 
 TEST(CliCanary, NoSecretInRecoveryctlOutput) {
   const fs::path binary = recoveryctl_path();
-  if (binary.empty()) GTEST_SKIP() << "recoveryctl not built in this tree";
+  if (binary.empty()) GTEST_SKIP() << "configured with RECOVERY_BUILD_CLI=OFF";
+  ASSERT_TRUE(fs::exists(binary)) << binary << " is not built";
   const fs::path err_file =
       fs::temp_directory_path() / ("cli-canary-" + std::to_string(::getpid()));
   int runs = 0;
