@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""bench/instructions.py: user-space instructions per request, SDK vs the raw libcurl floor.
+
+A load-independent companion to bench/compare (CPU time on a shared machine moves with the load;
+instruction counts do not). Starts `recoveryctl mock`, seeds accounts, then runs the sequential
+SDK client (recovery_bench_sdk_seq) and the raw libcurl easy loop (recovery_bench_raw_curl_easy)
+under `valgrind --tool=callgrind` for N + K and for K requests round-robin over the five vendors,
+and prints (Ir(N + K) - Ir(K)) / N for each, so start-up and shutdown cancel out, and the ratio.
+Kernel time is not counted (the same for both: one send and one poll/recv per request).
+
+  bench/instructions.py [--build build] [--requests 500] [--vendors temporal,meshydb,...]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import EXPECT, VENDORS, Mock, account  # noqa: E402
+
+BASE = 5  # the short run whose cost (start-up, shutdown) is subtracted
+
+
+def write_jobs(path, count, vendors):
+    with open(path, "w") as f:
+        for n in range(count):
+            vendor = vendors[n % len(vendors)]
+            f.write(json.dumps({"vendor": vendor, "account": account(vendor, n // len(vendors))}) + "\n")
+
+
+def instructions(argv):
+    with tempfile.NamedTemporaryFile(suffix=".callgrind") as out:
+        run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out.name}"] + argv,
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            raise SystemExit(f"instructions: {argv[0]} failed:\n{run.stdout}{run.stderr}")
+        match = re.search(r"Collected : (\d+)", run.stderr)
+        if not match:
+            raise SystemExit("instructions: no instruction count in valgrind's output")
+        return int(match.group(1))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--build", default=os.path.join(here, "..", "build"))
+    p.add_argument("--requests", type=int, default=500)
+    p.add_argument("--vendors", default=",".join(VENDORS))
+    p.add_argument("--port", type=int, default=18750)
+    a = p.parse_args()
+    vendors = [v for v in a.vendors.split(",") if v]
+    bench = os.path.join(a.build, "bench")
+    tmp = tempfile.mkdtemp(prefix="recovery-instr-")
+    mock = Mock(os.path.join(a.build, "recoveryctl"), a.port)
+    try:
+        mock.seed((a.requests + BASE) // len(vendors) + 1)
+        urls = os.path.join(tmp, "urls.json")
+        with open(urls, "w") as f:
+            json.dump(mock.urls, f)
+        per_request = {}
+        for label, count in (("long", a.requests + BASE), ("short", BASE)):
+            jobs = os.path.join(tmp, f"{label}.jobs.jsonl")
+            write_jobs(jobs, count, vendors)
+            dump = subprocess.run([os.path.join(bench, "recovery_bench_wire_dump"), urls, jobs],
+                                  check=True, capture_output=True, text=True).stdout
+            replay = os.path.join(tmp, f"{label}.replay.jsonl")
+            with open(replay, "w") as f:
+                for line in dump.splitlines():
+                    r = json.loads(line)
+                    r["expect_status"], r["expect_substring"] = EXPECT[r["vendor"]]
+                    f.write(json.dumps(r) + "\n")
+            for client, argv in (("SDK", [os.path.join(bench, "recovery_bench_sdk_seq"), urls, jobs]),
+                                 ("raw", [os.path.join(bench, "recovery_bench_raw_curl_easy"), replay])):
+                mock.clear_journals()
+                per_request.setdefault(client, {})[label] = instructions(argv)
+        sdk = (per_request["SDK"]["long"] - per_request["SDK"]["short"]) / a.requests
+        raw = (per_request["raw"]["long"] - per_request["raw"]["short"]) / a.requests
+        print(f"instructions per request over {a.requests} requests ({','.join(vendors)}):")
+        print(f"  SDK RecoveryClient     {sdk:>10,.0f}")
+        print(f"  raw libcurl easy loop  {raw:>10,.0f}")
+        print(f"  SDK / raw              {sdk / raw:>10.3f}")
+    finally:
+        mock.stop()
+
+
+if __name__ == "__main__":
+    main()
