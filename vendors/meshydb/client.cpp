@@ -96,9 +96,13 @@ std::string json_string(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);
   out += '"';
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  while (!text.empty()) {
+    const auto special = text.find_first_of("\"\\");
+    out.append(text.substr(0, special));
+    if (special == std::string_view::npos) break;
+    out += '\\';
+    out += text[special];
+    text.remove_prefix(special + 1);
   }
   out += '"';
   return out;
@@ -243,9 +247,10 @@ Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordReque
   if (auto error = core::validate_field("username", request.username)) return *error;
   if (attempt < 1) return call.invalid_argument("attempt must be an integer >= 1");
 
-  const json body = {{"username", request.username}, {"attempt", attempt}};
-  auto response = call.send(json_post(*pipeline_, options_, "forgotpassword",
-                                      body.dump(-1, ' ', false, json::error_handler_t::replace)));
+  // {"attempt":N,"username":"..."}: the members in name order, as nlohmann::json writes them.
+  std::string body = "{\"attempt\":" + std::to_string(attempt) +
+                     ",\"username\":" + wire::json_string(request.username) + "}";
+  auto response = call.send(json_post(*pipeline_, options_, "forgotpassword", std::move(body)));
   if (!response.ok()) return response.error();
   const HttpResponse& resp = *response;
   if (!is_success(resp.status)) return vendor_error(call, resp);

@@ -43,17 +43,18 @@ std::optional<std::string> read_raw(std::string_view raw, bool allow_null) {
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
+  const std::size_t whole = bytes.size() / 3;
+  std::string out(whole * 4, '\0');
+  char* to = out.data();  // filled in place: no capacity check per character
   std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
+  for (; i + 3 <= bytes.size(); i += 3, to += 4) {
     const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
                        (static_cast<unsigned char>(bytes[i + 1]) << 8) |
                        static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
+    to[0] = kAlphabet[(v >> 18) & 63];
+    to[1] = kAlphabet[(v >> 12) & 63];
+    to[2] = kAlphabet[(v >> 6) & 63];
+    to[3] = kAlphabet[v & 63];
   }
   const std::size_t rest = bytes.size() - i;
   if (rest == 1) {
