@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +50,11 @@ void add_mock_command(CLI::App& app, MockCommand& mock) {
   mock.command
       ->add_option("--port", mock.port, "first port: vendors on N..N+4 (default: ephemeral ports)")
       ->check(CLI::Range(1, 65535));
+  const std::string journal_default = std::to_string(testing::kDefaultJournalLimit);
+  mock.command->add_option(
+      "--journal-limit", mock.options.journal_limit,
+      "requests (and mails) each mock keeps, the newest; 0: unlimited (default " + journal_default +
+          ")");
 }
 
 int run_mock_command(const MockCommand& mock) {
@@ -74,7 +80,7 @@ int run_mock_command(const MockCommand& mock) {
 
   try {
     // MockVendors returns once every accept loop runs, so the URLs printed next are live.
-    testing::MockVendors fleet(wanted, mock.port);
+    testing::MockVendors fleet(wanted, mock.port, mock.options);
     const auto urls = fleet.base_urls();
     nlohmann::ordered_json line = nlohmann::ordered_json::object();
     for (const auto& name : known) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -76,6 +77,19 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
       });
 }
 
+// Drops the oldest entries beyond `limit` (0: unlimited).
+template <typename T>
+void trim(std::deque<T>& entries, std::size_t limit) {
+  if (limit == 0) return;
+  while (entries.size() > limit) entries.pop_front();
+}
+
+template <typename T>
+void push_bounded(std::deque<T>& entries, T item, std::size_t limit) {
+  entries.push_back(std::move(item));
+  trim(entries, limit);
+}
+
 bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
 
 RecordedRequest record_of(const httplib::Request& req) {
@@ -126,8 +140,9 @@ struct MockServer::Impl {
   mutable std::mutex mutex;
   std::condition_variable stopping_cv;
   bool stopping = false;
-  std::vector<RecordedRequest> journal;
-  std::vector<Mail> outbox;
+  std::size_t journal_limit = kDefaultJournalLimit;
+  std::deque<RecordedRequest> journal;  // newest journal_limit requests, oldest first
+  std::deque<Mail> outbox;              // newest journal_limit mails, oldest first
   std::vector<Fault> faults;
 
   // Sleeps like a slow vendor, but wakes up when the server stops.
@@ -183,7 +198,7 @@ bool MockServer::start(int port) {
     if (is_control_path(req)) return;
     RecordedRequest record = record_of(req);
     std::lock_guard<std::mutex> lock(impl.mutex);
-    impl.journal.push_back(std::move(record));
+    push_bounded(impl.journal, std::move(record), impl.journal_limit);
   });
   server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
     if (is_control_path(req)) return httplib::Server::HandlerResponse::Unhandled;
@@ -317,7 +332,7 @@ std::string MockServer::base_url() const {
 
 std::vector<RecordedRequest> MockServer::requests() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->journal;
+  return {impl_->journal.begin(), impl_->journal.end()};
 }
 
 std::size_t MockServer::request_count(const std::string& path) const {
@@ -333,9 +348,25 @@ void MockServer::clear_requests() {
   impl_->journal.clear();
 }
 
+void MockServer::set_journal_limit(std::size_t limit) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->journal_limit = limit;
+  trim(impl_->journal, limit);
+  trim(impl_->outbox, limit);
+}
+
+std::size_t MockServer::journal_limit() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->journal_limit;
+}
+
+void MockServer::configure(const MockServerOptions& options) {
+  set_journal_limit(options.journal_limit);
+}
+
 std::vector<Mail> MockServer::outbox() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->outbox;
+  return {impl_->outbox.begin(), impl_->outbox.end()};
 }
 
 std::optional<Mail> MockServer::last_mail_to(const std::string& address) const {
@@ -378,7 +409,7 @@ void MockServer::reset() {
 void MockServer::send_mail(Mail mail) {
   mail.sent_at = std::chrono::system_clock::now();
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->outbox.push_back(std::move(mail));
+  push_bounded(impl_->outbox, std::move(mail), impl_->journal_limit);
 }
 
 }  // namespace recovery::testing

@@ -139,6 +139,40 @@ TEST_F(MockKitTest, DelayFaultDoesNotHoldUpStop) {
   EXPECT_FALSE(server.running());
 }
 
+TEST_F(MockKitTest, JournalKeepsOnlyTheNewestRequests) {
+  EXPECT_EQ(server.journal_limit(), kDefaultJournalLimit);
+  server.set_journal_limit(3);
+  for (int i = 0; i < 5; ++i) call("POST", "/echo?i=" + std::to_string(i), "{}");
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].query, "i=2") << "the oldest kept";
+  EXPECT_EQ(requests[2].query, "i=4") << "the newest last";
+  EXPECT_EQ(server.request_count("/echo"), 3u);
+  const json journal = json::parse(call("GET", "/__mock/requests", "", "").body);
+  ASSERT_EQ(journal.size(), 3u);
+  EXPECT_EQ(journal[0]["query"], "i=2");
+
+  server.set_journal_limit(2);  // lowering the limit drops the oldest at once
+  requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].query, "i=3");
+
+  server.set_journal_limit(0);  // unlimited
+  for (int i = 5; i < 10; ++i) call("POST", "/echo?i=" + std::to_string(i), "{}");
+  EXPECT_EQ(server.request_count(), 7u);
+}
+
+TEST_F(MockKitTest, OutboxKeepsOnlyTheNewestMails) {
+  server.set_journal_limit(2);
+  for (const char* key : {"K1", "K2", "K3", "K4"}) call("POST", "/mail", key, "text/plain");
+  const auto outbox = server.outbox();
+  ASSERT_EQ(outbox.size(), 2u);
+  EXPECT_EQ(outbox[0].fields.at("key"), "K3");
+  EXPECT_EQ(outbox[1].fields.at("key"), "K4");
+  EXPECT_EQ(server.last_mail_to("jane@example.com")->fields.at("key"), "K4");
+  EXPECT_EQ(json::parse(call("GET", "/__mock/outbox", "", "").body).size(), 2u);
+}
+
 TEST(AccountStore, FindsByUsernameEmailAndLoginAndFollowsEmailChanges) {
   AccountStore store;
   store.put(MockAccount{"jane", "jane@example.com", "pw-1", {}});
@@ -169,6 +203,15 @@ TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {
   EXPECT_THROW(fleet["nope"], std::out_of_range);
   EXPECT_EQ(make_mock_server("nope"), nullptr);
   EXPECT_THROW(MockVendors({"nope"}), std::runtime_error);
+}
+
+TEST(MockVendors, ConfiguresEveryServerWithTheOptions) {
+  MockServerOptions options;
+  options.journal_limit = 7;
+  MockVendors fleet({"crafter", "meshydb"}, 0, options);
+  EXPECT_EQ(fleet["crafter"].journal_limit(), 7u);
+  EXPECT_EQ(fleet["meshydb"].journal_limit(), 7u);
+  EXPECT_EQ(MockVendors({"crafter"})["crafter"].journal_limit(), kDefaultJournalLimit);
 }
 
 }  // namespace

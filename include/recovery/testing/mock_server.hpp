@@ -7,12 +7,16 @@
 // times or always). Everything is reachable from C++ and over HTTP under the reserved /__mock/
 // prefix: GET /__mock/requests, GET /__mock/outbox, POST /__mock/faults, DELETE /__mock/faults,
 // POST /__mock/accounts, POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
+// The journal and the outbox are bounded: each keeps only the newest journal_limit() entries
+// (kDefaultJournalLimit unless set_journal_limit says otherwise; 0: unlimited), so a long run does
+// not grow the mock without limit.
 // Emulations keep every account's current password in accounts(), so /__mock/signin (and
 // check_password) tell whether a reset really changed it, for vendors with or without a sign-in
 // API.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -28,6 +32,9 @@ class Server;
 }  // namespace httplib
 
 namespace recovery::testing {
+
+/// How many requests the journal (and mails the outbox) keeps by default: the newest ones.
+inline constexpr std::size_t kDefaultJournalLimit = 10000;
 
 struct RecordedRequest {
   std::string method;
@@ -106,6 +113,11 @@ class AccountStore {
   std::unique_ptr<State> state_;
 };
 
+/// Settings of a mock, for MockVendors and `recoveryctl mock` (see MockServer's setters).
+struct MockServerOptions {
+  std::size_t journal_limit = kDefaultJournalLimit;  ///< 0: unlimited
+};
+
 class MockServer {
  public:
   explicit MockServer(std::string vendor);
@@ -125,11 +137,21 @@ class MockServer {
   /// "http://127.0.0.1:PORT" plus the vendor's base path (e.g. "/v2", "/studio").
   std::string base_url() const;
 
+  /// The journal, oldest first: at most journal_limit() requests, the newest ones.
   std::vector<RecordedRequest> requests() const;
-  /// Requests whose path equals `path` (all when empty).
+  /// Requests in the journal whose path equals `path` (all when empty).
   std::size_t request_count(const std::string& path = "") const;
   void clear_requests();
 
+  /// Keeps only the newest `limit` requests in the journal and the newest `limit` mails in the
+  /// outbox, dropping the oldest at once when they hold more; 0: unlimited. Default:
+  /// kDefaultJournalLimit. A test that counts more requests than that sets its own limit.
+  void set_journal_limit(std::size_t limit);
+  std::size_t journal_limit() const;
+  /// Applies every setting of `options` (call before start()).
+  void configure(const MockServerOptions& options);
+
+  /// The outbox, oldest first: at most journal_limit() mails, the newest ones.
   std::vector<Mail> outbox() const;
   std::optional<Mail> last_mail_to(const std::string& address) const;
 
