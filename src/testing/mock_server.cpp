@@ -7,13 +7,14 @@
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "http/url.hpp"
+#include "testing/bounded_log.hpp"
 #include "testing/connection_closer.hpp"
+#include "testing/fault_list.hpp"
 
 namespace recovery::testing {
 namespace {
@@ -32,16 +33,6 @@ std::string field_of(const recovery::internal::FormFields& fields, const std::st
     if (key == name) return value;
   }
   return {};
-}
-
-bool matches(const Fault& fault, const RecordedRequest& request) {
-  if (!fault.method.empty() && !iequals(fault.method, request.method)) return false;
-  if (fault.path.empty()) return true;
-  if (fault.path.back() == '*') {
-    return request.path.compare(0, fault.path.size() - 1, fault.path, 0, fault.path.size() - 1) ==
-           0;
-  }
-  return request.path == fault.path;
 }
 
 json to_json(const RecordedRequest& request) {
@@ -75,19 +66,6 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
         }
         return sink.write(body.data() + offset, chunk);
       });
-}
-
-// Drops the oldest entries beyond `limit` (0: unlimited).
-template <typename T>
-void trim(std::deque<T>& entries, std::size_t limit) {
-  if (limit == 0) return;
-  while (entries.size() > limit) entries.pop_front();
-}
-
-template <typename T>
-void push_bounded(std::deque<T>& entries, T item, std::size_t limit) {
-  entries.push_back(std::move(item));
-  trim(entries, limit);
 }
 
 bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
@@ -137,30 +115,20 @@ struct MockServer::Impl {
   int port = 0;
   AccountStore accounts;
 
-  mutable std::mutex mutex;
+  // Each has its own lock: a request checks the faults (no lock while none is installed), then
+  // appends to the journal; a handler that sends mail appends to the outbox.
+  internal::BoundedLog<RecordedRequest> journal{kDefaultJournalLimit};
+  internal::BoundedLog<Mail> outbox{kDefaultJournalLimit};
+  internal::FaultList faults;
+
+  std::mutex stopping_mutex;
   std::condition_variable stopping_cv;
   bool stopping = false;
-  std::size_t journal_limit = kDefaultJournalLimit;
-  std::deque<RecordedRequest> journal;  // newest journal_limit requests, oldest first
-  std::deque<Mail> outbox;              // newest journal_limit mails, oldest first
-  std::vector<Fault> faults;
 
   // Sleeps like a slow vendor, but wakes up when the server stops.
   void pause(std::chrono::milliseconds duration) {
-    std::unique_lock<std::mutex> lock(mutex);
+    std::unique_lock<std::mutex> lock(stopping_mutex);
     stopping_cv.wait_for(lock, duration, [this] { return stopping; });
-  }
-
-  // Takes the first fault that matches and still has uses left.
-  std::optional<Fault> take_fault(const RecordedRequest& request) {
-    std::lock_guard<std::mutex> lock(mutex);
-    for (auto it = faults.begin(); it != faults.end(); ++it) {
-      if (it->times == 0 || !matches(*it, request)) continue;
-      Fault fault = *it;
-      if (it->times > 0 && --it->times == 0) faults.erase(it);
-      return fault;
-    }
-    return std::nullopt;
   }
 };
 
@@ -186,7 +154,7 @@ bool MockServer::start(int port) {
   if (impl_->running) return true;
   Impl& impl = *impl_;
   {
-    std::lock_guard<std::mutex> lock(impl.mutex);
+    std::lock_guard<std::mutex> lock(impl.stopping_mutex);
     impl.stopping = false;
   }
   httplib::Server& server = impl.server;
@@ -196,14 +164,12 @@ bool MockServer::start(int port) {
   // is not yet in the journal.
   server.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response&) {
     if (is_control_path(req)) return;
-    RecordedRequest record = record_of(req);
-    std::lock_guard<std::mutex> lock(impl.mutex);
-    push_bounded(impl.journal, std::move(record), impl.journal_limit);
+    impl.journal.push(record_of(req));
   });
   server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
     if (is_control_path(req)) return httplib::Server::HandlerResponse::Unhandled;
-    const RecordedRequest record = record_of(req);
-    std::optional<Fault> fault = impl.take_fault(record);
+    const std::string_view target(req.target);
+    std::optional<Fault> fault = impl.faults.take(req.method, target.substr(0, target.find('?')));
     if (!fault) return httplib::Server::HandlerResponse::Unhandled;
     if (fault->delay.count() > 0) impl.pause(fault->delay);
     const bool answers = fault->status != 0 || fault->drop_connection || fault->truncate_body ||
@@ -312,7 +278,7 @@ bool MockServer::start(int port) {
 void MockServer::stop() {
   if (!impl_->running.exchange(false)) return;
   {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::lock_guard<std::mutex> lock(impl_->stopping_mutex);
     impl_->stopping = true;
   }
   impl_->stopping_cv.notify_all();
@@ -330,62 +296,35 @@ std::string MockServer::base_url() const {
   return "http://127.0.0.1:" + std::to_string(impl_->port) + base_path();
 }
 
-std::vector<RecordedRequest> MockServer::requests() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return {impl_->journal.begin(), impl_->journal.end()};
-}
+std::vector<RecordedRequest> MockServer::requests() const { return impl_->journal.snapshot(); }
 
 std::size_t MockServer::request_count(const std::string& path) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  if (path.empty()) return impl_->journal.size();
-  return static_cast<std::size_t>(
-      std::count_if(impl_->journal.begin(), impl_->journal.end(),
-                    [&](const RecordedRequest& r) { return r.path == path; }));
+  return impl_->journal.count_if(
+      [&](const RecordedRequest& r) { return path.empty() || r.path == path; });
 }
 
-void MockServer::clear_requests() {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->journal.clear();
-}
+void MockServer::clear_requests() { impl_->journal.clear(); }
 
 void MockServer::set_journal_limit(std::size_t limit) {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->journal_limit = limit;
-  trim(impl_->journal, limit);
-  trim(impl_->outbox, limit);
+  impl_->journal.set_limit(limit);
+  impl_->outbox.set_limit(limit);
 }
 
-std::size_t MockServer::journal_limit() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->journal_limit;
-}
+std::size_t MockServer::journal_limit() const { return impl_->journal.limit(); }
 
 void MockServer::configure(const MockServerOptions& options) {
   set_journal_limit(options.journal_limit);
 }
 
-std::vector<Mail> MockServer::outbox() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return {impl_->outbox.begin(), impl_->outbox.end()};
-}
+std::vector<Mail> MockServer::outbox() const { return impl_->outbox.snapshot(); }
 
 std::optional<Mail> MockServer::last_mail_to(const std::string& address) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  for (auto it = impl_->outbox.rbegin(); it != impl_->outbox.rend(); ++it) {
-    if (it->to == address) return *it;
-  }
-  return std::nullopt;
+  return impl_->outbox.last_if([&](const Mail& mail) { return mail.to == address; });
 }
 
-void MockServer::inject(Fault fault) {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->faults.push_back(std::move(fault));
-}
+void MockServer::inject(Fault fault) { impl_->faults.add(std::move(fault)); }
 
-void MockServer::clear_faults() {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->faults.clear();
-}
+void MockServer::clear_faults() { impl_->faults.clear(); }
 
 AccountStore& MockServer::accounts() { return impl_->accounts; }
 
@@ -395,12 +334,9 @@ bool MockServer::check_password(const std::string& login, const std::string& pas
 }
 
 void MockServer::reset() {
-  {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->journal.clear();
-    impl_->outbox.clear();
-    impl_->faults.clear();
-  }
+  impl_->journal.clear();
+  impl_->outbox.clear();
+  impl_->faults.clear();
   impl_->accounts.clear();
   clear_state();
   seed();
@@ -408,8 +344,7 @@ void MockServer::reset() {
 
 void MockServer::send_mail(Mail mail) {
   mail.sent_at = std::chrono::system_clock::now();
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  push_bounded(impl_->outbox, std::move(mail), impl_->journal_limit);
+  impl_->outbox.push(std::move(mail));
 }
 
 }  // namespace recovery::testing

@@ -1,6 +1,10 @@
 // Tests of the mock-server kit: journal, outbox, faults, accounts and the /__mock/ control API.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "echo_server.hpp"
@@ -73,6 +77,28 @@ TEST_F(MockKitTest, FaultAppliesTheGivenNumberOfTimesThenStops) {
   EXPECT_EQ(call("GET", "/echo").status, 503);
   EXPECT_EQ(call("GET", "/echo").status, 200);
   EXPECT_EQ(server.request_count("/echo"), 4u);  // faulted requests are journaled too
+}
+
+TEST_F(MockKitTest, FaultInjectedBetweenRequestsHitsExactlyItsCount) {
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(call("GET", "/echo").status, 200);  // no fault: fast path
+  Fault fault;
+  fault.path = "/echo";
+  fault.status = 503;
+  fault.times = 25;
+  server.inject(fault);
+  std::atomic<int> unavailable{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        if (call("GET", "/echo").status == 503) ++unavailable;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(unavailable.load(), 25) << "each use of the fault answers exactly one request";
+  EXPECT_EQ(call("GET", "/echo").status, 200);
+  EXPECT_EQ(server.request_count("/echo"), 101u);
 }
 
 TEST_F(MockKitTest, FaultsOverHttpAndReset) {
