@@ -15,6 +15,7 @@
 #include "testing/bounded_log.hpp"
 #include "testing/connection_closer.hpp"
 #include "testing/fault_list.hpp"
+#include "testing/worker_pool.hpp"
 
 namespace recovery::testing {
 namespace {
@@ -114,6 +115,8 @@ struct MockServer::Impl {
   std::atomic<bool> running{false};
   int port = 0;
   AccountStore accounts;
+  std::atomic<std::size_t> max_threads{kDefaultMaxThreads};  // read when the accept loop starts
+  int listening_socket = -1;  // set while binding, by the socket options callback
 
   // Each has its own lock: a request checks the faults (no lock while none is installed), then
   // appends to the journal; a handler that sends mail appends to the outbox.
@@ -134,14 +137,17 @@ struct MockServer::Impl {
 
 MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
   impl_->vendor = std::move(vendor);
-  // Enough workers for a 32-wide batch client plus control calls; keep-alive connections are
-  // reused for thousands of requests, as a real vendor's would be.
-  impl_->server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // One worker per open connection, started on demand: keep-alive connections are reused for
+  // thousands of requests, as a real vendor's would be, and hold their worker meanwhile.
+  impl_->server.new_task_queue = [impl = impl_.get()] {
+    return new internal::WorkerPool(impl->max_threads);
+  };
   impl_->server.set_keep_alive_max_count(100000);
   impl_->server.set_tcp_nodelay(true);  // headers and body go out in separate writes
   // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would let a second mock bind
   // a port that is already serving instead of failing.
-  impl_->server.set_socket_options([](socket_t sock) {
+  impl_->server.set_socket_options([impl = impl_.get()](socket_t sock) {
+    impl->listening_socket = sock;
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
   });
@@ -265,6 +271,10 @@ bool MockServer::start(int port) {
   const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1")
                               : (server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound <= 0) return false;
+  // cpp-httplib listens with a backlog of 5: a burst of new connections (a 32-wide client pool
+  // opening one to each vendor) would overflow it while the accept loop starts workers, and each
+  // dropped SYN costs the client a 1 s retransmission. Listening again only raises the backlog.
+  if (impl.listening_socket >= 0) ::listen(impl.listening_socket, SOMAXCONN);
   impl.port = bound;
   impl.running = true;
   impl.thread = std::thread([&server] { server.listen_after_bind(); });
@@ -312,8 +322,15 @@ void MockServer::set_journal_limit(std::size_t limit) {
 
 std::size_t MockServer::journal_limit() const { return impl_->journal.limit(); }
 
+void MockServer::set_max_threads(std::size_t threads) {
+  impl_->max_threads = threads == 0 ? kDefaultMaxThreads : threads;
+}
+
+std::size_t MockServer::max_threads() const { return impl_->max_threads; }
+
 void MockServer::configure(const MockServerOptions& options) {
   set_journal_limit(options.journal_limit);
+  set_max_threads(options.max_threads);
 }
 
 std::vector<Mail> MockServer::outbox() const { return impl_->outbox.snapshot(); }

@@ -9,10 +9,11 @@
 // POST /__mock/accounts, POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
 // The journal and the outbox are bounded: each keeps only the newest journal_limit() entries
 // (kDefaultJournalLimit unless set_journal_limit says otherwise; 0: unlimited), so a long run does
-// not grow the mock without limit.
-// Emulations keep every account's current password in accounts(), so /__mock/signin (and
-// check_password) tell whether a reset really changed it, for vendors with or without a sign-in
-// API.
+// not grow the mock without limit. Each open connection (keep-alive) holds one worker thread,
+// started when needed, up to max_threads() (kDefaultMaxThreads unless set_max_threads says
+// otherwise); a mock that nobody talks to holds no worker. Emulations keep every account's current
+// password in accounts(), so /__mock/signin (and check_password) tell whether a reset really
+// changed it, for vendors with or without a sign-in API.
 #pragma once
 
 #include <chrono>
@@ -35,6 +36,8 @@ namespace recovery::testing {
 
 /// How many requests the journal (and mails the outbox) keeps by default: the newest ones.
 inline constexpr std::size_t kDefaultJournalLimit = 10000;
+/// How many connections a mock serves at once by default (one worker thread each, on demand).
+inline constexpr std::size_t kDefaultMaxThreads = 256;
 
 struct RecordedRequest {
   std::string method;
@@ -116,6 +119,7 @@ class AccountStore {
 /// Settings of a mock, for MockVendors and `recoveryctl mock` (see MockServer's setters).
 struct MockServerOptions {
   std::size_t journal_limit = kDefaultJournalLimit;  ///< 0: unlimited
+  std::size_t max_threads = kDefaultMaxThreads;      ///< 0: kDefaultMaxThreads
 };
 
 class MockServer {
@@ -148,6 +152,11 @@ class MockServer {
   /// kDefaultJournalLimit. A test that counts more requests than that sets its own limit.
   void set_journal_limit(std::size_t limit);
   std::size_t journal_limit() const;
+  /// The most worker threads, hence connections served at once: a connection beyond them waits
+  /// until another one closes (or idles out after cpp-httplib's 5 s keep-alive). Workers start on
+  /// demand and stay until stop(). Takes effect at the next start(); 0: kDefaultMaxThreads.
+  void set_max_threads(std::size_t threads);
+  std::size_t max_threads() const;
   /// Applies every setting of `options` (call before start()).
   void configure(const MockServerOptions& options);
 
