@@ -150,6 +150,30 @@ TEST_F(MockKitTest, AccountsAndSignIn) {
   EXPECT_FALSE(server.check_password("bob", ""));
 }
 
+TEST_F(MockKitTest, AccountsSeededInBulkFromAnArray) {
+  json accounts = json::array();
+  for (int i = 0; i < 1000; ++i) {
+    accounts.push_back({{"username", "u" + std::to_string(i)},
+                        {"email", "u" + std::to_string(i) + "@bench.example"},
+                        {"password", "pw-" + std::to_string(i)}});
+  }
+  accounts[3]["attributes"] = {{"email_enabled", "false"}};
+  EXPECT_EQ(call("POST", "/__mock/accounts", accounts.dump()).status, 204);
+  EXPECT_EQ(server.accounts().size(), 1001u) << "jane plus the thousand";
+  EXPECT_TRUE(server.check_password("u999@bench.example", "pw-999"));
+  EXPECT_EQ(server.accounts().by_username("u3")->attributes.at("email_enabled"), "false");
+  EXPECT_EQ(call("POST", "/__mock/accounts", "[]").status, 204);
+
+  // One bad entry rejects the whole array, and says which one.
+  const auto bad = call("POST", "/__mock/accounts",
+                        R"([{"username":"ok1"},{"username":"bad","email":5},{"username":"ok2"}])");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("account 1"), std::string::npos) << bad.body;
+  EXPECT_FALSE(server.accounts().by_username("ok1")) << "all or none";
+  EXPECT_EQ(call("POST", "/__mock/accounts", R"([{"username":"x"}, 7])").status, 400);
+  EXPECT_EQ(call("POST", "/__mock/accounts", "not json").status, 400);
+}
+
 TEST_F(MockKitTest, DelayFaultDoesNotHoldUpStop) {
   Fault slow;
   slow.delay = milliseconds(60000);
@@ -216,6 +240,18 @@ TEST(AccountStore, FindsByUsernameEmailAndLoginAndFollowsEmailChanges) {
   store.clear();
   EXPECT_FALSE(store.by_email("john@example.com"));
   EXPECT_EQ(store.size(), 0u);
+}
+
+TEST(AccountStore, PutManyIsPutInOrder) {
+  AccountStore store;
+  store.put(MockAccount{"jane", "jane@example.com", "pw-1", {}});
+  store.put_many({MockAccount{"bob", "bob@example.com", "pw-2", {}},
+                  MockAccount{"jane", "jane@new.example.com", "pw-3", {}},
+                  MockAccount{"bob", "bob@example.com", "pw-4", {}}});
+  EXPECT_EQ(store.size(), 2u);
+  EXPECT_FALSE(store.by_email("jane@example.com"));
+  EXPECT_EQ(store.by_email("jane@new.example.com")->password, "pw-3");
+  EXPECT_EQ(store.by_login("bob@example.com")->password, "pw-4") << "the later entry wins";
 }
 
 TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {

@@ -6,7 +6,8 @@
 // (delay, status, body, Retry-After, dropped connection, truncated or huge or slow body; once, N
 // times or always). Everything is reachable from C++ and over HTTP under the reserved /__mock/
 // prefix: GET /__mock/requests, GET /__mock/outbox, POST /__mock/faults, DELETE /__mock/faults,
-// POST /__mock/accounts, POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
+// POST /__mock/accounts (one account object, or a JSON array of them stored all or none),
+// POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
 // The journal and the outbox are bounded: each keeps only the newest journal_limit() entries
 // (kDefaultJournalLimit unless set_journal_limit says otherwise; 0: unlimited), so a long run does
 // not grow the mock without limit. Each open connection (keep-alive) holds one worker thread,
@@ -103,6 +104,8 @@ class AccountStore {
   AccountStore& operator=(const AccountStore&) = delete;
 
   void put(MockAccount account);
+  /// put() for each account in order, under one lock (bulk seeding).
+  void put_many(std::vector<MockAccount> accounts);
   std::optional<MockAccount> by_username(const std::string& username) const;
   std::optional<MockAccount> by_email(const std::string& email) const;
   /// Username or e-mail.
