@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "http/url.hpp"
+#include "testing/account_json.hpp"
 #include "testing/bounded_log.hpp"
 #include "testing/connection_closer.hpp"
 #include "testing/fault_list.hpp"
@@ -67,31 +68,6 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
         }
         return sink.write(body.data() + offset, chunk);
       });
-}
-
-constexpr const char* kAccountError =
-    "an account is an object with a string username (email, password: strings)";
-
-// One account of POST /__mock/accounts; nullopt when `item` is not a valid one.
-std::optional<MockAccount> account_from_json(const json& item) {
-  if (!item.is_object()) return std::nullopt;
-  const auto username = item.find("username");
-  const json email = item.value("email", json(""));
-  const json password = item.value("password", json(""));
-  if (username == item.end() || !username->is_string() || !email.is_string() ||
-      !password.is_string()) {
-    return std::nullopt;
-  }
-  MockAccount account;
-  account.username = username->get<std::string>();
-  account.email = email.get<std::string>();
-  account.password = password.get<std::string>();
-  if (auto it = item.find("attributes"); it != item.end() && it->is_object()) {
-    for (const auto& [key, value] : it->items()) {
-      if (value.is_string()) account.attributes[key] = value.get<std::string>();
-    }
-  }
-  return account;
 }
 
 bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
@@ -260,23 +236,12 @@ bool MockServer::start(int port) {
   // One account object, or an array of them (bulk seeding): all are stored, or none when one is
   // not valid.
   server.Post("/__mock/accounts", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = json::parse(req.body, nullptr, false);
     std::vector<MockAccount> parsed;
-    const auto reject = [&res](const std::string& error) {
+    const std::string error = internal::parse_accounts(req.body, parsed);
+    if (!error.empty()) {
       res.status = 400;
       res.set_content(json{{"error", error}}.dump(), "application/json");
-    };
-    if (body.is_array()) {
-      parsed.reserve(body.size());
-      for (std::size_t i = 0; i < body.size(); ++i) {
-        auto account = account_from_json(body[i]);
-        if (!account) return reject("account " + std::to_string(i) + ": " + kAccountError);
-        parsed.push_back(std::move(*account));
-      }
-    } else {
-      auto account = account_from_json(body);
-      if (!account) return reject(kAccountError);
-      parsed.push_back(std::move(*account));
+      return;
     }
     accounts().put_many(std::move(parsed));
     res.status = 204;
