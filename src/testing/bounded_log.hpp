@@ -42,6 +42,11 @@ class BoundedLog {
     return {entries_.begin(), entries_.end()};
   }
 
+  std::size_t size() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return entries_.size();
+  }
+
   void clear() {
     std::lock_guard<std::mutex> lock(mutex_);
     entries_.clear();

@@ -117,7 +117,7 @@ struct MockServer::Impl {
   int port = 0;
   AccountStore accounts;
   std::atomic<std::size_t> max_threads{kDefaultMaxThreads};  // read when the accept loop starts
-  int listening_socket = -1;  // set while binding, by the socket options callback
+  std::atomic<int> listening_socket{-1};  // set while binding, by the socket options callback
 
   // Each has its own lock: a request checks the faults (no lock while none is installed), then
   // appends to the journal; a handler that sends mail appends to the outbox.
@@ -269,7 +269,7 @@ bool MockServer::start(int port) {
   // cpp-httplib listens with a backlog of 5: a burst of new connections (a 32-wide client pool
   // opening one to each vendor) would overflow it while the accept loop starts workers, and each
   // dropped SYN costs the client a 1 s retransmission. Listening again only raises the backlog.
-  if (impl.listening_socket >= 0) ::listen(impl.listening_socket, SOMAXCONN);
+  if (const int fd = impl.listening_socket; fd >= 0) ::listen(fd, SOMAXCONN);
   impl.port = bound;
   impl.running = true;
   impl.thread = std::thread([&server] { server.listen_after_bind(); });
@@ -304,8 +304,8 @@ std::string MockServer::base_url() const {
 std::vector<RecordedRequest> MockServer::requests() const { return impl_->journal.snapshot(); }
 
 std::size_t MockServer::request_count(const std::string& path) const {
-  return impl_->journal.count_if(
-      [&](const RecordedRequest& r) { return path.empty() || r.path == path; });
+  if (path.empty()) return impl_->journal.size();
+  return impl_->journal.count_if([&](const RecordedRequest& r) { return r.path == path; });
 }
 
 void MockServer::clear_requests() { impl_->journal.clear(); }

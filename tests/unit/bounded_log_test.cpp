@@ -13,6 +13,7 @@ TEST(BoundedLog, KeepsTheNewestEntriesOldestFirst) {
   BoundedLog<int> log(3);
   for (int i = 1; i <= 5; ++i) log.push(i);
   EXPECT_EQ(log.snapshot(), (std::vector<int>{3, 4, 5}));
+  EXPECT_EQ(log.size(), 3u);
   EXPECT_EQ(log.count_if([](int v) { return v % 2 == 1; }), 2u);
   EXPECT_EQ(log.last_if([](int v) { return v < 5; }), 4);
   EXPECT_FALSE(log.last_if([](int v) { return v < 3; })) << "dropped entries are gone";
