@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,10 @@ std::vector<std::string> split_list(const std::string& list) {
   return out;
 }
 
+std::string with_default(const std::string& help, std::size_t value) {
+  return help + " (default " + std::to_string(value) + ")";
+}
+
 int fail(int status, const std::string& message) {
   std::fputs(("recoveryctl mock: " + message + "\n").c_str(), stderr);
   return status;
@@ -49,6 +54,16 @@ void add_mock_command(CLI::App& app, MockCommand& mock) {
   mock.command
       ->add_option("--port", mock.port, "first port: vendors on N..N+4 (default: ephemeral ports)")
       ->check(CLI::Range(1, 65535));
+  mock.command->add_option(
+      "--journal-limit", mock.options.journal_limit,
+      with_default("requests (and mails) each mock keeps, the newest; 0: unlimited",
+                   testing::kDefaultJournalLimit));
+  mock.command
+      ->add_option("--threads", mock.options.max_threads,
+                   with_default("connections each mock serves at once, one thread each, started "
+                                "on demand",
+                                testing::kDefaultMaxThreads))
+      ->check(CLI::Range(1, 100000));
 }
 
 int run_mock_command(const MockCommand& mock) {
@@ -74,7 +89,7 @@ int run_mock_command(const MockCommand& mock) {
 
   try {
     // MockVendors returns once every accept loop runs, so the URLs printed next are live.
-    testing::MockVendors fleet(wanted, mock.port);
+    testing::MockVendors fleet(wanted, mock.port, mock.options);
     const auto urls = fleet.base_urls();
     nlohmann::ordered_json line = nlohmann::ordered_json::object();
     for (const auto& name : known) {

@@ -1,8 +1,11 @@
 // cli/mock_command.hpp: `recoveryctl mock`, the vendor emulations as a program.
 //
-// Contract: `mock [--vendors LIST] [--port N]` starts recovery::testing::MockVendors on loopback
-// (LIST: comma-separated vendor names, default all five; --port N: vendors on N, N+1, ... in the
-// documented order, default ephemeral ports), prints ONE JSON line
+// Contract: `mock [--vendors LIST] [--port N] [--journal-limit N] [--threads N]` starts
+// recovery::testing::MockVendors on loopback (LIST: comma-separated vendor names, default all five;
+// --port N: vendors on N, N+1, ... in the documented order, default ephemeral ports;
+// --journal-limit N: how many requests and mails each mock keeps, the newest; 0 unlimited; default
+// testing::kDefaultJournalLimit; --threads N: connections each mock serves at once, default
+// testing::kDefaultMaxThreads), prints ONE JSON line
 // {"temporal":"http://127.0.0.1:P",
 // ...} with each vendor's base URL and flushes, then serves until SIGINT or SIGTERM, stops the
 // servers and exits 0. An unknown vendor name exits 2; a port that cannot be bound exits 1.
@@ -12,12 +15,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "recovery/testing/mock_server.hpp"
+
 namespace recovery::cli {
 
 struct MockCommand {
   CLI::App* command = nullptr;
   std::string vendors;
   int port = 0;
+  testing::MockServerOptions options;
 };
 
 void add_mock_command(CLI::App& app, MockCommand& mock);

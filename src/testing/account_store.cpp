@@ -1,6 +1,8 @@
 // testing/account_store.cpp: the thread-safe accounts of an emulated vendor.
 #include <mutex>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "recovery/testing/mock_server.hpp"
 
@@ -12,6 +14,19 @@ struct AccountStore::State {
   // E-mail → username, so logins by e-mail do not scan every account (bulk runs seed 10^5).
   // When two accounts share an address, the one stored last answers for it.
   std::unordered_map<std::string, std::string> username_by_email;
+
+  // Stores or replaces `account` (the caller holds `mutex`).
+  void put(MockAccount account) {
+    auto& slot = by_username[account.username];
+    if (!slot.email.empty()) {
+      auto it = username_by_email.find(slot.email);
+      if (it != username_by_email.end() && it->second == account.username) {
+        username_by_email.erase(it);
+      }
+    }
+    if (!account.email.empty()) username_by_email[account.email] = account.username;
+    slot = std::move(account);
+  }
 };
 
 AccountStore::AccountStore() : state_(std::make_unique<State>()) {}
@@ -19,15 +34,12 @@ AccountStore::~AccountStore() = default;
 
 void AccountStore::put(MockAccount account) {
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto& slot = state_->by_username[account.username];
-  if (!slot.email.empty()) {
-    auto it = state_->username_by_email.find(slot.email);
-    if (it != state_->username_by_email.end() && it->second == account.username) {
-      state_->username_by_email.erase(it);
-    }
-  }
-  if (!account.email.empty()) state_->username_by_email[account.email] = account.username;
-  slot = std::move(account);
+  state_->put(std::move(account));
+}
+
+void AccountStore::put_many(std::vector<MockAccount> accounts) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  for (auto& account : accounts) state_->put(std::move(account));
 }
 
 std::optional<MockAccount> AccountStore::by_username(const std::string& username) const {

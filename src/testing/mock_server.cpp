@@ -12,7 +12,11 @@
 #include <thread>
 
 #include "http/url.hpp"
+#include "testing/account_json.hpp"
+#include "testing/bounded_log.hpp"
 #include "testing/connection_closer.hpp"
+#include "testing/fault_list.hpp"
+#include "testing/worker_pool.hpp"
 
 namespace recovery::testing {
 namespace {
@@ -31,16 +35,6 @@ std::string field_of(const recovery::internal::FormFields& fields, const std::st
     if (key == name) return value;
   }
   return {};
-}
-
-bool matches(const Fault& fault, const RecordedRequest& request) {
-  if (!fault.method.empty() && !iequals(fault.method, request.method)) return false;
-  if (fault.path.empty()) return true;
-  if (fault.path.back() == '*') {
-    return request.path.compare(0, fault.path.size() - 1, fault.path, 0, fault.path.size() - 1) ==
-           0;
-  }
-  return request.path == fault.path;
 }
 
 json to_json(const RecordedRequest& request) {
@@ -122,43 +116,39 @@ struct MockServer::Impl {
   std::atomic<bool> running{false};
   int port = 0;
   AccountStore accounts;
+  std::atomic<std::size_t> max_threads{kDefaultMaxThreads};  // read when the accept loop starts
+  std::atomic<int> listening_socket{-1};  // set while binding, by the socket options callback
 
-  mutable std::mutex mutex;
+  // Each has its own lock: a request checks the faults (no lock while none is installed), then
+  // appends to the journal; a handler that sends mail appends to the outbox.
+  internal::BoundedLog<RecordedRequest> journal{kDefaultJournalLimit};
+  internal::BoundedLog<Mail> outbox{kDefaultJournalLimit};
+  internal::FaultList faults;
+
+  std::mutex stopping_mutex;
   std::condition_variable stopping_cv;
   bool stopping = false;
-  std::vector<RecordedRequest> journal;
-  std::vector<Mail> outbox;
-  std::vector<Fault> faults;
 
   // Sleeps like a slow vendor, but wakes up when the server stops.
   void pause(std::chrono::milliseconds duration) {
-    std::unique_lock<std::mutex> lock(mutex);
+    std::unique_lock<std::mutex> lock(stopping_mutex);
     stopping_cv.wait_for(lock, duration, [this] { return stopping; });
-  }
-
-  // Takes the first fault that matches and still has uses left.
-  std::optional<Fault> take_fault(const RecordedRequest& request) {
-    std::lock_guard<std::mutex> lock(mutex);
-    for (auto it = faults.begin(); it != faults.end(); ++it) {
-      if (it->times == 0 || !matches(*it, request)) continue;
-      Fault fault = *it;
-      if (it->times > 0 && --it->times == 0) faults.erase(it);
-      return fault;
-    }
-    return std::nullopt;
   }
 };
 
 MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
   impl_->vendor = std::move(vendor);
-  // Enough workers for a 32-wide batch client plus control calls; keep-alive connections are
-  // reused for thousands of requests, as a real vendor's would be.
-  impl_->server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // One worker per open connection, started on demand: keep-alive connections are reused for
+  // thousands of requests, as a real vendor's would be, and hold their worker meanwhile.
+  impl_->server.new_task_queue = [impl = impl_.get()] {
+    return new internal::WorkerPool(impl->max_threads);
+  };
   impl_->server.set_keep_alive_max_count(100000);
   impl_->server.set_tcp_nodelay(true);  // headers and body go out in separate writes
   // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would let a second mock bind
   // a port that is already serving instead of failing.
-  impl_->server.set_socket_options([](socket_t sock) {
+  impl_->server.set_socket_options([impl = impl_.get()](socket_t sock) {
+    impl->listening_socket = sock;
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
   });
@@ -171,7 +161,7 @@ bool MockServer::start(int port) {
   if (impl_->running) return true;
   Impl& impl = *impl_;
   {
-    std::lock_guard<std::mutex> lock(impl.mutex);
+    std::lock_guard<std::mutex> lock(impl.stopping_mutex);
     impl.stopping = false;
   }
   httplib::Server& server = impl.server;
@@ -181,14 +171,12 @@ bool MockServer::start(int port) {
   // is not yet in the journal.
   server.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response&) {
     if (is_control_path(req)) return;
-    RecordedRequest record = record_of(req);
-    std::lock_guard<std::mutex> lock(impl.mutex);
-    impl.journal.push_back(std::move(record));
+    impl.journal.push(record_of(req));
   });
   server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
     if (is_control_path(req)) return httplib::Server::HandlerResponse::Unhandled;
-    const RecordedRequest record = record_of(req);
-    std::optional<Fault> fault = impl.take_fault(record);
+    const std::string_view target(req.target);
+    std::optional<Fault> fault = impl.faults.take(req.method, target.substr(0, target.find('?')));
     if (!fault) return httplib::Server::HandlerResponse::Unhandled;
     if (fault->delay.count() > 0) impl.pause(fault->delay);
     const bool answers = fault->status != 0 || fault->drop_connection || fault->truncate_body ||
@@ -245,23 +233,17 @@ bool MockServer::start(int port) {
     clear_faults();
     res.status = 204;
   });
+  // One account object, or an array of them (bulk seeding): all are stored, or none when one is
+  // not valid.
   server.Post("/__mock/accounts", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = json::parse(req.body, nullptr, false);
-    if (!body.is_object() || !body.contains("username") || !body["username"].is_string()) {
+    std::vector<MockAccount> parsed;
+    const std::string error = internal::parse_accounts(req.body, parsed);
+    if (!error.empty()) {
       res.status = 400;
-      res.set_content(R"({"error":"an account needs a string username"})", "application/json");
+      res.set_content(json{{"error", error}}.dump(), "application/json");
       return;
     }
-    MockAccount account;
-    account.username = body["username"].get<std::string>();
-    account.email = body.value("email", std::string());
-    account.password = body.value("password", std::string());
-    if (auto it = body.find("attributes"); it != body.end() && it->is_object()) {
-      for (const auto& [key, value] : it->items()) {
-        if (value.is_string()) account.attributes[key] = value.get<std::string>();
-      }
-    }
-    accounts().put(std::move(account));
+    accounts().put_many(std::move(parsed));
     res.status = 204;
   });
   server.Post("/__mock/signin", [this](const httplib::Request& req, httplib::Response& res) {
@@ -284,6 +266,10 @@ bool MockServer::start(int port) {
   const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1")
                               : (server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound <= 0) return false;
+  // cpp-httplib listens with a backlog of 5: a burst of new connections (a 32-wide client pool
+  // opening one to each vendor) would overflow it while the accept loop starts workers, and each
+  // dropped SYN costs the client a 1 s retransmission. Listening again only raises the backlog.
+  if (const int fd = impl.listening_socket; fd >= 0) ::listen(fd, SOMAXCONN);
   impl.port = bound;
   impl.running = true;
   impl.thread = std::thread([&server] { server.listen_after_bind(); });
@@ -297,7 +283,7 @@ bool MockServer::start(int port) {
 void MockServer::stop() {
   if (!impl_->running.exchange(false)) return;
   {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::lock_guard<std::mutex> lock(impl_->stopping_mutex);
     impl_->stopping = true;
   }
   impl_->stopping_cv.notify_all();
@@ -315,46 +301,42 @@ std::string MockServer::base_url() const {
   return "http://127.0.0.1:" + std::to_string(impl_->port) + base_path();
 }
 
-std::vector<RecordedRequest> MockServer::requests() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->journal;
-}
+std::vector<RecordedRequest> MockServer::requests() const { return impl_->journal.snapshot(); }
 
 std::size_t MockServer::request_count(const std::string& path) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
   if (path.empty()) return impl_->journal.size();
-  return static_cast<std::size_t>(
-      std::count_if(impl_->journal.begin(), impl_->journal.end(),
-                    [&](const RecordedRequest& r) { return r.path == path; }));
+  return impl_->journal.count_if([&](const RecordedRequest& r) { return r.path == path; });
 }
 
-void MockServer::clear_requests() {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->journal.clear();
+void MockServer::clear_requests() { impl_->journal.clear(); }
+
+void MockServer::set_journal_limit(std::size_t limit) {
+  impl_->journal.set_limit(limit);
+  impl_->outbox.set_limit(limit);
 }
 
-std::vector<Mail> MockServer::outbox() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->outbox;
+std::size_t MockServer::journal_limit() const { return impl_->journal.limit(); }
+
+void MockServer::set_max_threads(std::size_t threads) {
+  impl_->max_threads = threads == 0 ? kDefaultMaxThreads : threads;
 }
+
+std::size_t MockServer::max_threads() const { return impl_->max_threads; }
+
+void MockServer::configure(const MockServerOptions& options) {
+  set_journal_limit(options.journal_limit);
+  set_max_threads(options.max_threads);
+}
+
+std::vector<Mail> MockServer::outbox() const { return impl_->outbox.snapshot(); }
 
 std::optional<Mail> MockServer::last_mail_to(const std::string& address) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  for (auto it = impl_->outbox.rbegin(); it != impl_->outbox.rend(); ++it) {
-    if (it->to == address) return *it;
-  }
-  return std::nullopt;
+  return impl_->outbox.last_if([&](const Mail& mail) { return mail.to == address; });
 }
 
-void MockServer::inject(Fault fault) {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->faults.push_back(std::move(fault));
-}
+void MockServer::inject(Fault fault) { impl_->faults.add(std::move(fault)); }
 
-void MockServer::clear_faults() {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->faults.clear();
-}
+void MockServer::clear_faults() { impl_->faults.clear(); }
 
 AccountStore& MockServer::accounts() { return impl_->accounts; }
 
@@ -364,12 +346,9 @@ bool MockServer::check_password(const std::string& login, const std::string& pas
 }
 
 void MockServer::reset() {
-  {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->journal.clear();
-    impl_->outbox.clear();
-    impl_->faults.clear();
-  }
+  impl_->journal.clear();
+  impl_->outbox.clear();
+  impl_->faults.clear();
   impl_->accounts.clear();
   clear_state();
   seed();
@@ -377,8 +356,7 @@ void MockServer::reset() {
 
 void MockServer::send_mail(Mail mail) {
   mail.sent_at = std::chrono::system_clock::now();
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->outbox.push_back(std::move(mail));
+  impl_->outbox.push(std::move(mail));
 }
 
 }  // namespace recovery::testing

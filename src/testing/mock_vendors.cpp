@@ -1,18 +1,24 @@
 // testing/mock_vendors.cpp: a fleet of emulations started together.
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "recovery/testing/mocks.hpp"
 
 namespace recovery::testing {
 
-MockVendors::MockVendors(std::vector<std::string> vendors, int first_port) {
+MockVendors::MockVendors(std::vector<std::string> vendors, int first_port)
+    : MockVendors(std::move(vendors), first_port, MockServerOptions{}) {}
+
+MockVendors::MockVendors(std::vector<std::string> vendors, int first_port,
+                         const MockServerOptions& options) {
   const std::vector<std::string> all = mock_vendor_names();
   if (vendors.empty()) vendors = all;
   for (std::size_t i = 0; i < all.size(); ++i) {
     const std::string& name = all[i];
     if (std::find(vendors.begin(), vendors.end(), name) == vendors.end()) continue;
     auto server = make_mock_server(name);
+    server->configure(options);
     const int port = first_port > 0 ? first_port + static_cast<int>(i) : 0;
     if (!server->start(port)) {
       throw std::runtime_error("cannot start the " + name + " mock on port " +

@@ -1,5 +1,6 @@
 // tests/cli/mock_command_test.cpp: `recoveryctl mock` prints one JSON line of base URLs, serves
-// the control API, and exits 0 on SIGTERM or SIGINT; bad vendors/ports are reported.
+// the control API, and exits 0 on SIGTERM or SIGINT; bad vendors/ports are reported;
+// --journal-limit bounds the journal; --threads is checked.
 #include <csignal>
 
 #include <gtest/gtest.h>
@@ -73,6 +74,32 @@ TEST(CliMock, VendorsSelectsASubset) {
   EXPECT_EQ(urls.size(), 2u) << urls.dump();
   EXPECT_TRUE(urls.contains("meshydb"));
   EXPECT_TRUE(urls.contains("crafter"));
+  mock.signal(SIGTERM);
+  EXPECT_EQ(mock.wait(kWait).exit_code, 0);
+}
+
+TEST(CliMock, JournalLimitKeepsTheNewestRequests) {
+  Background mock({"mock", "--vendors", "crafter", "--journal-limit", "2"});
+  const auto urls = nlohmann::json::parse(mock.read_line(kWait), nullptr, false);
+  ASSERT_TRUE(urls.is_object());
+  const std::string base = origin(urls["crafter"].get<std::string>());
+  for (int i = 0; i < 3; ++i) http("GET", base + "/nowhere?i=" + std::to_string(i));
+  const auto journal =
+      nlohmann::json::parse(http("GET", base + "/__mock/requests").body, nullptr, false);
+  ASSERT_TRUE(journal.is_array());
+  ASSERT_EQ(journal.size(), 2u) << journal.dump();
+  EXPECT_EQ(journal[0]["query"], "i=1");
+  EXPECT_EQ(journal[1]["query"], "i=2");
+  mock.signal(SIGTERM);
+  EXPECT_EQ(mock.wait(kWait).exit_code, 0);
+}
+
+TEST(CliMock, ThreadsOption) {
+  EXPECT_EQ(run_recoveryctl({"mock", "--threads", "0"}).exit_code, 2);
+  Background mock({"mock", "--vendors", "crafter", "--threads", "4"});
+  const auto urls = nlohmann::json::parse(mock.read_line(kWait), nullptr, false);
+  ASSERT_TRUE(urls.is_object());
+  EXPECT_EQ(http("GET", origin(urls["crafter"].get<std::string>()) + "/__mock/outbox").status, 200);
   mock.signal(SIGTERM);
   EXPECT_EQ(mock.wait(kWait).exit_code, 0);
 }

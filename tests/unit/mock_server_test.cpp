@@ -1,6 +1,10 @@
 // Tests of the mock-server kit: journal, outbox, faults, accounts and the /__mock/ control API.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "echo_server.hpp"
@@ -75,6 +79,28 @@ TEST_F(MockKitTest, FaultAppliesTheGivenNumberOfTimesThenStops) {
   EXPECT_EQ(server.request_count("/echo"), 4u);  // faulted requests are journaled too
 }
 
+TEST_F(MockKitTest, FaultInjectedBetweenRequestsHitsExactlyItsCount) {
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(call("GET", "/echo").status, 200);  // no fault: fast path
+  Fault fault;
+  fault.path = "/echo";
+  fault.status = 503;
+  fault.times = 25;
+  server.inject(fault);
+  std::atomic<int> unavailable{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        if (call("GET", "/echo").status == 503) ++unavailable;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(unavailable.load(), 25) << "each use of the fault answers exactly one request";
+  EXPECT_EQ(call("GET", "/echo").status, 200);
+  EXPECT_EQ(server.request_count("/echo"), 101u);
+}
+
 TEST_F(MockKitTest, FaultsOverHttpAndReset) {
   EXPECT_EQ(call("POST", "/__mock/faults",
                  R"([{"path":"/echo","status":429,"times":-1,"body":"Limit exceeded"}])")
@@ -124,6 +150,30 @@ TEST_F(MockKitTest, AccountsAndSignIn) {
   EXPECT_FALSE(server.check_password("bob", ""));
 }
 
+TEST_F(MockKitTest, AccountsSeededInBulkFromAnArray) {
+  json accounts = json::array();
+  for (int i = 0; i < 1000; ++i) {
+    accounts.push_back({{"username", "u" + std::to_string(i)},
+                        {"email", "u" + std::to_string(i) + "@bench.example"},
+                        {"password", "pw-" + std::to_string(i)}});
+  }
+  accounts[3]["attributes"] = {{"email_enabled", "false"}};
+  EXPECT_EQ(call("POST", "/__mock/accounts", accounts.dump()).status, 204);
+  EXPECT_EQ(server.accounts().size(), 1001u) << "jane plus the thousand";
+  EXPECT_TRUE(server.check_password("u999@bench.example", "pw-999"));
+  EXPECT_EQ(server.accounts().by_username("u3")->attributes.at("email_enabled"), "false");
+  EXPECT_EQ(call("POST", "/__mock/accounts", "[]").status, 204);
+
+  // One bad entry rejects the whole array, and says which one.
+  const auto bad = call("POST", "/__mock/accounts",
+                        R"([{"username":"ok1"},{"username":"bad","email":5},{"username":"ok2"}])");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("account 1"), std::string::npos) << bad.body;
+  EXPECT_FALSE(server.accounts().by_username("ok1")) << "all or none";
+  EXPECT_EQ(call("POST", "/__mock/accounts", R"([{"username":"x"}, 7])").status, 400);
+  EXPECT_EQ(call("POST", "/__mock/accounts", "not json").status, 400);
+}
+
 TEST_F(MockKitTest, DelayFaultDoesNotHoldUpStop) {
   Fault slow;
   slow.delay = milliseconds(60000);
@@ -137,6 +187,40 @@ TEST_F(MockKitTest, DelayFaultDoesNotHoldUpStop) {
   client.join();
   server.stop();  // returns promptly: the pending delay wakes up (the test would time out if not)
   EXPECT_FALSE(server.running());
+}
+
+TEST_F(MockKitTest, JournalKeepsOnlyTheNewestRequests) {
+  EXPECT_EQ(server.journal_limit(), kDefaultJournalLimit);
+  server.set_journal_limit(3);
+  for (int i = 0; i < 5; ++i) call("POST", "/echo?i=" + std::to_string(i), "{}");
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].query, "i=2") << "the oldest kept";
+  EXPECT_EQ(requests[2].query, "i=4") << "the newest last";
+  EXPECT_EQ(server.request_count("/echo"), 3u);
+  const json journal = json::parse(call("GET", "/__mock/requests", "", "").body);
+  ASSERT_EQ(journal.size(), 3u);
+  EXPECT_EQ(journal[0]["query"], "i=2");
+
+  server.set_journal_limit(2);  // lowering the limit drops the oldest at once
+  requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].query, "i=3");
+
+  server.set_journal_limit(0);  // unlimited
+  for (int i = 5; i < 10; ++i) call("POST", "/echo?i=" + std::to_string(i), "{}");
+  EXPECT_EQ(server.request_count(), 7u);
+}
+
+TEST_F(MockKitTest, OutboxKeepsOnlyTheNewestMails) {
+  server.set_journal_limit(2);
+  for (const char* key : {"K1", "K2", "K3", "K4"}) call("POST", "/mail", key, "text/plain");
+  const auto outbox = server.outbox();
+  ASSERT_EQ(outbox.size(), 2u);
+  EXPECT_EQ(outbox[0].fields.at("key"), "K3");
+  EXPECT_EQ(outbox[1].fields.at("key"), "K4");
+  EXPECT_EQ(server.last_mail_to("jane@example.com")->fields.at("key"), "K4");
+  EXPECT_EQ(json::parse(call("GET", "/__mock/outbox", "", "").body).size(), 2u);
 }
 
 TEST(AccountStore, FindsByUsernameEmailAndLoginAndFollowsEmailChanges) {
@@ -158,6 +242,18 @@ TEST(AccountStore, FindsByUsernameEmailAndLoginAndFollowsEmailChanges) {
   EXPECT_EQ(store.size(), 0u);
 }
 
+TEST(AccountStore, PutManyIsPutInOrder) {
+  AccountStore store;
+  store.put(MockAccount{"jane", "jane@example.com", "pw-1", {}});
+  store.put_many({MockAccount{"bob", "bob@example.com", "pw-2", {}},
+                  MockAccount{"jane", "jane@new.example.com", "pw-3", {}},
+                  MockAccount{"bob", "bob@example.com", "pw-4", {}}});
+  EXPECT_EQ(store.size(), 2u);
+  EXPECT_FALSE(store.by_email("jane@example.com"));
+  EXPECT_EQ(store.by_email("jane@new.example.com")->password, "pw-3");
+  EXPECT_EQ(store.by_login("bob@example.com")->password, "pw-4") << "the later entry wins";
+}
+
 TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {
   MockVendors fleet;
   const auto urls = fleet.base_urls();
@@ -169,6 +265,15 @@ TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {
   EXPECT_THROW(fleet["nope"], std::out_of_range);
   EXPECT_EQ(make_mock_server("nope"), nullptr);
   EXPECT_THROW(MockVendors({"nope"}), std::runtime_error);
+}
+
+TEST(MockVendors, ConfiguresEveryServerWithTheOptions) {
+  MockServerOptions options;
+  options.journal_limit = 7;
+  MockVendors fleet({"crafter", "meshydb"}, 0, options);
+  EXPECT_EQ(fleet["crafter"].journal_limit(), 7u);
+  EXPECT_EQ(fleet["meshydb"].journal_limit(), 7u);
+  EXPECT_EQ(MockVendors({"crafter"})["crafter"].journal_limit(), kDefaultJournalLimit);
 }
 
 }  // namespace

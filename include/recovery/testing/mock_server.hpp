@@ -6,13 +6,19 @@
 // (delay, status, body, Retry-After, dropped connection, truncated or huge or slow body; once, N
 // times or always). Everything is reachable from C++ and over HTTP under the reserved /__mock/
 // prefix: GET /__mock/requests, GET /__mock/outbox, POST /__mock/faults, DELETE /__mock/faults,
-// POST /__mock/accounts, POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
-// Emulations keep every account's current password in accounts(), so /__mock/signin (and
-// check_password) tell whether a reset really changed it, for vendors with or without a sign-in
-// API.
+// POST /__mock/accounts (one account object, or a JSON array of them stored all or none),
+// POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
+// The journal and the outbox are bounded: each keeps only the newest journal_limit() entries
+// (kDefaultJournalLimit unless set_journal_limit says otherwise; 0: unlimited), so a long run does
+// not grow the mock without limit. Each open connection (keep-alive) holds one worker thread,
+// started when needed, up to max_threads() (kDefaultMaxThreads unless set_max_threads says
+// otherwise); a mock that nobody talks to holds no worker. Emulations keep every account's current
+// password in accounts(), so /__mock/signin (and check_password) tell whether a reset really
+// changed it, for vendors with or without a sign-in API.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -28,6 +34,11 @@ class Server;
 }  // namespace httplib
 
 namespace recovery::testing {
+
+/// How many requests the journal (and mails the outbox) keeps by default: the newest ones.
+inline constexpr std::size_t kDefaultJournalLimit = 10000;
+/// How many connections a mock serves at once by default (one worker thread each, on demand).
+inline constexpr std::size_t kDefaultMaxThreads = 256;
 
 struct RecordedRequest {
   std::string method;
@@ -93,6 +104,8 @@ class AccountStore {
   AccountStore& operator=(const AccountStore&) = delete;
 
   void put(MockAccount account);
+  /// put() for each account in order, under one lock (bulk seeding).
+  void put_many(std::vector<MockAccount> accounts);
   std::optional<MockAccount> by_username(const std::string& username) const;
   std::optional<MockAccount> by_email(const std::string& email) const;
   /// Username or e-mail.
@@ -104,6 +117,12 @@ class AccountStore {
  private:
   struct State;
   std::unique_ptr<State> state_;
+};
+
+/// Settings of a mock, for MockVendors and `recoveryctl mock` (see MockServer's setters).
+struct MockServerOptions {
+  std::size_t journal_limit = kDefaultJournalLimit;  ///< 0: unlimited
+  std::size_t max_threads = kDefaultMaxThreads;      ///< 0: kDefaultMaxThreads
 };
 
 class MockServer {
@@ -125,11 +144,26 @@ class MockServer {
   /// "http://127.0.0.1:PORT" plus the vendor's base path (e.g. "/v2", "/studio").
   std::string base_url() const;
 
+  /// The journal, oldest first: at most journal_limit() requests, the newest ones.
   std::vector<RecordedRequest> requests() const;
-  /// Requests whose path equals `path` (all when empty).
+  /// Requests in the journal whose path equals `path` (all when empty).
   std::size_t request_count(const std::string& path = "") const;
   void clear_requests();
 
+  /// Keeps only the newest `limit` requests in the journal and the newest `limit` mails in the
+  /// outbox, dropping the oldest at once when they hold more; 0: unlimited. Default:
+  /// kDefaultJournalLimit. A test that counts more requests than that sets its own limit.
+  void set_journal_limit(std::size_t limit);
+  std::size_t journal_limit() const;
+  /// The most worker threads, hence connections served at once: a connection beyond them waits
+  /// until another one closes (or idles out after cpp-httplib's 5 s keep-alive). Workers start on
+  /// demand and stay until stop(). Takes effect at the next start(); 0: kDefaultMaxThreads.
+  void set_max_threads(std::size_t threads);
+  std::size_t max_threads() const;
+  /// Applies every setting of `options` (call before start()).
+  void configure(const MockServerOptions& options);
+
+  /// The outbox, oldest first: at most journal_limit() mails, the newest ones.
   std::vector<Mail> outbox() const;
   std::optional<Mail> last_mail_to(const std::string& address) const;
 

@@ -2,7 +2,8 @@
 //
 // Contract: make_mock_server("meshydb") returns a stopped emulation of that vendor (nullptr for an
 // unknown name); MockVendors starts the named emulations (all five by default) on loopback and
-// stops them when destroyed. Each emulation seeds the demo accounts documented in the README.
+// stops them when destroyed, each configured with the given MockServerOptions (journal limit, ...).
+// Each emulation seeds the demo accounts documented in the README.
 #pragma once
 
 #include <map>
@@ -24,6 +25,8 @@ class MockVendors {
   /// Starts `vendors` (empty: all) on ephemeral ports, or on first_port, first_port + 1, ... in the
   /// documented vendor order when first_port > 0. Throws std::runtime_error if a port is taken.
   explicit MockVendors(std::vector<std::string> vendors = {}, int first_port = 0);
+  /// The same, each emulation configured with `options` before it starts.
+  MockVendors(std::vector<std::string> vendors, int first_port, const MockServerOptions& options);
   ~MockVendors();
   MockVendors(const MockVendors&) = delete;
   MockVendors& operator=(const MockVendors&) = delete;

@@ -1,0 +1,104 @@
+// Tests of how many keep-alive connections a mock serves at once (MockServer::set_max_threads).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "echo_server.hpp"
+
+namespace recovery::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+// One raw keep-alive connection to the mock: sends a request, waits for the start of an answer.
+class Connection {
+ public:
+  explicit Connection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  }
+  ~Connection() { close(); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  bool send_request() {
+    const std::string request = "GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    return connected_ && ::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) ==
+                             static_cast<ssize_t>(request.size());
+  }
+  /// True when an HTTP answer starts arriving within `timeout`.
+  bool answered_within(milliseconds timeout) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(timeout.count())) != 1) return false;
+    char buffer[4096];
+    const ssize_t n = ::recv(fd_, buffer, sizeof(buffer), 0);
+    return n > 0 && std::string(buffer, static_cast<std::size_t>(n)).rfind("HTTP/1.1 200", 0) == 0;
+  }
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+TEST(MockConnections, MaxThreadsDefaultsAndZeroMeansDefault) {
+  EchoServer server;
+  EXPECT_EQ(server.max_threads(), kDefaultMaxThreads);
+  server.set_max_threads(3);
+  EXPECT_EQ(server.max_threads(), 3u);
+  server.set_max_threads(0);
+  EXPECT_EQ(server.max_threads(), kDefaultMaxThreads);
+}
+
+TEST(MockConnections, ServesAHundredOpenConnectionsAtOnce) {
+  EchoServer server;
+  ASSERT_TRUE(server.start());
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::unique_ptr<Connection>> connections;
+  for (int i = 0; i < 100; ++i) {
+    connections.push_back(std::make_unique<Connection>(server.port()));
+    ASSERT_TRUE(connections.back()->send_request()) << i;
+  }
+  // A pool of 64 would leave the last 36 waiting for the 5 s keep-alive of the others.
+  for (std::size_t i = 0; i < connections.size(); ++i) {
+    EXPECT_TRUE(connections[i]->answered_within(milliseconds(3000))) << "connection " << i;
+  }
+  // Nor may the burst overflow the listen backlog: each dropped SYN costs a connect() 1 s or more.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(4000));
+  EXPECT_EQ(server.request_count("/echo"), 100u);
+}
+
+TEST(MockConnections, ConnectionBeyondMaxThreadsWaitsForOneToClose) {
+  EchoServer server;
+  server.set_max_threads(2);
+  ASSERT_TRUE(server.start());
+  Connection first(server.port());
+  Connection second(server.port());
+  ASSERT_TRUE(first.send_request());
+  ASSERT_TRUE(first.answered_within(milliseconds(3000)));
+  ASSERT_TRUE(second.send_request());
+  ASSERT_TRUE(second.answered_within(milliseconds(3000)));
+  Connection third(server.port());
+  ASSERT_TRUE(third.send_request());
+  EXPECT_FALSE(third.answered_within(milliseconds(300))) << "both workers hold an open connection";
+  first.close();
+  EXPECT_TRUE(third.answered_within(milliseconds(3000))) << "a closed connection frees its worker";
+}
+
+}  // namespace
+}  // namespace recovery::testing
