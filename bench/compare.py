@@ -105,12 +105,14 @@ class Mock:
         return r.status
 
     def seed(self, per_vendor):
+        # One POST a vendor: /__mock/accounts takes a JSON array (at most 8 MiB, so in chunks).
         def seed_vendor(vendor):
             u = urllib.parse.urlsplit(self.urls[vendor])
-            c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-            for i in range(per_vendor):
-                body = json.dumps({"username": f"u{i}", "email": f"u{i}@bench.example",
-                                   "password": "Old-Passw0rd-1"})
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+            for start in range(0, per_vendor, 50000):
+                body = json.dumps([{"username": f"u{i}", "email": f"u{i}@bench.example",
+                                    "password": "Old-Passw0rd-1"}
+                                   for i in range(start, min(per_vendor, start + 50000))])
                 c.request("POST", "/__mock/accounts", body=body,
                           headers={"Content-Type": "application/json"})
                 r = c.getresponse()

@@ -5,10 +5,10 @@
 // `recoveryctl batch`) from a static initializer and exits before gtest starts.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -16,8 +16,6 @@
 
 #include "batch/command.hpp"
 #include "batch_fixture.hpp"
-
-extern char** environ;
 
 namespace recovery {
 namespace {

@@ -3,11 +3,11 @@
 // job, a resumed run sends nothing, SIGINT exits 130 with a consistent journal.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <thread>
 
 #include "batch_fixture.hpp"

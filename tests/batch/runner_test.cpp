@@ -14,7 +14,6 @@
 namespace recovery {
 namespace {
 
-using batch_test::account_for;
 using batch_test::reset_vendors;
 using testing::MockVendors;
 

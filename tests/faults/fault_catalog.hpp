@@ -139,7 +139,7 @@ inline std::vector<FaultCase> fault_catalog(std::chrono::milliseconds deadline) 
                    false});
 
   Fault huge = status(200, "", "application/json");
-  huge.body_bytes = 50u * 1024 * 1024;
+  huge.body_bytes = std::size_t{50} * 1024 * 1024;
   cases.push_back({"body_50_MiB", huge, false, ErrorCode::kProtocolError, {}, false});
 
   cases.push_back(

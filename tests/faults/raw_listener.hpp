@@ -16,8 +16,7 @@ namespace recovery_test {
 
 class RawDropListener {
  public:
-  RawDropListener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  RawDropListener() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

@@ -66,20 +66,20 @@ std::optional<std::string> field_in(const std::string& encoded, const std::strin
   }
   return std::nullopt;
 }
-Extract form(std::string name) {
+Extract form(const std::string& name) {
   return [name](const rt::RecordedRequest& r) { return field_in(r.body, name); };
 }
-Extract query(std::string name) {
+Extract query(const std::string& name) {
   return [name](const rt::RecordedRequest& r) { return field_in(r.query, name); };
 }
-Extract json_field(std::string name) {
+Extract json_field(const std::string& name) {
   return [name](const rt::RecordedRequest& r) -> std::optional<std::string> {
     const auto body = nlohmann::json::parse(r.body, nullptr, false);
     if (!body.is_object() || !body.contains(name) || !body[name].is_string()) return std::nullopt;
     return body[name].get<std::string>();
   };
 }
-Extract header(std::string name, std::string prefix = "") {
+Extract header(const std::string& name, const std::string& prefix = "") {
   return [name, prefix](const rt::RecordedRequest& r) -> std::optional<std::string> {
     for (const auto& [key, value] : r.headers) {
       if (strcasecmp(key.c_str(), name.c_str()) == 0 && value.rfind(prefix, 0) == 0) {
@@ -90,7 +90,7 @@ Extract header(std::string name, std::string prefix = "") {
   };
 }
 // The decoded middle of a raw path "<before><value><after>".
-Extract path_between(std::string before, std::string after) {
+Extract path_between(const std::string& before, const std::string& after) {
   return [before, after](const rt::RecordedRequest& r) -> std::optional<std::string> {
     const std::string& p = r.path;
     if (p.size() < before.size() + after.size() || p.rfind(before, 0) != 0 ||

@@ -38,7 +38,8 @@ struct Scenario {
 std::vector<std::string> wire_secrets(const std::string& vendor, Operation op,
                                       const recovery_test::Inputs& inputs) {
   std::vector<std::string> out;
-  if (vendor == "clevercloud") out.push_back(kCanaryTesterPass);  // TesterPass header, every call
+  if (vendor == "clevercloud")
+    out.emplace_back(kCanaryTesterPass);  // TesterPass header, every call
   const bool token_op =
       op == Operation::kValidateResetToken || op == Operation::kCompletePasswordReset;
   if (token_op) {

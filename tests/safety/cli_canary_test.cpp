@@ -98,7 +98,7 @@ TEST(CliCanary, NoSecretInRecoveryctlOutput) {
             echo.content_type = "application/json";
             // Only secrets this call sends can be echoed by a real server.
             std::vector<std::string> wire;
-            if (vendor == "clevercloud") wire.push_back(kCanaryTesterPass);
+            if (vendor == "clevercloud") wire.emplace_back(kCanaryTesterPass);
             if (op == Operation::kValidateResetToken || op == Operation::kCompletePasswordReset) {
               // A MeshyDB ticket never travels as such, its hash does; other tokens travel as is.
               auto reset = recovery::meshydb::decode_ticket(inputs.token.reveal());
@@ -107,10 +107,10 @@ TEST(CliCanary, NoSecretInRecoveryctlOutput) {
                 wire.push_back(inputs.verification_code.reveal());
               }
             }
-            if (op == Operation::kCompletePasswordReset) wire.push_back(kCanaryPassword);
+            if (op == Operation::kCompletePasswordReset) wire.emplace_back(kCanaryPassword);
             if (op == Operation::kLookupAccountEmail) wire.push_back(inputs.jwt.reveal());
             std::string all;
-            for (const auto& s : wire) all += " " + s;
+            for (const auto& s : wire) all.append(" ").append(s);
             echo.body = "{\"message\":\"echo" + all + "\",\"response\":\"echo" + all + "\"}";
             mock->inject(echo);
           }

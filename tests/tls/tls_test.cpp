@@ -7,8 +7,6 @@
 // non-loopback host is refused with invalid_argument before any I/O unless allow_insecure_http.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <stdlib.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
