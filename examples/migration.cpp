@@ -6,6 +6,8 @@
 //   migration                                     demo: 200 users on the built-in mock vendors
 //
 // Run it again with the same journal after an interruption: finished users are skipped.
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -58,9 +60,7 @@ int migrate(const std::string& config_json, std::istream& users, const std::stri
   return by_outcome["done"] + by_outcome["already_done"] == summary->total ? 0 : 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   if (argc == 4) {
     std::ifstream config(argv[1]);
     std::stringstream text;
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     for (const char* vendor : {"temporal", "meshydb"}) {
       mocks[vendor].accounts().put({name, name + "@example.com", "Old-Passw0rd-1", {}});
     }
-    csv += "temporal," + name + "@example.com\nmeshydb," + name + "\n";
+    csv.append("temporal,").append(name).append("@example.com\nmeshydb,").append(name).append("\n");
   }
   const std::string config = "{\"temporal\":{\"base_url\":\"" + mocks["temporal"].base_url() +
                              "\"},\"meshydb\":{\"base_url\":\"" + mocks["meshydb"].base_url() +
@@ -93,7 +93,18 @@ int main(int argc, char** argv) {
   char journal[] = "/tmp/migration-journal-XXXXXX";
   const int fd = mkstemp(journal);
   if (fd < 0) return 2;
+  ::close(fd);  // the runner opens the journal by name
   const int status = migrate(config, users, journal);
   std::remove(journal);
   return status;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // e.g. the demo's mock ports are taken
+    std::cerr << "migration: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -39,9 +39,10 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
     if (std::strncmp(*p, "RECOVERY_", 9) == 0) continue;
     env.emplace_back(*p);
   }
-  for (const auto& [name, value] : extra)
-    env.push_back(name + "=" +
-                  value);  // NOLINT(performance-inefficient-string-concatenation): test setup
+  for (const auto& [name, value] : extra) {
+    std::string entry = name;
+    env.push_back(entry.append("=").append(value));
+  }
   return env;
 }
 

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -111,7 +112,8 @@ TEST(CliCanary, NoSecretInRecoveryctlOutput) {
             if (op == Operation::kLookupAccountEmail) wire.push_back(inputs.jwt.reveal());
             std::string all;
             for (const auto& s : wire) all.append(" ").append(s);
-            echo.body = "{\"message\":\"echo" + all + "\",\"response\":\"echo" + all + "\"}";
+            echo.body =
+                nlohmann::json{{"message", "echo" + all}, {"response", "echo" + all}}.dump();
             mock->inject(echo);
           }
           std::string command = "RECOVERY_NEW_PASSWORD=" + quote(kCanaryPassword) +
