@@ -2,7 +2,8 @@
 //
 // Contract: backoff_delay grows exponentially from initial_backoff, is capped at max_backoff and
 // jittered by ±jitter; retry_after_from_headers reads Retry-After (delta seconds or HTTP-date) and
-// otherwise X-RateLimit-Reset (unix seconds, or delta seconds when small), never negative.
+// otherwise X-RateLimit-Reset (unix seconds, or delta seconds when small), never negative and at
+// most one year, however large the number a server sends.
 #pragma once
 
 #include <chrono>

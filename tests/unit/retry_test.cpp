@@ -66,5 +66,22 @@ TEST(RetryAfter, ReadsDeltaSecondsHttpDateAndRateLimitReset) {
   EXPECT_FALSE(retry_after_from_headers(HttpHeaders{}, now).has_value());
 }
 
+TEST(RetryAfter, HugeNumbersAreCappedAtAYearWithoutOverflow) {
+  // Found by fuzz_clevercloud_response: 18999999999999999 seconds overflowed the multiplication
+  // into milliseconds (signed overflow, reported by UBSan).
+  const auto now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  const milliseconds year = std::chrono::hours(24 * 365);
+  for (const char* name : {"Retry-After", "X-RateLimit-Reset"}) {
+    for (const char* value : {"18999999999999999", "999999999999999999", "31536001"}) {
+      HttpHeaders headers;
+      headers.add(name, value);
+      EXPECT_EQ(retry_after_from_headers(headers, now), year) << name << ": " << value;
+    }
+  }
+  HttpHeaders far_date;  // an HTTP-date far in the future
+  far_date.add("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT");
+  EXPECT_EQ(retry_after_from_headers(far_date, now), year);
+}
+
 }  // namespace
 }  // namespace recovery::internal
