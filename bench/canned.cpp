@@ -42,6 +42,14 @@ const std::vector<CannedAnswer>& canned_answers() {
   return answers;
 }
 
+HttpResponse canned_response(const CannedAnswer& answer) {
+  HttpResponse response;
+  response.status = answer.status;
+  if (!answer.content_type.empty()) response.headers.add("Content-Type", answer.content_type);
+  response.body = answer.body;
+  return response;
+}
+
 std::map<std::string, std::string> bench_vendor_options(const std::string& vendor) {
   if (vendor == "meshydb") return {{"account", "demo"}};
   return {};

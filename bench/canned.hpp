@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "recovery/transport.hpp"
 #include "recovery/types.hpp"
 
 namespace recovery::bench {
@@ -23,6 +24,9 @@ struct CannedAnswer {
 
 /// Every (vendor, operation) the five built-in drivers support, with a realistic answer.
 const std::vector<CannedAnswer>& canned_answers();
+
+/// The HttpResponse a transport hands back for `answer` (status, Content-Type, body).
+HttpResponse canned_response(const CannedAnswer& answer);
 
 /// vendor_options a vendor's driver needs (MeshyDB: its account name).
 std::map<std::string, std::string> bench_vendor_options(const std::string& vendor);

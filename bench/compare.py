@@ -149,12 +149,25 @@ def account(vendor, i):
     return f"u{i}" if vendor in BY_USERNAME else f"u{i}@bench.example"
 
 
-def write_jobs(path, count):
+def write_jobs(path, count, vendors=VENDORS):
     with open(path, "w") as f:
         for n in range(count):
-            vendor = VENDORS[n % len(VENDORS)]
-            f.write(json.dumps({"vendor": vendor, "account": account(vendor, n // len(VENDORS))}))
+            vendor = vendors[n % len(vendors)]
+            f.write(json.dumps({"vendor": vendor, "account": account(vendor, n // len(vendors))}))
             f.write("\n")
+
+
+def write_replay(bench, urls, jobs, replay):
+    """The SDK's exact requests for `jobs` (recovery_bench_wire_dump), each with the answer a
+    correct client must check, for the raw libcurl, Python and Node clients to replay."""
+    dump = subprocess.run([os.path.join(bench, "recovery_bench_wire_dump"), urls, jobs],
+                          check=True, capture_output=True, text=True).stdout
+    with open(replay, "w") as f:
+        for line in dump.splitlines():
+            r = json.loads(line)
+            r["expect_status"], r["expect_substring"] = EXPECT[r["vendor"]]
+            f.write(json.dumps(r) + "\n")
+    return replay
 
 
 def measure(name, argv, count, mock, check, env=None):
@@ -323,15 +336,7 @@ def main():
         has_python = "python" not in a.skip
 
         def replay_for(jobs, count, label):
-            replay = os.path.join(tmp, f"{label}.replay.jsonl")
-            dump = subprocess.run([os.path.join(bench, "recovery_bench_wire_dump"), config_urls, jobs],
-                                  check=True, capture_output=True, text=True).stdout
-            with open(replay, "w") as f:
-                for line in dump.splitlines():
-                    r = json.loads(line)
-                    r["expect_status"], r["expect_substring"] = EXPECT[r["vendor"]]
-                    f.write(json.dumps(r) + "\n")
-            return replay
+            return write_replay(bench, config_urls, jobs, os.path.join(tmp, f"{label}.replay.jsonl"))
 
         if "micro" not in a.skip:
             results["scenarios"]["micro"] = run_micro(bench, a.quick)

@@ -19,16 +19,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import EXPECT, VENDORS, Mock, account  # noqa: E402
+from compare import VENDORS, Mock, write_jobs, write_replay  # noqa: E402
 
 BASE = 5  # the short run whose cost (start-up, shutdown) is subtracted
-
-
-def write_jobs(path, count, vendors):
-    with open(path, "w") as f:
-        for n in range(count):
-            vendor = vendors[n % len(vendors)]
-            f.write(json.dumps({"vendor": vendor, "account": account(vendor, n // len(vendors))}) + "\n")
 
 
 def instructions(argv):
@@ -64,14 +57,7 @@ def main():
         for label, count in (("long", a.requests + BASE), ("short", BASE)):
             jobs = os.path.join(tmp, f"{label}.jobs.jsonl")
             write_jobs(jobs, count, vendors)
-            dump = subprocess.run([os.path.join(bench, "recovery_bench_wire_dump"), urls, jobs],
-                                  check=True, capture_output=True, text=True).stdout
-            replay = os.path.join(tmp, f"{label}.replay.jsonl")
-            with open(replay, "w") as f:
-                for line in dump.splitlines():
-                    r = json.loads(line)
-                    r["expect_status"], r["expect_substring"] = EXPECT[r["vendor"]]
-                    f.write(json.dumps(r) + "\n")
+            replay = write_replay(bench, urls, jobs, os.path.join(tmp, f"{label}.replay.jsonl"))
             for client, argv in (("SDK", [os.path.join(bench, "recovery_bench_sdk_seq"), urls, jobs]),
                                  ("raw", [os.path.join(bench, "recovery_bench_raw_curl_easy"), replay])):
                 mock.clear_journals()

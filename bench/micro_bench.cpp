@@ -46,10 +46,7 @@ recovery::RecoveryClient make_bench_client(const CannedAnswer& answer,
                        const recovery::CallContext&) -> recovery::Result<recovery::HttpResponse> {
         if (probe != nullptr) probe->entered = Clock::now();
         benchmark::DoNotOptimize(request.body.data());
-        recovery::HttpResponse response;
-        response.status = answer.status;
-        if (!answer.content_type.empty()) response.headers.add("Content-Type", answer.content_type);
-        response.body = answer.body;
+        auto response = recovery::bench::canned_response(answer);
         if (probe != nullptr) probe->returned = Clock::now();
         return response;
       });

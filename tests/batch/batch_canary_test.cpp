@@ -4,11 +4,7 @@
 // answers that echo the TesterPass in 400 and 500 bodies; then resumes the same journal. The
 // tickets may appear only in the --output file (the one place a batch returns them); nothing
 // secret may appear in the journal, stdout or stderr, raw or percent-encoded.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <set>
 
@@ -21,23 +17,10 @@ namespace {
 
 const char* const kCanaryTesterPass = "BatchCanaryTester-7Q";
 
-// Runs argv with stdout and stderr redirected to files; returns the exit status.
+// Runs argv, appending stdout and stderr to files; returns the exit status.
 int run(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
-  std::vector<char*> argv;
-  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  char* envp[] = {nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return -1;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const pid_t pid = batch_test::spawn(args, out, err, /*append=*/true);
+  return pid < 0 ? -1 : batch_test::wait_exit(pid);
 }
 
 testing::Fault echo_fault(int status, int times) {
@@ -70,13 +53,7 @@ TEST(BatchCanary, NoSecretInJournalStdoutOrStderr) {
   jobs += "{\"vendor\":\"clevercloud\",\"account\":" + std::string(kCanaryTesterPass) + "}\n";
   batch_test::write_file(dir.file("jobs.jsonl"), jobs);
 
-  const std::vector<std::string> command = {RECOVERYCTL_PATH, "batch",
-                                            "--config",       dir.file("vendors.json"),
-                                            "--input",        dir.file("jobs.jsonl"),
-                                            "--journal",      dir.file("run.journal"),
-                                            "--output",       dir.file("out.jsonl"),
-                                            "--concurrency",  "4",
-                                            "--progress",     "lines"};
+  const std::vector<std::string> command = batch_test::batch_args(RECOVERYCTL_PATH, dir);
   const int first = run(command, dir.file("stdout"), dir.file("stderr"));
   EXPECT_NE(first, -1);
   // The resumed run retries what failed transiently and reports the rest again.

@@ -1,9 +1,12 @@
 // tests/batch/batch_fixture.hpp: shared helpers for the batch tests: which vendors take part
 // (every registered driver that supports request_password_reset and has a mock, so Crafter joins
 // once its driver lands), seeded accounts "batchuserNNNNN", and per-account request counts read
-// from the mocks' journals.
+// from the mocks' journals; spawn/wait_exit run the real recoveryctl.
 #pragma once
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -126,6 +129,32 @@ inline std::string config_json(recovery::testing::MockVendors& mocks,
   return config.dump();
 }
 
+/// Starts argv[0] with an empty environment, stdout to `stdout_path` and stderr to `stderr_path`
+/// (truncated, or appended to when `append`); -1 when it cannot start.
+inline pid_t spawn(const std::vector<std::string>& args, const std::string& stdout_path,
+                   const std::string& stderr_path = "/dev/null", bool append = false) {
+  std::vector<char*> argv;
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  char* envp[] = {nullptr};
+  const int flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), flags, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), flags, 0600);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+/// The exit status of `pid`, or minus the signal that killed it.
+inline int wait_exit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
 /// A fresh scratch directory under /tmp, removed by the destructor.
 class TempDir {
  public:
@@ -139,6 +168,18 @@ class TempDir {
  private:
   std::string path_;
 };
+
+/// `recoveryctl batch` over dir's vendors.json / jobs.jsonl, journal run.journal, output out.jsonl,
+/// concurrency 4, progress as lines.
+inline std::vector<std::string> batch_args(const std::string& binary, const TempDir& dir) {
+  return {binary,          "batch",
+          "--config",      dir.file("vendors.json"),
+          "--input",       dir.file("jobs.jsonl"),
+          "--journal",     dir.file("run.journal"),
+          "--output",      dir.file("out.jsonl"),
+          "--concurrency", "4",
+          "--progress",    "lines"};
+}
 
 inline void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

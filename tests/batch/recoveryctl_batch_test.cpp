@@ -18,27 +18,8 @@ namespace {
 // The binary CMake built alongside this test program (tests/CMakeLists.txt defines the path).
 std::string recoveryctl_path() { return RECOVERYCTL_PATH; }
 
-pid_t spawn(const std::vector<std::string>& args, const std::string& stdout_path) {
-  std::vector<char*> argv;
-  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  char* envp[] = {nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
+using batch_test::spawn;
+using batch_test::wait_exit;
 
 class RecoveryctlBatch : public ::testing::Test {
  protected:
@@ -47,13 +28,7 @@ class RecoveryctlBatch : public ::testing::Test {
     ASSERT_EQ(::access(binary_.c_str(), X_OK), 0) << binary_ << " is not built";
   }
   std::vector<std::string> args(const batch_test::TempDir& dir) const {
-    return {binary_,         "batch",
-            "--config",      dir.file("vendors.json"),
-            "--input",       dir.file("jobs.jsonl"),
-            "--journal",     dir.file("run.journal"),
-            "--output",      dir.file("out.jsonl"),
-            "--concurrency", "4",
-            "--progress",    "lines"};
+    return batch_test::batch_args(binary_, dir);
   }
   std::string binary_;
 };

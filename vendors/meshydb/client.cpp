@@ -115,21 +115,22 @@ std::optional<std::string_view> plain_json_string(std::string_view raw) {
   return inner;
 }
 
+std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null) {
+  if (const auto plain = plain_json_string(raw)) return std::string(*plain);
+  const auto value = json::parse(raw, nullptr, false);
+  if (value.is_string()) return value.get<std::string>();
+  if (allow_null && value.is_null()) return std::string();
+  return std::nullopt;
+}
+
 namespace {
 // The raw text of one echoed member: verbatim when given (it must decode to `decoded`), else
 // `decoded` encoded as a JSON string. `allow_null`: hint may be null when the server sent null.
 Result<std::string> echo_member(std::string_view name, const std::string& decoded,
                                 const std::string& raw, bool allow_null) {
   if (raw.empty()) return json_string(decoded);
-  if (const auto plain = plain_json_string(raw)) {
-    if (*plain == decoded) return raw;
-  } else if (allow_null && raw == "null" && decoded.empty()) {
-    return raw;
-  }
-  const auto value = json::parse(raw, nullptr, false);
-  const bool same = (value.is_string() && value.get<std::string>() == decoded) ||
-                    (allow_null && value.is_null() && decoded.empty());
-  if (!same) {
+  const auto value = decode_raw_string(raw, allow_null);
+  if (!value || *value != decoded) {
     return option_error(std::string(name) + " does not match raw_" + std::string(name) +
                         " (the raw text must be the JSON the server sent for it)");
   }

@@ -30,16 +30,6 @@ int sextet(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
-// The text of a raw member: one JSON string (escape-free ones without a parser), or "" for null
-// when `allow_null`; nullopt for anything else.
-std::optional<std::string> read_raw(std::string_view raw, bool allow_null) {
-  if (const auto plain = wire::plain_json_string(raw)) return std::string(*plain);
-  const auto value = json::parse(raw, nullptr, false);
-  if (value.is_string()) return value.get<std::string>();
-  if (allow_null && value.is_null()) return std::string();
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
@@ -126,13 +116,13 @@ Result<ResetHash> decode_ticket(std::string_view token) {
   reset.attempt = attempt->get<long long>();
   // hash/expires/hint hold raw JSON text: each must be one JSON string (hint may be null).
   std::string raw_hash = payload["hash"].get<std::string>();
-  const auto hash = read_raw(raw_hash, false);
+  const auto hash = wire::decode_raw_string(raw_hash, false);
   if (!hash || hash->empty()) return malformed();
   reset.raw_expires = payload["expires"].get<std::string>();
-  auto expires = read_raw(reset.raw_expires, false);
+  auto expires = wire::decode_raw_string(reset.raw_expires, false);
   if (!expires) return malformed();
   reset.raw_hint = payload["hint"].get<std::string>();
-  auto hint = read_raw(reset.raw_hint, true);
+  auto hint = wire::decode_raw_string(reset.raw_hint, true);
   if (!hint) return malformed();
   if (reset.username.empty()) return malformed();
 

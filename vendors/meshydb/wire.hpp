@@ -22,6 +22,9 @@ std::string json_string(std::string_view text);
 /// The text inside `raw` when it is a JSON string literal of printable ASCII without escapes
 /// ("abc" → abc): the common case, decoded without a parser. nullopt otherwise (then parse it).
 std::optional<std::string_view> plain_json_string(std::string_view raw);
+/// The text of a raw member: one JSON string (escape-free ones without a parser), or "" for null
+/// when `allow_null`; nullopt for anything else.
+std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null);
 
 struct EchoMembers {
   std::string hash;
