@@ -1,0 +1,63 @@
+// core/split_call.hpp: one operation cut at the wire, so an event loop can send it (internal).
+//
+// Contract: a SplitCall<T> is everything an operation does around Call::send. `call` carries the
+// pipeline, idempotency, deadline, retry policy and the secrets registered so far; `request` is
+// validated and ready to send; `read` turns the final HTTP answer into the operation's result
+// exactly as the synchronous operation does (same errors, same scrubbing). run() is that
+// synchronous operation: every vendor's blocking method is run(its split form), so the two can
+// never disagree. then() maps a split's result (a typed response into a normalized one).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+#include "core/pipeline.hpp"
+
+namespace recovery::internal {
+
+template <typename T>
+struct SplitCall {
+  std::unique_ptr<Call> call;
+  HttpRequest request;
+  std::function<Result<T>(const Call&, const HttpResponse&)> read;
+};
+
+/// Sends with the pipeline's deadline and retries, then reads the answer.
+template <typename T>
+Result<T> run(Result<SplitCall<T>> split) {
+  if (!split.ok()) return split.error();
+  SplitCall<T>& parts = split.value();
+  auto sent = parts.call->send(std::move(parts.request));
+  if (!sent.ok()) return sent.error();
+  return parts.read(*parts.call, sent.value());
+}
+
+template <typename T>
+struct IsResult : std::false_type {};
+template <typename T>
+struct IsResult<Result<T>> : std::true_type {};
+
+/// The same split whose read result goes through `map` (T → U, or T → Result<U>) when the read
+/// succeeds; errors pass through unchanged.
+template <typename T, typename Map>
+auto then(Result<SplitCall<T>> split, Map map) {
+  using Mapped = std::invoke_result_t<Map, T&&>;
+  using Out = std::conditional_t<IsResult<Mapped>::value, Mapped, Result<Mapped>>;
+  using U = std::decay_t<decltype(std::declval<Out>().value())>;
+  if (!split.ok()) return Result<SplitCall<U>>(split.error());
+  SplitCall<T> parts = std::move(split).value();
+  SplitCall<U> mapped;
+  mapped.call = std::move(parts.call);
+  mapped.request = std::move(parts.request);
+  mapped.read = [read = std::move(parts.read), map = std::move(map)](
+                    const Call& call, const HttpResponse& response) -> Out {
+    auto result = read(call, response);
+    if (!result.ok()) return result.error();
+    return map(std::move(result).value());
+  };
+  return Result<SplitCall<U>>(std::move(mapped));
+}
+
+}  // namespace recovery::internal
