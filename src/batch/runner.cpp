@@ -12,10 +12,15 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "batch/digest_table.hpp"
 #include "batch/journal.hpp"
+#include "batch/split_job.hpp"
 #include "batch/token_bucket.hpp"
+#include "http/curl_multi.hpp"
+#include "http/curl_transport.hpp"
 #include "recovery/batch.hpp"
 
 namespace recovery {
@@ -95,9 +100,28 @@ struct BatchRunner::Impl {
   bool ran = false;
   std::mt19937_64 rng{std::random_device{}()};
 
+  // The event loop's multi handle while it runs, and whether it sleeps there waiting for jobs.
+  internal::CurlMulti* multi = nullptr;
+  bool waiting_for_work = false;
+  // Every client's split driver, when all have one and send through libcurl: then one event loop
+  // replaces the worker threads.
+  std::map<std::string, internal::SplitConnection*> split_connections;
+  bool event_driven = false;
+
+  // Under `mutex`: a new job is runnable.
+  void job_arrived() {
+    work_cv.notify_one();
+    if (waiting_for_work && multi != nullptr) {
+      waiting_for_work = false;
+      multi->wake();
+    }
+  }
+
   void wake_everyone() {
     work_cv.notify_all();
     room_cv.notify_all();
+    std::lock_guard<std::mutex> lock(mutex);
+    if (multi != nullptr) multi->wake();
   }
 
   bool stopping() const {
@@ -159,66 +183,73 @@ struct BatchRunner::Impl {
     report(std::move(result));
   }
 
-  void execute(Pending pending) {
-    Job& job = pending.job;
-    const std::string key = job.key();
-    RecoveryClient& client = clients.at(job.vendor);
+  // Journals "sending" for the next attempt of `pending` and returns its number, or 0 when the
+  // record could not be written: then the job is reported not_started and the run stops.
+  int begin_attempt(Pending& pending) {
     const int attempt = ++pending.attempts;
-    if (journaling && !journal.sending(job.line, key, attempt)) {
+    if (journaling && !journal.sending(pending.job.line, pending.job.key(), attempt)) {
       // Without the "sending" record a crash could make us send twice: do not send, and stop.
       stop_requested = true;
       wake_everyone();
       Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
-      error.vendor = job.vendor;
+      error.vendor = pending.job.vendor;
       JobResult result;
-      result.job = std::move(job);
+      result.job = std::move(pending.job);
       result.outcome = JobOutcome::kNotStarted;
       result.error = std::move(error);
       result.attempts = attempt - 1;
       report(std::move(result));
-      return;
+      return 0;
     }
     sent++;
-    std::optional<Error> error;
-    std::optional<ResetTicket> ticket;
+    return attempt;
+  }
+
+  // The blocking call of a worker thread.
+  batch::JobAnswerResult call_client(const Job& job) {
+    RecoveryClient& client = clients.at(job.vendor);
     if (job.operation == Operation::kRequestPasswordReset) {
       auto r = client.request_password_reset(job.account, job.options);
-      if (r.ok()) {
-        ticket = std::move(r).value();
-      } else {
-        error = r.error();
-      }
-    } else {
-      auto r = client.recover_username(job.account, job.options);
-      if (!r.ok()) error = r.error();
+      if (!r.ok()) return r.error();
+      return batch::JobAnswer(std::move(r).value());
     }
-    if (!error) {
-      if (journaling) journal.done(job.line, key);
+    auto r = client.recover_username(job.account, job.options);
+    if (!r.ok()) return r.error();
+    return batch::JobAnswer();
+  }
+
+  // Journals and reports the answer of attempt `attempt`, or (retryable failure, attempts left,
+  // not stopping) puts the job back in its lane after a backoff.
+  void conclude(Pending pending, int attempt, batch::JobAnswerResult answer) {
+    Job& job = pending.job;
+    if (answer.ok()) {
+      if (journaling) journal.done(job.line, job.key());
       JobResult result;
       result.job = std::move(job);
       result.outcome = JobOutcome::kDone;
-      result.ticket = std::move(ticket);
+      result.ticket = std::move(answer).value();
       result.attempts = attempt;
       report(std::move(result));
       return;
     }
-    const std::string code(recovery::to_string(error->code));
-    if (journaling) journal.failed(job.line, key, code, error->retryable);
-    if (error->retryable && attempt < options.retry.max_attempts && !stopping()) {
+    Error error = answer.error();
+    const std::string code(recovery::to_string(error.code));
+    if (journaling) journal.failed(job.line, job.key(), code, error.retryable);
+    if (error.retryable && attempt < options.retry.max_attempts && !stopping()) {
       auto delay = backoff(attempt);
       const auto now = Clock::now();
       std::lock_guard<std::mutex> lock(mutex);
       Lane& lane = lanes[job.vendor];
-      if (error->code == ErrorCode::kRateLimited) {
+      if (error.code == ErrorCode::kRateLimited) {
         // The vendor asked everyone to wait: pause the whole vendor, not just this job.
-        milliseconds pause = error->retry_after.value_or(delay);
+        milliseconds pause = error.retry_after.value_or(delay);
         pause = std::min(std::max(pause, milliseconds(0)), options.retry.max_pause);
         lane.bucket.pause_until(now + pause);
         delay = std::max(delay, pause);
       }
       pending.last_error = std::move(error);
       lane.retries.emplace(now + delay, std::move(pending));
-      work_cv.notify_one();
+      job_arrived();
       return;
     }
     JobResult result;
@@ -229,43 +260,163 @@ struct BatchRunner::Impl {
     report(std::move(result));
   }
 
+  void execute(Pending pending) {
+    const int attempt = begin_attempt(pending);
+    if (attempt == 0) return;
+    auto answer = call_client(pending.job);
+    conclude(std::move(pending), attempt, std::move(answer));
+  }
+
+  enum class Take { kJob, kWait, kFinished };
+
+  // Under `mutex`: takes the next runnable job into `out`; or says when to look again (`wake`),
+  // or that nothing is left for anyone.
+  Take take_job(Clock::time_point now, Pending& out, Clock::time_point& wake) {
+    if (stopping()) return Take::kFinished;
+    wake = now + milliseconds(100);  // bounded: the stop flag may be set by a signal
+    bool all_empty = true;
+    for (auto& [vendor, lane] : lanes) {
+      if (lane.empty()) continue;
+      all_empty = false;
+      const bool retry_ready = !lane.retries.empty() && lane.retries.begin()->first <= now;
+      if (!retry_ready && lane.fresh.empty()) {
+        wake = std::min(wake, lane.retries.begin()->first);
+        continue;
+      }
+      if (!lane.bucket.take(now)) {
+        wake = std::min(wake, lane.bucket.ready_at(now));
+        continue;
+      }
+      if (retry_ready) {
+        out = std::move(lane.retries.begin()->second);
+        lane.retries.erase(lane.retries.begin());
+      } else {
+        out = std::move(lane.fresh.front());
+        lane.fresh.pop_front();
+        // The reader refills in bursts: woken when half the read-ahead is gone, not per job.
+        if (queued-- == options.queue_capacity / 2 + 1) room_cv.notify_one();
+      }
+      ++in_flight;
+      return Take::kJob;
+    }
+    if (all_empty && reading_done && in_flight == 0) return Take::kFinished;
+    return Take::kWait;
+  }
+
   // Takes the next runnable job, or returns false when the worker should exit.
   bool next_job(std::unique_lock<std::mutex>& lock, Pending& out) {
     for (;;) {
-      if (stopping()) return false;
-      const auto now = Clock::now();
-      auto wake = now + milliseconds(100);  // bounded: the stop flag may be set by a signal
-      bool all_empty = true;
-      for (auto& [vendor, lane] : lanes) {
-        if (lane.empty()) continue;
-        all_empty = false;
-        const bool retry_ready = !lane.retries.empty() && lane.retries.begin()->first <= now;
-        if (!retry_ready && lane.fresh.empty()) {
-          wake = std::min(wake, lane.retries.begin()->first);
-          continue;
-        }
-        if (!lane.bucket.take(now)) {
-          wake = std::min(wake, lane.bucket.ready_at(now));
-          continue;
-        }
-        if (retry_ready) {
-          out = std::move(lane.retries.begin()->second);
-          lane.retries.erase(lane.retries.begin());
-        } else {
-          out = std::move(lane.fresh.front());
-          lane.fresh.pop_front();
-          --queued;
-          room_cv.notify_one();  // the reader may be waiting for room
-        }
-        ++in_flight;
-        return true;
+      Clock::time_point wake;
+      switch (take_job(Clock::now(), out, wake)) {
+        case Take::kJob:
+          return true;
+        case Take::kFinished:
+          work_cv.notify_all();  // nothing left for anyone
+          return false;
+        case Take::kWait:
+          work_cv.wait_until(lock, wake);
       }
-      if (all_empty && reading_done && in_flight == 0) {
-        work_cv.notify_all();  // nothing left for anyone
-        return false;
-      }
-      work_cv.wait_until(lock, wake);
     }
+  }
+
+  // The event-driven form of the workers: one thread, one multi handle, up to `concurrency`
+  // jobs in flight. Each job is its driver's split call: started here, its exchanges sent by the
+  // multi handle (the call's own retries wait on a timer), its answer read and concluded here.
+  struct InFlight {
+    Pending pending;
+    int attempt = 0;
+    internal::SplitCall<batch::JobAnswer> split;
+    const CurlTransportOptions* transport = nullptr;
+  };
+
+  void start_job(Pending pending, std::uint64_t tag, internal::CurlMulti& multi,
+                 std::unordered_map<std::uint64_t, InFlight>& flying,
+                 std::vector<internal::CurlMulti::Finished>& finished) {
+    const int attempt = begin_attempt(pending);
+    if (attempt == 0) return;
+    internal::SplitConnection& connection = *split_connections.at(pending.job.vendor);
+    auto split = batch::split_job(connection, pending.job);
+    if (!split.ok()) {
+      conclude(std::move(pending), attempt, split.error());
+      return;
+    }
+    InFlight& job = flying[tag];
+    job.pending = std::move(pending);
+    job.attempt = attempt;
+    job.split = std::move(split).value();
+    job.transport = internal::curl_options_of(connection.pipeline().transport());
+    send_exchange(tag, job, multi, finished);
+  }
+
+  static void send_exchange(std::uint64_t tag, InFlight& job, internal::CurlMulti& multi,
+                            std::vector<internal::CurlMulti::Finished>& finished) {
+    const CallContext context = job.split.call->exchange_starting(job.split.request);
+    multi.start(job.split.request, context, *job.transport, tag, finished);
+  }
+
+  void event_loop() {
+    internal::CurlMulti multi(std::max<std::size_t>(64, options.concurrency * 8));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      this->multi = &multi;
+    }
+    std::unordered_map<std::uint64_t, InFlight> flying;
+    std::multimap<Clock::time_point, std::uint64_t> resend;  // call-level retries, by time
+    std::vector<internal::CurlMulti::Finished> finished;
+    std::vector<Pending> taken;
+    std::uint64_t next_tag = 0;
+    bool done_taking = false;
+    for (;;) {
+      auto now = Clock::now();
+      Clock::time_point wake = now + milliseconds(100);
+      taken.clear();
+      if (!done_taking) {
+        std::lock_guard<std::mutex> lock(mutex);
+        in_flight = flying.size();
+        Pending pending;
+        Take take = Take::kWait;
+        while (flying.size() + taken.size() < options.concurrency &&
+               (take = take_job(now, pending, wake)) == Take::kJob) {
+          taken.push_back(std::move(pending));
+        }
+        done_taking = take == Take::kFinished;
+        // Asleep in the multi handle with room for more: the reader must wake us for new jobs.
+        waiting_for_work =
+            take == Take::kWait && flying.size() + taken.size() < options.concurrency;
+      }
+      for (auto& pending : taken)
+        start_job(std::move(pending), next_tag++, multi, flying, finished);
+      while (!resend.empty() && resend.begin()->first <= now) {
+        const std::uint64_t tag = resend.begin()->second;
+        resend.erase(resend.begin());
+        send_exchange(tag, flying.at(tag), multi, finished);
+      }
+      if (done_taking && flying.empty()) break;
+      if (!resend.empty()) wake = std::min(wake, resend.begin()->first);
+      const auto timeout =
+          finished.empty() ? std::chrono::duration_cast<milliseconds>(wake - now) + milliseconds(1)
+                           : milliseconds(0);
+      multi.run(timeout, finished);
+      now = Clock::now();
+      for (auto& [tag, result] : finished) {
+        InFlight& job = flying.at(tag);
+        if (auto wait = job.split.call->exchange_finished(job.split.request, result)) {
+          resend.emplace(now + *wait, tag);
+          continue;
+        }
+        batch::JobAnswerResult answer = result.ok()
+                                            ? job.split.read(*job.split.call, result.value())
+                                            : batch::JobAnswerResult(result.error());
+        InFlight ended = std::move(job);
+        flying.erase(tag);
+        conclude(std::move(ended.pending), ended.attempt, std::move(answer));
+      }
+      finished.clear();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    this->multi = nullptr;
+    in_flight = 0;
+    work_cv.notify_all();
   }
 
   void worker() {
@@ -334,7 +485,7 @@ struct BatchRunner::Impl {
     Lane& lane = lanes[job.vendor];
     lane.fresh.push_back(Pending{std::move(job), 0, std::nullopt});
     ++queued;
-    work_cv.notify_one();
+    job_arrived();
   }
 };
 
@@ -350,7 +501,12 @@ BatchRunner::BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOpt
     auto it = impl_->options.rates.find(vendor);
     if (it != impl_->options.rates.end()) limit = it->second;
     impl_->lanes[vendor].bucket = batch::TokenBucket(limit.per_second, limit.burst);
+    impl_->split_connections[vendor] = batch::splittable(client);
   }
+  impl_->event_driven =
+      !impl_->clients.empty() &&
+      std::all_of(impl_->split_connections.begin(), impl_->split_connections.end(),
+                  [](const auto& entry) { return entry.second != nullptr; });
 }
 
 BatchRunner::~BatchRunner() = default;
@@ -374,8 +530,12 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   impl.started = impl.last_progress = Clock::now();
 
   std::vector<std::thread> workers;
-  for (std::size_t i = 0; i < impl.options.concurrency; ++i) {
-    workers.emplace_back([&impl] { impl.worker(); });
+  if (impl.event_driven) {
+    workers.emplace_back([&impl] { impl.event_loop(); });
+  } else {
+    for (std::size_t i = 0; i < impl.options.concurrency; ++i) {
+      workers.emplace_back([&impl] { impl.worker(); });
+    }
   }
   batch::DigestTable seen;  // dedup, ~15 bytes a key
   while (!impl.stopping()) {
@@ -398,6 +558,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
     std::lock_guard<std::mutex> lock(impl.mutex);
     impl.reading_done = true;
     impl.work_cv.notify_all();
+    if (impl.multi != nullptr) impl.multi->wake();
   }
   for (auto& worker : workers) worker.join();
 

@@ -102,83 +102,92 @@ std::string Call::scrub(std::string text) const { return scrub_secrets(std::move
 // would turn each of those call sites into a performance-move-const-arg finding instead.
 // NOLINTNEXTLINE(performance-unnecessary-value-param)
 Result<HttpResponse> Call::send(HttpRequest request) {
-  const auto start = Clock::now();
-  const auto deadline = start + timeout_;
+  for (;;) {
+    const CallContext context = exchange_starting(request);
+    auto result = pipeline_.transport().send(request, context);
+    const auto wait = exchange_finished(request, result);
+    if (!wait) return result;
+    std::this_thread::sleep_for(*wait);
+  }
+}
+
+CallContext Call::exchange_starting(const HttpRequest& request) {
+  if (attempt_++ == 0) {
+    deadline_ = Clock::now() + timeout_;
+    // Every line logs at kWarning or a lower level: when kWarning is not logged, none is, and no
+    // log text is built.
+    if (pipeline_.logs(LogLevel::kWarning)) safe_url_ = redact_url(request.url, secrets_);
+  }
+  CallContext context;
+  context.deadline = deadline_;
+  context.connect_timeout = pipeline_.options().connect_timeout;
+  context.max_response_bytes = pipeline_.options().max_response_bytes;
+  if (pipeline_.logs(LogLevel::kDebug)) {
+    pipeline_.log(LogLevel::kDebug,
+                  "-> " + request.method + " " + safe_url_ + " [" +
+                      scrub(redact_headers(request.headers)) + "] " +
+                      redact_body(content_type_of(request.headers), request.body, secrets_));
+  }
+  sent_at_ = Clock::now();
+  return context;
+}
+
+std::optional<milliseconds> Call::exchange_finished(const HttpRequest& request,
+                                                    Result<HttpResponse>& result) {
   const bool idempotent = idempotency_ == Idempotency::kIdempotent;
   const int max_attempts = std::max(1, retry_.max_attempts);
-  bool any_sent = false;
-  // Every line below logs at kWarning or a lower level: when kWarning is not logged, none is, and
-  // no log text is built.
-  const bool logging = pipeline_.logs(LogLevel::kWarning);
-  const std::string safe_url = logging ? redact_url(request.url, secrets_) : std::string();
-
-  for (int attempt = 1;; ++attempt) {
-    CallContext context;
-    context.deadline = deadline;
-    context.connect_timeout = pipeline_.options().connect_timeout;
-    context.max_response_bytes = pipeline_.options().max_response_bytes;
-
+  milliseconds wait{0};
+  if (!result.ok()) {
+    Error error = result.error();
+    const bool this_sent = error.request_sent;
+    any_sent_ = any_sent_ || this_sent;
+    error.request_sent = any_sent_;
+    error.vendor = pipeline_.vendor();
+    error.message = scrub(std::move(error.message));
+    // Never sent: safe to send again. Sent: only idempotent calls may be repeated.
+    const bool retry_allowed =
+        !this_sent ||
+        (idempotent && (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kNetwork));
+    error.retryable = retry_allowed;
+    if (pipeline_.logs(LogLevel::kInfo)) {
+      pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url_ +
+                                         " failed: " + error.what() + " (" +
+                                         std::to_string(elapsed_ms(sent_at_)) + " ms)");
+    }
+    const bool final_attempt = !retry_allowed || attempt_ >= max_attempts;
+    if (!final_attempt) wait = backoff_delay(retry_, attempt_, unit_random());
+    result = std::move(error);
+    if (final_attempt || Clock::now() + wait >= deadline_) return std::nullopt;
+  } else {
+    any_sent_ = true;
+    const HttpResponse& response = result.value();
+    if (pipeline_.logs(LogLevel::kInfo)) {
+      pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url_ +
+                                         " -> " + std::to_string(response.status) + " (" +
+                                         std::to_string(elapsed_ms(sent_at_)) + " ms)");
+    }
     if (pipeline_.logs(LogLevel::kDebug)) {
       pipeline_.log(LogLevel::kDebug,
-                    "-> " + request.method + " " + safe_url + " [" +
-                        scrub(redact_headers(request.headers)) + "] " +
-                        redact_body(content_type_of(request.headers), request.body, secrets_));
+                    "<- " + std::to_string(response.status) + " [" +
+                        scrub(redact_headers(response.headers)) + "] " +
+                        redact_body(content_type_of(response.headers), response.body, secrets_));
     }
-    const auto sent_at = Clock::now();
-    auto result = pipeline_.transport().send(request, context);
-
-    std::chrono::milliseconds wait{0};
-    if (!result.ok()) {
-      Error error = result.error();
-      any_sent = any_sent || error.request_sent;
-      error.request_sent = any_sent;
-      error.vendor = pipeline_.vendor();
-      error.message = scrub(std::move(error.message));
-      // Never sent: safe to send again. Sent: only idempotent calls may be repeated.
-      const bool retry_allowed =
-          !result.error().request_sent ||
-          (idempotent && (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kNetwork));
-      error.retryable = retry_allowed;
-      if (pipeline_.logs(LogLevel::kInfo)) {
-        pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
-                                           " failed: " + error.what() + " (" +
-                                           std::to_string(elapsed_ms(sent_at)) + " ms)");
-      }
-      if (!retry_allowed || attempt >= max_attempts) return error;
-      wait = backoff_delay(retry_, attempt, unit_random());
-      if (Clock::now() + wait >= deadline) return error;
-    } else {
-      any_sent = true;
-      const HttpResponse& response = result.value();
-      if (pipeline_.logs(LogLevel::kInfo)) {
-        pipeline_.log(LogLevel::kInfo, pipeline_.vendor() + " " + request.method + " " + safe_url +
-                                           " -> " + std::to_string(response.status) + " (" +
-                                           std::to_string(elapsed_ms(sent_at)) + " ms)");
-      }
-      if (pipeline_.logs(LogLevel::kDebug)) {
-        pipeline_.log(LogLevel::kDebug,
-                      "<- " + std::to_string(response.status) + " [" +
-                          scrub(redact_headers(response.headers)) + "] " +
-                          redact_body(content_type_of(response.headers), response.body, secrets_));
-      }
-      if (!idempotent || !is_retryable_status(response.status) || attempt >= max_attempts) {
-        return result;
-      }
-      wait = backoff_delay(retry_, attempt, unit_random());
-      if (auto asked =
-              retry_after_from_headers(response.headers, std::chrono::system_clock::now())) {
-        wait = std::max(wait, *asked);
-      }
-      if (Clock::now() + wait >= deadline) return result;
+    if (!idempotent || !is_retryable_status(response.status) || attempt_ >= max_attempts) {
+      return std::nullopt;
     }
-    if (pipeline_.logs(LogLevel::kWarning)) {
-      pipeline_.log(LogLevel::kWarning, pipeline_.vendor() + " retrying " + request.method + " " +
-                                            safe_url + " in " + std::to_string(wait.count()) +
-                                            " ms (attempt " + std::to_string(attempt + 1) + " of " +
-                                            std::to_string(max_attempts) + ")");
+    wait = backoff_delay(retry_, attempt_, unit_random());
+    if (auto asked = retry_after_from_headers(response.headers, std::chrono::system_clock::now())) {
+      wait = std::max(wait, *asked);
     }
-    std::this_thread::sleep_for(wait);
+    if (Clock::now() + wait >= deadline_) return std::nullopt;
   }
+  if (pipeline_.logs(LogLevel::kWarning)) {
+    pipeline_.log(LogLevel::kWarning, pipeline_.vendor() + " retrying " + request.method + " " +
+                                          safe_url_ + " in " + std::to_string(wait.count()) +
+                                          " ms (attempt " + std::to_string(attempt_ + 1) + " of " +
+                                          std::to_string(max_attempts) + ")");
+  }
+  return wait;
 }
 
 Error Call::error(const HttpResponse& response, ErrorCode code, std::string vendor_code,

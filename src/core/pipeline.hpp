@@ -8,7 +8,9 @@
 // call registered scrubbed from the message.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +64,16 @@ class Call {
   /// or a transport Error (timeout / network / protocol_error).
   Result<HttpResponse> send(HttpRequest request);
 
+  /// send() one exchange at a time, for event loops that do the sending themselves:
+  ///   for (;;) { ctx = exchange_starting(req); r = <send req with ctx>;
+  ///              wait = exchange_finished(req, r); if (!wait) return r; <after *wait> }
+  /// The deadline starts at the first exchange_starting. exchange_finished completes a transport
+  /// Error in place (vendor, scrubbed message, request_sent, retryable), logs, and returns the
+  /// wait before the next exchange, or nullopt when `result` is the call's final answer.
+  CallContext exchange_starting(const HttpRequest& request);
+  std::optional<std::chrono::milliseconds> exchange_finished(const HttpRequest& request,
+                                                             Result<HttpResponse>& result);
+
   /// An Error for an HTTP answer: status, vendor, request id, Retry-After, retryable filled in.
   Error error(const HttpResponse& response, ErrorCode code, std::string vendor_code,
               std::string message) const;
@@ -80,6 +92,12 @@ class Call {
   std::chrono::milliseconds timeout_;
   RetryPolicy retry_;
   std::vector<std::string> secrets_;
+  // Progress of send(), exchange by exchange.
+  int attempt_ = 0;
+  bool any_sent_ = false;
+  std::chrono::steady_clock::time_point deadline_;
+  std::chrono::steady_clock::time_point sent_at_;
+  std::string safe_url_;  // the redacted URL, built only when logging
 };
 
 }  // namespace recovery::internal

@@ -17,6 +17,9 @@ class SplitConnection {
  public:
   virtual ~SplitConnection() = default;
 
+  /// The pipeline every split call of this connection goes through (its transport, its vendor).
+  virtual const Pipeline& pipeline() const = 0;
+
   virtual Result<SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) = 0;
   virtual Result<SplitCall<Acknowledgement>> split_recover_username(

@@ -1,11 +1,14 @@
-// CurlTransport over real loopback sockets against the mock kit.
+// The libcurl exchange over real loopback sockets against the mock kit, both ways the SDK drives
+// it: the blocking CurlTransport and the batch engine's multi handle (CurlMulti).
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include "echo_server.hpp"
+#include "http/curl_multi.hpp"
 #include "recovery/transport.hpp"
 
 namespace recovery {
@@ -21,7 +24,29 @@ CallContext context_for(milliseconds timeout) {
   return context;
 }
 
-class CurlTransportTest : public ::testing::Test {
+// Each send is one exchange on a CurlMulti driven until it comes back (one at a time).
+class MultiTransport final : public Transport {
+ public:
+  Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<internal::CurlMulti::Finished> finished;
+    multi_.start(request, context, options_, 7, finished);
+    while (finished.empty()) multi_.run(milliseconds(100), finished);
+    EXPECT_EQ(finished.size(), 1u);
+    EXPECT_EQ(finished[0].tag, 7u);
+    EXPECT_EQ(multi_.active(), 0u);
+    return std::move(finished[0].result);
+  }
+
+ private:
+  std::mutex mutex_;
+  CurlTransportOptions options_;
+  internal::CurlMulti multi_{8};
+};
+
+enum class Driver { kEasy, kMulti };
+
+class CurlTransportTest : public ::testing::TestWithParam<Driver> {
  protected:
   void SetUp() override { ASSERT_TRUE(server.start()); }
   void TearDown() override { server.stop(); }
@@ -29,10 +54,16 @@ class CurlTransportTest : public ::testing::Test {
   HttpRequest get(const std::string& path) { return {"GET", server.base_url() + path, {}, ""}; }
 
   EchoServer server;
-  std::shared_ptr<Transport> transport = make_curl_transport();
+  std::shared_ptr<Transport> transport =
+      GetParam() == Driver::kEasy ? make_curl_transport() : std::make_shared<MultiTransport>();
 };
 
-TEST_F(CurlTransportTest, SendsExactlyWhatItIsGiven) {
+INSTANTIATE_TEST_SUITE_P(EasyAndMulti, CurlTransportTest,
+                         ::testing::Values(Driver::kEasy, Driver::kMulti), [](const auto& info) {
+                           return info.param == Driver::kEasy ? "Easy" : "Multi";
+                         });
+
+TEST_P(CurlTransportTest, SendsExactlyWhatItIsGiven) {
   HttpRequest request{
       "POST", server.base_url() + "/echo?a=1&b=x%20y", {}, "email_address=jane%40x"};
   request.headers.add("Content-Type", "application/x-www-form-urlencoded");
@@ -59,7 +90,7 @@ TEST_F(CurlTransportTest, SendsExactlyWhatItIsGiven) {
   EXPECT_EQ(seen.header("Expect"), "");  // no 100-continue round trip
 }
 
-TEST_F(CurlTransportTest, PostWithoutContentTypeSendsNone) {
+TEST_P(CurlTransportTest, PostWithoutContentTypeSendsNone) {
   auto response = transport->send({"POST", server.base_url() + "/echo", {}, ""},
                                   context_for(milliseconds(5000)));
   ASSERT_TRUE(response.ok()) << response.error();
@@ -69,7 +100,7 @@ TEST_F(CurlTransportTest, PostWithoutContentTypeSendsNone) {
   EXPECT_EQ(requests[0].header("Content-Length"), "0");
 }
 
-TEST_F(CurlTransportTest, ReusesKeepAliveConnections) {
+TEST_P(CurlTransportTest, ReusesKeepAliveConnections) {
   for (int i = 0; i < 5; ++i) {
     auto response = transport->send(get("/echo"), context_for(milliseconds(5000)));
     ASSERT_TRUE(response.ok()) << response.error();
@@ -79,7 +110,7 @@ TEST_F(CurlTransportTest, ReusesKeepAliveConnections) {
   EXPECT_EQ(ports.size(), 1u) << "every request should ride the same connection";
 }
 
-TEST_F(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
+TEST_P(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
   // One pooled handle serves every request in turn: each must go out exactly as given, whatever
   // the method, body and headers of the one before.
   struct Step {
@@ -119,7 +150,7 @@ TEST_F(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
   EXPECT_EQ(ports.size(), 1u) << "one handle, one keep-alive connection";
 }
 
-TEST_F(CurlTransportTest, TimesOutWithinTheDeadline) {
+TEST_P(CurlTransportTest, TimesOutWithinTheDeadline) {
   Fault slow;
   slow.path = "/echo";
   slow.delay = milliseconds(3000);
@@ -130,7 +161,7 @@ TEST_F(CurlTransportTest, TimesOutWithinTheDeadline) {
   EXPECT_TRUE(response.error().request_sent);
 }
 
-TEST_F(CurlTransportTest, DeadlineAlreadyPassedSendsNothing) {
+TEST_P(CurlTransportTest, DeadlineAlreadyPassedSendsNothing) {
   CallContext context;
   context.deadline = std::chrono::steady_clock::now() - milliseconds(1);
   auto response = transport->send(get("/echo"), context);
@@ -140,7 +171,7 @@ TEST_F(CurlTransportTest, DeadlineAlreadyPassedSendsNothing) {
   EXPECT_EQ(server.request_count(), 0u);
 }
 
-TEST_F(CurlTransportTest, CapsTheResponseBody) {
+TEST_P(CurlTransportTest, CapsTheResponseBody) {
   Fault huge;
   huge.path = "/echo";
   huge.status = 200;
@@ -152,7 +183,7 @@ TEST_F(CurlTransportTest, CapsTheResponseBody) {
   EXPECT_NE(response.error().message.find("1048576"), std::string::npos);
 }
 
-TEST_F(CurlTransportTest, BodyUnderTheCapArrivesWhole) {
+TEST_P(CurlTransportTest, BodyUnderTheCapArrivesWhole) {
   Fault big;
   big.path = "/echo";
   big.status = 200;
@@ -163,7 +194,7 @@ TEST_F(CurlTransportTest, BodyUnderTheCapArrivesWhole) {
   EXPECT_EQ(response->body.size(), 512u * 1024u);
 }
 
-TEST_F(CurlTransportTest, DroppedConnectionIsANetworkErrorAfterSending) {
+TEST_P(CurlTransportTest, DroppedConnectionIsANetworkErrorAfterSending) {
   Fault drop;
   drop.path = "/echo";
   drop.drop_connection = true;
@@ -176,7 +207,7 @@ TEST_F(CurlTransportTest, DroppedConnectionIsANetworkErrorAfterSending) {
   EXPECT_TRUE(transport->send(get("/echo"), context_for(milliseconds(5000))).ok());
 }
 
-TEST_F(CurlTransportTest, TruncatedBodyIsANetworkError) {
+TEST_P(CurlTransportTest, TruncatedBodyIsANetworkError) {
   Fault cut;
   cut.path = "/echo";
   cut.status = 200;
@@ -189,7 +220,7 @@ TEST_F(CurlTransportTest, TruncatedBodyIsANetworkError) {
   EXPECT_EQ(response.error().code, ErrorCode::kNetwork);
 }
 
-TEST_F(CurlTransportTest, ServerErrorsAreResponsesNotTransportErrors) {
+TEST_P(CurlTransportTest, ServerErrorsAreResponsesNotTransportErrors) {
   Fault unavailable;
   unavailable.path = "/echo";
   unavailable.status = 503;
@@ -204,14 +235,14 @@ TEST_F(CurlTransportTest, ServerErrorsAreResponsesNotTransportErrors) {
   EXPECT_EQ(*response->headers.find("Retry-After"), "2");
 }
 
-TEST_F(CurlTransportTest, NeverFollowsRedirects) {
+TEST_P(CurlTransportTest, NeverFollowsRedirects) {
   auto response = transport->send(get("/moved"), context_for(milliseconds(5000)));
   ASSERT_TRUE(response.ok()) << response.error();
   EXPECT_EQ(response->status, 301);
   EXPECT_EQ(server.request_count(), 1u);
 }
 
-TEST_F(CurlTransportTest, ConnectionRefusedProvablyNeverSent) {
+TEST_P(CurlTransportTest, ConnectionRefusedProvablyNeverSent) {
   const std::string url = server.base_url() + "/echo";
   server.stop();
   auto response = transport->send({"GET", url, {}, ""}, context_for(milliseconds(5000)));
@@ -220,7 +251,7 @@ TEST_F(CurlTransportTest, ConnectionRefusedProvablyNeverSent) {
   EXPECT_FALSE(response.error().request_sent);
 }
 
-TEST_F(CurlTransportTest, IsSafeFromManyThreads) {
+TEST_P(CurlTransportTest, IsSafeFromManyThreads) {
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
@@ -234,6 +265,65 @@ TEST_F(CurlTransportTest, IsSafeFromManyThreads) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(ok.load(), 200);
   EXPECT_EQ(server.request_count(), 200u);
+}
+
+// Many exchanges in flight at once on one multi handle share its connections.
+TEST(CurlMultiTest, RunsManyExchangesAtOnceOverSharedConnections) {
+  EchoServer server;
+  ASSERT_TRUE(server.start());
+  Fault slow;
+  slow.path = "/echo";
+  slow.delay = milliseconds(200);
+  slow.times = 8;  // every first-round answer waits: all eight need a connection of their own
+  server.inject(slow);
+  CurlTransportOptions options;
+  internal::CurlMulti multi(16);
+  std::vector<HttpRequest> requests;
+  for (int i = 0; i < 8; ++i) {
+    requests.push_back({"POST", server.base_url() + "/echo", {}, "n=" + std::to_string(i)});
+  }
+  std::vector<internal::CurlMulti::Finished> finished;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    multi.start(requests[i], context_for(milliseconds(5000)), options, i, finished);
+  }
+  EXPECT_EQ(multi.active(), 8u);
+  while (finished.size() < requests.size()) multi.run(milliseconds(100), finished);
+  EXPECT_EQ(multi.active(), 0u);
+  std::set<std::uint64_t> tags;
+  for (auto& [tag, result] : finished) {
+    ASSERT_TRUE(result.ok()) << result.error();
+    tags.insert(tag);
+    // Each answer belongs to its own request.
+    EXPECT_NE(result->body.find("n=" + std::to_string(tag)), std::string::npos) << result->body;
+  }
+  EXPECT_EQ(tags.size(), 8u);
+  EXPECT_EQ(server.request_count(), 8u);
+
+  // A second round reuses the eight connections instead of opening new ones.
+  std::set<int> first_ports;
+  for (const auto& seen : server.requests()) first_ports.insert(seen.remote_port);
+  finished.clear();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    multi.start(requests[i], context_for(milliseconds(5000)), options, i, finished);
+  }
+  while (finished.size() < requests.size()) multi.run(milliseconds(100), finished);
+  std::set<int> all_ports;
+  for (const auto& seen : server.requests()) all_ports.insert(seen.remote_port);
+  EXPECT_EQ(all_ports, first_ports);
+}
+
+TEST(CurlMultiTest, WakeEndsAWaitEarly) {
+  internal::CurlMulti multi(4);
+  std::vector<internal::CurlMulti::Finished> finished;
+  std::thread waker([&] {
+    std::this_thread::sleep_for(milliseconds(50));
+    multi.wake();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  multi.run(milliseconds(30000), finished);
+  waker.join();
+  EXPECT_TRUE(finished.empty());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
 }
 
 }  // namespace

@@ -1,0 +1,101 @@
+// http/curl_multi.cpp: a pool of easy handles driven by one multi handle.
+#include "http/curl_multi.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+
+#include "http/curl_exchange.hpp"
+
+namespace recovery::internal {
+
+struct CurlMulti::Active {
+  std::uint64_t tag = 0;
+  const CurlTransportOptions* options = nullptr;
+  std::unique_ptr<CurlExchange> exchange;
+};
+
+CurlMulti::CurlMulti(std::size_t max_connections) : multi_(curl_multi_init()) {
+  if (multi_ == nullptr) throw Error(ErrorCode::kInternal, "curl_multi_init failed");
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(max_connections));
+  curl_multi_setopt(multi_, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
+}
+
+CurlMulti::~CurlMulti() {
+  for (auto& [handle, active] : active_) {
+    curl_multi_remove_handle(multi_, handle);
+    active->exchange.reset();
+    curl_easy_cleanup(handle);
+  }
+  for (auto& [options, handles] : idle_) {
+    for (void* handle : handles) curl_easy_cleanup(handle);
+  }
+  curl_multi_cleanup(multi_);
+}
+
+void CurlMulti::start(const HttpRequest& request, const CallContext& context,
+                      const CurlTransportOptions& options, std::uint64_t tag,
+                      std::vector<Finished>& finished) {
+  auto remaining = time_left(context);
+  if (!remaining.ok()) {
+    finished.push_back({tag, remaining.error()});
+    return;
+  }
+  CURL* handle = nullptr;
+  auto& idle = idle_[&options];
+  if (!idle.empty()) {
+    handle = idle.back();
+    idle.pop_back();
+  } else {
+    ensure_curl_global_init(options.global_init);
+    handle = curl_easy_init();
+    if (handle == nullptr) {
+      finished.push_back({tag, Error(ErrorCode::kInternal, "curl_easy_init failed")});
+      return;
+    }
+    configure_curl_handle(handle, options);
+  }
+  auto active = std::make_unique<Active>();
+  active->tag = tag;
+  active->options = &options;
+  active->exchange = std::make_unique<CurlExchange>(handle, request, context, remaining.value());
+  if (curl_multi_add_handle(multi_, handle) != CURLM_OK) {
+    active->exchange.reset();
+    curl_easy_cleanup(handle);
+    finished.push_back({tag, Error(ErrorCode::kInternal, "curl_multi_add_handle failed")});
+    return;
+  }
+  active_.emplace(handle, std::move(active));
+}
+
+void CurlMulti::perform(std::vector<Finished>& finished) {
+  int running = 0;
+  curl_multi_perform(multi_, &running);
+  int queued = 0;
+  while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+    if (message->msg != CURLMSG_DONE) continue;
+    CURL* handle = message->easy_handle;
+    const CURLcode code = message->data.result;
+    auto found = active_.find(handle);
+    if (found == active_.end()) continue;
+    std::unique_ptr<Active> active = std::move(found->second);
+    active_.erase(found);
+    curl_multi_remove_handle(multi_, handle);
+    finished.push_back({active->tag, active->exchange->finish(code)});
+    active->exchange.reset();  // clears the handle's pointers into the exchange and request
+    idle_[active->options].push_back(handle);
+  }
+}
+
+void CurlMulti::run(std::chrono::milliseconds timeout, std::vector<Finished>& finished) {
+  const std::size_t before = finished.size();
+  perform(finished);
+  if (finished.size() != before || timeout.count() <= 0) return;
+  const auto wait_ms = std::min<long long>(timeout.count(), 60000);
+  curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
+  perform(finished);
+}
+
+void CurlMulti::wake() { curl_multi_wakeup(multi_); }
+
+}  // namespace recovery::internal

@@ -1,0 +1,61 @@
+// http/curl_multi.hpp: many HTTP exchanges at once on one libcurl multi handle (internal).
+//
+// Contract: one owner thread start()s exchanges and calls run() to make progress. run() performs
+// the transfers, waits up to `timeout` for socket activity or wake() when none has finished, and
+// hands back the exchanges that finished, each with the tag it was started with and exactly the
+// Result the SDK's CurlTransport::send would have given for that request (same easy-handle code,
+// http/curl_exchange.hpp). wake() is the one call safe from other threads. Easy handles are
+// pooled per CurlTransportOptions and every exchange shares the multi handle's connection cache,
+// so each origin keeps only as many connections as it has requests in flight. A request must stay
+// alive and unmoved until its exchange is handed back.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "recovery/transport.hpp"
+
+namespace recovery::internal {
+
+class CurlExchange;
+
+class CurlMulti {
+ public:
+  struct Finished {
+    std::uint64_t tag = 0;
+    Result<HttpResponse> result = Error(ErrorCode::kInternal, "not finished");
+  };
+
+  /// `max_connections`: idle connections kept across all origins.
+  explicit CurlMulti(std::size_t max_connections);
+  ~CurlMulti();
+  CurlMulti(const CurlMulti&) = delete;
+  CurlMulti& operator=(const CurlMulti&) = delete;
+
+  /// Starts `request` with the handle options of `options` (a CurlTransport's, which must outlive
+  /// this). A request that cannot start (deadline already passed, no handle) is handed back at
+  /// once through `finished`.
+  void start(const HttpRequest& request, const CallContext& context,
+             const CurlTransportOptions& options, std::uint64_t tag,
+             std::vector<Finished>& finished);
+  /// Makes progress; appends what finished to `finished`. Waits at most `timeout` (0: never).
+  void run(std::chrono::milliseconds timeout, std::vector<Finished>& finished);
+  /// Ends a wait in run() early. Thread-safe.
+  void wake();
+  std::size_t active() const noexcept { return active_.size(); }
+
+ private:
+  struct Active;
+  void perform(std::vector<Finished>& finished);
+
+  void* multi_;                                                     // CURLM*
+  std::unordered_map<void*, std::unique_ptr<Active>> active_;       // by CURL*
+  std::map<const CurlTransportOptions*, std::vector<void*>> idle_;  // CURL* by options
+};
+
+}  // namespace recovery::internal
