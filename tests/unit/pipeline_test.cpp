@@ -133,6 +133,58 @@ TEST_F(PipelineTest, IdempotentRetriesTransientStatusesUntilSuccess) {
   EXPECT_NE(log_text.find("retrying GET"), std::string::npos);
 }
 
+// The step form an event loop drives: the same decisions as send(), with the waits handed back.
+TEST_F(PipelineTest, StepFormDecidesLikeSendAndHandsBackTheWaits) {
+  options.retry.initial_backoff = milliseconds(40);
+  options.retry.max_backoff = milliseconds(40);
+  options.retry.max_attempts = 3;
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  const HttpRequest request{"GET", p->url("/validate"), {}, ""};
+
+  const CallContext first = call.exchange_starting(request);
+  EXPECT_GT(first.deadline, std::chrono::steady_clock::now());
+  Result<HttpResponse> answer = HttpResponse{503, {}, "busy"};
+  const auto wait = call.exchange_finished(request, answer);
+  ASSERT_TRUE(wait.has_value()) << "a 503 on an idempotent call is sent again";
+  EXPECT_GE(wait->count(), 30);  // 40 ms with ±20 % jitter
+  EXPECT_LE(wait->count(), 50);
+
+  const CallContext second = call.exchange_starting(request);
+  EXPECT_EQ(second.deadline, first.deadline) << "one deadline for the whole call";
+  Result<HttpResponse> failed = Error(ErrorCode::kTimeout, "slow: s3cret");
+  call.add_secret("s3cret");
+  const auto again = call.exchange_finished(request, failed);
+  ASSERT_TRUE(again.has_value()) << "an idempotent timeout is retried";
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().vendor, "acme") << "the transport error is completed in place";
+  EXPECT_EQ(failed.error().message.find("s3cret"), std::string::npos);
+
+  call.exchange_starting(request);
+  Result<HttpResponse> last = HttpResponse{502, {}, ""};
+  EXPECT_FALSE(call.exchange_finished(request, last).has_value()) << "3 attempts: final";
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->status, 502);
+  EXPECT_EQ(fake->request_count(), 0u) << "the step form never sends by itself";
+}
+
+TEST_F(PipelineTest, StepFormNeverResendsANonIdempotentCallThatLeft) {
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  const HttpRequest request = post(p->url("/forgot"));
+  call.exchange_starting(request);
+  Result<HttpResponse> never_left = Error(ErrorCode::kNetwork, "refused");
+  ASSERT_TRUE(call.exchange_finished(request, never_left).has_value());
+  call.exchange_starting(request);
+  Error sent(ErrorCode::kNetwork, "reset");
+  sent.request_sent = true;
+  Result<HttpResponse> left = sent;
+  EXPECT_FALSE(call.exchange_finished(request, left).has_value());
+  ASSERT_FALSE(left.ok());
+  EXPECT_TRUE(left.error().request_sent);
+  EXPECT_FALSE(left.error().retryable);
+}
+
 TEST_F(PipelineTest, IdempotentStopsAtMaxAttempts) {
   fake->fallback = HttpResponse{500, {}, ""};
   options.retry.max_attempts = 3;
