@@ -2,7 +2,7 @@
 //
 // Contract: a BatchRunner pulls Jobs one at a time from a JobSource (JSONL or CSV readers below;
 // bad lines come back as InputLine errors and are reported, never fatal) into a bounded queue,
-// runs them on a fixed pool of `concurrency` worker threads with a token bucket per vendor
+// keeps up to `concurrency` of them in flight with a token bucket per vendor
 // (`rates`, requests per second, burst 1 by default; a rate_limited answer with Retry-After
 // pauses that vendor), and hands each JobResult to a callback as soon as it is known. Memory
 // holds the queue plus a 128-bit digest per distinct job key (dedup + journal state, ~40-50
@@ -138,7 +138,10 @@ struct BatchRetryPolicy {
 };
 
 struct BatchOptions {
-  std::size_t concurrency = 8;             ///< worker threads = calls in flight at most
+  /// Calls in flight at most. With the built-in drivers on the SDK's libcurl transport (the
+  /// default, and make_batch_clients') they run on one event-loop thread over one libcurl multi
+  /// handle, sharing its connections; with any other Transport or driver, on this many threads.
+  std::size_t concurrency = 8;
   std::map<std::string, RateLimit> rates;  ///< by vendor; absent: unlimited
   BatchRetryPolicy retry;
   std::string journal_path;  ///< empty: no journal (not resumable)

@@ -105,12 +105,34 @@ bool Journal::write(const std::string& record, bool outcome) {
   if (!file_) return false;
   const std::string line = record + "\n";
   const bool written = std::fwrite(line.data(), 1, line.size(), file_) == line.size();
-  if (std::fflush(file_) != 0 || !written) return false;  // in the kernel now: survives kill -9
-  if (outcome && ++unsynced_ >= sync_every_) {
+  if (outcome) ++unsynced_;
+  if (grouped_) {
+    group_ok_ = group_ok_ && written;
+    return true;  // end_group() decides
+  }
+  return flush_locked() && written;
+}
+
+bool Journal::flush_locked() {
+  if (std::fflush(file_) != 0) return false;  // in the kernel now: survives kill -9
+  if (unsynced_ >= sync_every_) {
     ::fdatasync(fileno(file_));  // survives a power cut too
     unsynced_ = 0;
   }
   return true;
+}
+
+void Journal::begin_group() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  grouped_ = true;
+  group_ok_ = true;
+}
+
+bool Journal::end_group() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  grouped_ = false;
+  if (!file_) return false;
+  return flush_locked() && group_ok_;
 }
 
 void Journal::close() {

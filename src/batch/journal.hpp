@@ -2,10 +2,11 @@
 //
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
 // an index of the last state per key (by digest: ~15 bytes a key), then appends. Each record is one
-// JSON line written with one fwrite and fflush'ed, so a kill -9 after append() returns loses
-// nothing; outcomes are fdatasync'ed every `sync_every` records and at close(). Records never carry
-// secrets: only the input line, the key, the state, the attempt, the error code and whether it is
-// retryable. Thread-safe.
+// JSON line written with one fwrite and fflush'ed (inside a group: flushed with the group at
+// end_group), so a kill -9 after the record returns (or its group ends) loses nothing; outcomes are
+// fdatasync'ed every `sync_every` records and at close(). Records never carry secrets: only the
+// input line, the key, the state, the attempt, the error code and whether it is retryable.
+// Thread-safe.
 #pragma once
 
 #include <cstdio>
@@ -43,6 +44,11 @@ class Journal {
   bool sending(std::size_t line, const std::string& key, int attempt);
   void done(std::size_t line, const std::string& key);
   void failed(std::size_t line, const std::string& key, const std::string& code, bool retryable);
+  /// Records written from begin_group() to end_group() reach the kernel together, in one write
+  /// at end_group(), which is false when any of them could not be written (then nothing they
+  /// announce may be sent). Inside a group, sending() answers true. For one thread.
+  void begin_group();
+  bool end_group();
   /// fdatasync and close; idempotent.
   void close();
 
@@ -50,6 +56,7 @@ class Journal {
 
  private:
   bool write(const std::string& record, bool outcome);
+  bool flush_locked();
 
   std::mutex mutex_;
   std::FILE* file_ = nullptr;
@@ -57,6 +64,8 @@ class Journal {
   std::size_t loaded_ = 0;
   int sync_every_ = 64;
   int unsynced_ = 0;
+  bool grouped_ = false;
+  bool group_ok_ = true;
 };
 
 }  // namespace recovery::batch

@@ -1,10 +1,13 @@
-// batch/runner.cpp: BatchRunner: reader → per-vendor lanes (token bucket) → worker pool.
+// batch/runner.cpp: BatchRunner: reader → per-vendor lanes (token bucket) → senders.
 //
 // Contract (see recovery/batch.hpp): the calling thread reads the source into a bounded set of
-// per-vendor lanes; `concurrency` workers take the next job whose vendor has a token, journal
-// "sending", call the client, journal the outcome, and either report the result or (retryable
-// failure, attempts left) put the job back with a backoff, pausing its vendor on rate_limited.
-// Results are reported under one lock, so callbacks never run concurrently.
+// per-vendor lanes. Senders take the next job whose vendor has a token, journal "sending", send
+// it, journal the outcome, and either report the result or (retryable failure, attempts left) put
+// the job back with a backoff, pausing its vendor on rate_limited. When every client's driver
+// has split operations and sends through the SDK's libcurl transport, the sender is one event
+// loop keeping up to `concurrency` jobs in flight on a libcurl multi handle; otherwise it is
+// `concurrency` worker threads making blocking calls. Results are reported under one lock, so
+// callbacks never run concurrently.
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -189,16 +192,7 @@ struct BatchRunner::Impl {
     const int attempt = ++pending.attempts;
     if (journaling && !journal.sending(pending.job.line, pending.job.key(), attempt)) {
       // Without the "sending" record a crash could make us send twice: do not send, and stop.
-      stop_requested = true;
-      wake_everyone();
-      Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
-      error.vendor = pending.job.vendor;
-      JobResult result;
-      result.job = std::move(pending.job);
-      result.outcome = JobOutcome::kNotStarted;
-      result.error = std::move(error);
-      result.attempts = attempt - 1;
-      report(std::move(result));
+      abandon(std::move(pending), attempt);
       return 0;
     }
     sent++;
@@ -329,11 +323,23 @@ struct BatchRunner::Impl {
     const CurlTransportOptions* transport = nullptr;
   };
 
-  void start_job(Pending pending, std::uint64_t tag, internal::CurlMulti& multi,
+  // The job could not be journaled as "sending": it is not sent, and the run stops.
+  void abandon(Pending pending, int attempt) {
+    stop_requested = true;
+    wake_everyone();
+    Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
+    error.vendor = pending.job.vendor;
+    JobResult result;
+    result.job = std::move(pending.job);
+    result.outcome = JobOutcome::kNotStarted;
+    result.error = std::move(error);
+    result.attempts = attempt - 1;
+    report(std::move(result));
+  }
+
+  void start_job(Pending pending, int attempt, std::uint64_t tag, internal::CurlMulti& multi,
                  std::unordered_map<std::uint64_t, InFlight>& flying,
                  std::vector<internal::CurlMulti::Finished>& finished) {
-    const int attempt = begin_attempt(pending);
-    if (attempt == 0) return;
     internal::SplitConnection& connection = *split_connections.at(pending.job.vendor);
     auto split = batch::split_job(connection, pending.job);
     if (!split.ok()) {
@@ -354,6 +360,8 @@ struct BatchRunner::Impl {
     multi.start(job.split.request, context, *job.transport, tag, finished);
   }
 
+  // Each turn: the outcomes of the exchanges that finished and the "sending" records of the jobs
+  // about to start reach the journal in one write, before anything new is sent.
   void event_loop() {
     internal::CurlMulti multi(std::max<std::size_t>(64, options.concurrency * 8));
     {
@@ -363,29 +371,43 @@ struct BatchRunner::Impl {
     std::unordered_map<std::uint64_t, InFlight> flying;
     std::multimap<Clock::time_point, std::uint64_t> resend;  // call-level retries, by time
     std::vector<internal::CurlMulti::Finished> finished;
-    std::vector<Pending> taken;
+    std::vector<std::pair<Pending, int>> starting;  // with the attempt number
     std::uint64_t next_tag = 0;
     bool done_taking = false;
+    if (journaling) journal.begin_group();
     for (;;) {
       auto now = Clock::now();
       Clock::time_point wake = now + milliseconds(100);
-      taken.clear();
+      starting.clear();
       if (!done_taking) {
         std::lock_guard<std::mutex> lock(mutex);
         in_flight = flying.size();
         Pending pending;
         Take take = Take::kWait;
-        while (flying.size() + taken.size() < options.concurrency &&
+        while (flying.size() + starting.size() < options.concurrency &&
                (take = take_job(now, pending, wake)) == Take::kJob) {
-          taken.push_back(std::move(pending));
+          const int attempt = ++pending.attempts;
+          starting.emplace_back(std::move(pending), attempt);
         }
         done_taking = take == Take::kFinished;
         // Asleep in the multi handle with room for more: the reader must wake us for new jobs.
         waiting_for_work =
-            take == Take::kWait && flying.size() + taken.size() < options.concurrency;
+            take == Take::kWait && flying.size() + starting.size() < options.concurrency;
       }
-      for (auto& pending : taken)
-        start_job(std::move(pending), next_tag++, multi, flying, finished);
+      bool journaled = true;
+      for (auto& [pending, attempt] : starting) {
+        journaled = journaled &&
+                    (!journaling || journal.sending(pending.job.line, pending.job.key(), attempt));
+      }
+      if (journaling) journaled = journal.end_group() && journaled;
+      for (auto& [pending, attempt] : starting) {
+        if (!journaled) {
+          abandon(std::move(pending), attempt);
+          continue;
+        }
+        sent++;
+        start_job(std::move(pending), attempt, next_tag++, multi, flying, finished);
+      }
       while (!resend.empty() && resend.begin()->first <= now) {
         const std::uint64_t tag = resend.begin()->second;
         resend.erase(resend.begin());
@@ -397,6 +419,7 @@ struct BatchRunner::Impl {
           finished.empty() ? std::chrono::duration_cast<milliseconds>(wake - now) + milliseconds(1)
                            : milliseconds(0);
       multi.run(timeout, finished);
+      if (journaling) journal.begin_group();
       now = Clock::now();
       for (auto& [tag, result] : finished) {
         InFlight& job = flying.at(tag);
