@@ -171,6 +171,10 @@ class BatchRunner {
   /// Same effect as the stop flag: stop taking new jobs. Thread-safe (not async-signal-safe).
   void request_stop();
 
+  /// True when the jobs go out from one event loop over a libcurl multi handle (every client a
+  /// built-in driver on the SDK's libcurl transport), false when from `concurrency` threads.
+  bool event_driven() const noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

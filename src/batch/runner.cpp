@@ -534,6 +534,8 @@ BatchRunner::BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOpt
 
 BatchRunner::~BatchRunner() = default;
 
+bool BatchRunner::event_driven() const noexcept { return impl_->event_driven; }
+
 void BatchRunner::request_stop() {
   impl_->stop_requested = true;
   impl_->wake_everyone();
