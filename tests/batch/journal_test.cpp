@@ -1,0 +1,68 @@
+// tests/batch/journal_test.cpp: when journal records reach the file, alone and in groups.
+#include "batch/journal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "batch_fixture.hpp"
+
+namespace recovery {
+namespace {
+
+std::size_t lines_in(const std::string& path) {
+  const std::string text = batch_test::read_file(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(Journal, EachRecordReachesTheFileBeforeItsCallReturns) {
+  batch_test::TempDir dir;
+  const std::string path = dir.file("run.journal");
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(path).ok());
+  ASSERT_TRUE(journal.sending(1, "meshydb/a/request_password_reset", 1));
+  EXPECT_EQ(lines_in(path), 1u);
+  journal.done(1, "meshydb/a/request_password_reset");
+  EXPECT_EQ(lines_in(path), 2u);
+}
+
+TEST(Journal, AGroupReachesTheFileInOneGoAtItsEnd) {
+  batch_test::TempDir dir;
+  const std::string path = dir.file("run.journal");
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(path).ok());
+  journal.begin_group();
+  journal.done(1, "meshydb/a/request_password_reset");
+  journal.failed(2, "meshydb/b/request_password_reset", "unavailable", true);
+  EXPECT_TRUE(journal.sending(3, "meshydb/c/request_password_reset", 1));
+  EXPECT_EQ(lines_in(path), 0u) << "nothing before the group ends";
+  EXPECT_TRUE(journal.end_group());
+  EXPECT_EQ(lines_in(path), 3u);
+  journal.close();
+
+  // The records read back as written.
+  batch::Journal reopened;
+  ASSERT_TRUE(reopened.open(path).ok());
+  EXPECT_EQ(reopened.loaded_records(), 3u);
+  ASSERT_TRUE(reopened.previous("meshydb/a/request_password_reset"));
+  EXPECT_EQ(reopened.previous("meshydb/a/request_password_reset")->state,
+            batch::JournalState::kDone);
+  ASSERT_TRUE(reopened.previous("meshydb/b/request_password_reset"));
+  EXPECT_TRUE(reopened.previous("meshydb/b/request_password_reset")->retryable);
+  EXPECT_EQ(reopened.previous("meshydb/c/request_password_reset")->state,
+            batch::JournalState::kSending);
+}
+
+TEST(Journal, AClosedJournalRefusesSendingInAndOutOfGroups) {
+  batch_test::TempDir dir;
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(dir.file("run.journal")).ok());
+  journal.close();
+  EXPECT_FALSE(journal.sending(1, "meshydb/a/request_password_reset", 1));
+  journal.begin_group();
+  (void)journal.sending(1, "meshydb/a/request_password_reset", 1);
+  EXPECT_FALSE(journal.end_group());
+}
+
+}  // namespace
+}  // namespace recovery
