@@ -1,18 +1,21 @@
 // core/driver_support.hpp: the vendor-neutral glue every driver in vendors/<name>/driver.cpp
 // shares, so a driver holds only its vendor's mapping.
 //
-// Contract: DriverConnection<Client> owns a typed vendor client (`client_`) and answers
-// capabilities() with a fixed table; make_driver_info<Connection, Client>(capabilities) pairs that
-// table with a factory that builds the client with Client::create(options) (which parses
-// ClientOptions::vendor_options and rejects unknown keys or bad values), passes its error through
-// unchanged, and wraps the client in Connection. emailed_ticket builds the ResetTicket of a reset
-// whose link or key the vendor mails to the user (the caller holds no token). No vendor names here.
+// Contract: DriverConnection<Client> owns a typed vendor client (`client_`), answers
+// capabilities() with a fixed table, and is a SplitConnection whose split_recover_username
+// answers unsupported unless the driver overrides it; make_driver_info<Connection,
+// Client>(capabilities) pairs that table with a factory that builds the client with
+// Client::create(options) (which parses ClientOptions::vendor_options and rejects unknown keys or
+// bad values), passes its error through unchanged, and wraps the client in Connection.
+// emailed_ticket builds the ResetTicket of a reset whose link or key the vendor mails to the user
+// (the caller holds no token). No vendor names here.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <utility>
 
+#include "core/split_connection.hpp"
 #include "recovery/connection.hpp"
 #include "recovery/registry.hpp"
 #include "recovery/types.hpp"
@@ -20,12 +23,17 @@
 namespace recovery::internal {
 
 template <typename Client>
-class DriverConnection : public RecoveryConnection {
+class DriverConnection : public RecoveryConnection, public SplitConnection {
  public:
   DriverConnection(Client client, Capabilities capabilities)
       : client_(std::move(client)), capabilities_(std::move(capabilities)) {}
 
   Capabilities capabilities() const override { return capabilities_; }
+
+  Result<SplitCall<Acknowledgement>> split_recover_username(const UsernameRecoveryRequest&,
+                                                            const CallOptions&) override {
+    return unsupported_operation(capabilities_.vendor, Operation::kRecoverUsername);
+  }
 
  protected:
   Client client_;

@@ -17,9 +17,11 @@
 //  - pass and pass2 are required and must be equal; the SDK checks that before sending.
 #include "recovery/vendors/clevercloud.hpp"
 
+#include <memory>
 #include <utility>
 
 #include "core/pipeline.hpp"
+#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "http/url.hpp"
 #include "vendors/clevercloud/html.hpp"
@@ -180,8 +182,9 @@ Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
   return finish(call, *response, Route::kForm);
 }
 
-Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
-    const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
+Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
+Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRequest& request,
+                                              const CallOptions& call_options) const {
   if (request.login) {
     if (auto error = internal::validate_field("login", *request.login)) return *error;
   }
@@ -196,14 +199,23 @@ Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_fo
   if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
     fields.emplace_back("partner_id", *partner);
   }
-  HttpRequest http = base_request("POST", pipeline_->url("/password_forgotten"), *options_);
-  set_form(http, fields);
+  internal::SplitCall<AskForPasswordResetViaFormResponse> split;
+  split.request = base_request("POST", pipeline_->url("/password_forgotten"), *options_);
+  set_form(split.request, fields);
   // Sends mail: never resent unless it provably did not leave this process.
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  auto response = call.send(std::move(http));
-  if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kForm);
+  split.call = std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
+                                                call_options);
+  if (!options_->tester_pass.empty()) split.call->add_secret(options_->tester_pass.reveal());
+  // The read holds the pipeline the call refers to, so the split may outlive this Client.
+  split.read = [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
+    return finish(call, response, Route::kForm);
+  };
+  return Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>(std::move(split));
+}
+
+Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
+    const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
+  return internal::run(ask_for_password_reset_via_form_split(request, call_options));
 }
 
 Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(

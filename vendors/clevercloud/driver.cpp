@@ -45,13 +45,20 @@ class Connection final : public internal::DriverConnection<Client> {
  public:
   using DriverConnection::DriverConnection;
 
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
+  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
+      const PasswordResetRequest& request, const CallOptions& options) override {
     AskForPasswordResetViaFormRequest ask;
     ask.login = request.account;
-    auto page = client_.ask_for_password_reset_via_form(ask, options);
-    if (!page.ok()) return page.error();
-    return internal::emailed_ticket(page_message(*page, secrets()), page->http_status);
+    return internal::then(client_.ask_for_password_reset_via_form_split(ask, options),
+                          [secrets = secrets()](const AskForPasswordResetViaFormResponse& page) {
+                            return internal::emailed_ticket(page_message(page, secrets),
+                                                            page.http_status);
+                          });
+  }
+
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    return internal::run(split_request_password_reset(request, options));
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,

@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <utility>
 
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
+#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "http/url.hpp"
 
@@ -253,39 +255,51 @@ Result<Client> Client::create(const ClientOptions& options, const Options& craft
   return Client(std::move(pipeline).value(), crafter_options);
 }
 
-Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
-                                                       const CallOptions& call_options) const {
+Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
+    const ForgotPasswordRequest& request, const CallOptions& call_options) const {
   if (auto invalid = internal::validate_field("username", request.username)) {
     return invalid_input(std::move(invalid));
   }
   const ApiVersion version = options_.api_version;
-  HttpRequest http = make_get(*pipeline_, endpoint_path(version, Endpoint::kForgotPassword),
-                              {{"username", request.username}});
+  internal::SplitCall<ForgotPasswordResponse> split;
+  split.request = make_get(*pipeline_, endpoint_path(version, Endpoint::kForgotPassword),
+                           {{"username", request.username}});
   // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  auto sent = call.send(std::move(http));
-  if (!sent.ok()) return sent.error();
-  const HttpResponse& response = sent.value();
-  if (!is_success(response.status)) {
-    return http_error(call, response, version, Endpoint::kForgotPassword);
-  }
-  auto body = internal::parse_json_object(response.body);
-  if (!body) return call.protocol_error(response, "forgot_password: the body is not a JSON object");
-  ForgotPasswordResponse out;
-  out.http_status = response.status;
-  out.location = location_of(response);
-  if (version == ApiVersion::kV2) {
-    if (!read_v2_envelope(*body, out.response) || !read_string(*body, "message", out.message)) {
-      return call.protocol_error(response, "forgot_password: unexpected response envelope");
+  split.call = std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
+                                                call_options);
+  // The read holds the pipeline the call refers to, so the split may outlive this Client.
+  split.read = [pipeline = pipeline_, version](
+                   const internal::Call& call,
+                   const HttpResponse& response) -> Result<ForgotPasswordResponse> {
+    if (!is_success(response.status)) {
+      return http_error(call, response, version, Endpoint::kForgotPassword);
     }
-    if (*out.response.code != 0) return envelope_error(call, response, out.response);
-  } else {
-    if (!read_v1_envelope(*body, out.response)) {
-      return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
+    auto body = internal::parse_json_object(response.body);
+    if (!body) {
+      return call.protocol_error(response, "forgot_password: the body is not a JSON object");
     }
-    out.message = out.response.message;
-  }
-  return out;
+    ForgotPasswordResponse out;
+    out.http_status = response.status;
+    out.location = location_of(response);
+    if (version == ApiVersion::kV2) {
+      if (!read_v2_envelope(*body, out.response) || !read_string(*body, "message", out.message)) {
+        return call.protocol_error(response, "forgot_password: unexpected response envelope");
+      }
+      if (*out.response.code != 0) return envelope_error(call, response, out.response);
+    } else {
+      if (!read_v1_envelope(*body, out.response)) {
+        return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
+      }
+      out.message = out.response.message;
+    }
+    return out;
+  };
+  return Result<internal::SplitCall<ForgotPasswordResponse>>(std::move(split));
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& call_options) const {
+  return internal::run(forgot_password_split(request, call_options));
 }
 
 Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,

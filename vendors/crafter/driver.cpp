@@ -7,6 +7,8 @@
 // vendor_options {"api_version": "v1"|"v2"} and rejects anything else.
 #include "vendors/crafter/driver.hpp"
 
+#include <utility>
+
 #include "core/driver_support.hpp"
 #include "recovery/vendors/crafter.hpp"
 
@@ -31,14 +33,21 @@ class Connection final : public internal::DriverConnection<Client> {
  public:
   using DriverConnection::DriverConnection;
 
+  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
+      const PasswordResetRequest& request, const CallOptions& options) override {
+    return internal::then(client_.forgot_password_split({request.account}, options),
+                          [](ForgotPasswordResponse response) {
+                            // Studio mails a tokenized link; the caller holds nothing.
+                            return internal::emailed_ticket(
+                                response.message.empty() ? std::move(response.response.message)
+                                                         : std::move(response.message),
+                                response.http_status);
+                          });
+  }
+
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
-    auto response = client_.forgot_password({request.account}, options);
-    if (!response.ok()) return response.error();
-    // Studio mails a tokenized link; the caller holds nothing.
-    return internal::emailed_ticket(
-        response->message.empty() ? response->response.message : response->message,
-        response->http_status);
+    return internal::run(split_request_password_reset(request, options));
   }
 
   // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's

@@ -6,10 +6,12 @@
 // Anything else the server answers becomes protocol_error, never a guess.
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
+#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/meshydb.hpp"
@@ -241,52 +243,63 @@ Result<Client> Client::create(const ClientOptions& options, Options meshydb_opti
   return Client(std::move(*pipeline), std::move(meshydb_options));
 }
 
-Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
-                                                       const CallOptions& call_options) const {
+Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
+    const ForgotPasswordRequest& request, const CallOptions& call_options) const {
   const int attempt = request.attempt.value_or(options_.attempt);
-  core::Call call(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
+  core::SplitCall<ForgotPasswordResponse> split;
+  split.call =
+      std::make_unique<core::Call>(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
   if (auto error = core::validate_field("username", request.username)) return *error;
-  if (attempt < 1) return call.invalid_argument("attempt must be an integer >= 1");
+  if (attempt < 1) return split.call->invalid_argument("attempt must be an integer >= 1");
 
   // {"attempt":N,"username":"..."}: the members in name order, as nlohmann::json writes them.
   std::string body = "{\"attempt\":" + std::to_string(attempt) +
                      ",\"username\":" + wire::json_string(request.username) + "}";
-  auto response = call.send(json_post(*pipeline_, options_, "forgotpassword", std::move(body)));
-  if (!response.ok()) return response.error();
-  const HttpResponse& resp = *response;
-  if (!is_success(resp.status)) return vendor_error(call, resp);
+  split.request = json_post(*pipeline_, options_, "forgotpassword", std::move(body));
+  // The read holds the pipeline the call refers to, so the split may outlive this Client.
+  split.read = [pipeline = pipeline_](const core::Call& call,
+                                      const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
+    if (!is_success(resp.status)) return vendor_error(call, resp);
 
-  const auto object = core::parse_json_object(resp.body);
-  const auto raw = object ? internal::raw_members_of_parsed(resp.body) : std::nullopt;
-  if (!object || !raw) {
-    return call.protocol_error(resp,
-                               "forgotpassword answered with a body that is not a JSON object");
-  }
-  const auto username = core::get_string(*object, "username");
-  const auto got_attempt = core::get_int(*object, "attempt");
-  const auto hash = core::get_string(*object, "hash");
-  const auto expires = core::get_string(*object, "expires");
-  if (!username || !got_attempt || *got_attempt < 1 || !hash || hash->empty() || !expires) {
-    return call.protocol_error(
-        resp, "forgotpassword answered without string username/hash/expires and integer attempt");
-  }
-  ForgotPasswordResponse out;
-  out.http_status = resp.status;
-  out.reset.username = *username;
-  out.reset.attempt = *got_attempt;
-  out.reset.hash = Secret(*hash);
-  out.reset.raw_hash = Secret(raw->at("hash"));
-  out.reset.expires = *expires;  // kept as the server's string: never parsed as a date
-  out.reset.raw_expires = raw->at("expires");
-  if (const auto it = object->find("hint"); it != object->end()) {
-    if (it->is_string()) {
-      out.reset.hint = it->get<std::string>();
-    } else if (!it->is_null()) {
-      return call.protocol_error(resp, "forgotpassword answered with a hint that is not a string");
+    const auto object = core::parse_json_object(resp.body);
+    const auto raw = object ? internal::raw_members_of_parsed(resp.body) : std::nullopt;
+    if (!object || !raw) {
+      return call.protocol_error(resp,
+                                 "forgotpassword answered with a body that is not a JSON object");
     }
-    out.reset.raw_hint = raw->at("hint");
-  }
-  return out;
+    const auto username = core::get_string(*object, "username");
+    const auto got_attempt = core::get_int(*object, "attempt");
+    const auto hash = core::get_string(*object, "hash");
+    const auto expires = core::get_string(*object, "expires");
+    if (!username || !got_attempt || *got_attempt < 1 || !hash || hash->empty() || !expires) {
+      return call.protocol_error(
+          resp, "forgotpassword answered without string username/hash/expires and integer attempt");
+    }
+    ForgotPasswordResponse out;
+    out.http_status = resp.status;
+    out.reset.username = *username;
+    out.reset.attempt = *got_attempt;
+    out.reset.hash = Secret(*hash);
+    out.reset.raw_hash = Secret(raw->at("hash"));
+    out.reset.expires = *expires;  // kept as the server's string: never parsed as a date
+    out.reset.raw_expires = raw->at("expires");
+    if (const auto it = object->find("hint"); it != object->end()) {
+      if (it->is_string()) {
+        out.reset.hint = it->get<std::string>();
+      } else if (!it->is_null()) {
+        return call.protocol_error(resp,
+                                   "forgotpassword answered with a hint that is not a string");
+      }
+      out.reset.raw_hint = raw->at("hint");
+    }
+    return out;
+  };
+  return Result<core::SplitCall<ForgotPasswordResponse>>(std::move(split));
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& call_options) const {
+  return core::run(forgot_password_split(request, call_options));
 }
 
 Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,

@@ -9,6 +9,8 @@
 // attempt (int >= 1, default 1); anything else → invalid_argument naming the key.
 #include "vendors/meshydb/driver.hpp"
 
+#include <utility>
+
 #include "core/driver_support.hpp"
 #include "recovery/vendors/meshydb.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
@@ -41,26 +43,33 @@ class Connection final : public internal::DriverConnection<Client> {
  public:
   using DriverConnection::DriverConnection;
 
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
+  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
+      const PasswordResetRequest& request, const CallOptions& options) override {
     ForgotPasswordRequest forgot;
     forgot.username = request.account;
     forgot.attempt = client_.options().attempt;  // the configured `attempt` option
-    auto response = client_.forgot_password(forgot, options);
-    if (!response.ok()) return response.error();
-    auto token = encode_ticket(response->reset);
-    if (!token.ok()) return token.error();
-    ResetTicket ticket;
-    // Decision (VENDORS.md §4): the vendor hands the hash to the caller, and the verification
-    // code goes to the user through the application's own channel; the ticket carries the whole
-    // bundle so validate/complete can resume from it alone.
-    ticket.delivery = Delivery::kCaller;
-    ticket.token = Secret(std::move(*token));
-    ticket.expires_at = response->reset.expires;  // the server's string, unchanged
-    ticket.hint = response->reset.hint;
-    // MeshyDB's 200 carries no message of its own, so vendor_message stays empty.
-    ticket.http_status = response->http_status;
-    return ticket;
+    return internal::then(
+        client_.forgot_password_split(forgot, options),
+        [](ForgotPasswordResponse response) -> Result<ResetTicket> {
+          auto token = encode_ticket(response.reset);
+          if (!token.ok()) return token.error();
+          ResetTicket ticket;
+          // Decision (VENDORS.md §4): the vendor hands the hash to the caller, and the
+          // verification code goes to the user through the application's own channel; the ticket
+          // carries the whole bundle so validate/complete can resume from it alone.
+          ticket.delivery = Delivery::kCaller;
+          ticket.token = Secret(std::move(*token));
+          ticket.expires_at = std::move(response.reset.expires);  // the server's string, unchanged
+          ticket.hint = std::move(response.reset.hint);
+          // MeshyDB's 200 carries no message of its own, so vendor_message stays empty.
+          ticket.http_status = response.http_status;
+          return ticket;
+        });
+  }
+
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    return internal::run(split_request_password_reset(request, options));
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,

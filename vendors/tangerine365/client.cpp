@@ -5,10 +5,12 @@
 // Error: documented shapes are accepted, anything else is protocol_error (never a guess).
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
+#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/tangerine365.hpp"
@@ -132,14 +134,15 @@ Result<Client> Client::create(const ClientOptions& options, const Options& vendo
   return Client(std::move(pipeline).value(), vendor_options);
 }
 
-Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
-                                                   const CallOptions& call_options) const {
+Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
+    const LostPasswordRequest& request, const CallOptions& call_options) const {
   if (auto error = internal::validate_field("username", request.username)) {
     error->vendor = std::string(kVendor);
     return *error;
   }
 
-  HttpRequest http;
+  internal::SplitCall<LostPasswordResponse> split;
+  HttpRequest& http = split.request;
   http.method = "POST";
   // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
   // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the
@@ -157,41 +160,52 @@ Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& re
   }
 
   // It sends mail: never resent once it may have reached the server.
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  auto sent = call.send(std::move(http));
-  if (!sent.ok()) return sent.error();
-  const HttpResponse& response = sent.value();
-  if (!is_success(response.status)) return status_error(call, response);
+  split.call = std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
+                                                call_options);
+  // The read holds the pipeline the call refers to, so the split may outlive this Client.
+  split.read = [pipeline = pipeline_](
+                   const internal::Call& call,
+                   const HttpResponse& response) -> Result<LostPasswordResponse> {
+    if (!is_success(response.status)) return status_error(call, response);
 
-  LostPasswordResponse out;
-  out.http_status = response.status;
-  // Decision: a 200 with an empty body is the documented success.
-  if (is_blank(response.body)) {
-    out.empty_body = true;
-    return out;
-  }
-  auto object = internal::parse_json_object(response.body);
-  if (!object) return call.protocol_error(response, "lostPassword answered with a non-JSON body");
-  // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
-  // accepted as that documented success; any other object must carry a boolean "success".
-  if (object->empty()) return out;
-  const auto success = internal::get_bool(*object, "success");
-  if (!success) {
-    return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
-  }
-  if (object->contains("message") && !(*object)["message"].is_null()) {
-    auto message = internal::get_string(*object, "message");
-    if (!message) return call.protocol_error(response, "lostPassword \"message\" is not a string");
-    out.message = *message;
-  }
-  if (*success) return out;
-  // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
-  // anything else failed_precondition, with the vendor's words either way.
-  const ErrorCode code = lower(out.message).find("not found") != std::string::npos
-                             ? ErrorCode::kNotFound
-                             : ErrorCode::kFailedPrecondition;
-  std::string message = out.message.empty() ? "lostPassword answered success:false" : out.message;
-  return call.error(response, code, "", std::move(message));
+    LostPasswordResponse out;
+    out.http_status = response.status;
+    // Decision: a 200 with an empty body is the documented success.
+    if (is_blank(response.body)) {
+      out.empty_body = true;
+      return out;
+    }
+    auto object = internal::parse_json_object(response.body);
+    if (!object) return call.protocol_error(response, "lostPassword answered with a non-JSON body");
+    // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
+    // accepted as that documented success; any other object must carry a boolean "success".
+    if (object->empty()) return out;
+    const auto success = internal::get_bool(*object, "success");
+    if (!success) {
+      return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
+    }
+    if (object->contains("message") && !(*object)["message"].is_null()) {
+      auto message = internal::get_string(*object, "message");
+      if (!message) {
+        return call.protocol_error(response, "lostPassword \"message\" is not a string");
+      }
+      out.message = *message;
+    }
+    if (*success) return out;
+    // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
+    // anything else failed_precondition, with the vendor's words either way.
+    const ErrorCode code = lower(out.message).find("not found") != std::string::npos
+                               ? ErrorCode::kNotFound
+                               : ErrorCode::kFailedPrecondition;
+    std::string message = out.message.empty() ? "lostPassword answered success:false" : out.message;
+    return call.error(response, code, "", std::move(message));
+  };
+  return Result<internal::SplitCall<LostPasswordResponse>>(std::move(split));
+}
+
+Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
+                                                   const CallOptions& call_options) const {
+  return internal::run(lost_password_split(request, call_options));
 }
 
 Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,

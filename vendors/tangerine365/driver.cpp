@@ -6,6 +6,8 @@
 // (VENDORS.md §2 decision). The factory parses vendor_options "path_prefix" and "body".
 #include "vendors/tangerine365/driver.hpp"
 
+#include <utility>
+
 #include "core/driver_support.hpp"
 #include "recovery/vendors/tangerine365.hpp"
 
@@ -29,12 +31,19 @@ class Connection final : public internal::DriverConnection<Client> {
  public:
   using DriverConnection::DriverConnection;
 
+  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
+      const PasswordResetRequest& request, const CallOptions& options) override {
+    return internal::then(
+        client_.lost_password_split(LostPasswordRequest{request.account}, options),
+        [](LostPasswordResponse response) {
+          // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
+          return internal::emailed_ticket(std::move(response.message), response.http_status);
+        });
+  }
+
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
-    auto response = client_.lost_password(LostPasswordRequest{request.account}, options);
-    if (!response.ok()) return response.error();
-    // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
-    return internal::emailed_ticket(response->message, response->http_status);
+    return internal::run(split_request_password_reset(request, options));
   }
 };
 

@@ -6,11 +6,13 @@
 // is protocol_error.
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string_view>
 #include <utility>
 
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
+#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
@@ -122,16 +124,30 @@ void add_bearer(HttpRequest& request, const Secret& jwt) {
   request.headers.add("Authorization", "Bearer " + jwt.reveal());
 }
 
+// The split form of an envelope call: `request` ready to send on a call carrying `secrets`; read
+// maps a non-2xx answer and parses the handlers' envelope of a 2xx. The read keeps the pipeline
+// the call refers to alive, so the split may outlive the Client.
+Result<internal::SplitCall<EnvelopeResponse>> envelope_split(
+    const std::shared_ptr<const internal::Pipeline>& pipeline, Idempotency idempotency,
+    const CallOptions& options, HttpRequest request, std::initializer_list<const Secret*> secrets) {
+  internal::SplitCall<EnvelopeResponse> split;
+  split.call = std::make_unique<Call>(*pipeline, idempotency, options);
+  for (const Secret* secret : secrets) split.call->add_secret(secret->reveal());
+  split.request = std::move(request);
+  split.read = [pipeline](const Call& call,
+                          const HttpResponse& response) -> Result<EnvelopeResponse> {
+    if (!is_success(response.status)) return error_from(call, response);
+    return parse_envelope(call, response);
+  };
+  return Result<internal::SplitCall<EnvelopeResponse>>(std::move(split));
+}
+
 // Sends `request` and parses the handlers' envelope.
-Result<EnvelopeResponse> envelope_call(const internal::Pipeline& pipeline, Idempotency idempotency,
-                                       const CallOptions& options, HttpRequest request,
+Result<EnvelopeResponse> envelope_call(const std::shared_ptr<const internal::Pipeline>& pipeline,
+                                       Idempotency idempotency, const CallOptions& options,
+                                       HttpRequest request,
                                        std::initializer_list<const Secret*> secrets) {
-  Call call(pipeline, idempotency, options);
-  for (const Secret* secret : secrets) call.add_secret(secret->reveal());
-  auto response = call.send(std::move(request));
-  if (!response.ok()) return response.error();
-  if (!is_success(response->status)) return error_from(call, *response);
-  return parse_envelope(call, *response);
+  return internal::run(envelope_split(pipeline, idempotency, options, std::move(request), secrets));
 }
 
 Error invalid(std::optional<Error> error) {
@@ -168,26 +184,36 @@ Result<Client> Client::create(const ClientOptions& options, const Options& tempo
   return Client(*pipeline, temporal_options);
 }
 
-Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameRequest& request,
-                                                       const CallOptions& options) const {
+Result<internal::SplitCall<ForgotUsernameResponse>> Client::forgot_username_split(
+    const ForgotUsernameRequest& request, const CallOptions& options) const {
   if (auto error = internal::validate_field("email_address", request.email_address)) {
     return invalid(std::move(error));
   }
   HttpRequest http = make_post(*pipeline_, "/v2/forgot/username");
   add_form(http, {{"email_address", request.email_address}});
   // Sends mail: non-idempotent.
-  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+  return envelope_split(pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
 }
 
-Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameRequest& request,
                                                        const CallOptions& options) const {
+  return internal::run(forgot_username_split(request, options));
+}
+
+Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
+    const ForgotPasswordRequest& request, const CallOptions& options) const {
   if (auto error = internal::validate_field("email_address", request.email_address)) {
     return invalid(std::move(error));
   }
   HttpRequest http = make_post(*pipeline_, "/v2/forgot/password");
   add_form(http, {{"email_address", request.email_address}});
   // Replaces the password and mails it: non-idempotent (a resend would change it again).
-  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+  return envelope_split(pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& options) const {
+  return internal::run(forgot_password_split(request, options));
 }
 
 Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& request,
@@ -202,7 +228,7 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
   add_bearer(http, request.jwt);
   // A lookup: idempotent.
   auto envelope =
-      envelope_call(*pipeline_, Idempotency::kIdempotent, options, std::move(http), {&request.jwt});
+      envelope_call(pipeline_, Idempotency::kIdempotent, options, std::move(http), {&request.jwt});
   if (!envelope.ok()) return envelope.error();
   if (envelope->response.empty()) {
     Error error(ErrorCode::kProtocolError, "the server returned an empty e-mail address");
@@ -265,7 +291,7 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
   // Changes a password: non-idempotent.
-  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, std::move(http),
+  return envelope_call(pipeline_, Idempotency::kNonIdempotent, options, std::move(http),
                        {&request.jwt, &request.old_password, &request.new_password});
 }
 

@@ -8,6 +8,8 @@
 // takes no vendor_options: any key is invalid_argument.
 #include "vendors/temporal/driver.hpp"
 
+#include <utility>
+
 #include "core/driver_support.hpp"
 #include "recovery/vendors/temporal.hpp"
 
@@ -33,20 +35,34 @@ class Connection final : public internal::DriverConnection<Client> {
   using DriverConnection::DriverConnection;
 
   // The account is the e-mail address: Temporal's forgot-password form takes email_address.
+  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
+      const PasswordResetRequest& request, const CallOptions& options) override {
+    return internal::then(
+        client_.forgot_password_split(ForgotPasswordRequest{request.account}, options),
+        [](ForgotPasswordResponse response) {
+          // The server already changed the password and mailed the new one: the caller holds
+          // nothing (no token), the user signs in with the mailed password.
+          return internal::emailed_ticket(std::move(response.response), response.http_status);
+        });
+  }
+
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
-    auto response = client_.forgot_password(ForgotPasswordRequest{request.account}, options);
-    if (!response.ok()) return response.error();
-    // The server already changed the password and mailed the new one: the caller holds nothing
-    // (no token), the user signs in with the mailed password.
-    return internal::emailed_ticket(response->response, response->http_status);
+    return internal::run(split_request_password_reset(request, options));
+  }
+
+  Result<internal::SplitCall<Acknowledgement>> split_recover_username(
+      const UsernameRecoveryRequest& request, const CallOptions& options) override {
+    return internal::then(
+        client_.forgot_username_split(ForgotUsernameRequest{request.email}, options),
+        [](ForgotUsernameResponse response) {
+          return Acknowledgement{std::move(response.response), response.http_status};
+        });
   }
 
   Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,
                                            const CallOptions& options) override {
-    auto response = client_.forgot_username(ForgotUsernameRequest{request.email}, options);
-    if (!response.ok()) return response.error();
-    return Acknowledgement{response->response, response->http_status};
+    return internal::run(split_recover_username(request, options));
   }
 
   Result<AccountEmail> lookup_account_email(const EmailLookupRequest& request,

@@ -1,13 +1,15 @@
 // recovery/vendors/clevercloud.hpp: the typed Clever Cloud client (PasswordForgottenApi).
 //
-// Contract: one method per operation of the vendor's OpenAPI (operationIds in the comments), each
-// validating its input before any I/O and sending exactly the documented wire request: no auth,
-// `Accept: text/html`, form bodies (application/x-www-form-urlencoded) for the POSTs, the optional
-// `TesterPass` header (the vendor's 2016 spec) when Options::tester_pass is set. The vendor answers
-// with HTML pages; a success returns the page as a string (never parsed as JSON). A 2xx that is
-// not a non-empty `text/html` page is protocol_error. Non-2xx maps by status (VENDORS.md defaults),
-// except 404 on a key route, which is invalid_token. The client is a cheap copyable value, safe to
-// use from many threads at once.
+// Contract: one method per operation of the vendor's OpenAPI (operationIds in the comments), plus
+// ask_for_password_reset_via_form_split, that operation cut at the wire (the request, unsent, and
+// the read of its answer) for the SDK's batch engine; each validating its input before any I/O and
+// sending exactly the documented wire request: no auth, `Accept: text/html`, form bodies
+// (application/x-www-form-urlencoded) for the POSTs, the optional `TesterPass` header (the vendor's
+// 2016 spec) when Options::tester_pass is set. The vendor answers with HTML pages; a success
+// returns the page as a string (never parsed as JSON). A 2xx that is not a non-empty `text/html`
+// page is protocol_error. Non-2xx maps by status (VENDORS.md defaults), except 404 on a key route,
+// which is invalid_token. The client is a cheap copyable value, safe to use from many threads at
+// once.
 #pragma once
 
 #include <map>
@@ -22,6 +24,8 @@
 
 namespace recovery::internal {
 class Pipeline;
+template <typename T>
+struct SplitCall;
 }  // namespace recovery::internal
 
 namespace recovery::clevercloud {
@@ -97,6 +101,11 @@ class Client {
   /// askForPasswordResetViaForm (non-idempotent: the vendor e-mails a link).
   Result<AskForPasswordResetViaFormResponse> ask_for_password_reset_via_form(
       const AskForPasswordResetViaFormRequest& request, const CallOptions& options = {}) const;
+  /// The event-driven form of ask_for_password_reset_via_form, for the SDK's batch engine (its
+  /// type is internal).
+  Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
+  ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRequest& request,
+                                        const CallOptions& options = {}) const;
   /// confirmPasswordResetRequest (idempotent: only looks the key up).
   Result<ConfirmPasswordResetRequestResponse> confirm_password_reset_request(
       const ConfirmPasswordResetRequestRequest& request, const CallOptions& options = {}) const;

@@ -1,14 +1,15 @@
 // recovery/vendors/crafter.hpp: the typed client of Crafter Studio's password recovery API.
 //
 // Contract: one method per documented endpoint (forgot_password, validate_token, set_password),
-// spoken in API v2 (Studio >= 3.1.1, the default) or v1 (Studio 3.0) as Options::api_version says.
-// Crafter Studio is self-hosted: ClientOptions::base_url is required and includes the context path
-// (e.g. "http://localhost:8080/studio"). Every method validates its input before any I/O, sends
-// exactly the documented request, and returns the parsed envelope or an Error mapped as in
-// VENDORS.md §5. Tokens and passwords are Secrets and never reach logs or error messages.
-// Studio sleeps ~1 s on each of these calls by design: keep ClientOptions::timeout well above that
-// (the 30 s default does).
-// Clients are cheap to copy and safe to use from many threads at once.
+// plus forgot_password_split, forgot_password cut at the wire (the request, unsent, and the read of
+// its answer) for the SDK's batch engine; spoken in API v2 (Studio >= 3.1.1, the default) or v1
+// (Studio 3.0) as Options::api_version says. Crafter Studio is self-hosted: ClientOptions::base_url
+// is required and includes the context path (e.g. "http://localhost:8080/studio"). Every method
+// validates its input before any I/O, sends exactly the documented request, and returns the parsed
+// envelope or an Error mapped as in VENDORS.md §5. Tokens and passwords are Secrets and never reach
+// logs or error messages. Studio sleeps ~1 s on each of these calls by design: keep
+// ClientOptions::timeout well above that (the 30 s default does). Clients are cheap to copy and
+// safe to use from many threads at once.
 #pragma once
 
 #include <map>
@@ -22,6 +23,8 @@
 
 namespace recovery::internal {
 class Pipeline;
+template <typename T>
+struct SplitCall;
 }  // namespace recovery::internal
 
 namespace recovery::crafter {
@@ -116,6 +119,9 @@ class Client {
   /// once it may have reached the server. v2 answers 200 whether or not the user exists.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& call_options = {}) const;
+  /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
+  Result<internal::SplitCall<ForgotPasswordResponse>> forgot_password_split(
+      const ForgotPasswordRequest& request, const CallOptions& call_options = {}) const;
   /// v2: GET {base}/api/2/users/validate_token?token= ; v1: GET .../validate-token.json?token= .
   /// Idempotent. Invalid or expired token → invalid_token.
   Result<ValidateTokenResponse> validate_token(const ValidateTokenRequest& request,

@@ -1,11 +1,13 @@
 // recovery/vendors/meshydb.hpp: the typed MeshyDB recovery client (VENDORS.md §4).
 //
-// Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), each
-// validating its input before any I/O and returning a Result. Paths start with the account name
-// (one percent-encoded path segment); the optional `tenant` header is sent only when configured;
-// bodies are camelCase JSON with no auth. The reset bundle (username, attempt, hash, expires,
-// hint) that forgot_password returns must be echoed back byte-for-byte: ResetHash keeps the raw
-// JSON text of `hash`, `expires` and `hint` exactly as the server sent them.
+// Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), plus
+// forgot_password_split, forgotpassword cut at the wire (the request, unsent, and the read of its
+// answer) for the SDK's batch engine; each validating its input before any I/O and returning a
+// Result. Paths start with the account name (one percent-encoded path segment); the optional
+// `tenant` header is sent only when configured; bodies are camelCase JSON with no auth. The reset
+// bundle (username, attempt, hash, expires, hint) that forgot_password returns must be echoed back
+// byte-for-byte: ResetHash keeps the raw JSON text of `hash`, `expires` and `hint` exactly as the
+// server sent them.
 #pragma once
 
 #include <map>
@@ -19,6 +21,8 @@
 
 namespace recovery::internal {
 class Pipeline;
+template <typename T>
+struct SplitCall;
 }  // namespace recovery::internal
 
 namespace recovery::meshydb {
@@ -95,6 +99,9 @@ class Client {
   /// Non-idempotent: it issues a verification code through the application's channel.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& call_options = {}) const;
+  /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
+  Result<internal::SplitCall<ForgotPasswordResponse>> forgot_password_split(
+      const ForgotPasswordRequest& request, const CallOptions& call_options = {}) const;
   /// POST {base}/{acct}/users/checkhash (bundle + "verificationCode") → {"isValid":bool}.
   Result<CheckHashResponse> check_hash(const CheckHashRequest& request,
                                        const CallOptions& call_options = {}) const;

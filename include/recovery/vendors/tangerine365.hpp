@@ -2,10 +2,12 @@
 //
 // Contract: one method per documented endpoint (VENDORS.md §2): lost_password
 // (POST {base}{path_prefix}/auth/lostPassword) and its companion authenticate
-// (POST {base}/api/auth/authenticate). The vendor is self-hosted: ClientOptions::base_url is
-// required. Every method validates its input before any I/O, never throws for a vendor or network
-// failure, and never puts a password or token into a log line or an Error message.
-// Client is a cheap copyable value; copies share the pipeline and may be used from many threads.
+// (POST {base}/api/auth/authenticate); lost_password_split is lost_password cut at the wire (the
+// request, unsent, and the read of its answer) for the SDK's batch engine. The vendor is
+// self-hosted: ClientOptions::base_url is required. Every method validates its input before any
+// I/O, never throws for a vendor or network failure, and never puts a password or token into a log
+// line or an Error message. Client is a cheap copyable value; copies share the pipeline and may be
+// used from many threads.
 #pragma once
 
 #include <map>
@@ -19,6 +21,8 @@
 
 namespace recovery::internal {
 class Pipeline;
+template <typename T>
+struct SplitCall;
 }  // namespace recovery::internal
 
 namespace recovery::tangerine365 {
@@ -82,6 +86,9 @@ class Client {
   /// default status mapping with the vendor's JSON "message" when it sent one.
   Result<LostPasswordResponse> lost_password(const LostPasswordRequest& request,
                                              const CallOptions& call_options = {}) const;
+  /// The event-driven form of lost_password, for the SDK's batch engine (its type is internal).
+  Result<internal::SplitCall<LostPasswordResponse>> lost_password_split(
+      const LostPasswordRequest& request, const CallOptions& call_options = {}) const;
 
   /// POST {base}/api/auth/authenticate with form `username`, `password` (the path is fixed: the
   /// lost-password prefix does not apply). Bad credentials (success:false or 401) →

@@ -2,11 +2,13 @@
 //
 // Contract: one method per documented endpoint (VENDORS.md §1): forgot_username, forgot_password,
 // forgot_email (lookup of the e-mail on file), and the companions login and change_password that
-// complete a recovery. Every method validates its input before any I/O (invalid_argument), sends
-// exactly the vendor's wire format (urlencoded forms, JSON only for login, Bearer JWT where the
-// server requires it) and returns a typed result or an Error with the VENDORS.md mapping; bodies
-// that do not have the documented shape are protocol_error. Passwords and JWTs are Secrets and are
-// scrubbed from logs and errors. A Client is a cheap copyable value, safe to use from many threads.
+// complete a recovery; forgot_username_split and forgot_password_split are the same two operations
+// cut at the wire (the request, unsent, and the read of its answer) for the SDK's batch engine.
+// Every method validates its input before any I/O (invalid_argument), sends exactly the vendor's
+// wire format (urlencoded forms, JSON only for login, Bearer JWT where the server requires it) and
+// returns a typed result or an Error with the VENDORS.md mapping; bodies that do not have the
+// documented shape are protocol_error. Passwords and JWTs are Secrets and are scrubbed from logs
+// and errors. A Client is a cheap copyable value, safe to use from many threads.
 //
 // Temporal has no reset-token flow: forgot_password makes the server REPLACE the account's password
 // with a random one and e-mail it. The user then logs in with the mailed password (login) and sets
@@ -23,6 +25,8 @@
 
 namespace recovery::internal {
 class Pipeline;
+template <typename T>
+struct SplitCall;
 }  // namespace recovery::internal
 
 namespace recovery::temporal {
@@ -96,9 +100,15 @@ class Client {
   /// Mails the username. Non-idempotent (sends mail).
   Result<ForgotUsernameResponse> forgot_username(const ForgotUsernameRequest& request,
                                                  const CallOptions& options = {}) const;
+  /// The event-driven form of forgot_username, for the SDK's batch engine (its type is internal).
+  Result<internal::SplitCall<ForgotUsernameResponse>> forgot_username_split(
+      const ForgotUsernameRequest& request, const CallOptions& options = {}) const;
   /// Replaces the password with a random one and mails it. Non-idempotent.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& options = {}) const;
+  /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
+  Result<internal::SplitCall<ForgotPasswordResponse>> forgot_password_split(
+      const ForgotPasswordRequest& request, const CallOptions& options = {}) const;
   /// The e-mail address of the JWT's account. Idempotent (lookup).
   Result<ForgotEmailResponse> forgot_email(const ForgotEmailRequest& request,
                                            const CallOptions& options = {}) const;
