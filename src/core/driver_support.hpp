@@ -30,6 +30,8 @@ class DriverConnection : public RecoveryConnection, public SplitConnection {
 
   Capabilities capabilities() const override { return capabilities_; }
 
+  const Pipeline& pipeline() const override { return client_.pipeline(); }
+
   Result<SplitCall<Acknowledgement>> split_recover_username(const UsernameRecoveryRequest&,
                                                             const CallOptions&) override {
     return unsupported_operation(capabilities_.vendor, Operation::kRecoverUsername);

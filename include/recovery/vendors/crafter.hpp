@@ -113,6 +113,8 @@ class Client {
   static Result<Client> create(const ClientOptions& options, const Options& crafter_options);
 
   const Options& options() const noexcept { return options_; }
+  /// The pipeline this client sends through (internal: for the SDK's batch engine).
+  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
 
   /// v2: GET {base}/api/2/users/forgot_password?username= ; v1: GET
   /// {base}/api/1/services/api/1/user/forgot-password.json?username= . Sends mail: not retried

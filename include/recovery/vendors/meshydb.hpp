@@ -94,6 +94,8 @@ class Client {
   static Result<Client> create(const ClientOptions& options, Options meshydb_options);
 
   const Options& options() const noexcept { return options_; }
+  /// The pipeline this client sends through (internal: for the SDK's batch engine).
+  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
 
   /// POST {base}/{acct}/users/forgotpassword {"username","attempt"} → 200 reset bundle.
   /// Non-idempotent: it issues a verification code through the application's channel.

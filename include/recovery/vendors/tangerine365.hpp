@@ -97,6 +97,8 @@ class Client {
                                             const CallOptions& call_options = {}) const;
 
   const Options& options() const noexcept { return options_; }
+  /// The pipeline this client sends through (internal: for the SDK's batch engine).
+  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
 
  private:
   Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options);
