@@ -86,8 +86,11 @@ Result<std::string> bundle_body(const ResetHash& reset,
 namespace wire {
 
 namespace {
-bool is_printable_ascii(char c) { return c >= 0x20 && c <= 0x7e; }
-bool is_plain(char c) { return is_printable_ascii(c) && c != '"' && c != '\\'; }
+// Lambdas, not functions: std::all_of inlines them (a function pointer costs a call a byte).
+constexpr auto is_printable_ascii = [](char c) { return c >= 0x20 && c <= 0x7e; };
+constexpr auto is_plain = [](char c) {
+  return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+};
 }  // namespace
 
 std::string json_string(std::string_view text) {
@@ -98,14 +101,14 @@ std::string json_string(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);
   out += '"';
-  while (!text.empty()) {
-    const auto special = text.find_first_of("\"\\");
-    out.append(text.substr(0, special));
-    if (special == std::string_view::npos) break;
+  std::size_t clean = 0;  // bytes of `text` already known to need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"' && text[i] != '\\') continue;
+    out.append(text.data() + clean, i - clean);
     out += '\\';
-    out += text[special];
-    text.remove_prefix(special + 1);
+    clean = i;
   }
+  out.append(text.data() + clean, text.size() - clean);
   out += '"';
   return out;
 }

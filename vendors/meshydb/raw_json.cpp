@@ -15,6 +15,11 @@ class Scanner {
   std::size_t pos() const { return pos_; }
   std::string_view slice(std::size_t from) const { return text_.substr(from, pos_ - from); }
 
+  // A number or literal (true, false, null) runs until one of these.
+  static bool ends_literal(char c) {
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
   void skip_ws() {
     while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\r' || peek() == '\n')) {
       ++pos_;
@@ -62,9 +67,7 @@ class Scanner {
       }
     }
     const std::size_t start = pos_;
-    while (!at_end() && std::string_view(",}] \t\r\n").find(peek()) == std::string_view::npos) {
-      ++pos_;
-    }
+    while (!at_end() && !ends_literal(peek())) ++pos_;
     return pos_ > start;
   }
 

@@ -1,0 +1,389 @@
+// batch/runner_impl.hpp: BatchRunner's state and the scheduling its two senders share
+// (internal).
+//
+// Contract (see recovery/batch.hpp): the calling thread reads the source into a bounded set of
+// per-vendor lanes. Senders take the next job whose vendor has a token, journal "sending", send
+// it, journal the outcome, and either report the result or (retryable failure, attempts left) put
+// the job back with a backoff, pausing its vendor on rate_limited. When every client's driver
+// has split operations and sends through the SDK's libcurl transport, the sender is one event
+// loop keeping up to `concurrency` jobs in flight on a libcurl multi handle
+// (batch/event_loop.cpp); otherwise it is `concurrency` worker threads making blocking calls.
+// Results are reported under one lock, so callbacks never run concurrently.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+#include "batch/digest_table.hpp"
+#include "batch/journal.hpp"
+#include "batch/split_job.hpp"
+#include "batch/token_bucket.hpp"
+#include "http/curl_multi.hpp"
+#include "recovery/batch.hpp"
+
+namespace recovery {
+namespace batch {
+
+struct Pending {
+  Job job;
+  int attempts = 0;
+  std::optional<Error> last_error;
+};
+
+struct Lane {
+  std::deque<Pending> fresh;
+  std::multimap<std::chrono::steady_clock::time_point, Pending> retries;
+  TokenBucket bucket;
+  bool empty() const { return fresh.empty() && retries.empty(); }
+};
+
+}  // namespace batch
+
+struct BatchRunner::Impl {
+  using Clock = std::chrono::steady_clock;
+  using milliseconds = std::chrono::milliseconds;
+  using Pending = batch::Pending;
+  using Lane = batch::Lane;
+
+  std::map<std::string, RecoveryClient> clients;
+  BatchOptions options;
+  std::atomic<bool> stop_requested{false};
+
+  // Scheduling state, under `mutex`.
+  std::mutex mutex;
+  // Targeted wake-ups: one worker per queued or re-queued job, the reader when room frees up,
+  // everyone only to stop or finish (waking all 32 workers per job cost more CPU than the job).
+  std::condition_variable work_cv;  // workers wait here for a runnable job
+  std::condition_variable room_cv;  // the reader waits here while the queue is full
+  std::map<std::string, Lane> lanes;
+  std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
+  std::size_t in_flight = 0;
+  bool reading_done = false;
+
+  // Reporting state, under `report_mutex`.
+  std::mutex report_mutex;
+  std::function<void(const JobResult&)> on_result;
+  BatchSummary summary;
+  BatchProgress progress;
+  Clock::time_point started;
+  Clock::time_point last_progress;
+  std::atomic<std::size_t> sent{0};
+
+  batch::Journal journal;
+  bool journaling = false;
+  bool ran = false;
+  std::mt19937_64 rng{std::random_device{}()};
+
+  // The event loop's multi handle while it runs, and whether it sleeps there waiting for jobs.
+  internal::CurlMulti* multi = nullptr;
+  bool waiting_for_work = false;
+  // Every client's split driver, when all have one and send through libcurl: then one event loop
+  // replaces the worker threads.
+  std::map<std::string, internal::SplitConnection*> split_connections;
+  bool event_driven = false;
+
+  // Under `mutex`: a new job is runnable.
+  void job_arrived() {
+    work_cv.notify_one();
+    if (waiting_for_work && multi != nullptr) {
+      waiting_for_work = false;
+      multi->wake();
+    }
+  }
+
+  void wake_everyone() {
+    work_cv.notify_all();
+    room_cv.notify_all();
+    std::lock_guard<std::mutex> lock(mutex);
+    if (multi != nullptr) multi->wake();
+  }
+
+  bool stopping() const {
+    return stop_requested.load() || (options.stop_flag && options.stop_flag->load());
+  }
+
+  milliseconds backoff(int attempt) {
+    const auto& p = options.retry;
+    double ms = static_cast<double>(p.initial_backoff.count());
+    for (int i = 1; i < attempt; ++i) ms *= 2;
+    ms = std::min(ms, static_cast<double>(p.max_backoff.count()));
+    std::uniform_real_distribution<double> jitter(0.8, 1.2);
+    {
+      std::lock_guard<std::mutex> lock(report_mutex);  // rng is shared
+      ms *= jitter(rng);
+    }
+    return milliseconds(static_cast<long long>(ms));
+  }
+
+  void snapshot_progress(Clock::time_point now) {
+    progress.elapsed = now - started;
+    progress.sent = sent.load();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      progress.in_flight = in_flight;
+    }
+  }
+
+  void report(JobResult result) {
+    std::lock_guard<std::mutex> lock(report_mutex);
+    const std::string outcome(to_string(result.outcome));
+    summary.by_vendor[result.job.vendor.empty() ? "(bad line)" : result.job.vendor][outcome]++;
+    summary.by_outcome[outcome]++;
+    summary.total++;
+    progress.finished++;
+    if (result.ok()) {
+      progress.succeeded++;
+    } else {
+      progress.failed++;
+      const std::string code =
+          result.error ? std::string(recovery::to_string(result.error->code)) : outcome;
+      progress.failures_by_code[code]++;
+      summary.failures_by_code[code]++;
+    }
+    if (on_result) on_result(result);
+    const auto now = Clock::now();
+    if (options.on_progress && now - last_progress >= options.progress_interval) {
+      last_progress = now;
+      snapshot_progress(now);
+      options.on_progress(progress);
+    }
+  }
+
+  void report_simple(Job job, JobOutcome outcome, std::optional<Error> error = std::nullopt) {
+    JobResult result;
+    result.job = std::move(job);
+    result.outcome = outcome;
+    result.error = std::move(error);
+    report(std::move(result));
+  }
+
+  // Journals "sending" for the next attempt of `pending` and returns its number, or 0 when the
+  // record could not be written: then the job is reported not_started and the run stops.
+  int begin_attempt(Pending& pending) {
+    const int attempt = ++pending.attempts;
+    if (journaling && !journal.sending(pending.job.line, pending.job.key(), attempt)) {
+      // Without the "sending" record a crash could make us send twice: do not send, and stop.
+      abandon(std::move(pending), attempt);
+      return 0;
+    }
+    sent++;
+    return attempt;
+  }
+
+  // The blocking call of a worker thread.
+  batch::JobAnswerResult call_client(const Job& job) {
+    RecoveryClient& client = clients.at(job.vendor);
+    if (job.operation == Operation::kRequestPasswordReset) {
+      auto r = client.request_password_reset(job.account, job.options);
+      if (!r.ok()) return r.error();
+      return batch::JobAnswer(std::move(r).value());
+    }
+    auto r = client.recover_username(job.account, job.options);
+    if (!r.ok()) return r.error();
+    return batch::JobAnswer();
+  }
+
+  // Journals and reports the answer of attempt `attempt`, or (retryable failure, attempts left,
+  // not stopping) puts the job back in its lane after a backoff.
+  void conclude(Pending pending, int attempt, batch::JobAnswerResult answer) {
+    Job& job = pending.job;
+    if (answer.ok()) {
+      if (journaling) journal.done(job.line, job.key());
+      JobResult result;
+      result.job = std::move(job);
+      result.outcome = JobOutcome::kDone;
+      result.ticket = std::move(answer).value();
+      result.attempts = attempt;
+      report(std::move(result));
+      return;
+    }
+    Error error = answer.error();
+    const std::string code(recovery::to_string(error.code));
+    if (journaling) journal.failed(job.line, job.key(), code, error.retryable);
+    if (error.retryable && attempt < options.retry.max_attempts && !stopping()) {
+      auto delay = backoff(attempt);
+      const auto now = Clock::now();
+      std::lock_guard<std::mutex> lock(mutex);
+      Lane& lane = lanes[job.vendor];
+      if (error.code == ErrorCode::kRateLimited) {
+        // The vendor asked everyone to wait: pause the whole vendor, not just this job.
+        milliseconds pause = error.retry_after.value_or(delay);
+        pause = std::min(std::max(pause, milliseconds(0)), options.retry.max_pause);
+        lane.bucket.pause_until(now + pause);
+        delay = std::max(delay, pause);
+      }
+      pending.last_error = std::move(error);
+      lane.retries.emplace(now + delay, std::move(pending));
+      job_arrived();
+      return;
+    }
+    JobResult result;
+    result.job = std::move(job);
+    result.outcome = JobOutcome::kFailed;
+    result.error = std::move(error);
+    result.attempts = attempt;
+    report(std::move(result));
+  }
+
+  void execute(Pending pending) {
+    const int attempt = begin_attempt(pending);
+    if (attempt == 0) return;
+    auto answer = call_client(pending.job);
+    conclude(std::move(pending), attempt, std::move(answer));
+  }
+
+  enum class Take { kJob, kWait, kFinished };
+
+  // Under `mutex`: takes the next runnable job into `out`; or says when to look again (`wake`),
+  // or that nothing is left for anyone.
+  Take take_job(Clock::time_point now, Pending& out, Clock::time_point& wake) {
+    if (stopping()) return Take::kFinished;
+    wake = now + milliseconds(100);  // bounded: the stop flag may be set by a signal
+    bool all_empty = true;
+    for (auto& [vendor, lane] : lanes) {
+      if (lane.empty()) continue;
+      all_empty = false;
+      const bool retry_ready = !lane.retries.empty() && lane.retries.begin()->first <= now;
+      if (!retry_ready && lane.fresh.empty()) {
+        wake = std::min(wake, lane.retries.begin()->first);
+        continue;
+      }
+      if (!lane.bucket.take(now)) {
+        wake = std::min(wake, lane.bucket.ready_at(now));
+        continue;
+      }
+      if (retry_ready) {
+        out = std::move(lane.retries.begin()->second);
+        lane.retries.erase(lane.retries.begin());
+      } else {
+        out = std::move(lane.fresh.front());
+        lane.fresh.pop_front();
+        // The reader refills in bursts: woken when half the read-ahead is gone, not per job.
+        if (queued-- == options.queue_capacity / 2 + 1) room_cv.notify_one();
+      }
+      ++in_flight;
+      return Take::kJob;
+    }
+    if (all_empty && reading_done && in_flight == 0) return Take::kFinished;
+    return Take::kWait;
+  }
+
+  // Takes the next runnable job, or returns false when the worker should exit.
+  bool next_job(std::unique_lock<std::mutex>& lock, Pending& out) {
+    for (;;) {
+      Clock::time_point wake;
+      switch (take_job(Clock::now(), out, wake)) {
+        case Take::kJob:
+          return true;
+        case Take::kFinished:
+          work_cv.notify_all();  // nothing left for anyone
+          return false;
+        case Take::kWait:
+          work_cv.wait_until(lock, wake);
+      }
+    }
+  }
+
+  // The job could not be journaled as "sending": it is not sent, and the run stops.
+  void abandon(Pending pending, int attempt) {
+    stop_requested = true;
+    wake_everyone();
+    Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
+    error.vendor = pending.job.vendor;
+    JobResult result;
+    result.job = std::move(pending.job);
+    result.outcome = JobOutcome::kNotStarted;
+    result.error = std::move(error);
+    result.attempts = attempt - 1;
+    report(std::move(result));
+  }
+
+  // The event-driven sender (batch/event_loop.cpp): one thread, one libcurl multi handle.
+  struct InFlight;
+  void event_loop();
+  void start_job(Pending pending, int attempt, std::uint64_t tag, internal::CurlMulti& multi,
+                 std::unordered_map<std::uint64_t, InFlight>& flying,
+                 std::vector<internal::CurlMulti::Finished>& finished);
+  static void send_exchange(std::uint64_t tag, InFlight& job, internal::CurlMulti& multi,
+                            std::vector<internal::CurlMulti::Finished>& finished);
+
+  void worker() {
+    std::unique_lock<std::mutex> lock(mutex);
+    Pending pending;
+    while (next_job(lock, pending)) {
+      lock.unlock();
+      execute(std::move(pending));
+      lock.lock();
+      --in_flight;
+    }
+  }
+
+  // Called by the reader: applies dedup/journal decisions, then queues (blocking while full).
+  void admit(Job job, batch::DigestTable& seen) {
+    const std::string key = job.key();
+    if (!seen.insert(batch::digest(key))) {
+      report_simple(std::move(job), JobOutcome::kDuplicate);
+      return;
+    }
+    auto client = clients.find(job.vendor);
+    if (client == clients.end()) {
+      report_simple(std::move(job), JobOutcome::kInvalid,
+                    Error(ErrorCode::kInvalidArgument, "vendor not configured"));
+      return;
+    }
+    if (!client->second.capabilities().supports(job.operation)) {
+      Error error(ErrorCode::kUnsupported, std::string(recovery::to_string(job.operation)) +
+                                               " is not supported by " + job.vendor);
+      error.vendor = job.vendor;
+      report_simple(std::move(job), JobOutcome::kFailed, std::move(error));
+      return;
+    }
+    if (journaling) {
+      if (auto previous = journal.previous(key)) {
+        switch (previous->state) {
+          case batch::JournalState::kDone:
+            report_simple(std::move(job), JobOutcome::kAlreadyDone);
+            return;
+          case batch::JournalState::kFailed:
+            if (!previous->retryable) {
+              Error error(previous->code, "failed in an earlier run");
+              error.vendor = job.vendor;
+              report_simple(std::move(job), JobOutcome::kPreviouslyFailed, std::move(error));
+              return;
+            }
+            break;
+          case batch::JournalState::kSending:
+            if (!options.retry_unknown) {
+              report_simple(std::move(job), JobOutcome::kUnknown);
+              return;
+            }
+            break;
+        }
+      }
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    while (queued >= options.queue_capacity && !stopping()) {
+      room_cv.wait_for(lock, milliseconds(100));
+    }
+    if (stopping()) {
+      lock.unlock();
+      report_simple(std::move(job), JobOutcome::kNotStarted);
+      return;
+    }
+    Lane& lane = lanes[job.vendor];
+    lane.fresh.push_back(Pending{std::move(job), 0, std::nullopt});
+    ++queued;
+    job_arrived();
+  }
+};
+
+}  // namespace recovery
