@@ -42,11 +42,7 @@ class Secret {
   friend bool operator!=(const Secret& a, const Secret& b) { return !(a == b); }
 
  private:
-  void wipe() noexcept {
-    volatile char* p = value_.data();
-    for (std::size_t i = 0; i < value_.size(); ++i) p[i] = 0;
-    value_.clear();
-  }
+  void wipe() noexcept;  // zeroes the bytes (a write the compiler may not drop), then clears
   std::string value_;
 };
 

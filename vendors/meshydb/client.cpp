@@ -88,9 +88,7 @@ namespace wire {
 namespace {
 // Lambdas, not functions: std::all_of inlines them (a function pointer costs a call a byte).
 constexpr auto is_printable_ascii = [](char c) { return c >= 0x20 && c <= 0x7e; };
-constexpr auto is_plain = [](char c) {
-  return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
-};
+constexpr auto is_plain = [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; };
 }  // namespace
 
 std::string json_string(std::string_view text) {
@@ -134,8 +132,10 @@ namespace {
 Result<std::string> echo_member(std::string_view name, const std::string& decoded,
                                 const std::string& raw, bool allow_null) {
   if (raw.empty()) return json_string(decoded);
-  const auto value = decode_raw_string(raw, allow_null);
-  if (!value || *value != decoded) {
+  // The common escape-free string compares in place; anything else goes through the parser.
+  const auto plain = plain_json_string(raw);
+  const bool matches = plain ? *plain == decoded : decode_raw_string(raw, allow_null) == decoded;
+  if (!matches) {
     return option_error(std::string(name) + " does not match raw_" + std::string(name) +
                         " (the raw text must be the JSON the server sent for it)");
   }
@@ -270,21 +270,21 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
       return call.protocol_error(resp,
                                  "forgotpassword answered with a body that is not a JSON object");
     }
-    const auto username = core::get_string(*object, "username");
+    auto username = core::get_string(*object, "username");
     const auto got_attempt = core::get_int(*object, "attempt");
-    const auto hash = core::get_string(*object, "hash");
-    const auto expires = core::get_string(*object, "expires");
+    auto hash = core::get_string(*object, "hash");
+    auto expires = core::get_string(*object, "expires");
     if (!username || !got_attempt || *got_attempt < 1 || !hash || hash->empty() || !expires) {
       return call.protocol_error(
           resp, "forgotpassword answered without string username/hash/expires and integer attempt");
     }
     ForgotPasswordResponse out;
     out.http_status = resp.status;
-    out.reset.username = *username;
+    out.reset.username = std::move(*username);
     out.reset.attempt = *got_attempt;
-    out.reset.hash = Secret(*hash);
-    out.reset.raw_hash = Secret(raw->at("hash"));
-    out.reset.expires = *expires;  // kept as the server's string: never parsed as a date
+    out.reset.hash = Secret(std::move(*hash));
+    out.reset.raw_hash = Secret(std::string(raw->at("hash")));
+    out.reset.expires = std::move(*expires);  // kept as the server's string: never parsed as a date
     out.reset.raw_expires = raw->at("expires");
     if (const auto it = object->find("hint"); it != object->end()) {
       if (it->is_string()) {

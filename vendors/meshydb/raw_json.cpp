@@ -87,15 +87,16 @@ std::string decode_key(std::string_view quoted) {
 
 }  // namespace
 
-std::optional<std::map<std::string, std::string>> raw_members(std::string_view body) {
+std::optional<std::map<std::string, std::string_view>> raw_members(std::string_view body) {
   // Let the real parser decide validity; the scanner only slices what it accepted.
   const auto parsed = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
   return raw_members_of_parsed(body);
 }
 
-std::optional<std::map<std::string, std::string>> raw_members_of_parsed(std::string_view body) {
-  std::map<std::string, std::string> members;
+std::optional<std::map<std::string, std::string_view>> raw_members_of_parsed(
+    std::string_view body) {
+  std::map<std::string, std::string_view> members;
   // nlohmann::json skips a UTF-8 byte order mark; so must the scanner.
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   Scanner scanner(body);
@@ -113,7 +114,7 @@ std::optional<std::map<std::string, std::string>> raw_members_of_parsed(std::str
     scanner.skip_ws();
     const std::size_t value_start = scanner.pos();
     if (!scanner.skip_value()) return std::nullopt;
-    if (!members.emplace(key, std::string(scanner.slice(value_start))).second) {
+    if (!members.emplace(key, scanner.slice(value_start)).second) {
       return std::nullopt;  // duplicate key: which one the server meant is a guess
     }
     scanner.skip_ws();
