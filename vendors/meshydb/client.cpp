@@ -118,6 +118,16 @@ std::optional<std::string_view> plain_json_string(std::string_view raw) {
   return inner;
 }
 
+std::optional<long long> decode_raw_integer(std::string_view raw) {
+  // A JSON integer: an optional '-' and digits, no fraction or exponent (those are numbers
+  // nlohmann::json would not call integers either); out of range is not an integer we can hold.
+  long long value = 0;
+  const char* end = raw.data() + raw.size();
+  const auto [ptr, error] = std::from_chars(raw.data(), end, value);
+  if (error != std::errc() || ptr != end || raw.empty()) return std::nullopt;
+  return value;
+}
+
 std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null) {
   if (const auto plain = plain_json_string(raw)) return std::string(*plain);
   const auto value = json::parse(raw, nullptr, false);
@@ -264,35 +274,44 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
                                       const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
     if (!is_success(resp.status)) return vendor_error(call, resp);
 
-    const auto object = core::parse_json_object(resp.body);
-    const auto raw = object ? internal::raw_members_of_parsed(resp.body) : std::nullopt;
-    if (!object || !raw) {
+    // One validating pass (no JSON tree), then each member read from the exact bytes the
+    // server wrote, which hash and expires must be echoed back as (VENDORS.md §4).
+    const auto raw = internal::raw_members(resp.body);
+    if (!raw) {
       return call.protocol_error(resp,
                                  "forgotpassword answered with a body that is not a JSON object");
     }
-    auto username = core::get_string(*object, "username");
-    const auto got_attempt = core::get_int(*object, "attempt");
-    auto hash = core::get_string(*object, "hash");
-    auto expires = core::get_string(*object, "expires");
-    if (!username || !got_attempt || *got_attempt < 1 || !hash || hash->empty() || !expires) {
+    auto member = [&](const char* name, bool allow_null) -> std::optional<std::string> {
+      const auto it = raw->find(name);
+      if (it == raw->end()) return std::nullopt;
+      return wire::decode_raw_string(it->second, allow_null);
+    };
+    auto username = member("username", false);
+    // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
+    const auto attempt_it = raw->find("attempt");
+    const long long got_attempt =
+        attempt_it == raw->end() ? 0 : wire::decode_raw_integer(attempt_it->second).value_or(0);
+    auto hash = member("hash", false);
+    auto expires = member("expires", false);
+    if (!username || got_attempt < 1 || !hash || hash->empty() || !expires) {
       return call.protocol_error(
           resp, "forgotpassword answered without string username/hash/expires and integer attempt");
     }
     ForgotPasswordResponse out;
     out.http_status = resp.status;
     out.reset.username = std::move(*username);
-    out.reset.attempt = *got_attempt;
+    out.reset.attempt = got_attempt;
     out.reset.hash = Secret(std::move(*hash));
     out.reset.raw_hash = Secret(std::string(raw->at("hash")));
     out.reset.expires = std::move(*expires);  // kept as the server's string: never parsed as a date
     out.reset.raw_expires = raw->at("expires");
-    if (const auto it = object->find("hint"); it != object->end()) {
-      if (it->is_string()) {
-        out.reset.hint = it->get<std::string>();
-      } else if (!it->is_null()) {
+    if (raw->count("hint") != 0) {
+      auto hint = member("hint", true);
+      if (!hint) {
         return call.protocol_error(resp,
                                    "forgotpassword answered with a hint that is not a string");
       }
+      out.reset.hint = std::move(*hint);
       out.reset.raw_hint = raw->at("hint");
     }
     return out;

@@ -88,9 +88,9 @@ std::string decode_key(std::string_view quoted) {
 }  // namespace
 
 std::optional<std::map<std::string, std::string_view>> raw_members(std::string_view body) {
-  // Let the real parser decide validity; the scanner only slices what it accepted.
-  const auto parsed = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+  // Let the real parser decide validity (without building a tree); the scanner only slices what
+  // it accepted, and refuses anything but an object.
+  if (!nlohmann::json::accept(body.begin(), body.end())) return std::nullopt;
   return raw_members_of_parsed(body);
 }
 

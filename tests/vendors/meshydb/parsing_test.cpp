@@ -70,10 +70,31 @@ TEST_F(MeshyDbParsing, ForgotPassword_WrongTypes) {
            R"({"username":"jane","attempt":0,"hash":"h","expires":"e"})",
            R"({"username":"jane","attempt":1,"hash":"","expires":"e"})",
            R"({"username":"jane","attempt":1,"hash":"h","hash":"g","expires":"e"})",
+           // attempt must be a JSON integer ≥ 1 that fits: no fraction, exponent or overflow.
+           R"({"username":"jane","attempt":1.0,"hash":"h","expires":"e"})",
+           R"({"username":"jane","attempt":1e0,"hash":"h","expires":"e"})",
+           R"({"username":"jane","attempt":-3,"hash":"h","expires":"e"})",
+           R"({"username":"jane","attempt":99999999999999999999,"hash":"h","expires":"e"})",
+           R"({"username":"jane","attempt":true,"hash":"h","expires":"e"})",
+           R"({"username":"jane","hash":"h","expires":"e"})",
        }) {
     transport->respond(200, body);
     EXPECT_EQ(forgot_error().code, ErrorCode::kProtocolError) << body;
   }
+}
+
+TEST_F(MeshyDbParsing, ForgotPassword_MembersDecodedFromTheirExactBytes) {
+  transport->respond(200,
+                     "\xEF\xBB\xBF { \"username\" : \"j\\u0061ne\", \"attempt\" : 12 , "
+                     "\"hash\":\"a\\/b\", \"expires\":\"e\", \"hint\":\"caf\\u00e9\" }");
+  auto got = client().forgot_password({"jane", std::nullopt});
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_EQ(got->reset.username, "jane");
+  EXPECT_EQ(got->reset.attempt, 12);
+  EXPECT_EQ(got->reset.hash.reveal(), "a/b");
+  EXPECT_EQ(got->reset.raw_hash.reveal(), R"("a\/b")");
+  EXPECT_EQ(got->reset.hint, "caf\xC3\xA9");
+  EXPECT_EQ(got->reset.raw_hint, R"("caf\u00e9")");
 }
 
 TEST_F(MeshyDbParsing, ForgotPassword_NullOrMissingHint) {
