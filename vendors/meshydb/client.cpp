@@ -91,13 +91,12 @@ constexpr auto is_printable_ascii = [](char c) { return c >= 0x20 && c <= 0x7e; 
 constexpr auto is_plain = [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; };
 }  // namespace
 
-std::string json_string(std::string_view text) {
+void append_json_string(std::string& out, std::string_view text) {
   if (!std::all_of(text.begin(), text.end(), is_printable_ascii)) {
-    return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
   }
   // Printable ASCII needs only '"' and '\\' escaped: the bytes nlohmann::json would write.
-  std::string out;
-  out.reserve(text.size() + 8);
   out += '"';
   std::size_t clean = 0;  // bytes of `text` already known to need no escape
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -108,6 +107,12 @@ std::string json_string(std::string_view text) {
   }
   out.append(text.data() + clean, text.size() - clean);
   out += '"';
+}
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  append_json_string(out, text);
   return out;
 }
 

@@ -33,9 +33,16 @@ int sextet(char c) {
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
+  std::string out;
+  base64url_append(out, bytes);
+  return out;
+}
+
+void base64url_append(std::string& out, std::string_view bytes) {
   const std::size_t whole = bytes.size() / 3;
-  std::string out(whole * 4, '\0');
-  char* to = out.data();  // filled in place: no capacity check per character
+  const std::size_t start = out.size();
+  out.resize(start + whole * 4);
+  char* to = out.data() + start;  // filled in place: no capacity check per character
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3, to += 4) {
     const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
@@ -58,7 +65,6 @@ std::string base64url_encode(std::string_view bytes) {
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];
   }
-  return out;
 }
 
 std::optional<std::string> base64url_decode(std::string_view text) {
@@ -85,13 +91,27 @@ std::optional<std::string> base64url_decode(std::string_view text) {
 Result<std::string> encode_ticket(const ResetHash& reset) {
   auto members = wire::echo_members(reset);
   if (!members.ok()) return members.error();
-  // The payload as nlohmann::json would dump it (members in name order), written in one pass.
-  std::string payload = "{\"attempt\":" + std::to_string(reset.attempt) +
-                        ",\"expires\":" + wire::json_string(members->expires) +
-                        ",\"hash\":" + wire::json_string(members->hash) +
-                        ",\"hint\":" + wire::json_string(members->hint) +
-                        ",\"username\":" + wire::json_string(reset.username) + "}";
-  return std::string(kTicketPrefix) + base64url_encode(payload);
+  // The payload as nlohmann::json would dump it (members in name order), written in one pass
+  // into one buffer, and the ticket likewise.
+  std::string payload;
+  payload.reserve(64 + 2 * (members->expires.size() + members->hash.size() + members->hint.size() +
+                            reset.username.size()));
+  payload += "{\"attempt\":";
+  payload += std::to_string(reset.attempt);
+  payload += ",\"expires\":";
+  wire::append_json_string(payload, members->expires);
+  payload += ",\"hash\":";
+  wire::append_json_string(payload, members->hash);
+  payload += ",\"hint\":";
+  wire::append_json_string(payload, members->hint);
+  payload += ",\"username\":";
+  wire::append_json_string(payload, reset.username);
+  payload += '}';
+  std::string ticket;
+  ticket.reserve(kTicketPrefix.size() + (payload.size() + 2) / 3 * 4);
+  ticket += kTicketPrefix;
+  base64url_append(ticket, payload);
+  return ticket;
 }
 
 Result<ResetHash> decode_ticket(std::string_view token) {
