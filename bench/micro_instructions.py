@@ -19,19 +19,13 @@ import sys
 import tempfile
 
 
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--build", default=os.path.join(here, "..", "build"))
-    p.add_argument("--iterations", type=int, default=200)
-    p.add_argument("--json", help="write the table to this file")
-    a = p.parse_args()
-    bench = os.path.join(a.build, "bench", "recovery_micro_bench")
+def count(bench, iterations):
+    """Rows {benchmark, normalize_ir, anchor_ir, ratio} from one callgrind run of `bench`."""
     with tempfile.TemporaryDirectory(prefix="recovery-micro-ir-") as tmp:
         out = os.path.join(tmp, "cg.out")
         run = subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no",
                               f"--callgrind-out-file={out}", bench, "--instructions",
-                              str(a.iterations)], capture_output=True, text=True)
+                              str(iterations)], capture_output=True, text=True)
         if run.returncode != 0:
             sys.exit(f"micro_instructions: {bench} failed:\n{run.stdout}{run.stderr[-2000:]}")
         totals = {}
@@ -41,7 +35,7 @@ def main():
             trigger = re.search(r"^desc: Trigger: Client Request: (\S+)", text, re.M)
             total = re.search(r"^(?:totals|summary): (\d+)", text, re.M)
             if trigger and total:
-                totals[trigger.group(1)] = int(total.group(1)) / a.iterations
+                totals[trigger.group(1)] = int(total.group(1)) / iterations
     rows = []
     for name in sorted({k.split("/", 1)[1] for k in totals}):
         normalize = totals.get("Normalize/" + name)
@@ -52,10 +46,25 @@ def main():
         rows.append({"benchmark": name, "normalize_ir": normalize,
                      "anchor_ir": anchor if anchor is not None else copy,
                      "ratio": normalize / anchor if anchor else None})
-    print(f"{'vendor/operation':40} {'Normalize Ir':>13} {'Anchor Ir':>10} {'ratio':>6}")
+    return rows
+
+
+def print_rows(rows):
+    print(f"{'vendor/operation':<42}{'Normalize Ir':>13}{'Anchor Ir':>11}{'Norm/Anchor':>13}")
     for r in rows:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "n/a"
-        print(f"{r['benchmark']:40} {r['normalize_ir']:13.0f} {r['anchor_ir']:10.0f} {ratio:>6}")
+        print(f"{r['benchmark']:<42}{r['normalize_ir']:>13.0f}{r['anchor_ir']:>11.0f}{ratio:>13}")
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--build", default=os.path.join(here, "..", "build"))
+    p.add_argument("--iterations", type=int, default=200)
+    p.add_argument("--json", help="write the table to this file")
+    a = p.parse_args()
+    rows = count(os.path.join(a.build, "bench", "recovery_micro_bench"), a.iterations)
+    print_rows(rows)
     json_rows = [r for r in rows if r["ratio"] is not None]
     if json_rows:
         worst = max(json_rows, key=lambda r: r["ratio"])
