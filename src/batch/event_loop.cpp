@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "batch/runner_impl.hpp"
-#include "http/curl_transport.hpp"
 
 namespace recovery {
 
@@ -20,8 +19,8 @@ void BatchRunner::Impl::start_job(Pending pending, int attempt, std::uint64_t ta
                                   internal::CurlMulti& multi,
                                   std::unordered_map<std::uint64_t, InFlight>& flying,
                                   std::vector<internal::CurlMulti::Finished>& finished) {
-  internal::SplitConnection& connection = *split_connections.at(pending.job.vendor);
-  auto split = batch::split_job(connection, pending.job);
+  const batch::SplitClient& client = split_clients.at(pending.job.vendor);
+  auto split = batch::split_job(*client.connection, pending.job);
   if (!split.ok()) {
     conclude(std::move(pending), attempt, split.error());
     return;
@@ -30,7 +29,7 @@ void BatchRunner::Impl::start_job(Pending pending, int attempt, std::uint64_t ta
   job.pending = std::move(pending);
   job.attempt = attempt;
   job.split = std::move(split).value();
-  job.transport = internal::curl_options_of(connection.pipeline().transport());
+  job.transport = client.transport;
   send_exchange(tag, job, multi, finished);
 }
 

@@ -47,12 +47,10 @@ BatchRunner::BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOpt
     auto it = impl_->options.rates.find(vendor);
     if (it != impl_->options.rates.end()) limit = it->second;
     impl_->lanes[vendor].bucket = batch::TokenBucket(limit.per_second, limit.burst);
-    impl_->split_connections[vendor] = batch::splittable(client);
+    if (auto split = batch::splittable(client)) impl_->split_clients[vendor] = *split;
   }
   impl_->event_driven =
-      !impl_->clients.empty() &&
-      std::all_of(impl_->split_connections.begin(), impl_->split_connections.end(),
-                  [](const auto& entry) { return entry.second != nullptr; });
+      !impl_->clients.empty() && impl_->split_clients.size() == impl_->clients.size();
 }
 
 BatchRunner::~BatchRunner() = default;

@@ -86,9 +86,9 @@ struct BatchRunner::Impl {
   // The event loop's multi handle while it runs, and whether it sleeps there waiting for jobs.
   internal::CurlMulti* multi = nullptr;
   bool waiting_for_work = false;
-  // Every client's split driver, when all have one and send through libcurl: then one event loop
-  // replaces the worker threads.
-  std::map<std::string, internal::SplitConnection*> split_connections;
+  // The clients that have a split driver and send through libcurl; when that is every client,
+  // one event loop replaces the worker threads.
+  std::map<std::string, batch::SplitClient> split_clients;
   bool event_driven = false;
 
   // Under `mutex`: a new job is runnable.

@@ -6,17 +6,19 @@
 
 namespace recovery::batch {
 
-internal::SplitConnection* splittable(const RecoveryClient& client) {
+std::optional<SplitClient> splittable(const RecoveryClient& client) {
   auto* split = dynamic_cast<internal::SplitConnection*>(client.connection().get());
-  if (split == nullptr) return nullptr;
-  if (internal::curl_options_of(split->pipeline().transport()) == nullptr) return nullptr;
-  return split;
+  if (split == nullptr) return std::nullopt;
+  const CurlTransportOptions* transport = internal::curl_options_of(split->pipeline().transport());
+  if (transport == nullptr) return std::nullopt;
+  return SplitClient{split, transport};
 }
 
 Result<internal::SplitCall<JobAnswer>> split_job(internal::SplitConnection& connection,
                                                  const Job& job) {
   const bool reset = job.operation == Operation::kRequestPasswordReset;
-  if (auto error = internal::validate_field(reset ? "account" : "email", job.account)) {
+  if (auto error = internal::validate_field(reset ? internal::kAccountField : internal::kEmailField,
+                                            job.account)) {
     error->vendor = connection.pipeline().vendor();
     return *error;
   }

@@ -3,8 +3,8 @@
 // Contract: split_job validates the job's account exactly as RecoveryClient does for the job's
 // operation (same invalid_argument errors, vendor set) and returns the driver's split form of it,
 // whose read yields the ResetTicket of request_password_reset and nothing for recover_username.
-// sends_through_libcurl tells whether a client can go through the batch's multi handle: its
-// driver has split forms and its pipeline uses the SDK's libcurl transport.
+// splittable tells whether a client can go through the batch's multi handle: its driver has split
+// forms and its pipeline uses the SDK's libcurl transport.
 #pragma once
 
 #include <optional>
@@ -17,8 +17,15 @@ namespace recovery::batch {
 using JobAnswer = std::optional<ResetTicket>;
 using JobAnswerResult = Result<JobAnswer>;
 
-/// The split driver of `client`, or nullptr when it has none or does not send through libcurl.
-internal::SplitConnection* splittable(const RecoveryClient& client);
+/// A client the event loop can drive: its split driver and its libcurl transport's options.
+struct SplitClient {
+  internal::SplitConnection* connection = nullptr;
+  const CurlTransportOptions* transport = nullptr;
+};
+
+/// The split form of `client`, or nullopt when its driver has none or it does not send through
+/// the SDK's libcurl transport.
+std::optional<SplitClient> splittable(const RecoveryClient& client);
 
 Result<internal::SplitCall<JobAnswer>> split_job(internal::SplitConnection& connection,
                                                  const Job& job);

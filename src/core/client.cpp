@@ -25,7 +25,7 @@ Result<ResetTicket> RecoveryClient::request_password_reset(std::string account,
   if (!capabilities_.supports(Operation::kRequestPasswordReset)) {
     return unsupported_operation(vendor_, Operation::kRequestPasswordReset);
   }
-  if (auto error = internal::validate_field("account", account))
+  if (auto error = internal::validate_field(internal::kAccountField, account))
     return with_vendor(*error, vendor_);
   return connection_->request_password_reset(PasswordResetRequest{std::move(account)}, options);
 }
@@ -73,7 +73,8 @@ Result<Acknowledgement> RecoveryClient::recover_username(std::string email,
   if (!capabilities_.supports(Operation::kRecoverUsername)) {
     return unsupported_operation(vendor_, Operation::kRecoverUsername);
   }
-  if (auto error = internal::validate_field("email", email)) return with_vendor(*error, vendor_);
+  if (auto error = internal::validate_field(internal::kEmailField, email))
+    return with_vendor(*error, vendor_);
   return connection_->recover_username(UsernameRecoveryRequest{std::move(email)}, options);
 }
 

@@ -3,18 +3,20 @@
 //
 // Contract: DriverConnection<Client> owns a typed vendor client (`client_`), answers
 // capabilities() with a fixed table, and is a SplitConnection whose split_recover_username
-// answers unsupported unless the driver overrides it; make_driver_info<Connection,
-// Client>(capabilities) pairs that table with a factory that builds the client with
-// Client::create(options) (which parses ClientOptions::vendor_options and rejects unknown keys or
-// bad values), passes its error through unchanged, and wraps the client in Connection.
-// emailed_ticket builds the ResetTicket of a reset whose link or key the vendor mails to the user
-// (the caller holds no token). No vendor names here.
+// answers unsupported unless the driver overrides it; its blocking request_password_reset and
+// recover_username are run(the split form), so a driver writes only the split one;
+// make_driver_info<Connection, Client>(capabilities) pairs that table with a factory that builds
+// the client with Client::create(options) (which parses ClientOptions::vendor_options and rejects
+// unknown keys or bad values), passes its error through unchanged, and wraps the client in
+// Connection. emailed_ticket builds the ResetTicket of a reset whose link or key the vendor mails
+// to the user (the caller holds no token). No vendor names here.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <utility>
 
+#include "core/split_call.hpp"
 #include "core/split_connection.hpp"
 #include "recovery/connection.hpp"
 #include "recovery/registry.hpp"
@@ -35,6 +37,16 @@ class DriverConnection : public RecoveryConnection, public SplitConnection {
   Result<SplitCall<Acknowledgement>> split_recover_username(const UsernameRecoveryRequest&,
                                                             const CallOptions&) override {
     return unsupported_operation(capabilities_.vendor, Operation::kRecoverUsername);
+  }
+
+  // The blocking forms of the split operations, once for every driver: run(its split form).
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) final {
+    return run(split_request_password_reset(request, options));
+  }
+  Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,
+                                           const CallOptions& options) final {
+    return run(split_recover_username(request, options));
   }
 
  protected:

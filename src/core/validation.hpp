@@ -13,6 +13,10 @@
 namespace recovery::internal {
 
 inline constexpr std::size_t kMaxFieldBytes = 4096;
+/// The names errors give the one string input of request_password_reset and recover_username
+/// (RecoveryClient and the batch's event loop check it alike).
+inline constexpr std::string_view kAccountField = "account";
+inline constexpr std::string_view kEmailField = "email";
 
 bool is_valid_utf8(std::string_view text) noexcept;
 

@@ -45,11 +45,6 @@ class Connection final : public internal::DriverConnection<Client> {
                           });
   }
 
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::run(split_request_password_reset(request, options));
-  }
-
   // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's
   // verification_code (MeshyDB only) is not used.
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,

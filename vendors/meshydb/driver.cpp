@@ -67,11 +67,6 @@ class Connection final : public internal::DriverConnection<Client> {
         });
   }
 
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::run(split_request_password_reset(request, options));
-  }
-
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
                                                const CallOptions& options) override {
     if (request.verification_code.empty()) return missing_code();

@@ -40,11 +40,6 @@ class Connection final : public internal::DriverConnection<Client> {
           return internal::emailed_ticket(std::move(response.message), response.http_status);
         });
   }
-
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::run(split_request_password_reset(request, options));
-  }
 };
 
 }  // namespace

@@ -46,11 +46,6 @@ class Connection final : public internal::DriverConnection<Client> {
         });
   }
 
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::run(split_request_password_reset(request, options));
-  }
-
   Result<internal::SplitCall<Acknowledgement>> split_recover_username(
       const UsernameRecoveryRequest& request, const CallOptions& options) override {
     return internal::then(
@@ -58,11 +53,6 @@ class Connection final : public internal::DriverConnection<Client> {
         [](ForgotUsernameResponse response) {
           return Acknowledgement{std::move(response.response), response.http_status};
         });
-  }
-
-  Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,
-                                           const CallOptions& options) override {
-    return internal::run(split_recover_username(request, options));
   }
 
   Result<AccountEmail> lookup_account_email(const EmailLookupRequest& request,
