@@ -14,8 +14,9 @@
 #include "http/url.hpp"
 #include "testing/account_json.hpp"
 #include "testing/bounded_log.hpp"
-#include "testing/connection_closer.hpp"
+#include "testing/connection_stream.hpp"
 #include "testing/fault_list.hpp"
+#include "testing/mock_http_server.hpp"
 #include "testing/worker_pool.hpp"
 
 namespace recovery::testing {
@@ -57,6 +58,7 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
       size, content_type,
       [body = std::move(body), size, stop_after, interval](std::size_t offset, std::size_t,
                                                            httplib::DataSink& sink) {
+        internal::flush_current_connection();    // what went before is on the wire first
         if (offset >= stop_after) return false;  // drop the connection mid-body
         std::size_t chunk =
             interval.count() > 0 ? 1 : std::min<std::size_t>(std::size_t{64} * 1024, size - offset);
@@ -111,7 +113,7 @@ std::string RecordedRequest::form_field(const std::string& name) const {
 
 struct MockServer::Impl {
   std::string vendor;
-  httplib::Server server;
+  internal::MockHttpServer server;
   std::thread thread;
   std::atomic<bool> running{false};
   int port = 0;
@@ -144,7 +146,7 @@ MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
     return new internal::WorkerPool(impl->max_threads);
   };
   impl_->server.set_keep_alive_max_count(100000);
-  impl_->server.set_tcp_nodelay(true);  // headers and body go out in separate writes
+  impl_->server.set_tcp_nodelay(true);  // a slow (drip) response goes out a byte at a time
   // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would let a second mock bind
   // a port that is already serving instead of failing.
   impl_->server.set_socket_options([impl = impl_.get()](socket_t sock) {
@@ -288,8 +290,8 @@ void MockServer::stop() {
   }
   impl_->stopping_cv.notify_all();
   impl_->server.stop();
-  // Idle keep-alive connections would hold the workers for cpp-httplib's 5 s keep-alive timeout.
-  internal::shutdown_server_connections(impl_->port);
+  // Idle keep-alive connections would hold the workers for the 5 s keep-alive timeout.
+  impl_->server.close_connections();
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
