@@ -5,6 +5,10 @@
 #include <cctype>
 
 namespace recovery::internal {
+namespace {
+// A lambda, not a function: std::all_of inlines it (a function pointer costs a call a byte).
+constexpr auto is_printable_ascii = [](char c) { return c >= 0x20 && c <= 0x7e; };
+}  // namespace
 
 std::optional<nlohmann::json> parse_json(std::string_view body) {
   auto value = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
@@ -44,6 +48,25 @@ bool is_json_content_type(std::string_view content_type) noexcept {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return lower.find("json") != std::string::npos;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  if (!std::all_of(text.begin(), text.end(), is_printable_ascii)) {
+    out += nlohmann::json(std::string(text))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  // Printable ASCII needs only '"' and '\\' escaped: the bytes nlohmann::json would write.
+  out += '"';
+  std::size_t clean = 0;  // bytes of `text` already known to need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"' && text[i] != '\\') continue;
+    out.append(text.data() + clean, i - clean);
+    out += '\\';
+    clean = i;
+  }
+  out.append(text.data() + clean, text.size() - clean);
+  out += '"';
 }
 
 }  // namespace recovery::internal

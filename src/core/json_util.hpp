@@ -3,6 +3,8 @@
 // Contract: parse_json_object returns nullopt for anything that is not one complete JSON object
 // (HTML, truncated JSON, arrays, scalars); the string/int/bool getters return nullopt when the key
 // is missing or has another type, so wrong types become protocol_error, never a crash.
+// append_json_string writes exactly the bytes nlohmann::json::dump would for one string (with
+// error_handler_t::replace: invalid UTF-8 becomes U+FFFD), printable ASCII without the library.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -17,6 +19,8 @@ std::optional<nlohmann::json> parse_json_object(std::string_view body);
 std::optional<std::string> get_string(const nlohmann::json& object, std::string_view key);
 std::optional<long long> get_int(const nlohmann::json& object, std::string_view key);
 std::optional<bool> get_bool(const nlohmann::json& object, std::string_view key);
+/// `text` as one JSON string literal, appended to `out`.
+void append_json_string(std::string& out, std::string_view text);
 /// True when the Content-Type header names JSON (application/json, application/problem+json, ...).
 bool is_json_content_type(std::string_view content_type) noexcept;
 

@@ -86,33 +86,14 @@ Result<std::string> bundle_body(const ResetHash& reset,
 namespace wire {
 
 namespace {
-// Lambdas, not functions: std::all_of inlines them (a function pointer costs a call a byte).
-constexpr auto is_printable_ascii = [](char c) { return c >= 0x20 && c <= 0x7e; };
+// A lambda, not a function: std::all_of inlines it (a function pointer costs a call a byte).
 constexpr auto is_plain = [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; };
 }  // namespace
-
-void append_json_string(std::string& out, std::string_view text) {
-  if (!std::all_of(text.begin(), text.end(), is_printable_ascii)) {
-    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
-    return;
-  }
-  // Printable ASCII needs only '"' and '\\' escaped: the bytes nlohmann::json would write.
-  out += '"';
-  std::size_t clean = 0;  // bytes of `text` already known to need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '"' && text[i] != '\\') continue;
-    out.append(text.data() + clean, i - clean);
-    out += '\\';
-    clean = i;
-  }
-  out.append(text.data() + clean, text.size() - clean);
-  out += '"';
-}
 
 std::string json_string(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);
-  append_json_string(out, text);
+  recovery::internal::append_json_string(out, text);
   return out;
 }
 

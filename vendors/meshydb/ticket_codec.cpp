@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/json_util.hpp"
 #include "vendors/meshydb/wire.hpp"
 
 namespace recovery::meshydb {
@@ -99,13 +100,13 @@ Result<std::string> encode_ticket(const ResetHash& reset) {
   payload += "{\"attempt\":";
   payload += std::to_string(reset.attempt);
   payload += ",\"expires\":";
-  wire::append_json_string(payload, members->expires);
+  recovery::internal::append_json_string(payload, members->expires);
   payload += ",\"hash\":";
-  wire::append_json_string(payload, members->hash);
+  recovery::internal::append_json_string(payload, members->hash);
   payload += ",\"hint\":";
-  wire::append_json_string(payload, members->hint);
+  recovery::internal::append_json_string(payload, members->hint);
   payload += ",\"username\":";
-  wire::append_json_string(payload, reset.username);
+  recovery::internal::append_json_string(payload, reset.username);
   payload += '}';
   std::string ticket;
   ticket.reserve(kTicketPrefix.size() + (payload.size() + 2) / 3 * 4);

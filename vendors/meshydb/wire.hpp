@@ -19,8 +19,6 @@
 namespace recovery::meshydb::wire {
 
 std::string json_string(std::string_view text);
-/// json_string(text) appended to `out`.
-void append_json_string(std::string& out, std::string_view text);
 /// The text inside `raw` when it is a JSON string literal of printable ASCII without escapes
 /// ("abc" → abc): the common case, decoded without a parser. nullopt otherwise (then parse it).
 std::optional<std::string_view> plain_json_string(std::string_view raw);
