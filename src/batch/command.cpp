@@ -10,11 +10,11 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
 #include "batch/progress_display.hpp"
+#include "batch/records.hpp"
 
 namespace recovery::batch {
 namespace {
@@ -73,44 +73,6 @@ std::size_t count_lines(const std::string& path) {
     if (line.find_first_not_of(" \t\r") != std::string::npos) first = false;
   }
   return lines;
-}
-
-nlohmann::ordered_json error_json(const JobResult& result) {
-  if (result.ok()) return nullptr;
-  nlohmann::ordered_json e;
-  if (result.error) {
-    const Error& error = *result.error;
-    e["code"] = std::string(to_string(error.code));
-    e["message"] = error.message;
-    e["http_status"] = error.http_status;
-    e["vendor_code"] = error.vendor_code;
-    e["retryable"] = error.retryable;
-  } else {
-    e["code"] = std::string(to_string(result.outcome));  // unknown, duplicate, not_started
-  }
-  return e;
-}
-
-nlohmann::ordered_json ticket_json(const JobResult& result) {
-  if (!result.ticket) return nullptr;
-  const ResetTicket& t = *result.ticket;
-  nlohmann::ordered_json j = {{"delivery", std::string(to_string(t.delivery))}};
-  if (!t.token.empty()) j["token"] = t.token.reveal();  // only the --output file carries it
-  if (!t.expires_at.empty()) j["expires_at"] = t.expires_at;
-  if (!t.hint.empty()) j["hint"] = t.hint;
-  return j;
-}
-
-std::string result_line(const JobResult& result) {
-  nlohmann::ordered_json j = {{"line", result.job.line},
-                              {"vendor", result.job.vendor},
-                              {"account", result.job.account},
-                              {"operation", std::string(to_string(result.job.operation))},
-                              {"ok", result.ok()},
-                              {"outcome", std::string(to_string(result.outcome))},
-                              {"error", error_json(result)},
-                              {"ticket", ticket_json(result)}};
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 int exit_status(const BatchSummary& summary, bool any_transient, bool any_rejected, bool any_other,

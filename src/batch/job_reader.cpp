@@ -80,6 +80,73 @@ class LineReader {
   std::size_t line_no_ = 0;
 };
 
+// The members of one JSONL job line that make a Job, read by nlohmann's SAX parser without
+// building a tree. As in a parsed object, the last occurrence of a top-level name wins.
+class JobMembers final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  enum class Kind { kAbsent, kNull, kString, kOther };
+  struct Member {
+    Kind kind = Kind::kAbsent;
+    std::string text;  // for kString
+
+    // Absent and null leave `into` as it is; false for anything but a string.
+    bool take(std::string& into) {
+      if (kind == Kind::kString) into = std::move(text);
+      return kind != Kind::kOther;
+    }
+  };
+
+  Member vendor, account, operation;
+  bool is_object = false;  // the line is one JSON object
+
+  bool null() override { return value(Kind::kNull); }
+  bool boolean(bool) override { return value(Kind::kOther); }
+  bool number_integer(number_integer_t) override { return value(Kind::kOther); }
+  bool number_unsigned(number_unsigned_t) override { return value(Kind::kOther); }
+  bool number_float(number_float_t, const string_t&) override { return value(Kind::kOther); }
+  bool string(string_t& text) override { return value(Kind::kString, &text); }
+  bool binary(binary_t&) override { return value(Kind::kOther); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    if (depth_ != 1) return true;
+    current_ = name == "vendor"      ? &vendor
+               : name == "account"   ? &account
+               : name == "operation" ? &operation
+                                     : nullptr;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  // A value at depth 1 belongs to the member named by the last key; deeper ones are ignored.
+  bool value(Kind kind, string_t* text = nullptr) {
+    if (depth_ == 1 && current_ != nullptr) {
+      current_->kind = kind;
+      if (text != nullptr) current_->text = std::move(*text);
+      current_ = nullptr;
+    }
+    return true;
+  }
+  bool open(bool object) {
+    if (depth_ == 0) is_object = object;
+    value(Kind::kOther);
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  std::size_t depth_ = 0;
+  Member* current_ = nullptr;
+};
+
 class JsonlSource final : public JobSource {
  public:
   explicit JsonlSource(std::istream& in) : lines_(in) {}
@@ -88,19 +155,13 @@ class JsonlSource final : public JobSource {
     std::size_t number = 0;
     if (!lines_.next(line, number)) return std::nullopt;
     if (line.size() > kMaxLine) return bad(number, "line longer than 64 KiB");
-    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded()) return bad(number, "not valid JSON");
-    if (!j.is_object()) return bad(number, "not a JSON object");
+    JobMembers members;
+    if (!nlohmann::json::sax_parse(line, &members)) return bad(number, "not valid JSON");
+    if (!members.is_object) return bad(number, "not a JSON object");
     Job job;
-    auto text = [&](const char* name, std::string& into) -> bool {
-      auto it = j.find(name);
-      if (it == j.end() || it->is_null()) return true;
-      if (!it->is_string()) return false;
-      into = it->get<std::string>();
-      return true;
-    };
     std::string op;
-    if (!text("vendor", job.vendor) || !text("account", job.account) || !text("operation", op)) {
+    if (!members.vendor.take(job.vendor) || !members.account.take(job.account) ||
+        !members.operation.take(op)) {
       return bad(number, "vendor, account and operation must be strings");
     }
     const std::string op_error = set_operation(job, op);

@@ -7,6 +7,9 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "batch/records.hpp"
 
 namespace recovery::batch {
 namespace {
@@ -83,28 +86,30 @@ std::optional<JournalEntry> Journal::previous(const std::string& key) const {
 }
 
 bool Journal::sending(std::size_t line, const std::string& key, int attempt) {
-  nlohmann::ordered_json j = {
-      {"line", line}, {"key", key}, {"state", "sending"}, {"attempt", attempt}};
-  return write(j.dump(), false);
+  std::lock_guard<std::mutex> lock(mutex_);
+  record_.clear();
+  append_sending_record(record_, line, key, attempt);
+  return write_locked(false);
 }
 
 void Journal::done(std::size_t line, const std::string& key) {
-  nlohmann::ordered_json j = {{"line", line}, {"key", key}, {"state", "done"}};
-  (void)write(j.dump(), true);
+  std::lock_guard<std::mutex> lock(mutex_);
+  record_.clear();
+  append_done_record(record_, line, key);
+  (void)write_locked(true);
 }
 
 void Journal::failed(std::size_t line, const std::string& key, const std::string& code,
                      bool retryable) {
-  nlohmann::ordered_json j = {
-      {"line", line}, {"key", key}, {"state", "failed"}, {"code", code}, {"retryable", retryable}};
-  (void)write(j.dump(), true);
+  std::lock_guard<std::mutex> lock(mutex_);
+  record_.clear();
+  append_failed_record(record_, line, key, code, retryable);
+  (void)write_locked(true);
 }
 
-bool Journal::write(const std::string& record, bool outcome) {
-  std::lock_guard<std::mutex> lock(mutex_);
+bool Journal::write_locked(bool outcome) {
   if (!file_) return false;
-  const std::string line = record + "\n";
-  const bool written = std::fwrite(line.data(), 1, line.size(), file_) == line.size();
+  const bool written = std::fwrite(record_.data(), 1, record_.size(), file_) == record_.size();
   if (outcome) ++unsynced_;
   if (grouped_) {
     group_ok_ = group_ok_ && written;
@@ -116,10 +121,34 @@ bool Journal::write(const std::string& record, bool outcome) {
 bool Journal::flush_locked() {
   if (std::fflush(file_) != 0) return false;  // in the kernel now: survives kill -9
   if (unsynced_ >= sync_every_) {
-    ::fdatasync(fileno(file_));  // survives a power cut too
     unsynced_ = 0;
+    sync_requested_ = true;  // to survive a power cut too, on the syncing thread
+    if (!syncer_.joinable()) {
+      try {
+        syncer_ = std::thread([this] { sync_in_background(); });
+      } catch (const std::system_error&) {
+        sync_requested_ = false;
+        ::fdatasync(fileno(file_));  // no thread to spare: sync here
+        return true;
+      }
+    }
+    sync_wanted_.notify_one();
   }
   return true;
+}
+
+void Journal::sync_in_background() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    sync_wanted_.wait(lock, [this] { return sync_requested_ || closing_; });
+    if (!sync_requested_) return;  // closing, nothing asked
+    sync_requested_ = false;
+    const int fd = fileno(file_);  // close() joins this thread before it closes the file
+    lock.unlock();
+    ::fdatasync(fd);
+    lock.lock();
+    ++background_syncs_;
+  }
 }
 
 void Journal::begin_group() {
@@ -136,12 +165,23 @@ bool Journal::end_group() {
 }
 
 void Journal::close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!file_) return;
+    std::fflush(file_);
+    closing_ = true;
+  }
+  sync_wanted_.notify_one();
+  if (syncer_.joinable()) syncer_.join();  // its last fdatasync, if one was asked, is done
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!file_) return;
-  std::fflush(file_);
   ::fdatasync(fileno(file_));
   std::fclose(file_);
   file_ = nullptr;
+}
+
+std::size_t Journal::background_syncs() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return background_syncs_;
 }
 
 }  // namespace recovery::batch

@@ -3,16 +3,20 @@
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
 // an index of the last state per key (by digest: ~15 bytes a key), then appends. Each record is one
 // JSON line written with one fwrite and fflush'ed (inside a group: flushed with the group at
-// end_group), so a kill -9 after the record returns (or its group ends) loses nothing; outcomes are
-// fdatasync'ed every `sync_every` records and at close(). Records never carry secrets: only the
+// end_group), so a kill -9 after the record returns (or its group ends) loses nothing. Every
+// `sync_every` outcomes a syncing thread fdatasync's the file (so the caller, the batch's event
+// loop, never waits for the disk); close() waits for it and fdatasync's once more, so a power cut
+// after close() loses nothing either. Records never carry secrets: only the
 // input line, the key, the state, the attempt, the error code and whether it is retryable.
 // Thread-safe.
 #pragma once
 
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "batch/digest_table.hpp"
 #include "recovery/error.hpp"
@@ -49,23 +53,33 @@ class Journal {
   /// announce may be sent). Inside a group, sending() answers true. For one thread.
   void begin_group();
   bool end_group();
-  /// fdatasync and close; idempotent.
+  /// Waits for the syncing thread, fdatasync's and closes; idempotent.
   void close();
+  /// fdatasync's the syncing thread has finished so far (for tests).
+  std::size_t background_syncs() const;
 
   std::size_t loaded_records() const { return loaded_; }
 
  private:
-  bool write(const std::string& record, bool outcome);
+  bool write_locked(bool outcome);  // writes record_
   bool flush_locked();
+  void sync_in_background();  // the syncing thread's loop
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::FILE* file_ = nullptr;
+  std::string record_;       // the record being written, its capacity kept
   DigestTable index_{true};  // last state per key, packed in a byte
   std::size_t loaded_ = 0;
   int sync_every_ = 64;
   int unsynced_ = 0;
   bool grouped_ = false;
   bool group_ok_ = true;
+
+  std::thread syncer_;  // started at the first sync
+  std::condition_variable sync_wanted_;
+  bool sync_requested_ = false;
+  bool closing_ = false;
+  std::size_t background_syncs_ = 0;
 };
 
 }  // namespace recovery::batch

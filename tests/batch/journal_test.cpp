@@ -53,6 +53,30 @@ TEST(Journal, AGroupReachesTheFileInOneGoAtItsEnd) {
             batch::JournalState::kSending);
 }
 
+TEST(Journal, OutcomesAreSyncedOnTheSyncingThreadAndAllOfThemByClose) {
+  batch_test::TempDir dir;
+  const std::string path = dir.file("run.journal");
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(path, /*sync_every=*/2).ok());
+  EXPECT_TRUE(journal.sending(1, "meshydb/a/request_password_reset", 1));
+  journal.done(1, "meshydb/a/request_password_reset");
+  EXPECT_EQ(journal.background_syncs(), 0u) << "one outcome: no sync asked yet";
+  journal.failed(2, "meshydb/b/request_password_reset", "unavailable", true);
+  EXPECT_EQ(lines_in(path), 3u) << "the call returned before the disk was waited for";
+  journal.close();  // waits for the syncing thread
+  EXPECT_EQ(journal.background_syncs(), 1u);
+  EXPECT_EQ(lines_in(path), 3u);
+}
+
+TEST(Journal, WithoutOutcomesNoSyncingThreadSyncs) {
+  batch_test::TempDir dir;
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(dir.file("run.journal"), /*sync_every=*/1).ok());
+  EXPECT_TRUE(journal.sending(1, "meshydb/a/request_password_reset", 1));
+  journal.close();
+  EXPECT_EQ(journal.background_syncs(), 0u);
+}
+
 TEST(Journal, AClosedJournalRefusesSendingInAndOutOfGroups) {
   batch_test::TempDir dir;
   batch::Journal journal;

@@ -47,6 +47,35 @@ TEST(JobReader, JsonlJobsDefaultsAndBadLines) {
   EXPECT_EQ(lines[8].line, 10u);
 }
 
+TEST(JobReader, JsonlMembersReadAsAParsedObjectWouldHaveThem) {
+  std::istringstream in(
+      // Nested objects and arrays, even with members of the same names, are not the job's.
+      "{\"meta\":{\"vendor\":\"x\",\"account\":[1]},\"vendor\":\"meshydb\","
+      "\"account\":\"jane\",\"tags\":[{\"operation\":7}]}\n"
+      // The last occurrence of a name wins.
+      "{\"vendor\":7,\"vendor\":\"temporal\",\"account\":\"a@example.com\"}\n"
+      // null is as absent; an escaped string is decoded.
+      "{\"vendor\":\"crafter\",\"account\":\"j\\u00e9 \\\"q\\\"\",\"operation\":null}\n"
+      "{\"vendor\":\"meshydb\",\"account\":{\"name\":\"jane\"}}\n"
+      "{\"vendor\":\"meshydb\",\"account\":\"jane\"} trailing\n"
+      "\"just a string\"\n"
+      "{\"vendor\":\"meshydb\",\"account\":\"jane\"\n");
+  auto source = make_jsonl_job_source(in);
+  auto lines = read_all(*source);
+  ASSERT_EQ(lines.size(), 7u);
+  ASSERT_TRUE(lines[0].job) << lines[0].error;
+  EXPECT_EQ(lines[0].job->key(), "meshydb/jane/request_password_reset");
+  ASSERT_TRUE(lines[1].job) << lines[1].error;
+  EXPECT_EQ(lines[1].job->vendor, "temporal");
+  ASSERT_TRUE(lines[2].job) << lines[2].error;
+  EXPECT_EQ(lines[2].job->account, "j\xC3\xA9 \"q\"");
+  EXPECT_EQ(lines[2].job->operation, Operation::kRequestPasswordReset);
+  EXPECT_EQ(lines[3].error, "vendor, account and operation must be strings");
+  EXPECT_EQ(lines[4].error, "not valid JSON");
+  EXPECT_EQ(lines[5].error, "not a JSON object");
+  EXPECT_EQ(lines[6].error, "not valid JSON");
+}
+
 TEST(JobReader, BadLineErrorsNeverEchoTheLine) {
   std::istringstream in("{\"vendor\":\"meshydb\",\"account\":\"x\",\"password\":\"Sekr3t!\"\n");
   auto source = make_jsonl_job_source(in);
