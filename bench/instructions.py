@@ -6,9 +6,11 @@ instruction counts do not). Starts `recoveryctl mock`, seeds accounts, then runs
 SDK client (recovery_bench_sdk_seq) and the raw libcurl easy loop (recovery_bench_raw_curl_easy)
 under `valgrind --tool=callgrind` for N + K and for K requests round-robin over the five vendors,
 and prints (Ir(N + K) - Ir(K)) / N for each, so start-up and shutdown cancel out, and the ratio.
+With --bulk, the same for `recoveryctl batch` (journal and --output on, every thread counted) vs
+the raw libcurl multi loop, both at concurrency 32.
 Kernel time is not counted (the same for both: one send and one poll/recv per request).
 
-  bench/instructions.py [--build build] [--requests 500] [--vendors temporal,meshydb,...]
+  bench/instructions.py [--build build] [--requests 500] [--bulk] [--vendors temporal,...]
 """
 import argparse
 import json
@@ -19,7 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import VENDORS, Mock, write_jobs, write_replay  # noqa: E402
+from compare import VENDORS, Mock, batch_argv, write_jobs, write_replay  # noqa: E402
 
 BASE = 5  # the short run whose cost (start-up, shutdown) is subtracted
 
@@ -43,6 +45,8 @@ def main():
     p.add_argument("--requests", type=int, default=500)
     p.add_argument("--vendors", default=",".join(VENDORS))
     p.add_argument("--port", type=int, default=18750)
+    p.add_argument("--bulk", action="store_true",
+                   help="recoveryctl batch vs the raw libcurl multi loop (concurrency 32)")
     a = p.parse_args()
     vendors = [v for v in a.vendors.split(",") if v]
     bench = os.path.join(a.build, "bench")
@@ -53,20 +57,38 @@ def main():
         urls = os.path.join(tmp, "urls.json")
         with open(urls, "w") as f:
             json.dump(mock.urls, f)
+        config = os.path.join(tmp, "vendors.json")
+        with open(config, "w") as f:
+            json.dump({v: dict({"base_url": u}, **({"account": "demo"} if v == "meshydb" else {}))
+                       for v, u in mock.urls.items()}, f)
+
+        def sdk_argv(jobs):
+            if not a.bulk:
+                return [os.path.join(bench, "recovery_bench_sdk_seq"), urls, jobs]
+            journal, output = jobs + ".journal", jobs + ".out"
+            for path in (journal, output):
+                if os.path.exists(path):
+                    os.remove(path)
+            return batch_argv(os.path.join(a.build, "recoveryctl"), config, jobs, journal, output, 32)
+
+        def raw_argv(replay):
+            if not a.bulk:
+                return [os.path.join(bench, "recovery_bench_raw_curl_easy"), replay]
+            return [os.path.join(bench, "recovery_bench_raw_curl_multi"), replay, "32"]
+
         per_request = {}
         for label, count in (("long", a.requests + BASE), ("short", BASE)):
             jobs = os.path.join(tmp, f"{label}.jobs.jsonl")
             write_jobs(jobs, count, vendors)
             replay = write_replay(bench, urls, jobs, os.path.join(tmp, f"{label}.replay.jsonl"))
-            for client, argv in (("SDK", [os.path.join(bench, "recovery_bench_sdk_seq"), urls, jobs]),
-                                 ("raw", [os.path.join(bench, "recovery_bench_raw_curl_easy"), replay])):
-                mock.clear_journals()
-                per_request.setdefault(client, {})[label] = instructions(argv)
+            for client, argv in (("SDK", lambda: sdk_argv(jobs)), ("raw", lambda: raw_argv(replay))):
+                mock.restart()  # the same fresh server state for every run
+                per_request.setdefault(client, {})[label] = instructions(argv())
         sdk = (per_request["SDK"]["long"] - per_request["SDK"]["short"]) / a.requests
         raw = (per_request["raw"]["long"] - per_request["raw"]["short"]) / a.requests
         print(f"instructions per request over {a.requests} requests ({','.join(vendors)}):")
-        print(f"  SDK RecoveryClient     {sdk:>10,.0f}")
-        print(f"  raw libcurl easy loop  {raw:>10,.0f}")
+        print(f"  {'SDK recoveryctl batch' if a.bulk else 'SDK RecoveryClient':<23}{sdk:>10,.0f}")
+        print(f"  {'raw libcurl multi' if a.bulk else 'raw libcurl easy loop':<23}{raw:>10,.0f}")
         print(f"  SDK / raw              {sdk / raw:>10.3f}")
     finally:
         mock.stop()
