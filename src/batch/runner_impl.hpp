@@ -2,7 +2,9 @@
 // (internal).
 //
 // Contract (see recovery/batch.hpp): the calling thread reads the source into a bounded set of
-// per-vendor lanes. Senders take the next job whose vendor has a token, journal "sending", send
+// per-vendor lanes. Senders take jobs from the lanes in turn (round robin over the vendors that
+// have a runnable job, so no vendor gets the whole concurrency while others wait), each only
+// while its vendor has a token, journal "sending", send
 // it, journal the outcome, and either report the result or (retryable failure, attempts left) put
 // the job back with a backoff, pausing its vendor on rate_limited. When every client's driver
 // has split operations and sends through the SDK's libcurl transport, the sender is one event
@@ -65,6 +67,7 @@ struct BatchRunner::Impl {
   std::condition_variable work_cv;  // workers wait here for a runnable job
   std::condition_variable room_cv;  // the reader waits here while the queue is full
   std::map<std::string, Lane> lanes;
+  std::string last_lane;   // the vendor whose lane gave the last job: the next take starts after it
   std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
   std::size_t in_flight = 0;
   bool reading_done = false;
@@ -249,7 +252,10 @@ struct BatchRunner::Impl {
     if (stopping()) return Take::kFinished;
     wake = now + milliseconds(100);  // bounded: the stop flag may be set by a signal
     bool all_empty = true;
-    for (auto& [vendor, lane] : lanes) {
+    auto next = lanes.upper_bound(last_lane);
+    for (std::size_t visited = 0; visited < lanes.size(); ++visited, ++next) {
+      if (next == lanes.end()) next = lanes.begin();
+      auto& [vendor, lane] = *next;
       if (lane.empty()) continue;
       all_empty = false;
       const bool retry_ready = !lane.retries.empty() && lane.retries.begin()->first <= now;
@@ -271,6 +277,7 @@ struct BatchRunner::Impl {
         if (queued-- == options.queue_capacity / 2 + 1) room_cv.notify_one();
       }
       ++in_flight;
+      last_lane = vendor;
       return Take::kJob;
     }
     if (all_empty && reading_done && in_flight == 0) return Take::kFinished;

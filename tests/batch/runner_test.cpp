@@ -112,6 +112,38 @@ TEST_P(BatchRunnerTest, FiveThousandJobsEachAccountExactlyOnce) {
   }
 }
 
+TEST_P(BatchRunnerTest, VendorsTakeTurnsWhateverTheInputOrder) {
+  // Input: every job of the vendor named last, then every job of the vendor named first. The
+  // lanes are served in turn, so neither vendor gets the whole concurrency while the other waits.
+  const std::vector<std::string> vendors = {"crafter", "temporal"};
+  constexpr int kJobs = 8;
+  MockVendors mocks(vendors);
+  for (const auto& v : vendors) batch_test::seed(mocks[v], 0, kJobs);
+  std::istringstream input(batch_test::jobs_jsonl({"temporal"}, 0, kJobs) +
+                           batch_test::jobs_jsonl({"crafter"}, 0, kJobs));
+  auto source = make_jsonl_job_source(input);
+  BatchOptions options;
+  options.concurrency = 1;             // results come in the order the jobs were taken
+  options.queue_capacity = 4 * kJobs;  // every line read ahead: both lanes fill at once
+  BatchRunner runner(clients(mocks, vendors), options);
+  expect_sender(runner);
+  Collected collected;
+  auto summary = runner.run(*source, collected.sink());
+  ASSERT_TRUE(summary.ok()) << summary.error();
+  ASSERT_EQ(collected.results.size(), 2u * kJobs);
+  std::size_t longest = 0, run = 0;
+  std::string order;
+  for (std::size_t i = 0; i < collected.results.size(); ++i) {
+    const std::string& vendor = collected.results[i].job.vendor;
+    run = i > 0 && vendor == collected.results[i - 1].job.vendor ? run + 1 : 1;
+    longest = std::max(longest, run);
+    order += vendor.substr(0, 2) + " ";
+  }
+  // The first take may come before the reader has seen a crafter line: one run of two at most.
+  EXPECT_LE(longest, 2u) << order;
+  EXPECT_EQ(collected.outcomes()["done"], 2 * kJobs);
+}
+
 TEST_P(BatchRunnerTest, RateLimitPerVendorHoldsAtTheMock) {
   const std::vector<std::string> vendors = {"tangerine365", "meshydb"};
   // 10/s: 100 ms between sends, so a scheduling hiccup on a busy machine cannot squeeze an
