@@ -331,10 +331,7 @@ Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
   if (!is_success(resp.status)) return vendor_error(call, resp);
   // Decision (VENDORS.md §4): {"isValid":bool} per the current docs, a bare true/false per the
   // older ones; accept both, nothing else.
-  const auto value = core::parse_json(resp.body);
-  std::optional<bool> valid;
-  if (value && value->is_boolean()) valid = value->get<bool>();
-  if (value && value->is_object()) valid = core::get_bool(*value, "isValid");
+  const std::optional<bool> valid = internal::check_hash_answer(resp.body);
   if (!valid) {
     return call.protocol_error(resp, "checkhash answered without {\"isValid\":bool} or a bool");
   }

@@ -314,6 +314,27 @@ TEST(MeshyDbRawJson, RejectsNonObjectsAndDuplicates) {
   EXPECT_EQ(bom->at("a"), "\"b\"");
 }
 
+TEST(MeshyDbRawJson, CheckHashAnswerIsWhatAParsedBodyWouldSay) {
+  using mdb::internal::check_hash_answer;
+  EXPECT_EQ(check_hash_answer(R"({"isValid":true})"), true);
+  EXPECT_EQ(check_hash_answer(R"( {"other":[1,{"isValid":true}], "isValid" : false} )"), false);
+  EXPECT_EQ(check_hash_answer("true"), true);  // the older docs' bare bool
+  EXPECT_EQ(check_hash_answer("\xEF\xBB\xBF false"), false);
+  EXPECT_EQ(check_hash_answer(R"({"isValid":1,"isValid":true})"), true);  // the last one wins
+  EXPECT_EQ(check_hash_answer(R"({"isValid":true,"isValid":"yes"})"), std::nullopt);
+  for (const char* body : {R"({"isValid":"true"})", R"({"isValid":{"isValid":true}})",
+                           R"({"valid":true})", "{}", "[true]", "null", "1", R"({"isValid":true)",
+                           R"({"isValid":true} x)", "<html>true</html>", ""}) {
+    EXPECT_EQ(check_hash_answer(body), std::nullopt) << body;
+    // The same decision as a tree: bare bool, or an object's bool "isValid".
+    const auto tree = nlohmann::json::parse(body, nullptr, false);
+    const bool tree_has_answer =
+        tree.is_boolean() ||
+        (tree.is_object() && tree.contains("isValid") && tree["isValid"].is_boolean());
+    EXPECT_FALSE(tree_has_answer) << body;
+  }
+}
+
 // ---- the parser-free fast paths (must write and read exactly what nlohmann::json does) ----
 
 TEST(MeshyDbJsonText, JsonStringMatchesNlohmannDump) {
