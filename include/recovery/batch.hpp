@@ -13,9 +13,10 @@
 //   {"line":N,"key":"…","state":"done"}
 //   {"line":N,"key":"…","state":"failed","code":"unavailable","retryable":false}
 // "sending" is written and flushed before each send, the outcome right after the answer (each
-// record fflush'ed, fdatasync'ed every 64 outcomes and at the end), so a kill -9 loses nothing
-// already answered. On a run with an existing journal, the last state of a key decides: done →
-// skipped (kAlreadyDone); failed and retryable → sent again; failed and not retryable →
+// record fflush'ed; fdatasync'ed by a syncing thread once 64 outcomes are waiting, at most every
+// 50 ms, and at the end), so a kill -9 loses nothing already answered, and a power cut at most
+// the last 50 ms of outcomes. On a run with an existing journal, the last state of a key decides:
+// done → skipped (kAlreadyDone); failed and retryable → sent again; failed and not retryable →
 // kPreviouslyFailed, not sent; "sending" with no outcome → kUnknown, not sent unless
 // retry_unknown. A key that appears again in the same input is a duplicate: the first line runs,
 // later lines are reported kDuplicate and never sent (so nobody gets two mails).
@@ -146,7 +147,7 @@ struct BatchOptions {
   BatchRetryPolicy retry;
   std::string journal_path;  ///< empty: no journal (not resumable)
   bool retry_unknown = false;
-  std::size_t queue_capacity = 0;  ///< jobs read ahead; 0: 4 × concurrency
+  std::size_t queue_capacity = 0;  ///< jobs read ahead; 0: 32 × concurrency
   /// Progress callback, called from one thread at a time at most every progress_interval and
   /// once at the end.
   std::function<void(const BatchProgress&)> on_progress;

@@ -142,7 +142,11 @@ void Journal::sync_in_background() {
   for (;;) {
     sync_wanted_.wait(lock, [this] { return sync_requested_ || closing_; });
     if (!sync_requested_) return;  // closing, nothing asked
+    // Group commit: at most one sync per kSyncInterval; outcomes written meanwhile join this one.
+    // Closing does not cancel a sync that was asked for.
+    sync_wanted_.wait_until(lock, last_sync_ + kSyncInterval, [this] { return closing_; });
     sync_requested_ = false;
+    last_sync_ = std::chrono::steady_clock::now();
     const int fd = fileno(file_);  // close() joins this thread before it closes the file
     lock.unlock();
     ::fdatasync(fd);

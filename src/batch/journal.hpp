@@ -3,14 +3,17 @@
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
 // an index of the last state per key (by digest: ~15 bytes a key), then appends. Each record is one
 // JSON line written with one fwrite and fflush'ed (inside a group: flushed with the group at
-// end_group), so a kill -9 after the record returns (or its group ends) loses nothing. Every
-// `sync_every` outcomes a syncing thread fdatasync's the file (so the caller, the batch's event
-// loop, never waits for the disk); close() waits for it and fdatasync's once more, so a power cut
-// after close() loses nothing either. Records never carry secrets: only the
-// input line, the key, the state, the attempt, the error code and whether it is retryable.
-// Thread-safe.
+// end_group), so a kill -9 after the record returns (or its group ends) loses nothing. Once
+// `sync_every` outcomes are waiting, a syncing thread fdatasync's the file (so the caller, the
+// batch's event loop, never waits for the disk), at most once per kSyncInterval: outcomes that
+// arrive meanwhile join the next sync (group commit), so a power cut loses at most the outcomes
+// of the last kSyncInterval plus the sync under way, or fewer than `sync_every`. close() waits for
+// the syncing thread and fdatasync's once more, so a power cut after close() loses nothing. Records
+// never carry secrets: only the input line, the key, the state, the attempt, the error code and
+// whether it is retryable. Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -25,6 +28,10 @@
 namespace recovery::batch {
 
 enum class JournalState { kSending, kDone, kFailed };
+
+/// The shortest time between two background fdatasyncs (each one stalls writes to the file's
+/// last page for as long as it takes).
+inline constexpr std::chrono::milliseconds kSyncInterval{50};
 
 struct JournalEntry {
   JournalState state = JournalState::kSending;
@@ -80,6 +87,7 @@ class Journal {
   bool sync_requested_ = false;
   bool closing_ = false;
   std::size_t background_syncs_ = 0;
+  std::chrono::steady_clock::time_point last_sync_{};  // when the last background sync began
 };
 
 }  // namespace recovery::batch

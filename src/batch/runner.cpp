@@ -39,7 +39,7 @@ BatchRunner::BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOpt
     : impl_(std::make_unique<Impl>()) {
   impl_->clients = std::move(clients);
   if (options.concurrency == 0) options.concurrency = 1;
-  if (options.queue_capacity == 0) options.queue_capacity = 4 * options.concurrency;
+  if (options.queue_capacity == 0) options.queue_capacity = 32 * options.concurrency;
   if (options.retry.max_attempts < 1) options.retry.max_attempts = 1;
   impl_->options = std::move(options);
   for (const auto& [vendor, client] : impl_->clients) {

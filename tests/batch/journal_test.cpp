@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "batch_fixture.hpp"
 
@@ -66,6 +68,26 @@ TEST(Journal, OutcomesAreSyncedOnTheSyncingThreadAndAllOfThemByClose) {
   journal.close();  // waits for the syncing thread
   EXPECT_EQ(journal.background_syncs(), 1u);
   EXPECT_EQ(lines_in(path), 3u);
+}
+
+TEST(Journal, OutcomesArrivingWithinTheSyncIntervalJoinTheNextSync) {
+  batch_test::TempDir dir;
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(dir.file("run.journal"), /*sync_every=*/1).ok());
+  const auto first = std::chrono::steady_clock::now();
+  journal.done(1, "meshydb/a/request_password_reset");  // asks for a sync: it starts at once
+  for (int i = 0; i < 5000 && journal.background_syncs() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(journal.background_syncs(), 1u);
+  journal.done(2, "meshydb/b/request_password_reset");  // each asks again: one sync for both,
+  journal.done(3, "meshydb/c/request_password_reset");  // not before kSyncInterval
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (std::chrono::steady_clock::now() - first < batch::kSyncInterval) {
+    EXPECT_EQ(journal.background_syncs(), 1u) << "a second sync began within the interval";
+  }
+  journal.close();  // does not cancel the sync that was asked for
+  EXPECT_EQ(journal.background_syncs(), 2u);
 }
 
 TEST(Journal, WithoutOutcomesNoSyncingThreadSyncs) {
