@@ -4,8 +4,8 @@
 // bad line (number + reason, never the line itself: it may hold anything). The operation defaults
 // to request_password_reset; only operations whose input is an account string are accepted.
 #include <istream>
-#include <nlohmann/json.hpp>
 
+#include "core/json_members.hpp"
 #include "recovery/batch.hpp"
 
 namespace recovery {
@@ -80,72 +80,13 @@ class LineReader {
   std::size_t line_no_ = 0;
 };
 
-// The members of one JSONL job line that make a Job, read by nlohmann's SAX parser without
-// building a tree. As in a parsed object, the last occurrence of a top-level name wins.
-class JobMembers final : public nlohmann::json_sax<nlohmann::json> {
- public:
-  enum class Kind { kAbsent, kNull, kString, kOther };
-  struct Member {
-    Kind kind = Kind::kAbsent;
-    std::string text;  // for kString
-
-    // Absent and null leave `into` as it is; false for anything but a string.
-    bool take(std::string& into) {
-      if (kind == Kind::kString) into = std::move(text);
-      return kind != Kind::kOther;
-    }
-  };
-
-  Member vendor, account, operation;
-  bool is_object = false;  // the line is one JSON object
-
-  bool null() override { return value(Kind::kNull); }
-  bool boolean(bool) override { return value(Kind::kOther); }
-  bool number_integer(number_integer_t) override { return value(Kind::kOther); }
-  bool number_unsigned(number_unsigned_t) override { return value(Kind::kOther); }
-  bool number_float(number_float_t, const string_t&) override { return value(Kind::kOther); }
-  bool string(string_t& text) override { return value(Kind::kString, &text); }
-  bool binary(binary_t&) override { return value(Kind::kOther); }
-  bool start_object(std::size_t) override { return open(true); }
-  bool start_array(std::size_t) override { return open(false); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t& name) override {
-    if (depth_ != 1) return true;
-    current_ = name == "vendor"      ? &vendor
-               : name == "account"   ? &account
-               : name == "operation" ? &operation
-                                     : nullptr;
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
- private:
-  // A value at depth 1 belongs to the member named by the last key; deeper ones are ignored.
-  bool value(Kind kind, string_t* text = nullptr) {
-    if (depth_ == 1 && current_ != nullptr) {
-      current_->kind = kind;
-      if (text != nullptr) current_->text = std::move(*text);
-      current_ = nullptr;
-    }
-    return true;
-  }
-  bool open(bool object) {
-    if (depth_ == 0) is_object = object;
-    value(Kind::kOther);
-    ++depth_;
-    return true;
-  }
-  bool close() {
-    --depth_;
-    return true;
-  }
-
-  std::size_t depth_ = 0;
-  Member* current_ = nullptr;
-};
+// A job line's member as a Job field: absent and null leave `into` as it is; false for anything
+// but a string.
+bool take_text(internal::JsonValue& member, std::string& into) {
+  using Kind = internal::JsonValue::Kind;
+  if (member.kind == Kind::kString) into = std::move(member.text);
+  return member.kind == Kind::kAbsent || member.kind == Kind::kNull || member.kind == Kind::kString;
+}
 
 class JsonlSource final : public JobSource {
  public:
@@ -155,13 +96,16 @@ class JsonlSource final : public JobSource {
     std::size_t number = 0;
     if (!lines_.next(line, number)) return std::nullopt;
     if (line.size() > kMaxLine) return bad(number, "line longer than 64 KiB");
-    JobMembers members;
-    if (!nlohmann::json::sax_parse(line, &members)) return bad(number, "not valid JSON");
-    if (!members.is_object) return bad(number, "not a JSON object");
+    // Read without a tree: only these three members make a Job.
+    auto members = internal::read_top_level(line, {"vendor", "account", "operation"});
+    if (!members) return bad(number, "not valid JSON");
+    if (members->root.kind != internal::JsonValue::Kind::kObject) {
+      return bad(number, "not a JSON object");
+    }
     Job job;
     std::string op;
-    if (!members.vendor.take(job.vendor) || !members.account.take(job.account) ||
-        !members.operation.take(op)) {
+    if (!take_text(members->members[0], job.vendor) ||
+        !take_text(members->members[1], job.account) || !take_text(members->members[2], op)) {
       return bad(number, "vendor, account and operation must be strings");
     }
     const std::string op_error = set_operation(job, op);

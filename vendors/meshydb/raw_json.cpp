@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_members.hpp"
+
 namespace recovery::meshydb::internal {
 namespace {
 
@@ -76,69 +78,6 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
-// Events of a checkhash answer: a bare bool, or an object whose top-level "isValid" is a bool.
-class CheckHashAnswer final : public nlohmann::json_sax<nlohmann::json> {
- public:
-  std::optional<bool> valid;  // the answer, once the parse succeeded
-  bool bare = false;          // the whole body is one bool
-
-  bool null() override { return scalar(); }
-  bool boolean(bool value) override {
-    if (depth_ == 0) {
-      bare = true;
-      valid = value;
-    } else if (depth_ == 1 && in_is_valid_) {
-      valid = value;
-    } else {
-      return scalar();
-    }
-    in_is_valid_ = false;
-    return true;
-  }
-  bool number_integer(number_integer_t) override { return scalar(); }
-  bool number_unsigned(number_unsigned_t) override { return scalar(); }
-  bool number_float(number_float_t, const string_t&) override { return scalar(); }
-  bool string(string_t&) override { return scalar(); }
-  bool binary(binary_t&) override { return scalar(); }
-  bool start_object(std::size_t) override {
-    if (depth_ == 0) object_ = true;
-    return open();
-  }
-  bool start_array(std::size_t) override { return open(); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t& name) override {
-    if (depth_ == 1) in_is_valid_ = name == "isValid";
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
-  std::optional<bool> answer() const { return bare || object_ ? valid : std::nullopt; }
-
- private:
-  // Any other value: "isValid" holding it is no longer a bool.
-  bool scalar() {
-    if (depth_ == 1 && in_is_valid_) valid.reset();
-    in_is_valid_ = false;
-    return true;
-  }
-  bool open() {
-    scalar();
-    ++depth_;
-    return true;
-  }
-  bool close() {
-    --depth_;
-    return true;
-  }
-
-  std::size_t depth_ = 0;
-  bool object_ = false;
-  bool in_is_valid_ = false;  // the next value at depth 1 is "isValid"'s
-};
-
 // A member name as written ("name", escapes included), decoded: verbatim without a backslash,
 // else by the real parser (the body was already accepted, so the slice is one JSON string).
 std::string decode_key(std::string_view quoted) {
@@ -187,9 +126,13 @@ std::optional<std::map<std::string, std::string_view>> raw_members_of_parsed(
 }
 
 std::optional<bool> check_hash_answer(std::string_view body) {
-  CheckHashAnswer answer;
-  if (!nlohmann::json::sax_parse(body.begin(), body.end(), &answer)) return std::nullopt;
-  return answer.answer();
+  using Kind = recovery::internal::JsonValue::Kind;
+  const auto answer = recovery::internal::read_top_level(body, {"isValid"});
+  if (!answer) return std::nullopt;
+  if (answer->root.kind == Kind::kBool) return answer->root.boolean;  // the older docs
+  const recovery::internal::JsonValue& is_valid = answer->members[0];
+  if (answer->root.kind != Kind::kObject || is_valid.kind != Kind::kBool) return std::nullopt;
+  return is_valid.boolean;
 }
 
 }  // namespace recovery::meshydb::internal

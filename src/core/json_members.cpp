@@ -1,0 +1,92 @@
+// core/json_members.cpp: see json_members.hpp.
+#include "core/json_members.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace recovery::internal {
+namespace {
+
+using Kind = JsonValue::Kind;
+
+// SAX events in, the root and the wanted top-level members out.
+class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  TopLevelReader(JsonTopLevel& out, std::initializer_list<std::string_view> names)
+      : out_(out), names_(names) {
+    out_.members.resize(names.size());
+  }
+
+  bool null() override { return value(Kind::kNull); }
+  bool boolean(bool b) override {
+    if (JsonValue* target = value_target()) {
+      *target = JsonValue{Kind::kBool, b, {}};
+    }
+    return done_with_value();
+  }
+  bool number_integer(number_integer_t) override { return value(Kind::kNumber); }
+  bool number_unsigned(number_unsigned_t) override { return value(Kind::kNumber); }
+  bool number_float(number_float_t, const string_t&) override { return value(Kind::kNumber); }
+  bool string(string_t& text) override {
+    if (JsonValue* target = value_target()) {
+      *target = JsonValue{Kind::kString, false, std::move(text)};
+    }
+    return done_with_value();
+  }
+  bool binary(binary_t&) override { return value(Kind::kNumber); }  // not produced by JSON text
+  bool start_object(std::size_t) override { return open(Kind::kObject); }
+  bool start_array(std::size_t) override { return open(Kind::kArray); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    if (depth_ != 1) return true;
+    current_ = nullptr;
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      if (names_.begin()[i] == name) current_ = &out_.members[i];
+    }
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  // Where a value at the current depth goes: the root, a wanted member, or nowhere.
+  JsonValue* value_target() {
+    if (depth_ == 0) return &out_.root;
+    return depth_ == 1 ? current_ : nullptr;
+  }
+  bool done_with_value() {
+    if (depth_ == 1) current_ = nullptr;
+    return true;
+  }
+  bool value(Kind kind) {
+    if (JsonValue* target = value_target()) *target = JsonValue{kind, false, {}};
+    return done_with_value();
+  }
+  bool open(Kind kind) {
+    value(kind);
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  JsonTopLevel& out_;
+  std::initializer_list<std::string_view> names_;
+  std::size_t depth_ = 0;
+  JsonValue* current_ = nullptr;  // the wanted member the next depth-1 value belongs to
+};
+
+}  // namespace
+
+std::optional<JsonTopLevel> read_top_level(std::string_view text,
+                                           std::initializer_list<std::string_view> names) {
+  JsonTopLevel out;
+  TopLevelReader reader(out, names);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &reader)) return std::nullopt;
+  return out;
+}
+
+}  // namespace recovery::internal
