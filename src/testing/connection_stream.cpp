@@ -13,8 +13,9 @@
 namespace recovery::testing::internal {
 namespace {
 
-constexpr std::size_t kReadChunk = 16 * 1024;
-constexpr std::size_t kFlushAbove = 64 * 1024;  // a large body goes out while it is written
+constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
+constexpr std::size_t kFlushAbove =
+    std::size_t{64} * 1024;  // a large body goes out while it is written
 
 thread_local ConnectionStream* current_connection = nullptr;
 

@@ -123,8 +123,9 @@ TEST_P(BatchRunnerTest, VendorsTakeTurnsWhateverTheInputOrder) {
                            batch_test::jobs_jsonl({"crafter"}, 0, kJobs));
   auto source = make_jsonl_job_source(input);
   BatchOptions options;
-  options.concurrency = 1;             // results come in the order the jobs were taken
-  options.queue_capacity = 4 * kJobs;  // every line read ahead: both lanes fill at once
+  options.concurrency = 1;  // results come in the order the jobs were taken
+  options.queue_capacity =
+      std::size_t{4} * kJobs;  // every line read ahead: both lanes fill at once
   BatchRunner runner(clients(mocks, vendors), options);
   expect_sender(runner);
   Collected collected;
