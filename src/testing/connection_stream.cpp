@@ -70,6 +70,9 @@ ConnectionStream::ConnectionStream(socket_t sock, std::chrono::milliseconds read
 ConnectionStream::~ConnectionStream() { current_connection = previous_current_; }
 
 bool ConnectionStream::fill(std::chrono::milliseconds timeout) {
+  // What was written goes out before waiting for the peer, who may be waiting for it: an
+  // "HTTP/1.1 100 Continue" before the body it announces.
+  if (!out_.empty() && !flush()) return false;
   in_start_ = in_end_ = 0;
   for (;;) {
     const ssize_t got = ::recv(sock_, in_.get(), kReadChunk, MSG_DONTWAIT);

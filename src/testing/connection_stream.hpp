@@ -2,7 +2,8 @@
 //
 // Contract: reads through a buffer (cpp-httplib reads request lines a byte at a time), so a
 // request that has arrived costs one recv; buffers what the response writes and sends it at
-// flush(), so a response goes out in one send. wait_for_request() blocks in one poll until the
+// flush() (or before the stream next waits to read, so an interim "100 Continue" is not held
+// back), so a response goes out in one send. wait_for_request() blocks in one poll until the
 // next request's first bytes arrive, the peer closes, or the idle timeout passes: no periodic
 // wake-ups while a keep-alive connection is idle. The peer and local addresses are looked up once
 // per connection. flush_current_connection() sends what the calling thread's connection has

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "echo_server.hpp"
@@ -33,6 +34,33 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  bool send_text(const std::string& text) {
+    return connected_ &&
+           ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size());
+  }
+  /// What arrives until `marker` has been received (or the peer closes, or `timeout` passes).
+  std::string read_until(const std::string& marker, milliseconds timeout) {
+    std::string received;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (received.find(marker) == std::string::npos) {
+      const auto left =
+          std::chrono::duration_cast<milliseconds>(deadline - std::chrono::steady_clock::now());
+      pollfd p{fd_, POLLIN, 0};
+      if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) != 1) break;
+      char buffer[4096];
+      const ssize_t n = ::recv(fd_, buffer, sizeof(buffer), 0);
+      if (n <= 0) break;
+      received.append(buffer, static_cast<std::size_t>(n));
+    }
+    return received;
+  }
+  /// True when the peer closes the connection within `timeout`.
+  bool closed_within(milliseconds timeout) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(timeout.count())) != 1) return false;
+    char byte = 0;
+    return ::recv(fd_, &byte, 1, 0) <= 0;
+  }
   bool send_request() {
     const std::string request = "GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     return connected_ && ::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) ==
@@ -98,6 +126,48 @@ TEST(MockConnections, ConnectionBeyondMaxThreadsWaitsForOneToClose) {
   EXPECT_FALSE(third.answered_within(milliseconds(300))) << "both workers hold an open connection";
   first.close();
   EXPECT_TRUE(third.answered_within(milliseconds(3000))) << "a closed connection frees its worker";
+}
+
+TEST(MockConnections, AnswersExpectContinueBeforeTheBodyIsSent) {
+  EchoServer server;
+  ASSERT_TRUE(server.start());
+  Connection client(server.port());
+  ASSERT_TRUE(
+      client.send_text("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                       "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  // The body is held back until the interim answer comes, as curl does for large bodies.
+  const std::string interim = client.read_until("\r\n\r\n", milliseconds(3000));
+  EXPECT_EQ(interim.rfind("HTTP/1.1 100 Continue", 0), 0u) << interim;
+  ASSERT_TRUE(client.send_text("hello"));
+  const std::string answer = client.read_until("hello", milliseconds(3000));
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_NE(answer.find(R"("body":"hello")"), std::string::npos) << answer;
+}
+
+TEST(MockConnections, OneKeepAliveConnectionServesRequestAfterRequest) {
+  EchoServer server;
+  ASSERT_TRUE(server.start());
+  Connection client(server.port());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.send_request()) << i;
+    const std::string answer = client.read_until(R"("method":"GET")", milliseconds(3000));
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << i << ": " << answer;
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].remote_port, requests[2].remote_port) << "one connection";
+}
+
+TEST(MockConnections, StopEndsIdleKeepAliveConnectionsAtOnce) {
+  EchoServer server;
+  ASSERT_TRUE(server.start());
+  Connection client(server.port());
+  ASSERT_TRUE(client.send_request());
+  ASSERT_TRUE(client.answered_within(milliseconds(3000)));
+  // Left alone, the idle connection would stay open for the 5 s keep-alive timeout.
+  std::thread stopping([&server] { server.stop(); });
+  EXPECT_TRUE(client.closed_within(milliseconds(3000)));
+  stopping.join();
 }
 
 }  // namespace
