@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
@@ -187,6 +188,16 @@ ErrorCode error_code_for(int status, std::string_view message) {
   return error_code_for_status(status);  // 404 not_found, 429 rate_limited, 5xx unavailable
 }
 
+std::optional<bool> check_hash_answer(std::string_view body) {
+  using Kind = recovery::internal::JsonValue::Kind;
+  const auto answer = recovery::internal::read_top_level(body, {"isValid"});
+  if (!answer) return std::nullopt;
+  if (answer->root.kind == Kind::kBool) return answer->root.boolean;  // the older docs
+  const recovery::internal::JsonValue& is_valid = answer->members[0];
+  if (answer->root.kind != Kind::kObject || is_valid.kind != Kind::kBool) return std::nullopt;
+  return is_valid.boolean;
+}
+
 }  // namespace wire
 
 namespace {
@@ -331,7 +342,7 @@ Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
   if (!is_success(resp.status)) return vendor_error(call, resp);
   // Decision (VENDORS.md §4): {"isValid":bool} per the current docs, a bare true/false per the
   // older ones; accept both, nothing else.
-  const std::optional<bool> valid = internal::check_hash_answer(resp.body);
+  const std::optional<bool> valid = wire::check_hash_answer(resp.body);
   if (!valid) {
     return call.protocol_error(resp, "checkhash answered without {\"isValid\":bool} or a bool");
   }

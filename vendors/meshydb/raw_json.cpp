@@ -3,8 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_members.hpp"
-
 namespace recovery::meshydb::internal {
 namespace {
 
@@ -123,16 +121,6 @@ std::optional<std::map<std::string, std::string_view>> raw_members_of_parsed(
     if (scanner.consume('}')) return members;
     if (!scanner.consume(',')) return std::nullopt;
   }
-}
-
-std::optional<bool> check_hash_answer(std::string_view body) {
-  using Kind = recovery::internal::JsonValue::Kind;
-  const auto answer = recovery::internal::read_top_level(body, {"isValid"});
-  if (!answer) return std::nullopt;
-  if (answer->root.kind == Kind::kBool) return answer->root.boolean;  // the older docs
-  const recovery::internal::JsonValue& is_valid = answer->members[0];
-  if (answer->root.kind != Kind::kObject || is_valid.kind != Kind::kBool) return std::nullopt;
-  return is_valid.boolean;
 }
 
 }  // namespace recovery::meshydb::internal

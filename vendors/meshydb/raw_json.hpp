@@ -5,9 +5,6 @@
 // lives), keyed by the decoded member name;
 // nullopt for anything that is not one well-formed object, or has a duplicate key. MeshyDB needs
 // this because `hash` and `expires` must be echoed back byte-for-byte (VENDORS.md §4).
-// check_hash_answer reads checkhash's answer, {"isValid":bool} or a bare bool (VENDORS.md §4),
-// with nlohmann's SAX parser and no tree: the value, or nullopt for anything else (as a parsed
-// object would, the last "isValid" wins).
 #pragma once
 
 #include <map>
@@ -21,7 +18,5 @@ std::optional<std::map<std::string, std::string_view>> raw_members(std::string_v
 /// raw_members for a body nlohmann::json has already accepted as one object: the same answer
 /// without parsing it a second time.
 std::optional<std::map<std::string, std::string_view>> raw_members_of_parsed(std::string_view body);
-
-std::optional<bool> check_hash_answer(std::string_view body);
 
 }  // namespace recovery::meshydb::internal

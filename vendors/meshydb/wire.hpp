@@ -4,7 +4,7 @@
 // escape-free case); echo_members yields the exact JSON text
 // to send for hash/expires/hint (the raw text received when known, else the encoded value) or
 // invalid_argument when a raw text disagrees with its decoded value; vendor_message and
-// error_code_for implement the VENDORS.md §4 error mapping.
+// error_code_for implement the VENDORS.md §4 error mapping; check_hash_answer reads checkhash.
 #pragma once
 
 #include <optional>
@@ -38,5 +38,9 @@ Result<EchoMembers> echo_members(const ResetHash& reset);
 /// The vendor's words from an error body (JSON "message"/"Message"/string, or plain text).
 std::string vendor_message(const HttpResponse& response);
 ErrorCode error_code_for(int status, std::string_view message);
+/// checkhash's answer, {"isValid":bool} or the older docs' bare bool (VENDORS.md §4), read
+/// without a tree: the value, or nullopt for anything else (the last "isValid" wins, as in a
+/// parsed object).
+std::optional<bool> check_hash_answer(std::string_view body);
 
 }  // namespace recovery::meshydb::wire

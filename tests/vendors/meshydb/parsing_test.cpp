@@ -315,7 +315,7 @@ TEST(MeshyDbRawJson, RejectsNonObjectsAndDuplicates) {
 }
 
 TEST(MeshyDbRawJson, CheckHashAnswerIsWhatAParsedBodyWouldSay) {
-  using mdb::internal::check_hash_answer;
+  using mdb::wire::check_hash_answer;
   EXPECT_EQ(check_hash_answer(R"({"isValid":true})"), true);
   EXPECT_EQ(check_hash_answer(R"( {"other":[1,{"isValid":true}], "isValid" : false} )"), false);
   EXPECT_EQ(check_hash_answer("true"), true);  // the older docs' bare bool
