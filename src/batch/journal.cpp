@@ -6,10 +6,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "batch/records.hpp"
+#include "core/json_members.hpp"
 
 namespace recovery::batch {
 namespace {
@@ -39,23 +39,31 @@ Result<bool> Journal::open(const std::string& path, int sync_every) {
     std::ifstream in(path);
     std::string line;
     while (in && std::getline(in, line)) {
-      const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-      if (!j.is_object() || !j.contains("key") || !j["key"].is_string()) continue;  // torn line
-      const std::string state = j.value("state", "");
+      // Read without a tree, as the job reader reads its lines; anything unexpected (a torn last
+      // line, a member of the wrong type) is skipped.
+      using Kind = internal::JsonValue::Kind;
+      auto record = internal::read_top_level(line, {"key", "state", "code", "retryable"});
+      if (!record || record->root.kind != Kind::kObject) continue;
+      const internal::JsonValue& key = record->members[0];
+      const internal::JsonValue& state = record->members[1];
+      const internal::JsonValue& code = record->members[2];
+      const internal::JsonValue& retryable = record->members[3];
+      if (key.kind != Kind::kString || state.kind != Kind::kString) continue;
       JournalEntry entry;
-      if (state == "sending") {
+      if (state.text == "sending") {
         entry.state = JournalState::kSending;
-      } else if (state == "done") {
+      } else if (state.text == "done") {
         entry.state = JournalState::kDone;
-      } else if (state == "failed") {
+      } else if (state.text == "failed") {
         entry.state = JournalState::kFailed;
-        entry.code =
-            error_code_from_string(j.value("code", "internal")).value_or(ErrorCode::kInternal);
-        entry.retryable = j.value("retryable", false);
+        entry.code = code.kind == Kind::kString
+                         ? error_code_from_string(code.text).value_or(ErrorCode::kInternal)
+                         : ErrorCode::kInternal;
+        entry.retryable = retryable.kind == Kind::kBool && retryable.boolean;
       } else {
         continue;
       }
-      index_.assign(digest(j["key"].get<std::string>()), pack(entry));
+      index_.assign(digest(key.text), pack(entry));
       ++loaded_;
     }
   }

@@ -99,6 +99,39 @@ TEST(Journal, WithoutOutcomesNoSyncingThreadSyncs) {
   EXPECT_EQ(journal.background_syncs(), 0u);
 }
 
+TEST(Journal, RecordsOfAnotherShapeAreSkippedOnOpen) {
+  batch_test::TempDir dir;
+  const std::string path = dir.file("run.journal");
+  batch_test::write_file(
+      path,
+      R"({"line":1,"key":"meshydb/a/request_password_reset","state":"done"})"
+      "\n"
+      R"({"line":2,"key":"meshydb/b/request_password_reset","state":1})"
+      "\n"
+      R"({"line":3,"key":7,"state":"done"})"
+      "\n"
+      R"({"line":4,"key":"meshydb/c/request_password_reset","state":"failed","code":5,)"
+      R"("retryable":"yes"})"
+      "\n"
+      R"(["meshydb/d/request_password_reset","done"])"
+      "\n"
+      R"({"line":5,"key":"meshydb/e/request_password_reset","state":"fail)");  // torn
+  batch::Journal journal;
+  ASSERT_TRUE(journal.open(path).ok());
+  EXPECT_EQ(journal.loaded_records(), 2u);
+  EXPECT_EQ(journal.previous("meshydb/a/request_password_reset")->state,
+            batch::JournalState::kDone);
+  EXPECT_FALSE(journal.previous("meshydb/b/request_password_reset").has_value());
+  // A failure whose code or retryable has the wrong type: internal, not retryable.
+  const auto failed = journal.previous("meshydb/c/request_password_reset");
+  ASSERT_TRUE(failed.has_value());
+  EXPECT_EQ(failed->state, batch::JournalState::kFailed);
+  EXPECT_EQ(failed->code, ErrorCode::kInternal);
+  EXPECT_FALSE(failed->retryable);
+  EXPECT_FALSE(journal.previous("meshydb/d/request_password_reset").has_value());
+  EXPECT_FALSE(journal.previous("meshydb/e/request_password_reset").has_value());
+}
+
 TEST(Journal, AClosedJournalRefusesSendingInAndOutOfGroups) {
   batch_test::TempDir dir;
   batch::Journal journal;
