@@ -254,24 +254,25 @@ def median_row(runs):
     return row
 
 
-def alternate(rounds, sdk, floor, others=()):
-    """Runs `sdk` and `floor` (thunks returning a measure() row) `rounds` times each in ABBA
-    order, and each of `others` once after the middle round. Returns (sdk runs, floor runs,
-    other rows)."""
-    sdk_runs, floor_runs, other_rows = [], [], []
+def alternate(rounds, runners, others=()):
+    """Runs each of `runners` (thunks returning a measure() row) `rounds` times, in ABBA order
+    (forward in even rounds, backward in odd ones), and each of `others` once after the middle
+    round. Returns (one list of runs per runner, the other rows)."""
+    runs, other_rows = [[] for _ in runners], []
     for r in range(rounds):
-        pair = [(sdk, sdk_runs), (floor, floor_runs)]
-        for run, into in (pair if r % 2 == 0 else reversed(pair)):
-            into.append(run())
+        order = range(len(runners)) if r % 2 == 0 else reversed(range(len(runners)))
+        for i in order:
+            runs[i].append(runners[i]())
         if r == (rounds - 1) // 2:
             other_rows = [run() for run in others]
-    return sdk_runs, floor_runs, other_rows
+    return runs, other_rows
 
 
-def paired(sdk_runs, floor_runs, key):
-    """Per-round ratios SDK ÷ floor of `key`, correct rounds only."""
+def paired(numerators, denominators, key):
+    """Per-round ratios of `key`, numerator ÷ denominator, over the rounds where both were
+    correct."""
     out = []
-    for s, f in zip(sdk_runs, floor_runs):
+    for s, f in zip(numerators, denominators):
         if s["correct"] and f["correct"] and s[key] > 0 and f[key] > 0:
             out.append(s[key] / f[key])
     return out
@@ -442,13 +443,14 @@ def main():
             jobs = os.path.join(tmp, "sequential.jobs.jsonl")
             write_jobs(jobs, n)
             replay = replay_for(jobs, n, "sequential")
-            sdk_runs, raw_runs, others = alternate(
+            (sdk_runs, raw_runs), others = alternate(
                 a.rounds,
-                lambda: measure("SDK RecoveryClient", [os.path.join(bench, "recovery_bench_sdk_seq"),
-                                                       config_urls, jobs], n, mock, summary_check),
-                lambda: measure("raw libcurl easy loop",
-                                [os.path.join(bench, "recovery_bench_raw_curl_easy"), replay],
-                                n, mock, summary_check),
+                [lambda: measure("SDK RecoveryClient",
+                                 [os.path.join(bench, "recovery_bench_sdk_seq"), config_urls, jobs],
+                                 n, mock, summary_check),
+                 lambda: measure("raw libcurl easy loop",
+                                 [os.path.join(bench, "recovery_bench_raw_curl_easy"), replay],
+                                 n, mock, summary_check)],
                 [lambda: measure("Python requests.Session",
                                  [a.python, os.path.join(HERE, "python_sequential.py"), replay],
                                  n, mock, summary_check)] if has_python else [])
@@ -474,11 +476,12 @@ def main():
                 others.append(lambda: measure(f"Node fetch pool({c})",
                                               ["node", os.path.join(HERE, "node_fetch.mjs"),
                                                replay, c], n, mock, summary_check))
-            sdk_runs, raw_runs, others = alternate(
+            (sdk_runs, raw_runs), others = alternate(
                 a.rounds,
-                lambda: run_batch(a, mock, tmp, batch_config, jobs, n, "SDK recoveryctl batch"),
-                lambda: measure("raw libcurl multi", [os.path.join(bench, "recovery_bench_raw_curl_multi"),
-                                                      replay, c], n, mock, summary_check),
+                [lambda: run_batch(a, mock, tmp, batch_config, jobs, n, "SDK recoveryctl batch"),
+                 lambda: measure("raw libcurl multi",
+                                 [os.path.join(bench, "recovery_bench_raw_curl_multi"), replay, c],
+                                 n, mock, summary_check)],
                 others)
             rows = [median_row(sdk_runs), median_row(raw_runs)] + others
             print_table(f"bulk: {n} jobs over {len(VENDORS)} vendors, concurrency {c}"
@@ -491,14 +494,15 @@ def main():
             # Up to 3 rounds, the job counts in alternating order; the ratio target takes the
             # median of the per-round ratios (one peak RSS moves by a few hundred KiB run to run).
             memory_rounds = min(a.rounds, 3)
-            runs = {n: [] for n in a.memory}
             for n in a.memory:
                 write_jobs(os.path.join(tmp, f"memory{n}.jobs.jsonl"), n)
-            for r in range(memory_rounds):
-                for n in (a.memory if r % 2 == 0 else list(reversed(a.memory))):
-                    jobs = os.path.join(tmp, f"memory{n}.jobs.jsonl")
-                    runs[n].append(run_batch(a, mock, tmp, batch_config, jobs, n,
-                                             f"batch {n} jobs"))
+
+            def memory_run(n):
+                return lambda: run_batch(a, mock, tmp, batch_config,
+                                         os.path.join(tmp, f"memory{n}.jobs.jsonl"), n,
+                                         f"batch {n} jobs")
+            memory_runs, _ = alternate(memory_rounds, [memory_run(n) for n in a.memory])
+            runs = dict(zip(a.memory, memory_runs))
             rows = [median_row(runs[n]) for n in a.memory]
             print(f"\n## memory: peak RSS of recoveryctl batch (medians of {memory_rounds} rounds)")
             for n, r in zip(a.memory, rows):
@@ -556,8 +560,8 @@ def main():
                             max(x["peak_rss_mib"] for runs_ in mem_runs.values() for x in runs_),
                             64, "<="))
             if len(mem) >= 2:
-                first, last = mem_runs[str(a.memory[0])], mem_runs[str(a.memory[-1])]
-                ratios = [hi["peak_rss_mib"] / lo["peak_rss_mib"] for lo, hi in zip(first, last)]
+                ratios = paired(mem_runs[str(a.memory[-1])], mem_runs[str(a.memory[0])],
+                                "peak_rss_mib")
                 print(f"  per round, RSS {a.memory[-1]} ÷ {a.memory[0]}: "
                       + ", ".join(f"{x:.2f}" for x in ratios))
                 t.append(target(f"RSS {a.memory[-1]} jobs ÷ RSS {a.memory[0]} jobs "
