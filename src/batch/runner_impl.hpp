@@ -3,10 +3,10 @@
 //
 // Contract (see recovery/batch.hpp): the calling thread reads the source into a bounded set of
 // per-vendor lanes. Senders take jobs from the lanes in turn (round robin over the vendors that
-// have a runnable job, so no vendor gets the whole concurrency while others wait), each only
-// while its vendor has a token, journal "sending", send
-// it, journal the outcome, and either report the result or (retryable failure, attempts left) put
-// the job back with a backoff, pausing its vendor on rate_limited. When every client's driver
+// have a runnable job, so no vendor gets the whole concurrency while others wait), each only while
+// its vendor has a token, journal "sending", send it, journal the outcome, and either report the
+// result or (retryable failure, attempts left) put the job back with a backoff, pausing its
+// vendor on rate_limited. When every client's driver
 // has split operations and sends through the SDK's libcurl transport, the sender is one event
 // loop keeping up to `concurrency` jobs in flight on a libcurl multi handle
 // (batch/event_loop.cpp); otherwise it is `concurrency` worker threads making blocking calls.

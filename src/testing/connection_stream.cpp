@@ -53,8 +53,7 @@ ConnectionStream::ConnectionStream(socket_t sock, std::chrono::milliseconds read
     : sock_(sock),
       read_timeout_(read_timeout),
       write_timeout_(write_timeout),
-      in_(new char[kReadChunk]),
-      previous_current_(current_connection) {
+      in_(new char[kReadChunk]) {
   sockaddr_storage address{};
   socklen_t length = sizeof(address);
   if (::getpeername(sock, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
@@ -67,7 +66,7 @@ ConnectionStream::ConnectionStream(socket_t sock, std::chrono::milliseconds read
   current_connection = this;
 }
 
-ConnectionStream::~ConnectionStream() { current_connection = previous_current_; }
+ConnectionStream::~ConnectionStream() { current_connection = nullptr; }
 
 bool ConnectionStream::fill(std::chrono::milliseconds timeout) {
   // What was written goes out before waiting for the peer, who may be waiting for it: an

@@ -55,7 +55,6 @@ class ConnectionStream final : public httplib::Stream {
   std::string out_;  // written, not yet sent
   std::string remote_ip_, local_ip_;
   int remote_port_ = 0, local_port_ = 0;
-  ConnectionStream* previous_current_;  // the thread's connection before this one
 };
 
 /// Sends what the calling thread's current connection has buffered; nothing if it has none.
