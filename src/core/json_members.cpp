@@ -1,6 +1,7 @@
 // core/json_members.cpp: see json_members.hpp.
 #include "core/json_members.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace recovery::internal {
@@ -19,16 +20,23 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   bool null() override { return value(Kind::kNull); }
   bool boolean(bool b) override {
     if (JsonValue* target = value_target()) {
-      *target = JsonValue{Kind::kBool, b, {}};
+      *target = JsonValue{Kind::kBool, b, {}, std::nullopt};
     }
     return done_with_value();
   }
-  bool number_integer(number_integer_t) override { return value(Kind::kNumber); }
-  bool number_unsigned(number_unsigned_t) override { return value(Kind::kNumber); }
+  bool number_integer(number_integer_t number) override {
+    return integer(static_cast<long long>(number));
+  }
+  bool number_unsigned(number_unsigned_t number) override {
+    if (number > static_cast<number_unsigned_t>(std::numeric_limits<long long>::max())) {
+      return value(Kind::kNumber);
+    }
+    return integer(static_cast<long long>(number));
+  }
   bool number_float(number_float_t, const string_t&) override { return value(Kind::kNumber); }
   bool string(string_t& text) override {
     if (JsonValue* target = value_target()) {
-      *target = JsonValue{Kind::kString, false, std::move(text)};
+      *target = JsonValue{Kind::kString, false, std::move(text), std::nullopt};
     }
     return done_with_value();
   }
@@ -38,10 +46,31 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return close(); }
   bool end_array() override { return close(); }
   bool key(string_t& name) override {
-    if (depth_ != 1) return true;
-    current_ = nullptr;
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-      if (names_.begin()[i] == name) current_ = &out_.members[i];
+    if (depth_ == 1) {
+      ++out_.root_keys;
+      current_ = nullptr;
+      parent_.clear();
+      for (std::size_t i = 0; i < names_.size(); ++i) {
+        const std::string_view wanted = names_.begin()[i];
+        const auto dot = wanted.find('.');
+        if (dot == std::string_view::npos) {
+          if (wanted == name) current_ = &out_.members[i];
+        } else if (wanted.substr(0, dot) == name) {
+          // A repeated parent replaces the earlier one, as in a parsed object.
+          out_.members[i] = JsonValue{};
+          parent_ = name;
+        }
+      }
+    } else if (depth_ == 2 && !parent_.empty()) {
+      nested_ = nullptr;
+      for (std::size_t i = 0; i < names_.size(); ++i) {
+        const std::string_view wanted = names_.begin()[i];
+        const auto dot = wanted.find('.');
+        if (dot != std::string_view::npos && wanted.substr(0, dot) == parent_ &&
+            wanted.substr(dot + 1) == name) {
+          nested_ = &out_.members[i];
+        }
+      }
     }
     return true;
   }
@@ -53,14 +82,20 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   // Where a value at the current depth goes: the root, a wanted member, or nowhere.
   JsonValue* value_target() {
     if (depth_ == 0) return &out_.root;
-    return depth_ == 1 ? current_ : nullptr;
+    if (depth_ == 1) return current_;
+    return depth_ == 2 ? nested_ : nullptr;
   }
   bool done_with_value() {
     if (depth_ == 1) current_ = nullptr;
+    if (depth_ == 2) nested_ = nullptr;
     return true;
   }
   bool value(Kind kind) {
-    if (JsonValue* target = value_target()) *target = JsonValue{kind, false, {}};
+    if (JsonValue* target = value_target()) *target = JsonValue{kind, false, {}, std::nullopt};
+    return done_with_value();
+  }
+  bool integer(long long number) {
+    if (JsonValue* target = value_target()) *target = JsonValue{Kind::kNumber, false, {}, number};
     return done_with_value();
   }
   bool open(Kind kind) {
@@ -70,6 +105,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   }
   bool close() {
     --depth_;
+    if (depth_ == 1) parent_.clear();  // the parent's object (or array) ended
     return true;
   }
 
@@ -77,6 +113,8 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   std::initializer_list<std::string_view> names_;
   std::size_t depth_ = 0;
   JsonValue* current_ = nullptr;  // the wanted member the next depth-1 value belongs to
+  std::string parent_;            // the depth-1 key whose object holds wanted "parent.child" names
+  JsonValue* nested_ = nullptr;   // the wanted member the next depth-2 value belongs to
 };
 
 }  // namespace

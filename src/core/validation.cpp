@@ -49,20 +49,24 @@ Error invalid(std::string_view field, std::string_view why) {
   return Error(ErrorCode::kInvalidArgument, std::string(field) + " " + std::string(why));
 }
 
-bool is_blank(std::string_view value) {
-  return value.find_first_not_of(" \t\v\f") == std::string_view::npos;
-}
-
 }  // namespace
 
 std::optional<Error> validate_optional_field(std::string_view field, std::string_view value) {
   if (value.empty()) return std::nullopt;
   if (value.size() > kMaxFieldBytes) return invalid(field, "is longer than 4096 bytes");
-  if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
-    return invalid(field, "contains CR, LF or NUL");
+  // One pass over the bytes; the checks below then report in a fixed order.
+  bool control = false;  // CR, LF or NUL
+  bool non_ascii = false;
+  bool blank = true;  // nothing but spaces, tabs, vertical tabs and form feeds
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    control = control || byte == '\r' || byte == '\n' || byte == '\0';
+    non_ascii = non_ascii || byte >= 0x80;
+    blank = blank && (byte == ' ' || byte == '\t' || byte == '\v' || byte == '\f');
   }
-  if (!is_valid_utf8(value)) return invalid(field, "is not valid UTF-8");
-  if (is_blank(value)) return invalid(field, "is blank");
+  if (control) return invalid(field, "contains CR, LF or NUL");
+  if (non_ascii && !is_valid_utf8(value)) return invalid(field, "is not valid UTF-8");
+  if (blank) return invalid(field, "is blank");
   return std::nullopt;
 }
 

@@ -9,17 +9,33 @@
 
 namespace recovery::internal {
 
-std::string escape_component(std::string_view text) {
-  if (text.empty()) return {};
+namespace {
+
+// escape_component(text) appended to `out`.
+void append_escaped(std::string& out, std::string_view text) {
+  if (text.empty()) return;
   // "." and ".." are unreserved, yet as a whole segment they are dot segments that URL
   // normalization (libcurl's included) removes: encode them so they stay one literal segment.
-  if (text == ".") return "%2E";
-  if (text == "..") return "%2E%2E";
+  if (text == ".") {
+    out += "%2E";
+    return;
+  }
+  if (text == "..") {
+    out += "%2E%2E";
+    return;
+  }
   // Since libcurl 7.82 the handle may be null; escaping needs no connection state.
   char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
-  if (escaped == nullptr) return {};
-  std::string out(escaped);
+  if (escaped == nullptr) return;
+  out += escaped;
   curl_free(escaped);
+}
+
+}  // namespace
+
+std::string escape_component(std::string_view text) {
+  std::string out;
+  append_escaped(out, text);
   return out;
 }
 
@@ -48,9 +64,9 @@ std::string form_encode(const FormFields& fields) {
   std::string out;
   for (const auto& [name, value] : fields) {
     if (!out.empty()) out += '&';
-    out += escape_component(name);
+    append_escaped(out, name);
     out += '=';
-    out += escape_component(value);
+    append_escaped(out, value);
   }
   return out;
 }

@@ -21,12 +21,32 @@ Kind kind_of(const nlohmann::json& value) {
   return Kind::kArray;
 }
 
+// What a parsed tree holds for a read_top_level name ("a", or "n.a" inside the object "n").
+const nlohmann::json* tree_member(const nlohmann::json& tree, const std::string& name) {
+  const auto dot = name.find('.');
+  const nlohmann::json* parent = &tree;
+  std::string leaf = name;
+  if (dot != std::string::npos) {
+    if (!tree.is_object() || !tree.contains(name.substr(0, dot))) return nullptr;
+    parent = &tree[name.substr(0, dot)];
+    leaf = name.substr(dot + 1);
+  }
+  if (!parent->is_object() || !parent->contains(leaf)) return nullptr;
+  return &(*parent)[leaf];
+}
+
 TEST(JsonTopLevel, AgreesWithTheTreeOnEveryShape) {
   const std::vector<std::string> texts = {
       R"({"a":"x","b":true,"c":null})",
       R"({"a":1,"a":"last wins"})",
       R"({"a":"first","a":[1,{"a":"nested"}]})",
       R"({"n":{"a":"nested only"},"b":false})",
+      R"({"n":{"a":"first parent","c":1},"n":{"a":"last parent"}})",
+      R"({"n":{"a":{"c":"too deep"},"c":[{"a":"in an array"}]},"a":"top"})",
+      R"({"n":"not an object","c":2})",
+      R"({"n":[{"a":"in an array"}]})",
+      R"({"a":-9223372036854775808,"b":18446744073709551615,"n":{"c":9223372036854775807}})",
+      R"({"a":1.0,"b":2e3,"n":{"c":-0}})",
       R"({"a":"esc \"q\" \u00e9","b":-1.5e3})",
       "\xEF\xBB\xBF{\"a\":\"after a BOM\"}",
       R"([{"a":"in an array"}])",
@@ -36,8 +56,9 @@ TEST(JsonTopLevel, AgreesWithTheTreeOnEveryShape) {
       "42",
       "{}",
   };
+  const std::vector<std::string> names = {"a", "b", "n.a", "n.c"};
   for (const std::string& text : texts) {
-    const auto top = read_top_level(text, {"a", "b"});
+    const auto top = read_top_level(text, {"a", "b", "n.a", "n.c"});
     ASSERT_TRUE(top.has_value()) << text;
     const nlohmann::json tree = nlohmann::json::parse(text);
     EXPECT_EQ(top->root.kind, kind_of(tree)) << text;
@@ -47,24 +68,39 @@ TEST(JsonTopLevel, AgreesWithTheTreeOnEveryShape) {
     if (tree.is_boolean()) {
       EXPECT_EQ(top->root.boolean, tree.get<bool>());
     }
-    ASSERT_EQ(top->members.size(), 2u);
-    const char* names[] = {"a", "b"};
-    for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(top->root_keys == 0, !tree.is_object() || tree.empty()) << text;
+    ASSERT_EQ(top->members.size(), names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
       const JsonValue& member = top->members[i];
-      if (!tree.is_object() || !tree.contains(names[i])) {
+      const nlohmann::json* expected = tree_member(tree, names[i]);
+      if (expected == nullptr) {
         EXPECT_EQ(member.kind, Kind::kAbsent) << text << " " << names[i];
         continue;
       }
-      const nlohmann::json& expected = tree[names[i]];
-      EXPECT_EQ(member.kind, kind_of(expected)) << text << " " << names[i];
-      if (expected.is_string()) {
-        EXPECT_EQ(member.text, expected.get<std::string>()) << text;
+      EXPECT_EQ(member.kind, kind_of(*expected)) << text << " " << names[i];
+      if (expected->is_string()) {
+        EXPECT_EQ(member.text, expected->get<std::string>()) << text;
       }
-      if (expected.is_boolean()) {
-        EXPECT_EQ(member.boolean, expected.get<bool>()) << text;
+      if (expected->is_boolean()) {
+        EXPECT_EQ(member.boolean, expected->get<bool>()) << text;
+      }
+      // An integer the tree holds as one that fits long long, exactly; nothing else.
+      const bool fits = expected->is_number_integer() &&
+                        (!expected->is_number_unsigned() ||
+                         expected->get<unsigned long long>() <= 9223372036854775807ULL);
+      ASSERT_EQ(member.integer.has_value(), fits) << text << " " << names[i];
+      if (fits) {
+        EXPECT_EQ(*member.integer, expected->get<long long>()) << text;
       }
     }
   }
+}
+
+TEST(JsonTopLevel, CountsTheRootKeysAsWritten) {
+  EXPECT_EQ(read_top_level(R"({"a":1,"b":{"c":2,"d":3}})", {})->root_keys, 2u);
+  EXPECT_EQ(read_top_level(R"({"a":1,"a":2})", {})->root_keys, 2u);
+  EXPECT_EQ(read_top_level(R"({})", {})->root_keys, 0u);
+  EXPECT_EQ(read_top_level(R"([{"a":1}])", {})->root_keys, 0u);
 }
 
 TEST(JsonTopLevel, InvalidTextIsNullopt) {

@@ -7,13 +7,6 @@
 namespace recovery::clevercloud::detail {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
@@ -24,29 +17,49 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+// The first `needle` (lower case) in `text` at or after `from`, ignoring ASCII case.
+std::size_t find_folded(std::string_view text, std::string_view needle, std::size_t from) {
+  for (std::size_t at = text.find('<', from); at != std::string_view::npos;
+       at = text.find('<', at + 1)) {
+    if (text.size() - at < needle.size()) return std::string_view::npos;
+    std::size_t i = 1;
+    while (i < needle.size() &&
+           std::tolower(static_cast<unsigned char>(text[at + i])) == needle[i]) {
+      ++i;
+    }
+    if (i == needle.size()) return at;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 bool is_html_content_type(std::string_view content_type) noexcept {
   const auto semicolon = content_type.find(';');
-  return lower(trim(content_type.substr(0, semicolon))) == "text/html";
+  const std::string_view type = trim(content_type.substr(0, semicolon));
+  constexpr std::string_view kHtml = "text/html";
+  return type.size() == kHtml.size() &&
+         std::equal(type.begin(), type.end(), kHtml.begin(), [](char got, char want) {
+           return std::tolower(static_cast<unsigned char>(got)) == want;
+         });
 }
 
 std::string html_summary(std::string_view html, std::size_t max_bytes) {
-  const std::string folded = lower(html);
   // Prefer the body: the <title> is the same on every page of the vendor.
-  if (const auto body = folded.find("<body"); body != std::string::npos) {
-    const auto open_end = folded.find('>', body);
-    if (open_end != std::string::npos) {
-      const auto close = folded.find("</body", open_end);
-      html = html.substr(
-          open_end + 1, close == std::string::npos ? std::string_view::npos : close - open_end - 1);
+  if (const auto body = find_folded(html, "<body", 0); body != std::string_view::npos) {
+    const auto open_end = html.find('>', body);
+    if (open_end != std::string_view::npos) {
+      const auto close = find_folded(html, "</body", open_end);
+      html = html.substr(open_end + 1, close == std::string_view::npos ? std::string_view::npos
+                                                                       : close - open_end - 1);
     }
   }
   std::string text;
   bool in_tag = false;
   bool pending_space = false;
-  for (std::size_t i = 0; i < html.size(); ++i) {
-    const char c = html[i];
+  // One byte past the limit is enough to cut on a UTF-8 boundary below.
+  for (std::size_t i = 0; i < html.size() && text.size() <= max_bytes; ++i) {
+    char c = html[i];
     if (in_tag) {
       if (c == '>') {
         in_tag = false;
@@ -62,14 +75,13 @@ std::string html_summary(std::string_view html, std::size_t max_bytes) {
       pending_space = true;
       continue;
     }
-    std::string piece(1, c);
     if (c == '&') {
-      static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-          {"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
-          {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
+      static constexpr std::pair<std::string_view, char> kEntities[] = {
+          {"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+          {"&quot;", '"'}, {"&#39;", '\''}, {"&nbsp;", ' '}};
       for (const auto& [entity, value] : kEntities) {
         if (html.substr(i, entity.size()) == entity) {
-          piece = std::string(value);
+          c = value;
           i += entity.size() - 1;
           break;
         }
@@ -77,7 +89,7 @@ std::string html_summary(std::string_view html, std::size_t max_bytes) {
     }
     if (pending_space && !text.empty()) text += ' ';
     pending_space = false;
-    text += piece;
+    text += c;
   }
   if (text.size() > max_bytes) {
     std::size_t cut = max_bytes;

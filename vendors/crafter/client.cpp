@@ -12,6 +12,7 @@
 #include <random>
 #include <utility>
 
+#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
@@ -105,6 +106,17 @@ bool read_v2_envelope(const json& body, Envelope& out) {
   return read_string(*it, "message", out.message) &&
          read_string(*it, "remedialAction", out.remedial_action) &&
          read_string(*it, "documentationUrl", out.documentation_url);
+}
+
+// read_string for a member read without a tree: absent or null leaves `out` as it is.
+bool take_string(internal::JsonValue& member, std::string& out) {
+  if (member.kind == internal::JsonValue::Kind::kAbsent ||
+      member.kind == internal::JsonValue::Kind::kNull) {
+    return true;
+  }
+  if (member.kind != internal::JsonValue::Kind::kString) return false;
+  out = std::move(member.text);
+  return true;
 }
 
 // v1 has no envelope: {"message":"OK"}.
@@ -274,20 +286,29 @@ Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_spli
     if (!is_success(response.status)) {
       return http_error(call, response, version, Endpoint::kForgotPassword);
     }
-    auto body = internal::parse_json_object(response.body);
-    if (!body) {
+    // The few members of a small answer, read without building a tree.
+    auto body = internal::read_top_level(
+        response.body, {"message", "response", "response.code", "response.message",
+                        "response.remedialAction", "response.documentationUrl"});
+    if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
       return call.protocol_error(response, "forgot_password: the body is not a JSON object");
     }
+    auto& members = body->members;
     ForgotPasswordResponse out;
     out.http_status = response.status;
     out.location = location_of(response);
     if (version == ApiVersion::kV2) {
-      if (!read_v2_envelope(*body, out.response) || !read_string(*body, "message", out.message)) {
+      out.response.code = members[2].integer;
+      if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
+          !take_string(members[3], out.response.message) ||
+          !take_string(members[4], out.response.remedial_action) ||
+          !take_string(members[5], out.response.documentation_url) ||
+          !take_string(members[0], out.message)) {
         return call.protocol_error(response, "forgot_password: unexpected response envelope");
       }
       if (*out.response.code != 0) return envelope_error(call, response, out.response);
     } else {
-      if (!read_v1_envelope(*body, out.response)) {
+      if (!take_string(members[0], out.response.message)) {
         return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
       }
       out.message = out.response.message;

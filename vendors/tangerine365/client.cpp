@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
@@ -175,23 +176,27 @@ Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
       out.empty_body = true;
       return out;
     }
-    auto object = internal::parse_json_object(response.body);
-    if (!object) return call.protocol_error(response, "lostPassword answered with a non-JSON body");
+    // Two members of a small answer: read without building a tree.
+    auto object = internal::read_top_level(response.body, {"success", "message"});
+    if (!object || object->root.kind != internal::JsonValue::Kind::kObject) {
+      return call.protocol_error(response, "lostPassword answered with a non-JSON body");
+    }
     // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
     // accepted as that documented success; any other object must carry a boolean "success".
-    if (object->empty()) return out;
-    const auto success = internal::get_bool(*object, "success");
-    if (!success) {
+    if (object->root_keys == 0) return out;
+    const internal::JsonValue& success = object->members[0];
+    if (success.kind != internal::JsonValue::Kind::kBool) {
       return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
     }
-    if (object->contains("message") && !(*object)["message"].is_null()) {
-      auto message = internal::get_string(*object, "message");
-      if (!message) {
+    internal::JsonValue& message_member = object->members[1];
+    if (message_member.kind != internal::JsonValue::Kind::kAbsent &&
+        message_member.kind != internal::JsonValue::Kind::kNull) {
+      if (message_member.kind != internal::JsonValue::Kind::kString) {
         return call.protocol_error(response, "lostPassword \"message\" is not a string");
       }
-      out.message = *message;
+      out.message = std::move(message_member.text);
     }
-    if (*success) return out;
+    if (success.boolean) return out;
     // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
     // anything else failed_precondition, with the vendor's words either way.
     const ErrorCode code = lower(out.message).find("not found") != std::string::npos
