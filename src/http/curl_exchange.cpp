@@ -50,11 +50,12 @@ Result<std::chrono::milliseconds> time_left(const CallContext& context) {
 CurlExchange::CurlExchange(CURL* handle, const HttpRequest& request, const CallContext& context,
                            std::chrono::milliseconds remaining)
     : handle_(handle), max_bytes_(context.max_response_bytes) {
+  std::string line;  // one buffer for every "Name: value" line (libcurl copies each)
   for (const auto& [name, value] : request.headers.entries) {
-    std::string line = name;
-    line.append(": ").append(value);
+    line.assign(name).append(": ").append(value);
     headers_ = curl_slist_append(headers_, line.c_str());
   }
+  response_.headers.entries.reserve(8);  // a typical answer's headers, without regrowing
   headers_ = curl_slist_append(headers_, "Expect:");  // no 100-continue round trip
   if (request.headers.find("Content-Type") == nullptr) {
     // libcurl labels every POST as a form unless told otherwise: send only what we were given.

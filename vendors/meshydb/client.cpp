@@ -271,44 +271,44 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
                                       const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
     if (!is_success(resp.status)) return vendor_error(call, resp);
 
-    // One validating pass (no JSON tree), then each member read from the exact bytes the
-    // server wrote, which hash and expires must be echoed back as (VENDORS.md §4).
-    const auto raw = internal::raw_members(resp.body);
+    // One validating pass that decodes the strings (no JSON tree), then the exact bytes the
+    // server wrote for each member, which hash and expires must be echoed back as (VENDORS.md §4).
+    auto parsed =
+        core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
+    const auto raw = parsed && parsed->root.kind == core::JsonValue::Kind::kObject
+                         ? internal::raw_members_of_parsed(resp.body)
+                         : std::nullopt;
     if (!raw) {
       return call.protocol_error(resp,
                                  "forgotpassword answered with a body that is not a JSON object");
     }
-    auto member = [&](const char* name, bool allow_null) -> std::optional<std::string> {
-      const auto it = raw->find(name);
-      if (it == raw->end()) return std::nullopt;
-      return wire::decode_raw_string(it->second, allow_null);
+    auto& members = parsed->members;
+    auto is_string = [&](std::size_t i) {
+      return members[i].kind == core::JsonValue::Kind::kString;
     };
-    auto username = member("username", false);
     // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
     const auto attempt_it = raw->find("attempt");
     const long long got_attempt =
         attempt_it == raw->end() ? 0 : wire::decode_raw_integer(attempt_it->second).value_or(0);
-    auto hash = member("hash", false);
-    auto expires = member("expires", false);
-    if (!username || got_attempt < 1 || !hash || hash->empty() || !expires) {
+    if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
+        !is_string(3)) {
       return call.protocol_error(
           resp, "forgotpassword answered without string username/hash/expires and integer attempt");
     }
     ForgotPasswordResponse out;
     out.http_status = resp.status;
-    out.reset.username = std::move(*username);
+    out.reset.username = std::move(members[0].text);
     out.reset.attempt = got_attempt;
-    out.reset.hash = Secret(std::move(*hash));
+    out.reset.hash = Secret(std::move(members[2].text));
     out.reset.raw_hash = Secret(std::string(raw->at("hash")));
-    out.reset.expires = std::move(*expires);  // kept as the server's string: never parsed as a date
+    out.reset.expires = std::move(members[3].text);  // the server's string: never parsed as a date
     out.reset.raw_expires = raw->at("expires");
-    if (raw->count("hint") != 0) {
-      auto hint = member("hint", true);
-      if (!hint) {
+    if (members[4].kind != core::JsonValue::Kind::kAbsent) {
+      if (!is_string(4) && members[4].kind != core::JsonValue::Kind::kNull) {
         return call.protocol_error(resp,
                                    "forgotpassword answered with a hint that is not a string");
       }
-      out.reset.hint = std::move(*hint);
+      out.reset.hint = std::move(members[4].text);  // null: ""
       out.reset.raw_hint = raw->at("hint");
     }
     return out;
