@@ -24,6 +24,16 @@ void append_escaped(std::string& out, std::string_view text) {
     out += "%2E%2E";
     return;
   }
+  // RFC 3986's unreserved characters are the ones libcurl leaves as they are: a text of nothing
+  // else (a field name, most usernames) is its own escape, with no call into libcurl.
+  const bool unreserved = std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+  });
+  if (unreserved) {
+    out.append(text);
+    return;
+  }
   // Since libcurl 7.82 the handle may be null; escaping needs no connection state.
   char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
   if (escaped == nullptr) return;
