@@ -29,7 +29,7 @@ template <typename T>
 Result<T> run(Result<SplitCall<T>> split) {
   if (!split.ok()) return split.error();
   SplitCall<T>& parts = split.value();
-  auto sent = parts.call->send(std::move(parts.request));
+  auto sent = parts.call->send_request(parts.request);
   if (!sent.ok()) return sent.error();
   return parts.read(*parts.call, sent.value());
 }
@@ -47,7 +47,7 @@ auto then(Result<SplitCall<T>> split, Map map) {
   using Out = std::conditional_t<IsResult<Mapped>::value, Mapped, Result<Mapped>>;
   using U = std::decay_t<decltype(std::declval<Out>().value())>;
   if (!split.ok()) return Result<SplitCall<U>>(split.error());
-  SplitCall<T> parts = std::move(split).value();
+  SplitCall<T>& parts = split.value();  // its members move straight into `mapped`
   SplitCall<U> mapped;
   mapped.call = std::move(parts.call);
   mapped.request = std::move(parts.request);

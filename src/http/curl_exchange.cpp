@@ -55,7 +55,6 @@ CurlExchange::CurlExchange(CURL* handle, const HttpRequest& request, const CallC
     line.assign(name).append(": ").append(value);
     headers_ = curl_slist_append(headers_, line.c_str());
   }
-  response_.headers.entries.reserve(8);  // a typical answer's headers, without regrowing
   headers_ = curl_slist_append(headers_, "Expect:");  // no 100-continue round trip
   if (request.headers.find("Content-Type") == nullptr) {
     // libcurl labels every POST as a form unless told otherwise: send only what we were given.
