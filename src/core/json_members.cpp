@@ -49,7 +49,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
     if (depth_ == 1) {
       ++out_.root_keys;
       current_ = nullptr;
-      parent_.clear();
+      in_parent_ = false;
       for (std::size_t i = 0; i < names_.size(); ++i) {
         const std::string_view wanted = names_.begin()[i];
         const auto dot = wanted.find('.');
@@ -59,9 +59,10 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
           // A repeated parent replaces the earlier one, as in a parsed object.
           out_.members[i] = JsonValue{};
           parent_ = name;
+          in_parent_ = true;
         }
       }
-    } else if (depth_ == 2 && !parent_.empty()) {
+    } else if (depth_ == 2 && in_parent_) {
       nested_ = nullptr;
       for (std::size_t i = 0; i < names_.size(); ++i) {
         const std::string_view wanted = names_.begin()[i];
@@ -105,7 +106,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   }
   bool close() {
     --depth_;
-    if (depth_ == 1) parent_.clear();  // the parent's object (or array) ended
+    if (depth_ == 1) in_parent_ = false;  // the parent's object (or array) ended
     return true;
   }
 
@@ -113,7 +114,8 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   std::initializer_list<std::string_view> names_;
   std::size_t depth_ = 0;
   JsonValue* current_ = nullptr;  // the wanted member the next depth-1 value belongs to
-  std::string parent_;            // the depth-1 key whose object holds wanted "parent.child" names
+  bool in_parent_ = false;        // inside the value of a depth-1 key named by "parent.child"
+  std::string parent_;            // that key
   JsonValue* nested_ = nullptr;   // the wanted member the next depth-2 value belongs to
 };
 
