@@ -47,16 +47,15 @@ auto then(Result<SplitCall<T>> split, Map map) {
   using Out = std::conditional_t<IsResult<Mapped>::value, Mapped, Result<Mapped>>;
   using U = std::decay_t<decltype(std::declval<Out>().value())>;
   if (!split.ok()) return Result<SplitCall<U>>(split.error());
-  SplitCall<T>& parts = split.value();  // its members move straight into `mapped`
-  SplitCall<U> mapped;
-  mapped.call = std::move(parts.call);
-  mapped.request = std::move(parts.request);
-  mapped.read = [read = std::move(parts.read), map = std::move(map)](
-                    const Call& call, const HttpResponse& response) -> Out {
-    auto result = read(call, response);
-    if (!result.ok()) return result.error();
-    return map(std::move(result).value());
-  };
+  SplitCall<T>& parts = split.value();
+  // Built in one go: its members are move-constructed from the parts, never assigned.
+  SplitCall<U> mapped{std::move(parts.call), std::move(parts.request),
+                      [read = std::move(parts.read), map = std::move(map)](
+                          const Call& call, const HttpResponse& response) -> Out {
+                        auto result = read(call, response);
+                        if (!result.ok()) return result.error();
+                        return map(std::move(result).value());
+                      }};
   return Result<SplitCall<U>>(std::move(mapped));
 }
 

@@ -33,11 +33,11 @@ class CurlTransport final : public Transport {
     if (!remaining.ok()) return remaining.error();
     CURL* handle = acquire();
     if (handle == nullptr) return Error(ErrorCode::kInternal, "curl_easy_init failed");
-    Result<HttpResponse> result = Error(ErrorCode::kInternal, "not sent");
-    {
+    // The exchange lets go of the handle (its destructor) before the handle goes back.
+    Result<HttpResponse> result = [&] {
       internal::CurlExchange exchange(handle, request, context, remaining.value());
-      result = exchange.finish(curl_easy_perform(handle));
-    }
+      return exchange.finish(curl_easy_perform(handle));
+    }();
     release(handle);
     return result;
   }

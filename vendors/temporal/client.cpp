@@ -134,15 +134,13 @@ void add_bearer(HttpRequest& request, const Secret& jwt) {
 Result<internal::SplitCall<EnvelopeResponse>> envelope_split(
     const std::shared_ptr<const internal::Pipeline>& pipeline, Idempotency idempotency,
     const CallOptions& options, HttpRequest request, std::initializer_list<const Secret*> secrets) {
-  internal::SplitCall<EnvelopeResponse> split;
-  split.call = std::make_unique<Call>(*pipeline, idempotency, options);
+  internal::SplitCall<EnvelopeResponse> split{
+      std::make_unique<Call>(*pipeline, idempotency, options), std::move(request),
+      [pipeline](const Call& call, const HttpResponse& response) -> Result<EnvelopeResponse> {
+        if (!is_success(response.status)) return error_from(call, response);
+        return parse_envelope(call, response);
+      }};
   for (const Secret* secret : secrets) split.call->add_secret(secret->reveal());
-  split.request = std::move(request);
-  split.read = [pipeline](const Call& call,
-                          const HttpResponse& response) -> Result<EnvelopeResponse> {
-    if (!is_success(response.status)) return error_from(call, response);
-    return parse_envelope(call, response);
-  };
   return Result<internal::SplitCall<EnvelopeResponse>>(std::move(split));
 }
 
