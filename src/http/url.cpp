@@ -70,7 +70,10 @@ std::string join_url(std::string_view base, std::string_view path) {
   return out;
 }
 
-std::string form_encode(const FormFields& fields) {
+namespace {
+
+template <typename Fields>
+std::string encode_fields(const Fields& fields) {
   std::string out;
   for (const auto& [name, value] : fields) {
     if (!out.empty()) out += '&';
@@ -80,6 +83,12 @@ std::string form_encode(const FormFields& fields) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string form_encode(const FormFields& fields) { return encode_fields(fields); }
+
+std::string form_encode(FormFieldViews fields) { return encode_fields(fields); }
 
 FormFields form_decode(std::string_view body) {
   FormFields fields;

@@ -5,6 +5,7 @@
 // form_encode produces application/x-www-form-urlencoded (also used for query strings).
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +14,8 @@
 namespace recovery::internal {
 
 using FormFields = std::vector<std::pair<std::string, std::string>>;
+/// Fields written in place ({{"name", value}, ...}): views, nothing copied.
+using FormFieldViews = std::initializer_list<std::pair<std::string_view, std::string_view>>;
 
 std::string escape_component(std::string_view text);
 /// Decodes %XX (and '+' as space when `plus_is_space`); invalid escapes are kept as they are.
@@ -20,6 +23,7 @@ std::string unescape_component(std::string_view text, bool plus_is_space = false
 std::string join_url(std::string_view base, std::string_view path);
 /// "a=1&b=x%20y"
 std::string form_encode(const FormFields& fields);
+std::string form_encode(FormFieldViews fields);
 /// Parses "a=1&b=x+y" back into fields (for the mock servers and tests).
 FormFields form_decode(std::string_view body);
 

@@ -199,17 +199,17 @@ Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRe
   if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
     fields.emplace_back("partner_id", *partner);
   }
-  internal::SplitCall<AskForPasswordResetViaFormResponse> split;
-  split.request = base_request("POST", pipeline_->url("/password_forgotten"), *options_);
+  internal::SplitCall<AskForPasswordResetViaFormResponse> split{
+      // Sends mail: never resent unless it provably did not leave this process.
+      std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
+                                       call_options),
+      base_request("POST", pipeline_->url("/password_forgotten"), *options_),
+      // The read holds the pipeline the call refers to, so the split may outlive this Client.
+      [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
+        return finish(call, response, Route::kForm);
+      }};
   set_form(split.request, fields);
-  // Sends mail: never resent unless it provably did not leave this process.
-  split.call = std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
-                                                call_options);
   if (!options_->tester_pass.empty()) split.call->add_secret(options_->tester_pass.reveal());
-  // The read holds the pipeline the call refers to, so the split may outlive this Client.
-  split.read = [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
-    return finish(call, response, Route::kForm);
-  };
   return Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>(std::move(split));
 }
 

@@ -214,10 +214,12 @@ Error envelope_error(const internal::Call& call, const HttpResponse& response,
 bool is_success(int status) { return status >= 200 && status < 300; }
 
 HttpRequest make_get(const internal::Pipeline& pipeline, const std::string& path,
-                     const internal::FormFields& query) {
+                     internal::FormFieldViews query) {
   HttpRequest request;
   request.method = "GET";
-  request.url = pipeline.url(path) + "?" + internal::form_encode(query);
+  request.url = pipeline.url(path);
+  request.url += '?';
+  request.url += internal::form_encode(query);
   request.headers.add("Accept", "application/json");
   return request;
 }
@@ -273,48 +275,48 @@ Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_spli
     return invalid_input(std::move(invalid));
   }
   const ApiVersion version = options_.api_version;
-  internal::SplitCall<ForgotPasswordResponse> split;
-  split.request = make_get(*pipeline_, endpoint_path(version, Endpoint::kForgotPassword),
-                           {{"username", request.username}});
-  // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
-  split.call = std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
-                                                call_options);
-  // The read holds the pipeline the call refers to, so the split may outlive this Client.
-  split.read = [pipeline = pipeline_, version](
-                   const internal::Call& call,
-                   const HttpResponse& response) -> Result<ForgotPasswordResponse> {
-    if (!is_success(response.status)) {
-      return http_error(call, response, version, Endpoint::kForgotPassword);
-    }
-    // The few members of a small answer, read without building a tree.
-    auto body = internal::read_top_level(
-        response.body, {"message", "response", "response.code", "response.message",
-                        "response.remedialAction", "response.documentationUrl"});
-    if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
-      return call.protocol_error(response, "forgot_password: the body is not a JSON object");
-    }
-    auto& members = body->members;
-    ForgotPasswordResponse out;
-    out.http_status = response.status;
-    out.location = location_of(response);
-    if (version == ApiVersion::kV2) {
-      out.response.code = members[2].integer;
-      if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
-          !take_string(members[3], out.response.message) ||
-          !take_string(members[4], out.response.remedial_action) ||
-          !take_string(members[5], out.response.documentation_url) ||
-          !take_string(members[0], out.message)) {
-        return call.protocol_error(response, "forgot_password: unexpected response envelope");
-      }
-      if (*out.response.code != 0) return envelope_error(call, response, out.response);
-    } else {
-      if (!take_string(members[0], out.response.message)) {
-        return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
-      }
-      out.message = out.response.message;
-    }
-    return out;
-  };
+  internal::SplitCall<ForgotPasswordResponse> split{
+      // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
+      std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
+                                       call_options),
+      make_get(*pipeline_, endpoint_path(version, Endpoint::kForgotPassword),
+               {{"username", request.username}}),
+      // The read holds the pipeline the call refers to, so the split may outlive this Client.
+      [pipeline = pipeline_, version](const internal::Call& call, const HttpResponse& response)
+          -> Result<ForgotPasswordResponse> {
+        if (!is_success(response.status)) {
+          return http_error(call, response, version, Endpoint::kForgotPassword);
+        }
+        // The few members of a small answer, read without building a tree.
+        auto body = internal::read_top_level(
+            response.body, {"message", "response", "response.code", "response.message",
+                            "response.remedialAction", "response.documentationUrl"});
+        if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
+          return call.protocol_error(response, "forgot_password: the body is not a JSON object");
+        }
+        auto& members = body->members;
+        ForgotPasswordResponse out;
+        out.http_status = response.status;
+        out.location = location_of(response);
+        if (version == ApiVersion::kV2) {
+          out.response.code = members[2].integer;
+          if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
+              !take_string(members[3], out.response.message) ||
+              !take_string(members[4], out.response.remedial_action) ||
+              !take_string(members[5], out.response.documentation_url) ||
+              !take_string(members[0], out.message)) {
+            return call.protocol_error(response, "forgot_password: unexpected response envelope");
+          }
+          if (*out.response.code != 0) return envelope_error(call, response, out.response);
+        } else {
+          if (!take_string(members[0], out.response.message)) {
+            return call.protocol_error(response,
+                                       "forgot-password.json: \"message\" is not a string");
+          }
+          out.message = out.response.message;
+        }
+        return out;
+      }};
   return Result<internal::SplitCall<ForgotPasswordResponse>>(std::move(split));
 }
 

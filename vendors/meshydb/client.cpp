@@ -256,63 +256,66 @@ Result<Client> Client::create(const ClientOptions& options, Options meshydb_opti
 Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
     const ForgotPasswordRequest& request, const CallOptions& call_options) const {
   const int attempt = request.attempt.value_or(options_.attempt);
-  core::SplitCall<ForgotPasswordResponse> split;
-  split.call =
+  auto new_call =
       std::make_unique<core::Call>(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
   if (auto error = core::validate_field("username", request.username)) return *error;
-  if (attempt < 1) return split.call->invalid_argument("attempt must be an integer >= 1");
+  if (attempt < 1) return new_call->invalid_argument("attempt must be an integer >= 1");
 
   // {"attempt":N,"username":"..."}: the members in name order, as nlohmann::json writes them.
   std::string body = "{\"attempt\":" + std::to_string(attempt) +
                      ",\"username\":" + wire::json_string(request.username) + "}";
-  split.request = json_post(*pipeline_, options_, "forgotpassword", std::move(body));
-  // The read holds the pipeline the call refers to, so the split may outlive this Client.
-  split.read = [pipeline = pipeline_](const core::Call& call,
-                                      const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
-    if (!is_success(resp.status)) return vendor_error(call, resp);
+  core::SplitCall<ForgotPasswordResponse> split{
+      std::move(new_call), json_post(*pipeline_, options_, "forgotpassword", std::move(body)),
+      // The read holds the pipeline the call refers to, so the split may outlive this Client.
+      [pipeline = pipeline_](const core::Call& call,
+                             const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
+        if (!is_success(resp.status)) return vendor_error(call, resp);
 
-    // One validating pass that decodes the strings (no JSON tree), then the exact bytes the
-    // server wrote for each member, which hash and expires must be echoed back as (VENDORS.md §4).
-    auto parsed =
-        core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
-    const auto raw = parsed && parsed->root.kind == core::JsonValue::Kind::kObject
-                         ? internal::raw_members_of_parsed(resp.body)
-                         : std::nullopt;
-    if (!raw) {
-      return call.protocol_error(resp,
-                                 "forgotpassword answered with a body that is not a JSON object");
-    }
-    auto& members = parsed->members;
-    auto is_string = [&](std::size_t i) {
-      return members[i].kind == core::JsonValue::Kind::kString;
-    };
-    // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
-    const auto attempt_it = raw->find("attempt");
-    const long long got_attempt =
-        attempt_it == raw->end() ? 0 : wire::decode_raw_integer(attempt_it->second).value_or(0);
-    if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
-        !is_string(3)) {
-      return call.protocol_error(
-          resp, "forgotpassword answered without string username/hash/expires and integer attempt");
-    }
-    ForgotPasswordResponse out;
-    out.http_status = resp.status;
-    out.reset.username = std::move(members[0].text);
-    out.reset.attempt = got_attempt;
-    out.reset.hash = Secret(std::move(members[2].text));
-    out.reset.raw_hash = Secret(std::string(raw->at("hash")));
-    out.reset.expires = std::move(members[3].text);  // the server's string: never parsed as a date
-    out.reset.raw_expires = raw->at("expires");
-    if (members[4].kind != core::JsonValue::Kind::kAbsent) {
-      if (!is_string(4) && members[4].kind != core::JsonValue::Kind::kNull) {
-        return call.protocol_error(resp,
-                                   "forgotpassword answered with a hint that is not a string");
-      }
-      out.reset.hint = std::move(members[4].text);  // null: ""
-      out.reset.raw_hint = raw->at("hint");
-    }
-    return out;
-  };
+        // One validating pass that decodes the strings (no JSON tree), then the exact bytes the
+        // server wrote for each member, which hash and expires must be echoed back as (VENDORS.md
+        // §4).
+        auto parsed =
+            core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
+        const auto raw = parsed && parsed->root.kind == core::JsonValue::Kind::kObject
+                             ? internal::raw_members_of_parsed(resp.body)
+                             : std::nullopt;
+        if (!raw) {
+          return call.protocol_error(
+              resp, "forgotpassword answered with a body that is not a JSON object");
+        }
+        auto& members = parsed->members;
+        auto is_string = [&](std::size_t i) {
+          return members[i].kind == core::JsonValue::Kind::kString;
+        };
+        // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
+        const auto attempt_it = raw->find("attempt");
+        const long long got_attempt =
+            attempt_it == raw->end() ? 0 : wire::decode_raw_integer(attempt_it->second).value_or(0);
+        if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
+            !is_string(3)) {
+          return call.protocol_error(
+              resp,
+              "forgotpassword answered without string username/hash/expires and integer attempt");
+        }
+        ForgotPasswordResponse out;
+        out.http_status = resp.status;
+        out.reset.username = std::move(members[0].text);
+        out.reset.attempt = got_attempt;
+        out.reset.hash = Secret(std::move(members[2].text));
+        out.reset.raw_hash = Secret(std::string(raw->at("hash")));
+        out.reset.expires =
+            std::move(members[3].text);  // the server's string: never parsed as a date
+        out.reset.raw_expires = raw->at("expires");
+        if (members[4].kind != core::JsonValue::Kind::kAbsent) {
+          if (!is_string(4) && members[4].kind != core::JsonValue::Kind::kNull) {
+            return call.protocol_error(resp,
+                                       "forgotpassword answered with a hint that is not a string");
+          }
+          out.reset.hint = std::move(members[4].text);  // null: ""
+          out.reset.raw_hint = raw->at("hint");
+        }
+        return out;
+      }};
   return Result<core::SplitCall<ForgotPasswordResponse>>(std::move(split));
 }
 

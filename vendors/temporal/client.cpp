@@ -118,7 +118,7 @@ HttpRequest make_post(const internal::Pipeline& pipeline, std::string_view path)
   return request;
 }
 
-void add_form(HttpRequest& request, const internal::FormFields& fields) {
+void add_form(HttpRequest& request, internal::FormFieldViews fields) {
   // VENDORS.md §1: the server reads c.PostForm (urlencoded or multipart); we send urlencoded.
   request.headers.add("Content-Type", "application/x-www-form-urlencoded");
   request.body = internal::form_encode(fields);
