@@ -117,9 +117,11 @@ std::optional<long long> decode_raw_integer(std::string_view raw) {
 
 std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null) {
   if (const auto plain = plain_json_string(raw)) return std::string(*plain);
-  const auto value = json::parse(raw, nullptr, false);
-  if (value.is_string()) return value.get<std::string>();
-  if (allow_null && value.is_null()) return std::string();
+  // The same SAX reader as the answers' (one parser in the call path, no tree for one string).
+  auto value = core::read_top_level(raw, {});
+  if (!value) return std::nullopt;
+  if (value->root.kind == core::JsonValue::Kind::kString) return std::move(value->root.text);
+  if (allow_null && value->root.kind == core::JsonValue::Kind::kNull) return std::string();
   return std::nullopt;
 }
 
