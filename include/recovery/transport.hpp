@@ -25,8 +25,6 @@ struct HttpHeaders {
   std::vector<std::pair<std::string, std::string>> entries;
 
   void add(std::string name, std::string value) {
-    if (entries.capacity() == 0)
-      entries.reserve(4);  // a request's or answer's few headers, no regrowth
     entries.emplace_back(std::move(name), std::move(value));
   }
   /// The first value of `name` (case-insensitive), or nullptr.
