@@ -78,6 +78,18 @@ def parse_args():
     return a
 
 
+def callgrind_arguments(description, requests, port):
+    """The options bench/instructions.py and bench/footprint.py share (a build, a request count,
+    the vendors, the first mock port); the caller adds its own and parses."""
+    p = argparse.ArgumentParser(description=description,
+                                formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--build", default=os.path.join(HERE, "..", "build"))
+    p.add_argument("--requests", type=int, default=requests)
+    p.add_argument("--vendors", default=",".join(VENDORS))
+    p.add_argument("--port", type=int, default=port)
+    return p
+
+
 def pin(core):
     if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
         return ["taskset", "-c", str(core)]

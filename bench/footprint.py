@@ -17,7 +17,6 @@ totals and shown apart).
 
   bench/footprint.py [--build build] [--requests 200] [--vendors temporal,...]
 """
-import argparse
 import collections
 import json
 import os
@@ -27,7 +26,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import VENDORS, Mock, write_jobs, write_replay  # noqa: E402
+from compare import Mock, callgrind_arguments, write_jobs, write_replay  # noqa: E402
 
 LINE = 64
 SDK_COLLECT = ["recovery::RecoveryClient::request_password_reset*"]
@@ -82,13 +81,7 @@ def row(label, lines):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--build", default=os.path.join(here, "..", "build"))
-    p.add_argument("--requests", type=int, default=200)
-    p.add_argument("--vendors", default=",".join(VENDORS))
-    p.add_argument("--port", type=int, default=18760)
-    a = p.parse_args()
+    a = callgrind_arguments(__doc__, requests=200, port=18760).parse_args()
     bench = os.path.join(a.build, "bench")
     tmp = tempfile.mkdtemp(prefix="recovery-footprint-")
     mock = Mock(os.path.join(a.build, "recoveryctl"), a.port)

@@ -12,7 +12,6 @@ Kernel time is not counted (the same for both: one send and one poll/recv per re
 
   bench/instructions.py [--build build] [--requests 500] [--bulk] [--vendors temporal,...]
 """
-import argparse
 import json
 import os
 import re
@@ -21,7 +20,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import VENDORS, Mock, batch_argv, write_jobs, write_replay  # noqa: E402
+from compare import (Mock, batch_argv, callgrind_arguments, write_jobs,  # noqa: E402
+                     write_replay)
 
 BASE = 5  # the short run whose cost (start-up, shutdown) is subtracted
 
@@ -39,12 +39,7 @@ def instructions(argv):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--build", default=os.path.join(here, "..", "build"))
-    p.add_argument("--requests", type=int, default=500)
-    p.add_argument("--vendors", default=",".join(VENDORS))
-    p.add_argument("--port", type=int, default=18750)
+    p = callgrind_arguments(__doc__, requests=500, port=18750)
     p.add_argument("--bulk", action="store_true",
                    help="recoveryctl batch vs the raw libcurl multi loop (concurrency 32)")
     a = p.parse_args()
