@@ -58,7 +58,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
         } else if (wanted.substr(0, dot) == name) {
           // A repeated parent replaces the earlier one, as in a parsed object.
           out_.members[i] = JsonValue{};
-          parent_ = name;
+          parent_ = wanted.substr(0, dot);
           in_parent_ = true;
         }
       }
@@ -115,7 +115,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
   std::size_t depth_ = 0;
   JsonValue* current_ = nullptr;  // the wanted member the next depth-1 value belongs to
   bool in_parent_ = false;        // inside the value of a depth-1 key named by "parent.child"
-  std::string parent_;            // that key
+  std::string_view parent_;       // that key (a view into `names_`)
   JsonValue* nested_ = nullptr;   // the wanted member the next depth-2 value belongs to
 };
 
@@ -127,6 +127,15 @@ std::optional<JsonTopLevel> read_top_level(std::string_view text,
   TopLevelReader reader(out, names);
   if (!nlohmann::json::sax_parse(text.begin(), text.end(), &reader)) return std::nullopt;
   return out;
+}
+
+bool take_optional_string(JsonValue& member, std::string& out) {
+  if (member.kind == JsonValue::Kind::kAbsent || member.kind == JsonValue::Kind::kNull) {
+    return true;
+  }
+  if (member.kind != JsonValue::Kind::kString) return false;
+  out = std::move(member.text);
+  return true;
 }
 
 }  // namespace recovery::internal

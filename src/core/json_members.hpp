@@ -7,7 +7,8 @@
 // string or an integer that fits a long long. A name "parent.child" means the member `child` of
 // the object that is the (last) top-level member `parent`; nothing deeper is read, and members of
 // the same names elsewhere are ignored. It also counts the root object's keys. For hot paths that
-// need two or three members of a small answer or input line.
+// need two or three members of a small answer or input line. take_optional_string reads one
+// such member that may be missing or null.
 #pragma once
 
 #include <initializer_list>
@@ -34,5 +35,9 @@ struct JsonTopLevel {
 
 std::optional<JsonTopLevel> read_top_level(std::string_view text,
                                            std::initializer_list<std::string_view> names);
+
+/// An optional string member, as the vendors' answers have them: absent or null leaves `out` as
+/// it is (true), a string is moved into `out` (true), any other kind is false.
+bool take_optional_string(JsonValue& member, std::string& out);
 
 }  // namespace recovery::internal

@@ -98,12 +98,7 @@ void Call::add_secret(std::string_view secret) {
 
 std::string Call::scrub(std::string text) const { return scrub_secrets(std::move(text), secrets_); }
 
-// By value on purpose: every vendor client hands its request over with std::move (a sink); a const&
-// would turn each of those call sites into a performance-move-const-arg finding instead.
-// NOLINTNEXTLINE(performance-unnecessary-value-param)
-Result<HttpResponse> Call::send(HttpRequest request) { return send_request(request); }
-
-Result<HttpResponse> Call::send_request(const HttpRequest& request) {
+Result<HttpResponse> Call::send(const HttpRequest& request) {
   for (;;) {
     const CallContext context = exchange_starting(request);
     auto result = pipeline_.transport().send(request, context);

@@ -62,9 +62,8 @@ class Call {
 
   /// Sends with deadline, retries and logging. Returns the final response whatever its status,
   /// or a transport Error (timeout / network / protocol_error).
-  Result<HttpResponse> send(HttpRequest request);
-  /// send() of a request the caller keeps (no copy, no move).
-  Result<HttpResponse> send_request(const HttpRequest& request);
+  /// The request is only read: a split call keeps its own and sends it in place.
+  Result<HttpResponse> send(const HttpRequest& request);
 
   /// send() one exchange at a time, for event loops that do the sending themselves:
   ///   for (;;) { ctx = exchange_starting(req); r = <send req with ctx>;

@@ -29,7 +29,7 @@ template <typename T>
 Result<T> run(Result<SplitCall<T>> split) {
   if (!split.ok()) return split.error();
   SplitCall<T>& parts = split.value();
-  auto sent = parts.call->send_request(parts.request);
+  auto sent = parts.call->send(parts.request);
   if (!sent.ok()) return sent.error();
   return parts.read(*parts.call, sent.value());
 }

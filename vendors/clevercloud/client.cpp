@@ -256,7 +256,7 @@ Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
   call.add_secret(request.key.reveal());
   call.add_secret(request.pass.reveal());
   if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  auto response = call.send(std::move(http));
+  auto response = call.send(http);
   if (!response.ok()) return response.error();
   return finish(call, *response, Route::kKey);
 }

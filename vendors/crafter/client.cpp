@@ -108,17 +108,6 @@ bool read_v2_envelope(const json& body, Envelope& out) {
          read_string(*it, "documentationUrl", out.documentation_url);
 }
 
-// read_string for a member read without a tree: absent or null leaves `out` as it is.
-bool take_string(internal::JsonValue& member, std::string& out) {
-  if (member.kind == internal::JsonValue::Kind::kAbsent ||
-      member.kind == internal::JsonValue::Kind::kNull) {
-    return true;
-  }
-  if (member.kind != internal::JsonValue::Kind::kString) return false;
-  out = std::move(member.text);
-  return true;
-}
-
 // v1 has no envelope: {"message":"OK"}.
 bool read_v1_envelope(const json& body, Envelope& out) {
   return read_string(body, "message", out.message);
@@ -301,15 +290,15 @@ Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_spli
         if (version == ApiVersion::kV2) {
           out.response.code = members[2].integer;
           if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
-              !take_string(members[3], out.response.message) ||
-              !take_string(members[4], out.response.remedial_action) ||
-              !take_string(members[5], out.response.documentation_url) ||
-              !take_string(members[0], out.message)) {
+              !internal::take_optional_string(members[3], out.response.message) ||
+              !internal::take_optional_string(members[4], out.response.remedial_action) ||
+              !internal::take_optional_string(members[5], out.response.documentation_url) ||
+              !internal::take_optional_string(members[0], out.message)) {
             return call.protocol_error(response, "forgot_password: unexpected response envelope");
           }
           if (*out.response.code != 0) return envelope_error(call, response, out.response);
         } else {
-          if (!take_string(members[0], out.response.message)) {
+          if (!internal::take_optional_string(members[0], out.response.message)) {
             return call.protocol_error(response,
                                        "forgot-password.json: \"message\" is not a string");
           }
@@ -336,7 +325,7 @@ Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest&
   call.add_secret(request.token.reveal());
   HttpRequest http = make_get(*pipeline_, endpoint_path(version, Endpoint::kValidateToken),
                               {{"token", request.token.reveal()}});
-  auto sent = call.send(std::move(http));
+  auto sent = call.send(http);
   if (!sent.ok()) return sent.error();
   const HttpResponse& response = sent.value();
   if (!is_success(response.status)) {
@@ -387,7 +376,7 @@ Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& reque
   http.body =
       json{{"token", request.token.reveal()}, {"new", request.new_password.reveal()}}.dump();
 
-  auto sent = call.send(std::move(http));
+  auto sent = call.send(http);
   if (!sent.ok()) return sent.error();
   const HttpResponse& response = sent.value();
   if (!is_success(response.status)) {

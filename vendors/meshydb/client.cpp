@@ -105,16 +105,6 @@ std::optional<std::string_view> plain_json_string(std::string_view raw) {
   return inner;
 }
 
-std::optional<long long> decode_raw_integer(std::string_view raw) {
-  // A JSON integer: an optional '-' and digits, no fraction or exponent (those are numbers
-  // nlohmann::json would not call integers either); out of range is not an integer we can hold.
-  long long value = 0;
-  const char* end = raw.data() + raw.size();
-  const auto [ptr, error] = std::from_chars(raw.data(), end, value);
-  if (error != std::errc() || ptr != end || raw.empty()) return std::nullopt;
-  return value;
-}
-
 std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null) {
   if (const auto plain = plain_json_string(raw)) return std::string(*plain);
   // The same SAX reader as the answers' (one parser in the call path, no tree for one string).
@@ -290,9 +280,7 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
           return members[i].kind == core::JsonValue::Kind::kString;
         };
         // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
-        const auto attempt_it = raw->find("attempt");
-        const long long got_attempt =
-            attempt_it == raw->end() ? 0 : wire::decode_raw_integer(attempt_it->second).value_or(0);
+        const long long got_attempt = members[1].integer.value_or(0);
         if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
             !is_string(3)) {
           return call.protocol_error(
@@ -309,11 +297,10 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
             std::move(members[3].text);  // the server's string: never parsed as a date
         out.reset.raw_expires = raw->at("expires");
         if (members[4].kind != core::JsonValue::Kind::kAbsent) {
-          if (!is_string(4) && members[4].kind != core::JsonValue::Kind::kNull) {
+          if (!core::take_optional_string(members[4], out.reset.hint)) {  // null: ""
             return call.protocol_error(resp,
                                        "forgotpassword answered with a hint that is not a string");
           }
-          out.reset.hint = std::move(members[4].text);  // null: ""
           out.reset.raw_hint = raw->at("hint");
         }
         return out;

@@ -25,8 +25,6 @@ std::optional<std::string_view> plain_json_string(std::string_view raw);
 /// The text of a raw member: one JSON string (escape-free ones without a parser), or "" for null
 /// when `allow_null`; nullopt for anything else.
 std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null);
-/// The value of a raw member that is a JSON integer within long long; nullopt for anything else.
-std::optional<long long> decode_raw_integer(std::string_view raw);
 
 struct EchoMembers {
   std::string hash;

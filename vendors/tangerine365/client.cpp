@@ -188,13 +188,8 @@ Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
     if (success.kind != internal::JsonValue::Kind::kBool) {
       return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
     }
-    internal::JsonValue& message_member = object->members[1];
-    if (message_member.kind != internal::JsonValue::Kind::kAbsent &&
-        message_member.kind != internal::JsonValue::Kind::kNull) {
-      if (message_member.kind != internal::JsonValue::Kind::kString) {
-        return call.protocol_error(response, "lostPassword \"message\" is not a string");
-      }
-      out.message = std::move(message_member.text);
+    if (!internal::take_optional_string(object->members[1], out.message)) {
+      return call.protocol_error(response, "lostPassword \"message\" is not a string");
     }
     if (success.boolean) return out;
     // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
@@ -236,7 +231,7 @@ Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& req
   // A sign-in changes nothing on the server: safe to repeat.
   internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
   call.add_secret(request.password.reveal());
-  auto sent = call.send(std::move(http));
+  auto sent = call.send(http);
   if (!sent.ok()) return sent.error();
   const HttpResponse& response = sent.value();
   if (!is_success(response.status)) return status_error(call, response);

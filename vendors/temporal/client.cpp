@@ -258,7 +258,7 @@ Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptio
   // Issuing one more JWT changes nothing on the account: idempotent.
   Call call(*pipeline_, Idempotency::kIdempotent, options);
   call.add_secret(request.password.reveal());
-  auto response = call.send(std::move(http));
+  auto response = call.send(http);
   if (!response.ok()) return response.error();
   if (!is_success(response->status)) return error_from(call, *response);
   const auto body = internal::parse_json_object(response->body);
