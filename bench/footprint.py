@@ -10,10 +10,10 @@ For each vendor, runs the sequential SDK client (recovery_bench_sdk_seq) and the
 loop (recovery_bench_raw_curl_easy) on N requests of that vendor against a fresh
 `recoveryctl mock`, under `valgrind --tool=callgrind --dump-instr=yes`, collecting only inside
 the per-request work (SDK: RecoveryClient::request_password_reset; floor: curl_easy_setopt,
-curl_easy_perform and its answer check), and prints the distinct 64-byte code lines executed, by
-object file. Every request of one vendor runs the same code, so the union over N requests is one
-request's footprint, plus what runs only once (lazy symbol binding in ld.so: left out of the
-totals and shown apart).
+curl_easy_perform, curl_easy_getinfo and its answer check), and prints the distinct 64-byte code
+lines executed, by object file. The counts are zeroed as each request starts, so what is printed
+is the last request alone: the steady state, without what only a first request does (a pooled
+handle created and configured, symbols bound lazily by ld.so, shown apart as "once").
 
   bench/footprint.py [--build build] [--requests 200] [--vendors temporal,...]
 """
@@ -30,7 +30,14 @@ from compare import Mock, callgrind_arguments, write_jobs, write_replay  # noqa:
 
 LINE = 64
 SDK_COLLECT = ["recovery::RecoveryClient::request_password_reset*"]
-RAW_COLLECT = ["curl_easy_setopt", "curl_easy_perform", "recovery::bench::answered_correctly*"]
+RAW_COLLECT = ["curl_easy_setopt", "curl_easy_perform", "curl_easy_getinfo",
+               "recovery::bench::answered_correctly*"]
+# Costs are zeroed as each request starts, so the dump holds the last request alone: the steady
+# state, without what only the first request does (a pooled handle created, a vector grown). The
+# floor's start (prepare_handle) is not also a toggle: callgrind then misses that call's setopts.
+SDK_START = ("recovery::RecoveryClient::request_password_reset(std::__cxx11::basic_string<char, "
+             "std::char_traits<char>, std::allocator<char> >, recovery::CallOptions const&)")
+RAW_START = "recovery::bench::prepare_handle*"
 
 
 def code_lines(path):
@@ -60,9 +67,9 @@ def code_lines(path):
     return lines
 
 
-def footprint(argv, collect):
+def footprint(argv, collect, start):
     with tempfile.NamedTemporaryFile(suffix=".callgrind") as out:
-        toggles = [f"--toggle-collect={name}" for name in collect]
+        toggles = [f"--toggle-collect={name}" for name in collect] + [f"--zero-before={start}"]
         run = subprocess.run(["valgrind", "--tool=callgrind", "--dump-instr=yes",
                               f"--callgrind-out-file={out.name}"] + toggles + argv,
                              capture_output=True, text=True)
@@ -99,10 +106,10 @@ def main():
             print(vendor)
             mock.restart()
             sdk = row("SDK", footprint([os.path.join(bench, "recovery_bench_sdk_seq"), urls, jobs],
-                                       SDK_COLLECT))
+                                       SDK_COLLECT, SDK_START))
             mock.restart()
             raw = row("raw", footprint([os.path.join(bench, "recovery_bench_raw_curl_easy"), replay],
-                                       RAW_COLLECT))
+                                       RAW_COLLECT, RAW_START))
             print(f"  SDK / raw {sdk / raw:.2f}")
             ratios.append(sdk / raw)
         if ratios:

@@ -25,6 +25,8 @@ struct HttpHeaders {
   std::vector<std::pair<std::string, std::string>> entries;
 
   void add(std::string name, std::string value) {
+    // Room for a typical request's or answer's headers at once: one allocation, no regrowth.
+    if (entries.capacity() == 0) entries.reserve(8);
     entries.emplace_back(std::move(name), std::move(value));
   }
   /// The first value of `name` (case-insensitive), or nullptr.

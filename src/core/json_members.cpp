@@ -13,9 +13,7 @@ using Kind = JsonValue::Kind;
 class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
  public:
   TopLevelReader(JsonTopLevel& out, std::initializer_list<std::string_view> names)
-      : out_(out), names_(names) {
-    out_.members.resize(names.size());
-  }
+      : out_(out), names_(names) {}
 
   bool null() override { return value(Kind::kNull); }
   bool boolean(bool b) override {
@@ -123,7 +121,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
 
 std::optional<JsonTopLevel> read_top_level(std::string_view text,
                                            std::initializer_list<std::string_view> names) {
-  JsonTopLevel out;
+  JsonTopLevel out{JsonValue{}, std::vector<JsonValue>(names.size()), 0};
   TopLevelReader reader(out, names);
   if (!nlohmann::json::sax_parse(text.begin(), text.end(), &reader)) return std::nullopt;
   return out;

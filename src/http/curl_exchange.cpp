@@ -36,6 +36,9 @@ void configure_curl_handle(CURL* handle, const CurlTransportOptions& options) {
   if (!options.ca_file.empty()) curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_file.c_str());
   // An explicit "" disables libcurl's proxy environment variables: proxies are opt-in.
   curl_easy_setopt(handle, CURLOPT_PROXY, options.proxy.c_str());
+  // The callbacks are the same for every exchange; their data (the exchange) is set per request.
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &CurlExchange::on_body);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
 }
 
 Result<std::chrono::milliseconds> time_left(const CallContext& context) {
@@ -70,8 +73,6 @@ CurlExchange::CurlExchange(CURL* handle, const HttpRequest& request, const CallC
                        1, std::min(remaining.count(), context.connect_timeout.count()))));
   curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE,
                    static_cast<curl_off_t>(context.max_response_bytes));
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &CurlExchange::on_body);
-  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
 
@@ -97,8 +98,7 @@ CurlExchange::~CurlExchange() {
   // No pointer into this exchange or its request outlives it in the pooled handle.
   curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
   curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, nullptr);
-  curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, nullptr);
+  curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, nullptr);  // CUSTOMREQUEST is libcurl's copy
   curl_easy_setopt(handle_, CURLOPT_WRITEDATA, nullptr);
   curl_easy_setopt(handle_, CURLOPT_HEADERDATA, nullptr);
   curl_slist_free_all(headers_);
