@@ -35,8 +35,8 @@ void BatchRunner::Impl::start_job(Pending pending, int attempt, std::uint64_t ta
 
 void BatchRunner::Impl::send_exchange(std::uint64_t tag, InFlight& job, internal::CurlMulti& multi,
                                       std::vector<internal::CurlMulti::Finished>& finished) {
-  const CallContext context = job.split.call->exchange_starting(job.split.request);
-  multi.start(job.split.request, context, *job.transport, tag, finished);
+  const CallContext context = job.split.call->exchange_starting(*job.split.request);
+  multi.start(*job.split.request, context, *job.transport, tag, finished);
 }
 
 // Each turn: the outcomes of the exchanges that finished and the "sending" records of the jobs
@@ -102,7 +102,7 @@ void BatchRunner::Impl::event_loop() {
     now = Clock::now();
     for (auto& [tag, result] : finished) {
       InFlight& job = flying.at(tag);
-      if (auto wait = job.split.call->exchange_finished(job.split.request, result)) {
+      if (auto wait = job.split.call->exchange_finished(*job.split.request, result)) {
         resend.emplace(now + *wait, tag);
         continue;
       }

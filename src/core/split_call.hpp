@@ -2,10 +2,12 @@
 //
 // Contract: a SplitCall<T> is everything an operation does around Call::send. `call` carries the
 // pipeline, idempotency, deadline, retry policy and the secrets registered so far; `request` is
-// validated and ready to send; `read` turns the final HTTP answer into the operation's result
-// exactly as the synchronous operation does (same errors, same scrubbing). run() is that
-// synchronous operation: every vendor's blocking method is run(its split form), so the two can
-// never disagree. then() maps a split's result (a typed response into a normalized one).
+// validated and ready to send (never null; held on the heap, like `call`, so that passing a split
+// from layer to layer moves pointers, not the request's strings); `read` turns the final HTTP
+// answer into the operation's result exactly as the synchronous operation does (same errors, same
+// scrubbing). run() is that synchronous operation: every vendor's blocking method is run(its split
+// form), so the two can never disagree. then() maps a split's result (a typed response into a
+// normalized one).
 #pragma once
 
 #include <functional>
@@ -20,7 +22,7 @@ namespace recovery::internal {
 template <typename T>
 struct SplitCall {
   std::unique_ptr<Call> call;
-  HttpRequest request;
+  std::unique_ptr<HttpRequest> request;
   std::function<Result<T>(const Call&, const HttpResponse&)> read;
 };
 
@@ -29,7 +31,7 @@ template <typename T>
 Result<T> run(Result<SplitCall<T>> split) {
   if (!split.ok()) return split.error();
   SplitCall<T>& parts = split.value();
-  auto sent = parts.call->send(parts.request);
+  auto sent = parts.call->send(*parts.request);
   if (!sent.ok()) return sent.error();
   return parts.read(*parts.call, sent.value());
 }

@@ -237,7 +237,8 @@ ErasedSplit erase(Result<SplitCall<T>> split) {
   auto parts = std::make_shared<SplitCall<T>>(std::move(split).value());
   EXPECT_TRUE(parts->call != nullptr);
   EXPECT_TRUE(static_cast<bool>(parts->read));
-  out.request = parts->request;
+  EXPECT_TRUE(parts->request != nullptr);
+  out.request = *parts->request;
   out.read = [parts](const HttpResponse& response) {
     return outcome_of(parts->read(*parts->call, response));
   };
@@ -440,10 +441,11 @@ class SplitCallTest : public ::testing::Test {
     SplitCall<int> split;
     split.call = std::make_unique<internal::Call>(*pipeline, internal::Idempotency::kIdempotent,
                                                   CallOptions{});
-    split.request.method = "POST";
-    split.request.url = pipeline->url("/op");
-    split.request.headers.add("Accept", "application/json");
-    split.request.body = "{}";
+    split.request = std::make_unique<HttpRequest>();
+    split.request->method = "POST";
+    split.request->url = pipeline->url("/op");
+    split.request->headers.add("Accept", "application/json");
+    split.request->body = "{}";
     split.read = std::move(read);
     return split;
   }
@@ -471,13 +473,15 @@ TEST_F(SplitCallTest, ThenPassesAnErrorBeforeReadThrough) {
 TEST_F(SplitCallTest, ThenMapsTheReadAndKeepsCallAndRequest) {
   SplitCall<int> original = make_split();
   const internal::Call* call = original.call.get();
+  const HttpRequest* request = original.request.get();
   auto split = internal::then(Result<SplitCall<int>>(std::move(original)),
                               [](int value) { return "got " + std::to_string(value); });
   static_assert(std::is_same_v<decltype(split), Result<SplitCall<std::string>>>);
   ASSERT_TRUE(split.ok());
   EXPECT_EQ(split->call.get(), call);
-  EXPECT_EQ(split->request.url, "https://split.example/op");
-  EXPECT_EQ(split->request.body, "{}");
+  EXPECT_EQ(split->request.get(), request);  // the same request, not a copy
+  EXPECT_EQ(split->request->url, "https://split.example/op");
+  EXPECT_EQ(split->request->body, "{}");
   auto read = split->read(*split->call, ok_answer);
   ASSERT_TRUE(read.ok()) << read.error().message;
   EXPECT_EQ(*read, "got 42");

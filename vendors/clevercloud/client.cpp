@@ -203,12 +203,13 @@ Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRe
       // Sends mail: never resent unless it provably did not leave this process.
       std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
                                        call_options),
-      base_request("POST", pipeline_->url("/password_forgotten"), *options_),
+      std::make_unique<HttpRequest>(
+          base_request("POST", pipeline_->url("/password_forgotten"), *options_)),
       // The read holds the pipeline the call refers to, so the split may outlive this Client.
       [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
         return finish(call, response, Route::kForm);
       }};
-  set_form(split.request, fields);
+  set_form(*split.request, fields);
   if (!options_->tester_pass.empty()) split.call->add_secret(options_->tester_pass.reveal());
   return Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>(std::move(split));
 }

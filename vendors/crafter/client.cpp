@@ -268,8 +268,9 @@ Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_spli
       // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
       std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
                                        call_options),
-      make_get(*pipeline_, endpoint_path(version, Endpoint::kForgotPassword),
-               {{"username", request.username}}),
+      std::make_unique<HttpRequest>(make_get(*pipeline_,
+                                             endpoint_path(version, Endpoint::kForgotPassword),
+                                             {{"username", request.username}})),
       // The read holds the pipeline the call refers to, so the split may outlive this Client.
       [pipeline = pipeline_, version](const internal::Call& call, const HttpResponse& response)
           -> Result<ForgotPasswordResponse> {

@@ -36,7 +36,7 @@ class Connection final : public internal::DriverConnection<Client> {
   Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) override {
     return internal::then(client_.forgot_password_split({request.account}, options),
-                          [](ForgotPasswordResponse response) {
+                          [](ForgotPasswordResponse&& response) {
                             // Studio mails a tokenized link; the caller holds nothing.
                             return internal::emailed_ticket(
                                 response.message.empty() ? std::move(response.response.message)

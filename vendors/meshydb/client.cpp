@@ -257,7 +257,9 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
   std::string body = "{\"attempt\":" + std::to_string(attempt) +
                      ",\"username\":" + wire::json_string(request.username) + "}";
   core::SplitCall<ForgotPasswordResponse> split{
-      std::move(new_call), json_post(*pipeline_, options_, "forgotpassword", std::move(body)),
+      std::move(new_call),
+      std::make_unique<HttpRequest>(
+          json_post(*pipeline_, options_, "forgotpassword", std::move(body))),
       // The read holds the pipeline the call refers to, so the split may outlive this Client.
       [pipeline = pipeline_](const core::Call& call,
                              const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
@@ -268,9 +270,10 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
         // §4).
         auto parsed =
             core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
-        const auto raw = parsed && parsed->root.kind == core::JsonValue::Kind::kObject
-                             ? internal::raw_members_of_parsed(resp.body)
-                             : std::nullopt;
+        const auto raw =
+            parsed && parsed->root.kind == core::JsonValue::Kind::kObject
+                ? internal::raw_members_of_parsed(resp.body, {"hash", "expires", "hint"})
+                : std::nullopt;
         if (!raw) {
           return call.protocol_error(
               resp, "forgotpassword answered with a body that is not a JSON object");
@@ -292,16 +295,16 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
         out.reset.username = std::move(members[0].text);
         out.reset.attempt = got_attempt;
         out.reset.hash = Secret(std::move(members[2].text));
-        out.reset.raw_hash = Secret(std::string(raw->at("hash")));
+        out.reset.raw_hash = Secret(std::string((*raw)[0]));
         out.reset.expires =
             std::move(members[3].text);  // the server's string: never parsed as a date
-        out.reset.raw_expires = raw->at("expires");
+        out.reset.raw_expires = (*raw)[1];
         if (members[4].kind != core::JsonValue::Kind::kAbsent) {
           if (!core::take_optional_string(members[4], out.reset.hint)) {  // null: ""
             return call.protocol_error(resp,
                                        "forgotpassword answered with a hint that is not a string");
           }
-          out.reset.raw_hint = raw->at("hint");
+          out.reset.raw_hint = (*raw)[2];
         }
         return out;
       }};

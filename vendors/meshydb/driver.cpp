@@ -50,7 +50,7 @@ class Connection final : public internal::DriverConnection<Client> {
     forgot.attempt = client_.options().attempt;  // the configured `attempt` option
     return internal::then(
         client_.forgot_password_split(forgot, options),
-        [](ForgotPasswordResponse response) -> Result<ResetTicket> {
+        [](ForgotPasswordResponse&& response) -> Result<ResetTicket> {
           auto token = encode_ticket(response.reset);
           if (!token.ok()) return token.error();
           ResetTicket ticket;

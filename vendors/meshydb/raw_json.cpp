@@ -76,27 +76,29 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
-// A member name as written ("name", escapes included), decoded: verbatim without a backslash,
-// else by the real parser (the body was already accepted, so the slice is one JSON string).
-std::string decode_key(std::string_view quoted) {
+// Whether a member name as written ("name", escapes included) decodes to `wanted`: compared in
+// place without a backslash, else decoded by the real parser (the body was already accepted, so
+// the slice is one JSON string).
+bool key_is(std::string_view quoted, std::string_view wanted) {
   const std::string_view inner = quoted.substr(1, quoted.size() - 2);
-  if (inner.find('\\') == std::string_view::npos) return std::string(inner);
+  if (inner.find('\\') == std::string_view::npos) return inner == wanted;
   const auto key = nlohmann::json::parse(quoted, nullptr, false);
-  return key.is_string() ? key.get<std::string>() : std::string();
+  return key.is_string() && key.get_ref<const std::string&>() == wanted;
 }
 
 }  // namespace
 
-std::optional<std::map<std::string, std::string_view>> raw_members(std::string_view body) {
+std::optional<std::vector<std::string_view>> raw_members(
+    std::string_view body, std::initializer_list<std::string_view> names) {
   // Let the real parser decide validity (without building a tree); the scanner only slices what
   // it accepted, and refuses anything but an object.
   if (!nlohmann::json::accept(body.begin(), body.end())) return std::nullopt;
-  return raw_members_of_parsed(body);
+  return raw_members_of_parsed(body, names);
 }
 
-std::optional<std::map<std::string, std::string_view>> raw_members_of_parsed(
-    std::string_view body) {
-  std::map<std::string, std::string_view> members;
+std::optional<std::vector<std::string_view>> raw_members_of_parsed(
+    std::string_view body, std::initializer_list<std::string_view> names) {
+  std::vector<std::string_view> members(names.size());
   // nlohmann::json skips a UTF-8 byte order mark; so must the scanner.
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   Scanner scanner(body);
@@ -108,14 +110,18 @@ std::optional<std::map<std::string, std::string_view>> raw_members_of_parsed(
     scanner.skip_ws();
     const std::size_t key_start = scanner.pos();
     if (!scanner.skip_string()) return std::nullopt;
-    const std::string key = decode_key(scanner.slice(key_start));
+    const std::string_view key = scanner.slice(key_start);
     scanner.skip_ws();
     if (!scanner.consume(':')) return std::nullopt;
     scanner.skip_ws();
     const std::size_t value_start = scanner.pos();
     if (!scanner.skip_value()) return std::nullopt;
-    if (!members.emplace(key, scanner.slice(value_start)).second) {
-      return std::nullopt;  // duplicate key: which one the server meant is a guess
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (!key_is(key, names.begin()[i])) continue;
+      // A wanted member written twice: which one the server meant is a guess.
+      if (!members[i].empty()) return std::nullopt;
+      members[i] = scanner.slice(value_start);
+      break;
     }
     scanner.skip_ws();
     if (scanner.consume('}')) return members;

@@ -143,7 +143,8 @@ Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
   }
 
   internal::SplitCall<LostPasswordResponse> split;
-  HttpRequest& http = split.request;
+  split.request = std::make_unique<HttpRequest>();
+  HttpRequest& http = *split.request;
   http.method = "POST";
   // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
   // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the

@@ -35,7 +35,7 @@ class Connection final : public internal::DriverConnection<Client> {
       const PasswordResetRequest& request, const CallOptions& options) override {
     return internal::then(
         client_.lost_password_split(LostPasswordRequest{request.account}, options),
-        [](LostPasswordResponse response) {
+        [](LostPasswordResponse&& response) {
           // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
           return internal::emailed_ticket(std::move(response.message), response.http_status);
         });

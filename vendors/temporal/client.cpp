@@ -135,7 +135,8 @@ Result<internal::SplitCall<EnvelopeResponse>> envelope_split(
     const std::shared_ptr<const internal::Pipeline>& pipeline, Idempotency idempotency,
     const CallOptions& options, HttpRequest request, std::initializer_list<const Secret*> secrets) {
   internal::SplitCall<EnvelopeResponse> split{
-      std::make_unique<Call>(*pipeline, idempotency, options), std::move(request),
+      std::make_unique<Call>(*pipeline, idempotency, options),
+      std::make_unique<HttpRequest>(std::move(request)),
       [pipeline](const Call& call, const HttpResponse& response) -> Result<EnvelopeResponse> {
         if (!is_success(response.status)) return error_from(call, response);
         return parse_envelope(call, response);

@@ -39,7 +39,7 @@ class Connection final : public internal::DriverConnection<Client> {
       const PasswordResetRequest& request, const CallOptions& options) override {
     return internal::then(
         client_.forgot_password_split(ForgotPasswordRequest{request.account}, options),
-        [](ForgotPasswordResponse response) {
+        [](ForgotPasswordResponse&& response) {
           // The server already changed the password and mailed the new one: the caller holds
           // nothing (no token), the user signs in with the mailed password.
           return internal::emailed_ticket(std::move(response.response), response.http_status);
@@ -50,7 +50,7 @@ class Connection final : public internal::DriverConnection<Client> {
       const UsernameRecoveryRequest& request, const CallOptions& options) override {
     return internal::then(
         client_.forgot_username_split(ForgotUsernameRequest{request.email}, options),
-        [](ForgotUsernameResponse response) {
+        [](ForgotUsernameResponse&& response) {
           return Acknowledgement{std::move(response.response), response.http_status};
         });
   }

@@ -294,24 +294,34 @@ TEST(MeshyDbTicketCodec, Base64UrlRoundTripAndCanonical) {
 
 TEST(MeshyDbRawJson, KeepsExactMemberText) {
   const auto members = mdb::internal::raw_members(
-      " {\"a\" : \"x\\/y\" , \"b\":{\"c\":[1, \"}\"]},\"d\":-1.50e3,\"e\":null,\"f\\u0067\":true}");
+      " {\"a\" : \"x\\/y\" , \"b\":{\"c\":[1, \"}\"]},\"d\":-1.50e3,\"e\":null,\"f\\u0067\":true}",
+      {"a", "b", "d", "e", "fg", "missing"});
   ASSERT_TRUE(members.has_value());
-  EXPECT_EQ(members->at("a"), R"("x\/y")");
-  EXPECT_EQ(members->at("b"), R"({"c":[1, "}"]})");
-  EXPECT_EQ(members->at("d"), "-1.50e3");
-  EXPECT_EQ(members->at("e"), "null");
-  EXPECT_EQ(members->at("fg"), "true");
+  ASSERT_EQ(members->size(), 6U);
+  EXPECT_EQ((*members)[0], R"("x\/y")");
+  EXPECT_EQ((*members)[1], R"({"c":[1, "}"]})");
+  EXPECT_EQ((*members)[2], "-1.50e3");
+  EXPECT_EQ((*members)[3], "null");
+  EXPECT_EQ((*members)[4], "true");  // the name as decoded
+  EXPECT_EQ((*members)[5], "");      // absent
 }
 
-TEST(MeshyDbRawJson, RejectsNonObjectsAndDuplicates) {
-  EXPECT_FALSE(mdb::internal::raw_members("[1]").has_value());
-  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1)").has_value());
-  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1,"a":2})").has_value());
-  EXPECT_FALSE(mdb::internal::raw_members("").has_value());
-  EXPECT_TRUE(mdb::internal::raw_members("{}").has_value());
-  const auto bom = mdb::internal::raw_members("\xEF\xBB\xBF{\"a\":\"b\"}");
+TEST(MeshyDbRawJson, RejectsNonObjectsAndAnAskedForMemberTwice) {
+  EXPECT_FALSE(mdb::internal::raw_members("[1]", {"a"}).has_value());
+  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1)", {"a"}).has_value());
+  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1,"a":2})", {"a"}).has_value());
+  EXPECT_FALSE(mdb::internal::raw_members(R"({"a":1,"\u0061":2})", {"a"}).has_value());
+  EXPECT_FALSE(mdb::internal::raw_members("", {"a"}).has_value());
+  // A repeated member nobody asked for leaves what was asked for unambiguous.
+  const auto other = mdb::internal::raw_members(R"({"b":1,"b":2,"a":3})", {"a"});
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ((*other)[0], "3");
+  const auto empty = mdb::internal::raw_members("{}", {"a"});
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ((*empty)[0], "");
+  const auto bom = mdb::internal::raw_members("\xEF\xBB\xBF{\"a\":\"b\"}", {"a"});
   ASSERT_TRUE(bom.has_value());
-  EXPECT_EQ(bom->at("a"), "\"b\"");
+  EXPECT_EQ((*bom)[0], "\"b\"");
 }
 
 TEST(MeshyDbRawJson, CheckHashAnswerIsWhatAParsedBodyWouldSay) {
@@ -392,8 +402,9 @@ TEST(MeshyDbTicketCodec, PayloadIsWhatNlohmannWouldDump) {
 
 TEST(MeshyDbRawJson, AlreadyParsedBodyGivesTheSameMembers) {
   const std::string body = R"({"a\u0062":"x","hash":"h\/1","n":null})";
-  EXPECT_EQ(mdb::internal::raw_members_of_parsed(body), mdb::internal::raw_members(body));
-  EXPECT_EQ(mdb::internal::raw_members_of_parsed(body)->at("ab"), "\"x\"");
+  EXPECT_EQ(mdb::internal::raw_members_of_parsed(body, {"ab", "hash", "n", "x"}),
+            mdb::internal::raw_members(body, {"ab", "hash", "n", "x"}));
+  EXPECT_EQ((*mdb::internal::raw_members_of_parsed(body, {"ab"}))[0], "\"x\"");
 }
 
 }  // namespace
