@@ -55,7 +55,8 @@ CurlExchange::CurlExchange(CURL* handle, const HttpRequest& request, const CallC
     : handle_(handle), max_bytes_(context.max_response_bytes) {
   std::string line;  // one buffer for every "Name: value" line (libcurl copies each)
   for (const auto& [name, value] : request.headers.entries) {
-    line.assign(name).append(": ").append(value);
+    line.clear();
+    line.append(name).append(": ").append(value);
     headers_ = curl_slist_append(headers_, line.c_str());
   }
   headers_ = curl_slist_append(headers_, "Expect:");  // no 100-continue round trip
@@ -78,12 +79,12 @@ CurlExchange::CurlExchange(CURL* handle, const HttpRequest& request, const CallC
 
   // The method, from scratch each time: HTTPGET and POST also clear NOBODY, CUSTOMREQUEST is
   // cleared unless this request needs it.
-  const bool custom =
-      request.method != "GET" && request.method != "HEAD" && request.method != "POST";
+  const std::string_view method = request.method;
+  const bool custom = method != "GET" && method != "HEAD" && method != "POST";
   curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, custom ? request.method.c_str() : nullptr);
-  if (request.method == "GET") {
+  if (method == "GET") {
     curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
-  } else if (request.method == "HEAD") {
+  } else if (method == "HEAD") {
     curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
   } else {

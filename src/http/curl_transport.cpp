@@ -1,7 +1,10 @@
 // http/curl_transport.cpp: the default Transport, on libcurl easy handles.
 //
 // Handles are pooled: a finished exchange returns its handle (and so its live keep-alive
-// connection) to the pool, and the next exchange on any thread picks it up again.
+// connection) to the pool, and the next exchange on any thread picks it up again. The most
+// recently returned handle waits in one atomic slot, so a caller sending one request after
+// another takes and returns it without a lock; the rest wait in a vector under a mutex. At most
+// max_idle_handles wait in all.
 // A handle gets the options every exchange shares once, when it is created; each exchange then
 // sets every option that differs between requests (http/curl_exchange.hpp), so nothing of one
 // request can leak into the next without the cost of curl_easy_reset on every call.
@@ -9,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -23,6 +27,7 @@ class CurlTransport final : public Transport {
     internal::ensure_curl_global_init(options_.global_init);
   }
   ~CurlTransport() override {
+    curl_easy_cleanup(last_idle_.load());  // a no-op for nullptr
     for (CURL* handle : idle_) curl_easy_cleanup(handle);
   }
   CurlTransport(const CurlTransport&) = delete;
@@ -46,6 +51,7 @@ class CurlTransport final : public Transport {
 
  private:
   CURL* acquire() {
+    if (CURL* handle = last_idle_.exchange(nullptr, std::memory_order_acquire)) return handle;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!idle_.empty()) {
@@ -60,9 +66,15 @@ class CurlTransport final : public Transport {
   }
 
   void release(CURL* handle) {
+    CURL* empty = nullptr;
+    if (options_.max_idle_handles > 0 &&
+        last_idle_.compare_exchange_strong(empty, handle, std::memory_order_release,
+                                           std::memory_order_relaxed)) {
+      return;
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (idle_.size() < options_.max_idle_handles) {
+      if (idle_.size() + 1 < options_.max_idle_handles) {  // + 1: the slot's
         idle_.push_back(handle);
         return;
       }
@@ -71,6 +83,7 @@ class CurlTransport final : public Transport {
   }
 
   CurlTransportOptions options_;
+  std::atomic<CURL*> last_idle_{nullptr};
   std::mutex mutex_;
   std::vector<CURL*> idle_;
 };

@@ -20,10 +20,12 @@ class FunctionTransport final : public Transport {
   std::function<Result<HttpResponse>(const HttpRequest&, const CallContext&)> handler_;
 };
 
+// Header names are ASCII tokens: only A-Z fold (as std::tolower does in the "C" locale).
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
          });
 }
 

@@ -204,9 +204,7 @@ bool is_success(int status) { return status >= 200 && status < 300; }
 
 HttpRequest make_get(const internal::Pipeline& pipeline, const std::string& path,
                      internal::FormFieldViews query) {
-  HttpRequest request;
-  request.method = "GET";
-  request.url = pipeline.url(path);
+  HttpRequest request{"GET", pipeline.url(path), {}, {}};
   request.url += '?';
   request.url += internal::form_encode(query);
   request.headers.add("Accept", "application/json");

@@ -46,14 +46,11 @@ std::string path_for(const Options& options, std::string_view operation) {
 
 HttpRequest json_post(const core::Pipeline& pipeline, const Options& options,
                       std::string_view operation, std::string body) {
-  HttpRequest request;
-  request.method = "POST";
-  request.url = pipeline.url(path_for(options, operation));
+  HttpRequest request{"POST", pipeline.url(path_for(options, operation)), {}, std::move(body)};
   request.headers.add("Content-Type", "application/json");
   request.headers.add("Accept", "application/json");
   // The tenant header is optional: sent only when configured (the server then uses its default).
   if (!options.tenant.empty()) request.headers.add("tenant", options.tenant);
-  request.body = std::move(body);
   return request;
 }
 

@@ -143,13 +143,12 @@ Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
   }
 
   internal::SplitCall<LostPasswordResponse> split;
-  split.request = std::make_unique<HttpRequest>();
-  HttpRequest& http = *split.request;
-  http.method = "POST";
   // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
   // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the
   // vendor's mobile app uses) and was validated as a clean path.
-  http.url = pipeline_->url(options_.path_prefix + "/auth/lostPassword");
+  split.request = std::make_unique<HttpRequest>(
+      HttpRequest{"POST", pipeline_->url(options_.path_prefix + "/auth/lostPassword"), {}, {}});
+  HttpRequest& http = *split.request;
   // Decision: the mobile app always asks for JSON back, whatever the body format.
   http.headers.add("Accept", "application/json");
   // Decision: form by default (docs' header, mobile app), JSON as an option (docs' OpenAPI).

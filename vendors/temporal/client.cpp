@@ -111,9 +111,7 @@ Result<EnvelopeResponse> parse_envelope(const Call& call, const HttpResponse& re
 }
 
 HttpRequest make_post(const internal::Pipeline& pipeline, std::string_view path) {
-  HttpRequest request;
-  request.method = "POST";
-  request.url = pipeline.url(path);
+  HttpRequest request{"POST", pipeline.url(path), {}, {}};
   request.headers.add("Accept", "application/json");
   return request;
 }
