@@ -191,6 +191,7 @@ Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRe
   if (auto error = validate_partner(request.partner_id)) return *error;
   // Only the fields that are set are sent (all three are optional in the vendor's spec).
   internal::FormFields fields;
+  fields.reserve(3);
   if (request.login) fields.emplace_back("login", *request.login);
   const std::optional<bool> drop =
       request.drop_tokens ? request.drop_tokens : options_->drop_tokens;
