@@ -4,7 +4,10 @@
 // Contract: DriverConnection<Client> owns a typed vendor client (`client_`), answers
 // capabilities() with a fixed table, and is a SplitConnection whose split_recover_username
 // answers unsupported unless the driver overrides it; its blocking request_password_reset and
-// recover_username are run(the split form), so a driver writes only the split one;
+// recover_username are run(the split form), so a driver need write only the split one. A driver
+// may override the blocking reset with its typed client's blocking call mapped by the same
+// function as its split (the typed client's two forms share their request and read), which
+// saves building a split to run it at once;
 // make_driver_info<Connection, Client>(capabilities) pairs that table with a factory that builds
 // the client with Client::create(options) (which parses ClientOptions::vendor_options and rejects
 // unknown keys or bad values), passes its error through unchanged, and wraps the client in
@@ -39,9 +42,9 @@ class DriverConnection : public RecoveryConnection, public SplitConnection {
     return unsupported_operation(capabilities_.vendor, Operation::kRecoverUsername);
   }
 
-  // The blocking forms of the split operations, once for every driver: run(its split form).
+  // The blocking forms of the split operations, by default: run(the split form).
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) final {
+                                             const CallOptions& options) override {
     return run(split_request_password_reset(request, options));
   }
   Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,

@@ -5,9 +5,11 @@
 // validated and ready to send (never null; held on the heap, like `call`, so that passing a split
 // from layer to layer moves pointers, not the request's strings); `read` turns the final HTTP
 // answer into the operation's result exactly as the synchronous operation does (same errors, same
-// scrubbing). run() is that synchronous operation: every vendor's blocking method is run(its split
-// form), so the two can never disagree. then() maps a split's result (a typed response into a
-// normalized one).
+// scrubbing). run() is that synchronous operation: a vendor's blocking method is run(its split
+// form), so the two can never disagree. An operation on the hot path may instead build its request
+// and read function once and use them both ways: in its SplitCall, and with send_and_read() on a
+// Call of its own (no heap parts, no type erasure), so the two still cannot disagree. then() maps
+// a split's result (a typed response into a normalized one).
 #pragma once
 
 #include <functional>
@@ -34,6 +36,15 @@ Result<T> run(Result<SplitCall<T>> split) {
   auto sent = parts.call->send(*parts.request);
   if (!sent.ok()) return sent.error();
   return parts.read(*parts.call, sent.value());
+}
+
+/// The blocking form of a split's parts: sends `request` on `call`, then `read`s the answer.
+template <typename Read>
+auto send_and_read(Call& call, const HttpRequest& request, const Read& read)
+    -> decltype(read(call, std::declval<const HttpResponse&>())) {
+  auto sent = call.send(request);
+  if (!sent.ok()) return sent.error();
+  return read(call, sent.value());
 }
 
 template <typename T>

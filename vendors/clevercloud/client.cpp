@@ -110,6 +110,31 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
   return call.error(response, code, "", std::move(message));
 }
 
+std::optional<Error> invalid_ask(const AskForPasswordResetViaFormRequest& request) {
+  if (request.login) {
+    if (auto error = internal::validate_field("login", *request.login)) return error;
+  }
+  return validate_partner(request.partner_id);
+}
+
+// The request of ask_for_password_reset_via_form (both forms), for a validated `request`.
+HttpRequest ask_request(const internal::Pipeline& pipeline, const Options& options,
+                        const AskForPasswordResetViaFormRequest& request) {
+  // Only the fields that are set are sent (all three are optional in the vendor's spec).
+  internal::FormFields fields;
+  fields.reserve(3);
+  if (request.login) fields.emplace_back("login", *request.login);
+  const std::optional<bool> drop = request.drop_tokens ? request.drop_tokens : options.drop_tokens;
+  // VENDORS.md §3: the seed's dropTokens is today's form field drop_tokens ("true"/"false").
+  if (drop) fields.emplace_back("drop_tokens", *drop ? "true" : "false");
+  if (const std::string* partner = effective_partner(request.partner_id, options)) {
+    fields.emplace_back("partner_id", *partner);
+  }
+  HttpRequest http = base_request("POST", pipeline.url("/password_forgotten"), options);
+  set_form(http, fields);
+  return http;
+}
+
 }  // namespace
 
 Result<Options> Options::from_vendor_options(const std::map<std::string, std::string>& options) {
@@ -185,39 +210,30 @@ Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
 Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
 Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRequest& request,
                                               const CallOptions& call_options) const {
-  if (request.login) {
-    if (auto error = internal::validate_field("login", *request.login)) return *error;
-  }
-  if (auto error = validate_partner(request.partner_id)) return *error;
-  // Only the fields that are set are sent (all three are optional in the vendor's spec).
-  internal::FormFields fields;
-  fields.reserve(3);
-  if (request.login) fields.emplace_back("login", *request.login);
-  const std::optional<bool> drop =
-      request.drop_tokens ? request.drop_tokens : options_->drop_tokens;
-  // VENDORS.md §3: the seed's dropTokens is today's form field drop_tokens ("true"/"false").
-  if (drop) fields.emplace_back("drop_tokens", *drop ? "true" : "false");
-  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
-    fields.emplace_back("partner_id", *partner);
-  }
+  if (auto error = invalid_ask(request)) return *error;
   internal::SplitCall<AskForPasswordResetViaFormResponse> split{
       // Sends mail: never resent unless it provably did not leave this process.
       std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
                                        call_options),
-      std::make_unique<HttpRequest>(
-          base_request("POST", pipeline_->url("/password_forgotten"), *options_)),
+      std::make_unique<HttpRequest>(ask_request(*pipeline_, *options_, request)),
       // The read holds the pipeline the call refers to, so the split may outlive this Client.
       [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
         return finish(call, response, Route::kForm);
       }};
-  set_form(*split.request, fields);
   if (!options_->tester_pass.empty()) split.call->add_secret(options_->tester_pass.reveal());
   return Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>(std::move(split));
 }
 
 Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
     const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
-  return internal::run(ask_for_password_reset_via_form_split(request, call_options));
+  // The split's parts, sent now (see ask_for_password_reset_via_form_split).
+  if (auto error = invalid_ask(request)) return *error;
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
+  return internal::send_and_read(call, ask_request(*pipeline_, *options_, request),
+                                 [](const internal::Call& sent_on, const HttpResponse& response) {
+                                   return finish(sent_on, response, Route::kForm);
+                                 });
 }
 
 Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(

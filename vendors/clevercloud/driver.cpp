@@ -47,13 +47,16 @@ class Connection final : public internal::DriverConnection<Client> {
 
   Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) override {
-    AskForPasswordResetViaFormRequest ask;
-    ask.login = request.account;
-    return internal::then(client_.ask_for_password_reset_via_form_split(ask, options),
+    return internal::then(client_.ask_for_password_reset_via_form_split(ask_for(request), options),
                           [secrets = secrets()](const AskForPasswordResetViaFormResponse& page) {
-                            return internal::emailed_ticket(page_message(page, secrets),
-                                                            page.http_status);
+                            return to_ticket(page, secrets);
                           });
+  }
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto page = client_.ask_for_password_reset_via_form(ask_for(request), options);
+    if (!page.ok()) return page.error();
+    return to_ticket(*page, secrets());
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
@@ -80,6 +83,17 @@ class Connection final : public internal::DriverConnection<Client> {
   }
 
  private:
+  static AskForPasswordResetViaFormRequest ask_for(const PasswordResetRequest& request) {
+    AskForPasswordResetViaFormRequest ask;
+    ask.login = request.account;
+    return ask;
+  }
+  // Both forms of the reset end here: the page's words (scrubbed), the link went by mail.
+  static ResetTicket to_ticket(const AskForPasswordResetViaFormResponse& page,
+                               const std::vector<std::string>& secrets) {
+    return internal::emailed_ticket(page_message(page, secrets), page.http_status);
+  }
+
   std::vector<std::string> secrets(std::vector<std::string> call_secrets = {}) const {
     if (!client_.options().tester_pass.empty()) {
       call_secrets.push_back(client_.options().tester_pass.reveal());

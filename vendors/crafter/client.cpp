@@ -211,6 +211,49 @@ HttpRequest make_get(const internal::Pipeline& pipeline, const std::string& path
   return request;
 }
 
+// The request of forgot_password (both forms), for a validated `request`.
+HttpRequest forgot_password_request(const internal::Pipeline& pipeline, ApiVersion version,
+                                    const ForgotPasswordRequest& request) {
+  return make_get(pipeline, endpoint_path(version, Endpoint::kForgotPassword),
+                  {{"username", request.username}});
+}
+
+// forgot_password's answer (both forms), as Studio `version` writes it.
+Result<ForgotPasswordResponse> read_forgot_password(ApiVersion version, const internal::Call& call,
+                                                    const HttpResponse& response) {
+  if (!is_success(response.status)) {
+    return http_error(call, response, version, Endpoint::kForgotPassword);
+  }
+  // The few members of a small answer, read without building a tree.
+  auto body = internal::read_top_level(response.body,
+                                       {"message", "response", "response.code", "response.message",
+                                        "response.remedialAction", "response.documentationUrl"});
+  if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
+    return call.protocol_error(response, "forgot_password: the body is not a JSON object");
+  }
+  auto& members = body->members;
+  ForgotPasswordResponse out;
+  out.http_status = response.status;
+  out.location = location_of(response);
+  if (version == ApiVersion::kV2) {
+    out.response.code = members[2].integer;
+    if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
+        !internal::take_optional_string(members[3], out.response.message) ||
+        !internal::take_optional_string(members[4], out.response.remedial_action) ||
+        !internal::take_optional_string(members[5], out.response.documentation_url) ||
+        !internal::take_optional_string(members[0], out.message)) {
+      return call.protocol_error(response, "forgot_password: unexpected response envelope");
+    }
+    if (*out.response.code != 0) return envelope_error(call, response, out.response);
+  } else {
+    if (!internal::take_optional_string(members[0], out.response.message)) {
+      return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
+    }
+    out.message = out.response.message;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(ApiVersion version) noexcept {
@@ -266,51 +309,27 @@ Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_spli
       // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
       std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
                                        call_options),
-      std::make_unique<HttpRequest>(make_get(*pipeline_,
-                                             endpoint_path(version, Endpoint::kForgotPassword),
-                                             {{"username", request.username}})),
+      std::make_unique<HttpRequest>(forgot_password_request(*pipeline_, version, request)),
       // The read holds the pipeline the call refers to, so the split may outlive this Client.
-      [pipeline = pipeline_, version](const internal::Call& call, const HttpResponse& response)
-          -> Result<ForgotPasswordResponse> {
-        if (!is_success(response.status)) {
-          return http_error(call, response, version, Endpoint::kForgotPassword);
-        }
-        // The few members of a small answer, read without building a tree.
-        auto body = internal::read_top_level(
-            response.body, {"message", "response", "response.code", "response.message",
-                            "response.remedialAction", "response.documentationUrl"});
-        if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
-          return call.protocol_error(response, "forgot_password: the body is not a JSON object");
-        }
-        auto& members = body->members;
-        ForgotPasswordResponse out;
-        out.http_status = response.status;
-        out.location = location_of(response);
-        if (version == ApiVersion::kV2) {
-          out.response.code = members[2].integer;
-          if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
-              !internal::take_optional_string(members[3], out.response.message) ||
-              !internal::take_optional_string(members[4], out.response.remedial_action) ||
-              !internal::take_optional_string(members[5], out.response.documentation_url) ||
-              !internal::take_optional_string(members[0], out.message)) {
-            return call.protocol_error(response, "forgot_password: unexpected response envelope");
-          }
-          if (*out.response.code != 0) return envelope_error(call, response, out.response);
-        } else {
-          if (!internal::take_optional_string(members[0], out.response.message)) {
-            return call.protocol_error(response,
-                                       "forgot-password.json: \"message\" is not a string");
-          }
-          out.message = out.response.message;
-        }
-        return out;
+      [pipeline = pipeline_, version](const internal::Call& call, const HttpResponse& response) {
+        return read_forgot_password(version, call, response);
       }};
   return Result<internal::SplitCall<ForgotPasswordResponse>>(std::move(split));
 }
 
 Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
                                                        const CallOptions& call_options) const {
-  return internal::run(forgot_password_split(request, call_options));
+  // The split's parts, sent now (see forgot_password_split).
+  if (auto invalid = internal::validate_field("username", request.username)) {
+    return invalid_input(std::move(invalid));
+  }
+  const ApiVersion version = options_.api_version;
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  return internal::send_and_read(
+      call, forgot_password_request(*pipeline_, version, request),
+      [version](const internal::Call& sent_on, const HttpResponse& response) {
+        return read_forgot_password(version, sent_on, response);
+      });
 }
 
 Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,

@@ -35,14 +35,13 @@ class Connection final : public internal::DriverConnection<Client> {
 
   Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) override {
-    return internal::then(client_.forgot_password_split({request.account}, options),
-                          [](ForgotPasswordResponse&& response) {
-                            // Studio mails a tokenized link; the caller holds nothing.
-                            return internal::emailed_ticket(
-                                response.message.empty() ? std::move(response.response.message)
-                                                         : std::move(response.message),
-                                response.http_status);
-                          });
+    return internal::then(client_.forgot_password_split({request.account}, options), to_ticket);
+  }
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.forgot_password({request.account}, options);
+    if (!response.ok()) return response.error();
+    return to_ticket(std::move(response).value());
   }
 
   // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's
@@ -59,6 +58,14 @@ class Connection final : public internal::DriverConnection<Client> {
     auto response = client_.set_password({request.token, request.new_password}, options);
     if (!response.ok()) return response.error();
     return Acknowledgement{response->response.message, response->http_status};
+  }
+
+ private:
+  // Both forms of the reset end here. Studio mails a tokenized link; the caller holds nothing.
+  static ResetTicket to_ticket(ForgotPasswordResponse&& response) {
+    return internal::emailed_ticket(response.message.empty() ? std::move(response.response.message)
+                                                             : std::move(response.message),
+                                    response.http_status);
   }
 };
 

@@ -198,6 +198,57 @@ Error vendor_error(const core::Call& call, const HttpResponse& resp) {
                     message.empty() ? "HTTP " + std::to_string(resp.status) : message);
 }
 
+// The request of forgotpassword (both forms), for a validated username and attempt.
+HttpRequest forgot_password_request(const core::Pipeline& pipeline, const Options& options,
+                                    const std::string& username, int attempt) {
+  // {"attempt":N,"username":"..."}: the members in name order, as nlohmann::json writes them.
+  std::string body = "{\"attempt\":" + std::to_string(attempt) +
+                     ",\"username\":" + wire::json_string(username) + "}";
+  return json_post(pipeline, options, "forgotpassword", std::move(body));
+}
+
+// forgotpassword's answer (both forms).
+Result<ForgotPasswordResponse> read_forgot_password(const core::Call& call,
+                                                    const HttpResponse& resp) {
+  if (!is_success(resp.status)) return vendor_error(call, resp);
+
+  // One validating pass that decodes the strings (no JSON tree), then the exact bytes the
+  // server wrote for each member, which hash and expires must be echoed back as (VENDORS.md
+  // §4).
+  auto parsed = core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
+  const auto raw = parsed && parsed->root.kind == core::JsonValue::Kind::kObject
+                       ? internal::raw_members_of_parsed(resp.body, {"hash", "expires", "hint"})
+                       : std::nullopt;
+  if (!raw) {
+    return call.protocol_error(resp,
+                               "forgotpassword answered with a body that is not a JSON object");
+  }
+  auto& members = parsed->members;
+  auto is_string = [&](std::size_t i) { return members[i].kind == core::JsonValue::Kind::kString; };
+  // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
+  const long long got_attempt = members[1].integer.value_or(0);
+  if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
+      !is_string(3)) {
+    return call.protocol_error(
+        resp, "forgotpassword answered without string username/hash/expires and integer attempt");
+  }
+  ForgotPasswordResponse out;
+  out.http_status = resp.status;
+  out.reset.username = std::move(members[0].text);
+  out.reset.attempt = got_attempt;
+  out.reset.hash = Secret(std::move(members[2].text));
+  out.reset.raw_hash = Secret(std::string((*raw)[0]));
+  out.reset.expires = std::move(members[3].text);  // the server's string: never parsed as a date
+  out.reset.raw_expires = (*raw)[1];
+  if (members[4].kind != core::JsonValue::Kind::kAbsent) {
+    if (!core::take_optional_string(members[4], out.reset.hint)) {  // null: ""
+      return call.protocol_error(resp, "forgotpassword answered with a hint that is not a string");
+    }
+    out.reset.raw_hint = (*raw)[2];
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
@@ -249,68 +300,27 @@ Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
       std::make_unique<core::Call>(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
   if (auto error = core::validate_field("username", request.username)) return *error;
   if (attempt < 1) return new_call->invalid_argument("attempt must be an integer >= 1");
-
-  // {"attempt":N,"username":"..."}: the members in name order, as nlohmann::json writes them.
-  std::string body = "{\"attempt\":" + std::to_string(attempt) +
-                     ",\"username\":" + wire::json_string(request.username) + "}";
   core::SplitCall<ForgotPasswordResponse> split{
       std::move(new_call),
       std::make_unique<HttpRequest>(
-          json_post(*pipeline_, options_, "forgotpassword", std::move(body))),
+          forgot_password_request(*pipeline_, options_, request.username, attempt)),
       // The read holds the pipeline the call refers to, so the split may outlive this Client.
-      [pipeline = pipeline_](const core::Call& call,
-                             const HttpResponse& resp) -> Result<ForgotPasswordResponse> {
-        if (!is_success(resp.status)) return vendor_error(call, resp);
-
-        // One validating pass that decodes the strings (no JSON tree), then the exact bytes the
-        // server wrote for each member, which hash and expires must be echoed back as (VENDORS.md
-        // §4).
-        auto parsed =
-            core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
-        const auto raw =
-            parsed && parsed->root.kind == core::JsonValue::Kind::kObject
-                ? internal::raw_members_of_parsed(resp.body, {"hash", "expires", "hint"})
-                : std::nullopt;
-        if (!raw) {
-          return call.protocol_error(
-              resp, "forgotpassword answered with a body that is not a JSON object");
-        }
-        auto& members = parsed->members;
-        auto is_string = [&](std::size_t i) {
-          return members[i].kind == core::JsonValue::Kind::kString;
-        };
-        // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
-        const long long got_attempt = members[1].integer.value_or(0);
-        if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
-            !is_string(3)) {
-          return call.protocol_error(
-              resp,
-              "forgotpassword answered without string username/hash/expires and integer attempt");
-        }
-        ForgotPasswordResponse out;
-        out.http_status = resp.status;
-        out.reset.username = std::move(members[0].text);
-        out.reset.attempt = got_attempt;
-        out.reset.hash = Secret(std::move(members[2].text));
-        out.reset.raw_hash = Secret(std::string((*raw)[0]));
-        out.reset.expires =
-            std::move(members[3].text);  // the server's string: never parsed as a date
-        out.reset.raw_expires = (*raw)[1];
-        if (members[4].kind != core::JsonValue::Kind::kAbsent) {
-          if (!core::take_optional_string(members[4], out.reset.hint)) {  // null: ""
-            return call.protocol_error(resp,
-                                       "forgotpassword answered with a hint that is not a string");
-          }
-          out.reset.raw_hint = (*raw)[2];
-        }
-        return out;
+      [pipeline = pipeline_](const core::Call& call, const HttpResponse& resp) {
+        return read_forgot_password(call, resp);
       }};
   return Result<core::SplitCall<ForgotPasswordResponse>>(std::move(split));
 }
 
 Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
                                                        const CallOptions& call_options) const {
-  return core::run(forgot_password_split(request, call_options));
+  // The split's parts, sent now (see forgot_password_split).
+  const int attempt = request.attempt.value_or(options_.attempt);
+  core::Call call(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
+  if (auto error = core::validate_field("username", request.username)) return *error;
+  if (attempt < 1) return call.invalid_argument("attempt must be an integer >= 1");
+  return core::send_and_read(
+      call, forgot_password_request(*pipeline_, options_, request.username, attempt),
+      read_forgot_password);
 }
 
 Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,

@@ -45,26 +45,13 @@ class Connection final : public internal::DriverConnection<Client> {
 
   Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) override {
-    ForgotPasswordRequest forgot;
-    forgot.username = request.account;
-    forgot.attempt = client_.options().attempt;  // the configured `attempt` option
-    return internal::then(
-        client_.forgot_password_split(forgot, options),
-        [](ForgotPasswordResponse&& response) -> Result<ResetTicket> {
-          auto token = encode_ticket(response.reset);
-          if (!token.ok()) return token.error();
-          ResetTicket ticket;
-          // Decision (VENDORS.md §4): the vendor hands the hash to the caller, and the
-          // verification code goes to the user through the application's own channel; the ticket
-          // carries the whole bundle so validate/complete can resume from it alone.
-          ticket.delivery = Delivery::kCaller;
-          ticket.token = Secret(std::move(*token));
-          ticket.expires_at = std::move(response.reset.expires);  // the server's string, unchanged
-          ticket.hint = std::move(response.reset.hint);
-          // MeshyDB's 200 carries no message of its own, so vendor_message stays empty.
-          ticket.http_status = response.http_status;
-          return ticket;
-        });
+    return internal::then(client_.forgot_password_split(forgot_for(request), options), to_ticket);
+  }
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.forgot_password(forgot_for(request), options);
+    if (!response.ok()) return response.error();
+    return to_ticket(std::move(response).value());
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
@@ -94,6 +81,30 @@ class Connection final : public internal::DriverConnection<Client> {
         {std::move(*reset), request.verification_code, request.new_password}, options);
     if (!response.ok()) return response.error();
     return Acknowledgement{"", response->http_status};  // 204: no body, no vendor words
+  }
+
+ private:
+  ForgotPasswordRequest forgot_for(const PasswordResetRequest& request) const {
+    ForgotPasswordRequest forgot;
+    forgot.username = request.account;
+    forgot.attempt = client_.options().attempt;  // the configured `attempt` option
+    return forgot;
+  }
+  // Both forms of the reset end here.
+  static Result<ResetTicket> to_ticket(ForgotPasswordResponse&& response) {
+    auto token = encode_ticket(response.reset);
+    if (!token.ok()) return token.error();
+    ResetTicket ticket;
+    // Decision (VENDORS.md §4): the vendor hands the hash to the caller, and the verification
+    // code goes to the user through the application's own channel; the ticket carries the whole
+    // bundle so validate/complete can resume from it alone.
+    ticket.delivery = Delivery::kCaller;
+    ticket.token = Secret(std::move(*token));
+    ticket.expires_at = std::move(response.reset.expires);  // the server's string, unchanged
+    ticket.hint = std::move(response.reset.hint);
+    // MeshyDB's 200 carries no message of its own, so vendor_message stays empty.
+    ticket.http_status = response.http_status;
+    return ticket;
   }
 };
 

@@ -59,6 +59,69 @@ Error status_error(const internal::Call& call, const HttpResponse& response) {
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
+std::optional<Error> invalid_username(const LostPasswordRequest& request) {
+  auto error = internal::validate_field("username", request.username);
+  if (error) error->vendor = std::string(kVendor);
+  return error;
+}
+
+// The request of lost_password (both forms), for a validated `request`.
+HttpRequest lost_password_request(const internal::Pipeline& pipeline, const Options& options,
+                                  const LostPasswordRequest& request) {
+  // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
+  // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the
+  // vendor's mobile app uses) and was validated as a clean path.
+  HttpRequest http{"POST", pipeline.url(options.path_prefix + "/auth/lostPassword"), {}, {}};
+  // Decision: the mobile app always asks for JSON back, whatever the body format.
+  http.headers.add("Accept", "application/json");
+  // Decision: form by default (docs' header, mobile app), JSON as an option (docs' OpenAPI).
+  if (options.body == BodyFormat::kJson) {
+    http.headers.add("Content-Type", "application/json");
+    http.body = nlohmann::json{{"username", request.username}}.dump();
+  } else {
+    http.headers.add("Content-Type", "application/x-www-form-urlencoded");
+    http.body = internal::form_encode({{"username", request.username}});
+  }
+  return http;
+}
+
+// lost_password's answer (both forms).
+Result<LostPasswordResponse> read_lost_password(const internal::Call& call,
+                                                const HttpResponse& response) {
+  if (!is_success(response.status)) return status_error(call, response);
+
+  LostPasswordResponse out;
+  out.http_status = response.status;
+  // Decision: a 200 with an empty body is the documented success.
+  if (is_blank(response.body)) {
+    out.empty_body = true;
+    return out;
+  }
+  // Two members of a small answer: read without building a tree.
+  auto object = internal::read_top_level(response.body, {"success", "message"});
+  if (!object || object->root.kind != internal::JsonValue::Kind::kObject) {
+    return call.protocol_error(response, "lostPassword answered with a non-JSON body");
+  }
+  // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
+  // accepted as that documented success; any other object must carry a boolean "success".
+  if (object->root_keys == 0) return out;
+  const internal::JsonValue& success = object->members[0];
+  if (success.kind != internal::JsonValue::Kind::kBool) {
+    return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
+  }
+  if (!internal::take_optional_string(object->members[1], out.message)) {
+    return call.protocol_error(response, "lostPassword \"message\" is not a string");
+  }
+  if (success.boolean) return out;
+  // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
+  // anything else failed_precondition, with the vendor's words either way.
+  const ErrorCode code = lower(out.message).find("not found") != std::string::npos
+                             ? ErrorCode::kNotFound
+                             : ErrorCode::kFailedPrecondition;
+  std::string message = out.message.empty() ? "lostPassword answered success:false" : out.message;
+  return call.error(response, code, "", std::move(message));
+}
+
 }  // namespace
 
 std::optional<Error> validate_options(const Options& options) {
@@ -137,75 +200,26 @@ Result<Client> Client::create(const ClientOptions& options, const Options& vendo
 
 Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
     const LostPasswordRequest& request, const CallOptions& call_options) const {
-  if (auto error = internal::validate_field("username", request.username)) {
-    error->vendor = std::string(kVendor);
-    return *error;
-  }
-
-  internal::SplitCall<LostPasswordResponse> split;
-  // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
-  // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the
-  // vendor's mobile app uses) and was validated as a clean path.
-  split.request = std::make_unique<HttpRequest>(
-      HttpRequest{"POST", pipeline_->url(options_.path_prefix + "/auth/lostPassword"), {}, {}});
-  HttpRequest& http = *split.request;
-  // Decision: the mobile app always asks for JSON back, whatever the body format.
-  http.headers.add("Accept", "application/json");
-  // Decision: form by default (docs' header, mobile app), JSON as an option (docs' OpenAPI).
-  if (options_.body == BodyFormat::kJson) {
-    http.headers.add("Content-Type", "application/json");
-    http.body = nlohmann::json{{"username", request.username}}.dump();
-  } else {
-    http.headers.add("Content-Type", "application/x-www-form-urlencoded");
-    http.body = internal::form_encode({{"username", request.username}});
-  }
-
-  // It sends mail: never resent once it may have reached the server.
-  split.call = std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
-                                                call_options);
-  // The read holds the pipeline the call refers to, so the split may outlive this Client.
-  split.read = [pipeline = pipeline_](
-                   const internal::Call& call,
-                   const HttpResponse& response) -> Result<LostPasswordResponse> {
-    if (!is_success(response.status)) return status_error(call, response);
-
-    LostPasswordResponse out;
-    out.http_status = response.status;
-    // Decision: a 200 with an empty body is the documented success.
-    if (is_blank(response.body)) {
-      out.empty_body = true;
-      return out;
-    }
-    // Two members of a small answer: read without building a tree.
-    auto object = internal::read_top_level(response.body, {"success", "message"});
-    if (!object || object->root.kind != internal::JsonValue::Kind::kObject) {
-      return call.protocol_error(response, "lostPassword answered with a non-JSON body");
-    }
-    // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
-    // accepted as that documented success; any other object must carry a boolean "success".
-    if (object->root_keys == 0) return out;
-    const internal::JsonValue& success = object->members[0];
-    if (success.kind != internal::JsonValue::Kind::kBool) {
-      return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
-    }
-    if (!internal::take_optional_string(object->members[1], out.message)) {
-      return call.protocol_error(response, "lostPassword \"message\" is not a string");
-    }
-    if (success.boolean) return out;
-    // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
-    // anything else failed_precondition, with the vendor's words either way.
-    const ErrorCode code = lower(out.message).find("not found") != std::string::npos
-                               ? ErrorCode::kNotFound
-                               : ErrorCode::kFailedPrecondition;
-    std::string message = out.message.empty() ? "lostPassword answered success:false" : out.message;
-    return call.error(response, code, "", std::move(message));
-  };
+  if (auto error = invalid_username(request)) return *error;
+  internal::SplitCall<LostPasswordResponse> split{
+      // It sends mail: never resent once it may have reached the server.
+      std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
+                                       call_options),
+      std::make_unique<HttpRequest>(lost_password_request(*pipeline_, options_, request)),
+      // The read holds the pipeline the call refers to, so the split may outlive this Client.
+      [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
+        return read_lost_password(call, response);
+      }};
   return Result<internal::SplitCall<LostPasswordResponse>>(std::move(split));
 }
 
 Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
                                                    const CallOptions& call_options) const {
-  return internal::run(lost_password_split(request, call_options));
+  // The split's parts, sent now (see lost_password_split).
+  if (auto error = invalid_username(request)) return *error;
+  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
+  return internal::send_and_read(call, lost_password_request(*pipeline_, options_, request),
+                                 read_lost_password);
 }
 
 Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,

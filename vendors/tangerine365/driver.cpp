@@ -34,11 +34,20 @@ class Connection final : public internal::DriverConnection<Client> {
   Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) override {
     return internal::then(
-        client_.lost_password_split(LostPasswordRequest{request.account}, options),
-        [](LostPasswordResponse&& response) {
-          // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
-          return internal::emailed_ticket(std::move(response.message), response.http_status);
-        });
+        client_.lost_password_split(LostPasswordRequest{request.account}, options), to_ticket);
+  }
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.lost_password(LostPasswordRequest{request.account}, options);
+    if (!response.ok()) return response.error();
+    return to_ticket(std::move(response).value());
+  }
+
+ private:
+  // Both forms of the reset end here. The vendor mails a link; the caller holds nothing (no
+  // token, no expiry reported).
+  static ResetTicket to_ticket(LostPasswordResponse&& response) {
+    return internal::emailed_ticket(std::move(response.message), response.http_status);
   }
 };
 

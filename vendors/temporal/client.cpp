@@ -126,29 +126,44 @@ void add_bearer(HttpRequest& request, const Secret& jwt) {
   request.headers.add("Authorization", "Bearer " + jwt.reveal());
 }
 
-// The split form of an envelope call: `request` ready to send on a call carrying `secrets`; read
-// maps a non-2xx answer and parses the handlers' envelope of a 2xx. The read keeps the pipeline
-// the call refers to alive, so the split may outlive the Client.
+// An envelope call's answer: a non-2xx mapped to its Error, a 2xx's envelope parsed.
+Result<EnvelopeResponse> read_envelope(const Call& call, const HttpResponse& response) {
+  if (!is_success(response.status)) return error_from(call, response);
+  return parse_envelope(call, response);
+}
+
+// The split form of an envelope call: `request` ready to send on a call carrying `secrets`, read
+// by read_envelope. The read keeps the pipeline the call refers to alive, so the split may
+// outlive the Client.
 Result<internal::SplitCall<EnvelopeResponse>> envelope_split(
     const std::shared_ptr<const internal::Pipeline>& pipeline, Idempotency idempotency,
     const CallOptions& options, HttpRequest request, std::initializer_list<const Secret*> secrets) {
-  internal::SplitCall<EnvelopeResponse> split{
-      std::make_unique<Call>(*pipeline, idempotency, options),
-      std::make_unique<HttpRequest>(std::move(request)),
-      [pipeline](const Call& call, const HttpResponse& response) -> Result<EnvelopeResponse> {
-        if (!is_success(response.status)) return error_from(call, response);
-        return parse_envelope(call, response);
-      }};
+  internal::SplitCall<EnvelopeResponse> split;
+  split.call = std::make_unique<Call>(*pipeline, idempotency, options);
   for (const Secret* secret : secrets) split.call->add_secret(secret->reveal());
+  split.request = std::make_unique<HttpRequest>(std::move(request));
+  split.read = [pipeline](const Call& call, const HttpResponse& response) {
+    return read_envelope(call, response);
+  };
   return Result<internal::SplitCall<EnvelopeResponse>>(std::move(split));
 }
 
-// Sends `request` and parses the handlers' envelope.
-Result<EnvelopeResponse> envelope_call(const std::shared_ptr<const internal::Pipeline>& pipeline,
-                                       Idempotency idempotency, const CallOptions& options,
-                                       HttpRequest request,
+// The blocking form of envelope_split, from the same parts: sends `request` and reads it with
+// read_envelope, on a call of its own.
+Result<EnvelopeResponse> envelope_call(const internal::Pipeline& pipeline, Idempotency idempotency,
+                                       const CallOptions& options, const HttpRequest& request,
                                        std::initializer_list<const Secret*> secrets) {
-  return internal::run(envelope_split(pipeline, idempotency, options, std::move(request), secrets));
+  Call call(pipeline, idempotency, options);
+  for (const Secret* secret : secrets) call.add_secret(secret->reveal());
+  return internal::send_and_read(call, request, read_envelope);
+}
+
+// The request of forgot_password (both forms): POST /v2/forgot/password, form email_address.
+HttpRequest forgot_password_request(const internal::Pipeline& pipeline,
+                                    const ForgotPasswordRequest& request) {
+  HttpRequest http = make_post(pipeline, "/v2/forgot/password");
+  add_form(http, {{"email_address", request.email_address}});
+  return http;
 }
 
 Error invalid(std::optional<Error> error) {
@@ -206,15 +221,19 @@ Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_spli
   if (auto error = internal::validate_field("email_address", request.email_address)) {
     return invalid(std::move(error));
   }
-  HttpRequest http = make_post(*pipeline_, "/v2/forgot/password");
-  add_form(http, {{"email_address", request.email_address}});
   // Replaces the password and mails it: non-idempotent (a resend would change it again).
-  return envelope_split(pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+  return envelope_split(pipeline_, Idempotency::kNonIdempotent, options,
+                        forgot_password_request(*pipeline_, request), {});
 }
 
 Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
                                                        const CallOptions& options) const {
-  return internal::run(forgot_password_split(request, options));
+  // The split's parts, sent now (see forgot_password_split).
+  if (auto error = internal::validate_field("email_address", request.email_address)) {
+    return invalid(std::move(error));
+  }
+  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options,
+                       forgot_password_request(*pipeline_, request), {});
 }
 
 Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& request,
@@ -229,7 +248,7 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
   add_bearer(http, request.jwt);
   // A lookup: idempotent.
   auto envelope =
-      envelope_call(pipeline_, Idempotency::kIdempotent, options, std::move(http), {&request.jwt});
+      envelope_call(*pipeline_, Idempotency::kIdempotent, options, http, {&request.jwt});
   if (!envelope.ok()) return envelope.error();
   if (envelope->response.empty()) {
     Error error(ErrorCode::kProtocolError, "the server returned an empty e-mail address");
@@ -292,7 +311,7 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
   // Changes a password: non-idempotent.
-  return envelope_call(pipeline_, Idempotency::kNonIdempotent, options, std::move(http),
+  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, http,
                        {&request.jwt, &request.old_password, &request.new_password});
 }
 

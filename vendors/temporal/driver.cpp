@@ -38,12 +38,13 @@ class Connection final : public internal::DriverConnection<Client> {
   Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
       const PasswordResetRequest& request, const CallOptions& options) override {
     return internal::then(
-        client_.forgot_password_split(ForgotPasswordRequest{request.account}, options),
-        [](ForgotPasswordResponse&& response) {
-          // The server already changed the password and mailed the new one: the caller holds
-          // nothing (no token), the user signs in with the mailed password.
-          return internal::emailed_ticket(std::move(response.response), response.http_status);
-        });
+        client_.forgot_password_split(ForgotPasswordRequest{request.account}, options), to_ticket);
+  }
+  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
+                                             const CallOptions& options) override {
+    auto response = client_.forgot_password(ForgotPasswordRequest{request.account}, options);
+    if (!response.ok()) return response.error();
+    return to_ticket(std::move(response).value());
   }
 
   Result<internal::SplitCall<Acknowledgement>> split_recover_username(
@@ -64,6 +65,13 @@ class Connection final : public internal::DriverConnection<Client> {
     out.vendor_message = response->email_address;
     out.http_status = response->http_status;
     return out;
+  }
+
+ private:
+  // Both forms of the reset end here. The server already changed the password and mailed the
+  // new one: the caller holds nothing (no token), the user signs in with the mailed password.
+  static ResetTicket to_ticket(ForgotPasswordResponse&& response) {
+    return internal::emailed_ticket(std::move(response.response), response.http_status);
   }
 };
 
