@@ -1,9 +1,9 @@
 // http/curl_transport.cpp: the default Transport, on libcurl easy handles.
 //
 // Handles are pooled: a finished exchange returns its handle (and so its live keep-alive
-// connection) to the pool, and the next exchange on any thread picks it up again. The most
-// recently returned handle waits in one atomic slot, so a caller sending one request after
-// another takes and returns it without a lock; the rest wait in a vector under a mutex. At most
+// connection) to the pool, and the next exchange on any thread picks it up again. One idle
+// handle waits in an atomic slot, the rest in a vector under a mutex, so a caller sending one
+// request after another takes and returns the same handle without a lock. At most
 // max_idle_handles wait in all.
 // A handle gets the options every exchange shares once, when it is created; each exchange then
 // sets every option that differs between requests (http/curl_exchange.hpp), so nothing of one

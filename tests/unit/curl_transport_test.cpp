@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "echo_server.hpp"
 #include "http/curl_multi.hpp"
@@ -108,6 +109,48 @@ TEST_P(CurlTransportTest, ReusesKeepAliveConnections) {
   std::set<int> ports;
   for (const auto& request : server.requests()) ports.insert(request.remote_port);
   EXPECT_EQ(ports.size(), 1u) << "every request should ride the same connection";
+}
+
+// The blocking transport's pool: no handle (so no connection) is kept when max_idle_handles is 0.
+TEST(CurlTransportPoolTest, KeepsNoHandleWhenMaxIdleHandlesIsZero) {
+  testing::EchoServer server;
+  ASSERT_TRUE(server.start());
+  CurlTransportOptions options;
+  options.max_idle_handles = 0;
+  auto transport = make_curl_transport(options);
+  for (int i = 0; i < 3; ++i) {
+    auto response = transport->send({"GET", server.base_url() + "/echo", {}, ""},
+                                    context_for(milliseconds(5000)));
+    ASSERT_TRUE(response.ok()) << response.error();
+  }
+  std::set<int> ports;
+  for (const auto& request : server.requests()) ports.insert(request.remote_port);
+  EXPECT_EQ(ports.size(), 3u) << "every request on a new handle and connection";
+  server.stop();
+}
+
+// Two callers at once take two handles; both go back (one to the lock-free slot, one to the
+// vector) and are reused, so later requests ride no more than those two connections.
+TEST(CurlTransportPoolTest, HandlesReturnedByConcurrentCallersAreAllReused) {
+  testing::EchoServer server;
+  ASSERT_TRUE(server.start());
+  auto transport = make_curl_transport();
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 2; ++t) {
+      callers.emplace_back([&] {
+        auto response = transport->send({"GET", server.base_url() + "/echo", {}, ""},
+                                        context_for(milliseconds(5000)));
+        EXPECT_TRUE(response.ok()) << response.error();
+      });
+    }
+    for (auto& caller : callers) caller.join();
+  }
+  std::set<int> ports;
+  for (const auto& request : server.requests()) ports.insert(request.remote_port);
+  EXPECT_EQ(server.requests().size(), 6u);
+  EXPECT_LE(ports.size(), 2u) << "both handles were kept and reused";
+  server.stop();
 }
 
 TEST_P(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
