@@ -6,14 +6,17 @@
 // from layer to layer moves pointers, not the request's strings); `read` turns the final HTTP
 // answer into the operation's result exactly as the synchronous operation does (same errors, same
 // scrubbing). run() is that synchronous operation: a vendor's blocking method is run(its split
-// form), so the two can never disagree. An operation on the hot path may instead build its request
-// and read function once and use them both ways: in its SplitCall, and with send_and_read() on a
-// Call of its own (no heap parts, no type erasure), so the two still cannot disagree. then() maps
-// a split's result (a typed response into a normalized one).
+// form), so the two can never disagree. An operation on the hot path instead builds its request
+// and read function once and hands them to both forms: make_split() (the split, for the batch
+// engine) and send_now() (a Call of its own: no heap parts, no type erasure), so the two still
+// cannot disagree. then() maps a split's result (a typed response into a normalized one), and
+// map_result() a blocking one.
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -38,10 +41,39 @@ Result<T> run(Result<SplitCall<T>> split) {
   return parts.read(*parts.call, sent.value());
 }
 
-/// The blocking form of a split's parts: sends `request` on `call`, then `read`s the answer.
+/// What a read function (Result<T>(const Call&, const HttpResponse&)) reads into: T.
 template <typename Read>
-auto send_and_read(Call& call, const HttpRequest& request, const Read& read)
-    -> decltype(read(call, std::declval<const HttpResponse&>())) {
+using ReadValue =
+    std::decay_t<decltype(std::declval<const Read&>()(std::declval<const Call&>(),
+                                                      std::declval<const HttpResponse&>())
+                              .value())>;
+
+/// An operation built as (request, read), split: `request` on a new Call of `pipeline` carrying
+/// `secrets`, read by `read`. The read holds the pipeline the call refers to, so the split may
+/// outlive the client that made it.
+template <typename Read>
+Result<SplitCall<ReadValue<Read>>> make_split(
+    const std::shared_ptr<const Pipeline>& pipeline, Idempotency idempotency,
+    const CallOptions& options, HttpRequest request, Read read,
+    std::initializer_list<std::string_view> secrets = {}) {
+  SplitCall<ReadValue<Read>> split;
+  split.call = std::make_unique<Call>(*pipeline, idempotency, options);
+  for (std::string_view secret : secrets) split.call->add_secret(secret);
+  split.request = std::make_unique<HttpRequest>(std::move(request));
+  split.read = [pipeline, read = std::move(read)](const Call& call, const HttpResponse& response) {
+    return read(call, response);
+  };
+  return Result<SplitCall<ReadValue<Read>>>(std::move(split));
+}
+
+/// The same operation sent now, the blocking form of make_split's: `request` on a Call of its own
+/// carrying `secrets`, then `read`.
+template <typename Read>
+auto send_now(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options,
+              const HttpRequest& request, Read read,
+              std::initializer_list<std::string_view> secrets = {}) -> Result<ReadValue<Read>> {
+  Call call(pipeline, idempotency, options);
+  for (std::string_view secret : secrets) call.add_secret(secret);
   auto sent = call.send(request);
   if (!sent.ok()) return sent.error();
   return read(call, sent.value());
@@ -70,6 +102,16 @@ auto then(Result<SplitCall<T>> split, Map map) {
                         return map(std::move(result).value());
                       }};
   return Result<SplitCall<U>>(std::move(mapped));
+}
+
+/// then() for a blocking call's result: `map` (T → U, or T → Result<U>) on a success, an error
+/// passed through unchanged. A driver maps both forms of an operation with the same function.
+template <typename T, typename Map>
+auto map_result(Result<T> result, Map map) {
+  using Mapped = std::invoke_result_t<Map, T&&>;
+  using Out = std::conditional_t<IsResult<Mapped>::value, Mapped, Result<Mapped>>;
+  if (!result.ok()) return Out(result.error());
+  return Out(map(std::move(result).value()));
 }
 
 }  // namespace recovery::internal

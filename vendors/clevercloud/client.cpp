@@ -110,6 +110,11 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
   return call.error(response, code, "", std::move(message));
 }
 
+// The answer to ask_for_password_reset_via_form (both forms): a form route's page.
+Result<HtmlPage> read_form_page(const internal::Call& call, const HttpResponse& response) {
+  return finish(call, response, Route::kForm);
+}
+
 std::optional<Error> invalid_ask(const AskForPasswordResetViaFormRequest& request) {
   if (request.login) {
     if (auto error = internal::validate_field("login", *request.login)) return error;
@@ -211,29 +216,19 @@ Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
 Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRequest& request,
                                               const CallOptions& call_options) const {
   if (auto error = invalid_ask(request)) return *error;
-  internal::SplitCall<AskForPasswordResetViaFormResponse> split{
-      // Sends mail: never resent unless it provably did not leave this process.
-      std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
-                                       call_options),
-      std::make_unique<HttpRequest>(ask_request(*pipeline_, *options_, request)),
-      // The read holds the pipeline the call refers to, so the split may outlive this Client.
-      [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
-        return finish(call, response, Route::kForm);
-      }};
-  if (!options_->tester_pass.empty()) split.call->add_secret(options_->tester_pass.reveal());
-  return Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>(std::move(split));
+  // Sends mail: never resent unless it provably did not leave this process.
+  return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
+                              ask_request(*pipeline_, *options_, request), read_form_page,
+                              {options_->tester_pass.reveal()});
 }
 
 Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
     const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
   // The split's parts, sent now (see ask_for_password_reset_via_form_split).
   if (auto error = invalid_ask(request)) return *error;
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  return internal::send_and_read(call, ask_request(*pipeline_, *options_, request),
-                                 [](const internal::Call& sent_on, const HttpResponse& response) {
-                                   return finish(sent_on, response, Route::kForm);
-                                 });
+  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options,
+                            ask_request(*pipeline_, *options_, request), read_form_page,
+                            {options_->tester_pass.reveal()});
 }
 
 Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(

@@ -54,9 +54,11 @@ class Connection final : public internal::DriverConnection<Client> {
   }
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
-    auto page = client_.ask_for_password_reset_via_form(ask_for(request), options);
-    if (!page.ok()) return page.error();
-    return to_ticket(*page, secrets());
+    return internal::map_result(
+        client_.ask_for_password_reset_via_form(ask_for(request), options),
+        [secrets = secrets()](const AskForPasswordResetViaFormResponse& page) {
+          return to_ticket(page, secrets);
+        });
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,

@@ -254,6 +254,20 @@ Result<ForgotPasswordResponse> read_forgot_password(ApiVersion version, const in
   return out;
 }
 
+// read_forgot_password for Studio `version`, as a read function of the split call.
+auto forgot_password_reader(ApiVersion version) {
+  return [version](const internal::Call& call, const HttpResponse& response) {
+    return read_forgot_password(version, call, response);
+  };
+}
+
+std::optional<Error> invalid_username(const ForgotPasswordRequest& request) {
+  if (auto invalid = internal::validate_field("username", request.username)) {
+    return invalid_input(std::move(invalid));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(ApiVersion version) noexcept {
@@ -301,35 +315,22 @@ Result<Client> Client::create(const ClientOptions& options, const Options& craft
 
 Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
     const ForgotPasswordRequest& request, const CallOptions& call_options) const {
-  if (auto invalid = internal::validate_field("username", request.username)) {
-    return invalid_input(std::move(invalid));
-  }
+  if (auto invalid = invalid_username(request)) return *invalid;
   const ApiVersion version = options_.api_version;
-  internal::SplitCall<ForgotPasswordResponse> split{
-      // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
-      std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
-                                       call_options),
-      std::make_unique<HttpRequest>(forgot_password_request(*pipeline_, version, request)),
-      // The read holds the pipeline the call refers to, so the split may outlive this Client.
-      [pipeline = pipeline_, version](const internal::Call& call, const HttpResponse& response) {
-        return read_forgot_password(version, call, response);
-      }};
-  return Result<internal::SplitCall<ForgotPasswordResponse>>(std::move(split));
+  // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
+  return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
+                              forgot_password_request(*pipeline_, version, request),
+                              forgot_password_reader(version));
 }
 
 Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
                                                        const CallOptions& call_options) const {
   // The split's parts, sent now (see forgot_password_split).
-  if (auto invalid = internal::validate_field("username", request.username)) {
-    return invalid_input(std::move(invalid));
-  }
+  if (auto invalid = invalid_username(request)) return *invalid;
   const ApiVersion version = options_.api_version;
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  return internal::send_and_read(
-      call, forgot_password_request(*pipeline_, version, request),
-      [version](const internal::Call& sent_on, const HttpResponse& response) {
-        return read_forgot_password(version, sent_on, response);
-      });
+  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options,
+                            forgot_password_request(*pipeline_, version, request),
+                            forgot_password_reader(version));
 }
 
 Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,

@@ -39,9 +39,7 @@ class Connection final : public internal::DriverConnection<Client> {
   }
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
-    auto response = client_.forgot_password({request.account}, options);
-    if (!response.ok()) return response.error();
-    return to_ticket(std::move(response).value());
+    return internal::map_result(client_.forgot_password({request.account}, options), to_ticket);
   }
 
   // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's

@@ -198,6 +198,13 @@ Error vendor_error(const core::Call& call, const HttpResponse& resp) {
                     message.empty() ? "HTTP " + std::to_string(resp.status) : message);
 }
 
+// forgotpassword's input (both forms), checked before anything is built.
+std::optional<Error> invalid_forgot(const std::string& username, int attempt) {
+  if (auto error = core::validate_field("username", username)) return error;
+  if (attempt < 1) return option_error("attempt must be an integer >= 1");
+  return std::nullopt;
+}
+
 // The request of forgotpassword (both forms), for a validated username and attempt.
 HttpRequest forgot_password_request(const core::Pipeline& pipeline, const Options& options,
                                     const std::string& username, int attempt) {
@@ -296,31 +303,20 @@ Result<Client> Client::create(const ClientOptions& options, Options meshydb_opti
 Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
     const ForgotPasswordRequest& request, const CallOptions& call_options) const {
   const int attempt = request.attempt.value_or(options_.attempt);
-  auto new_call =
-      std::make_unique<core::Call>(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
-  if (auto error = core::validate_field("username", request.username)) return *error;
-  if (attempt < 1) return new_call->invalid_argument("attempt must be an integer >= 1");
-  core::SplitCall<ForgotPasswordResponse> split{
-      std::move(new_call),
-      std::make_unique<HttpRequest>(
-          forgot_password_request(*pipeline_, options_, request.username, attempt)),
-      // The read holds the pipeline the call refers to, so the split may outlive this Client.
-      [pipeline = pipeline_](const core::Call& call, const HttpResponse& resp) {
-        return read_forgot_password(call, resp);
-      }};
-  return Result<core::SplitCall<ForgotPasswordResponse>>(std::move(split));
+  if (auto error = invalid_forgot(request.username, attempt)) return *error;
+  return core::make_split(pipeline_, core::Idempotency::kNonIdempotent, call_options,
+                          forgot_password_request(*pipeline_, options_, request.username, attempt),
+                          read_forgot_password);
 }
 
 Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
                                                        const CallOptions& call_options) const {
   // The split's parts, sent now (see forgot_password_split).
   const int attempt = request.attempt.value_or(options_.attempt);
-  core::Call call(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
-  if (auto error = core::validate_field("username", request.username)) return *error;
-  if (attempt < 1) return call.invalid_argument("attempt must be an integer >= 1");
-  return core::send_and_read(
-      call, forgot_password_request(*pipeline_, options_, request.username, attempt),
-      read_forgot_password);
+  if (auto error = invalid_forgot(request.username, attempt)) return *error;
+  return core::send_now(*pipeline_, core::Idempotency::kNonIdempotent, call_options,
+                        forgot_password_request(*pipeline_, options_, request.username, attempt),
+                        read_forgot_password);
 }
 
 Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,

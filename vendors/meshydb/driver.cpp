@@ -49,9 +49,7 @@ class Connection final : public internal::DriverConnection<Client> {
   }
   Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
                                              const CallOptions& options) override {
-    auto response = client_.forgot_password(forgot_for(request), options);
-    if (!response.ok()) return response.error();
-    return to_ticket(std::move(response).value());
+    return internal::map_result(client_.forgot_password(forgot_for(request), options), to_ticket);
   }
 
   Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,

@@ -201,25 +201,19 @@ Result<Client> Client::create(const ClientOptions& options, const Options& vendo
 Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
     const LostPasswordRequest& request, const CallOptions& call_options) const {
   if (auto error = invalid_username(request)) return *error;
-  internal::SplitCall<LostPasswordResponse> split{
-      // It sends mail: never resent once it may have reached the server.
-      std::make_unique<internal::Call>(*pipeline_, internal::Idempotency::kNonIdempotent,
-                                       call_options),
-      std::make_unique<HttpRequest>(lost_password_request(*pipeline_, options_, request)),
-      // The read holds the pipeline the call refers to, so the split may outlive this Client.
-      [pipeline = pipeline_](const internal::Call& call, const HttpResponse& response) {
-        return read_lost_password(call, response);
-      }};
-  return Result<internal::SplitCall<LostPasswordResponse>>(std::move(split));
+  // It sends mail: never resent once it may have reached the server.
+  return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
+                              lost_password_request(*pipeline_, options_, request),
+                              read_lost_password);
 }
 
 Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
                                                    const CallOptions& call_options) const {
   // The split's parts, sent now (see lost_password_split).
   if (auto error = invalid_username(request)) return *error;
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  return internal::send_and_read(call, lost_password_request(*pipeline_, options_, request),
-                                 read_lost_password);
+  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options,
+                            lost_password_request(*pipeline_, options_, request),
+                            read_lost_password);
 }
 
 Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,

@@ -132,32 +132,6 @@ Result<EnvelopeResponse> read_envelope(const Call& call, const HttpResponse& res
   return parse_envelope(call, response);
 }
 
-// The split form of an envelope call: `request` ready to send on a call carrying `secrets`, read
-// by read_envelope. The read keeps the pipeline the call refers to alive, so the split may
-// outlive the Client.
-Result<internal::SplitCall<EnvelopeResponse>> envelope_split(
-    const std::shared_ptr<const internal::Pipeline>& pipeline, Idempotency idempotency,
-    const CallOptions& options, HttpRequest request, std::initializer_list<const Secret*> secrets) {
-  internal::SplitCall<EnvelopeResponse> split;
-  split.call = std::make_unique<Call>(*pipeline, idempotency, options);
-  for (const Secret* secret : secrets) split.call->add_secret(secret->reveal());
-  split.request = std::make_unique<HttpRequest>(std::move(request));
-  split.read = [pipeline](const Call& call, const HttpResponse& response) {
-    return read_envelope(call, response);
-  };
-  return Result<internal::SplitCall<EnvelopeResponse>>(std::move(split));
-}
-
-// The blocking form of envelope_split, from the same parts: sends `request` and reads it with
-// read_envelope, on a call of its own.
-Result<EnvelopeResponse> envelope_call(const internal::Pipeline& pipeline, Idempotency idempotency,
-                                       const CallOptions& options, const HttpRequest& request,
-                                       std::initializer_list<const Secret*> secrets) {
-  Call call(pipeline, idempotency, options);
-  for (const Secret* secret : secrets) call.add_secret(secret->reveal());
-  return internal::send_and_read(call, request, read_envelope);
-}
-
 // The request of forgot_password (both forms): POST /v2/forgot/password, form email_address.
 HttpRequest forgot_password_request(const internal::Pipeline& pipeline,
                                     const ForgotPasswordRequest& request) {
@@ -169,6 +143,14 @@ HttpRequest forgot_password_request(const internal::Pipeline& pipeline,
 Error invalid(std::optional<Error> error) {
   error->vendor = std::string(kVendor);
   return std::move(*error);
+}
+
+// forgot_username's and forgot_password's one field, checked before anything is built.
+std::optional<Error> invalid_email_address(const std::string& email_address) {
+  if (auto error = internal::validate_field("email_address", email_address)) {
+    return invalid(std::move(error));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -202,13 +184,12 @@ Result<Client> Client::create(const ClientOptions& options, const Options& tempo
 
 Result<internal::SplitCall<ForgotUsernameResponse>> Client::forgot_username_split(
     const ForgotUsernameRequest& request, const CallOptions& options) const {
-  if (auto error = internal::validate_field("email_address", request.email_address)) {
-    return invalid(std::move(error));
-  }
+  if (auto error = invalid_email_address(request.email_address)) return *error;
   HttpRequest http = make_post(*pipeline_, "/v2/forgot/username");
   add_form(http, {{"email_address", request.email_address}});
   // Sends mail: non-idempotent.
-  return envelope_split(pipeline_, Idempotency::kNonIdempotent, options, std::move(http), {});
+  return internal::make_split(pipeline_, Idempotency::kNonIdempotent, options, std::move(http),
+                              read_envelope);
 }
 
 Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameRequest& request,
@@ -218,22 +199,18 @@ Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameReque
 
 Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
     const ForgotPasswordRequest& request, const CallOptions& options) const {
-  if (auto error = internal::validate_field("email_address", request.email_address)) {
-    return invalid(std::move(error));
-  }
+  if (auto error = invalid_email_address(request.email_address)) return *error;
   // Replaces the password and mails it: non-idempotent (a resend would change it again).
-  return envelope_split(pipeline_, Idempotency::kNonIdempotent, options,
-                        forgot_password_request(*pipeline_, request), {});
+  return internal::make_split(pipeline_, Idempotency::kNonIdempotent, options,
+                              forgot_password_request(*pipeline_, request), read_envelope);
 }
 
 Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
                                                        const CallOptions& options) const {
   // The split's parts, sent now (see forgot_password_split).
-  if (auto error = internal::validate_field("email_address", request.email_address)) {
-    return invalid(std::move(error));
-  }
-  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options,
-                       forgot_password_request(*pipeline_, request), {});
+  if (auto error = invalid_email_address(request.email_address)) return *error;
+  return internal::send_now(*pipeline_, Idempotency::kNonIdempotent, options,
+                            forgot_password_request(*pipeline_, request), read_envelope);
 }
 
 Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& request,
@@ -247,8 +224,8 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
   HttpRequest http = make_post(*pipeline_, "/v2/account/email/forgot");
   add_bearer(http, request.jwt);
   // A lookup: idempotent.
-  auto envelope =
-      envelope_call(*pipeline_, Idempotency::kIdempotent, options, http, {&request.jwt});
+  auto envelope = internal::send_now(*pipeline_, Idempotency::kIdempotent, options, http,
+                                     read_envelope, {request.jwt.reveal()});
   if (!envelope.ok()) return envelope.error();
   if (envelope->response.empty()) {
     Error error(ErrorCode::kProtocolError, "the server returned an empty e-mail address");
@@ -311,8 +288,9 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
   // Changes a password: non-idempotent.
-  return envelope_call(*pipeline_, Idempotency::kNonIdempotent, options, http,
-                       {&request.jwt, &request.old_password, &request.new_password});
+  return internal::send_now(
+      *pipeline_, Idempotency::kNonIdempotent, options, http, read_envelope,
+      {request.jwt.reveal(), request.old_password.reveal(), request.new_password.reveal()});
 }
 
 }  // namespace recovery::temporal
