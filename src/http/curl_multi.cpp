@@ -5,14 +5,14 @@
 
 #include <algorithm>
 
-#include "http/curl_exchange.hpp"
+#include "http/curl_handle.hpp"
 
 namespace recovery::internal {
 
 struct CurlMulti::Active {
   std::uint64_t tag = 0;
   const CurlTransportOptions* options = nullptr;
-  std::unique_ptr<CurlExchange> exchange;
+  std::unique_ptr<CurlHandle> handle;
 };
 
 CurlMulti::CurlMulti(std::size_t max_connections) : multi_(curl_multi_init()) {
@@ -22,14 +22,9 @@ CurlMulti::CurlMulti(std::size_t max_connections) : multi_(curl_multi_init()) {
 }
 
 CurlMulti::~CurlMulti() {
-  for (auto& [handle, active] : active_) {
-    curl_multi_remove_handle(multi_, handle);
-    active->exchange.reset();
-    curl_easy_cleanup(handle);
-  }
-  for (auto& [options, handles] : idle_) {
-    for (void* handle : handles) curl_easy_cleanup(handle);
-  }
+  for (auto& [easy, active] : active_) curl_multi_remove_handle(multi_, easy);
+  active_.clear();
+  idle_.clear();
   curl_multi_cleanup(multi_);
 }
 
@@ -41,31 +36,33 @@ void CurlMulti::start(const HttpRequest& request, const CallContext& context,
     finished.push_back({tag, remaining.error()});
     return;
   }
-  CURL* handle = nullptr;
-  auto& idle = idle_[&options];
-  if (!idle.empty()) {
-    handle = idle.back();
-    idle.pop_back();
-  } else {
-    ensure_curl_global_init(options.global_init);
-    handle = curl_easy_init();
-    if (handle == nullptr) {
-      finished.push_back({tag, Error(ErrorCode::kInternal, "curl_easy_init failed")});
-      return;
-    }
-    configure_curl_handle(handle, options);
-  }
   auto active = std::make_unique<Active>();
   active->tag = tag;
   active->options = &options;
-  active->exchange = std::make_unique<CurlExchange>(handle, request, context, remaining.value());
-  if (curl_multi_add_handle(multi_, handle) != CURLM_OK) {
-    active->exchange.reset();
-    curl_easy_cleanup(handle);
-    finished.push_back({tag, Error(ErrorCode::kInternal, "curl_multi_add_handle failed")});
+  auto& idle = idle_[&options];
+  if (!idle.empty()) {
+    active->handle = std::move(idle.back());
+    idle.pop_back();
+  } else {
+    ensure_curl_global_init(options.global_init);
+    active->handle = CurlHandle::create(options);
+    if (active->handle == nullptr) {
+      finished.push_back({tag, Error(ErrorCode::kInternal, "curl_easy_init failed")});
+      return;
+    }
+  }
+  if (!active->handle->start(request, context, remaining.value())) {
+    idle.push_back(std::move(active->handle));
+    finished.push_back(
+        {tag, Error(ErrorCode::kInternal, "out of memory for the request's header list")});
     return;
   }
-  active_.emplace(handle, std::move(active));
+  CURL* easy = active->handle->get();
+  if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
+    finished.push_back({tag, Error(ErrorCode::kInternal, "curl_multi_add_handle failed")});
+    return;  // the handle is cleaned up with `active`
+  }
+  active_.emplace(easy, std::move(active));
 }
 
 void CurlMulti::perform(std::vector<Finished>& finished) {
@@ -74,16 +71,15 @@ void CurlMulti::perform(std::vector<Finished>& finished) {
   int queued = 0;
   while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
     if (message->msg != CURLMSG_DONE) continue;
-    CURL* handle = message->easy_handle;
+    CURL* easy = message->easy_handle;
     const CURLcode code = message->data.result;
-    auto found = active_.find(handle);
+    auto found = active_.find(easy);
     if (found == active_.end()) continue;
     std::unique_ptr<Active> active = std::move(found->second);
     active_.erase(found);
-    curl_multi_remove_handle(multi_, handle);
-    finished.push_back({active->tag, active->exchange->finish(code)});
-    active->exchange.reset();  // clears the handle's pointers into the exchange and request
-    idle_[active->options].push_back(handle);
+    curl_multi_remove_handle(multi_, easy);
+    finished.push_back({active->tag, active->handle->finish(code)});  // lets go of the request
+    idle_[active->options].push_back(std::move(active->handle));
   }
 }
 

@@ -4,7 +4,7 @@
 // the transfers, waits up to `timeout` for socket activity or wake() when none has finished, and
 // hands back the exchanges that finished, each with the tag it was started with and exactly the
 // Result the SDK's CurlTransport::send would have given for that request (same easy-handle code,
-// http/curl_exchange.hpp). wake() is the one call safe from other threads. Easy handles are
+// http/curl_handle.hpp). wake() is the one call safe from other threads. Easy handles are
 // pooled per CurlTransportOptions and every exchange shares the multi handle's connection cache,
 // so each origin keeps only as many connections as it has requests in flight. A request must stay
 // alive and unmoved until its exchange is handed back.
@@ -22,7 +22,7 @@
 
 namespace recovery::internal {
 
-class CurlExchange;
+class CurlHandle;
 
 class CurlMulti {
  public:
@@ -53,9 +53,9 @@ class CurlMulti {
   struct Active;
   void perform(std::vector<Finished>& finished);
 
-  void* multi_;                                                     // CURLM*
-  std::unordered_map<void*, std::unique_ptr<Active>> active_;       // by CURL*
-  std::map<const CurlTransportOptions*, std::vector<void*>> idle_;  // CURL* by options
+  void* multi_;                                                // CURLM*
+  std::unordered_map<void*, std::unique_ptr<Active>> active_;  // by CURL*
+  std::map<const CurlTransportOptions*, std::vector<std::unique_ptr<CurlHandle>>> idle_;
 };
 
 }  // namespace recovery::internal

@@ -193,6 +193,52 @@ TEST_P(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
   EXPECT_EQ(ports.size(), 1u) << "one handle, one keep-alive connection";
 }
 
+TEST_P(CurlTransportTest, ReusedHandleSendsEachRequestsOwnUrlAndHeaders) {
+  // The handle keeps the last header list and, once a URL repeats, its parse: whatever changes
+  // from one request to the next (a header's value, one header more or fewer, the query, the
+  // path) must go out as given, and what repeats must go out again unchanged.
+  struct Step {
+    std::string method, target;
+    std::vector<std::pair<std::string, std::string>> headers;
+  };
+  const std::vector<Step> steps = {
+      {"POST", "/echo?a=1", {{"Accept", "application/json"}, {"X-K", "1"}}},
+      {"POST", "/echo?a=1", {{"Accept", "application/json"}, {"X-K", "1"}}},
+      {"POST", "/echo?a=1", {{"Accept", "application/json"}, {"X-K", "1"}}},
+      {"POST", "/echo?a=2", {{"Accept", "application/json"}, {"X-K", "2"}}},
+      {"GET", "/moved", {{"Accept", "application/json"}}},
+      {"GET", "/moved", {{"Accept", "application/json"}}},
+      {"POST", "/echo?a=1", {{"Accept", "application/json"}, {"X-K", "1"}, {"X-New", "n"}}},
+      {"POST", "/echo?a=1", {}},
+      {"POST", "/echo?a=1", {{"Content-Type", "text/plain"}}},
+      {"POST", "/echo", {{"Accept", "application/json"}, {"X-K", "1"}}},
+  };
+  for (const auto& step : steps) {
+    HttpRequest request{step.method, server.base_url() + step.target, {}, "b"};
+    for (const auto& [name, value] : step.headers) request.headers.add(name, value);
+    auto response = transport->send(request, context_for(milliseconds(5000)));
+    ASSERT_TRUE(response.ok()) << step.target << ": " << response.error();
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& seen = requests[i];
+    const auto& step = steps[i];
+    const auto question = step.target.find('?');
+    EXPECT_EQ(seen.method, step.method) << i;
+    EXPECT_EQ(seen.path, step.target.substr(0, question)) << i;
+    EXPECT_EQ(seen.query, question == std::string::npos ? "" : step.target.substr(question + 1))
+        << i;
+    for (const std::string name : {"Accept", "X-K", "X-New", "Content-Type"}) {
+      std::string expected = name == "Accept" ? "*/*" : "";  // libcurl's own when none is given
+      for (const auto& [given, value] : step.headers) {
+        if (given == name) expected = value;
+      }
+      EXPECT_EQ(seen.header(name), expected) << i << " " << name;
+    }
+  }
+}
+
 TEST_P(CurlTransportTest, TimesOutWithinTheDeadline) {
   Fault slow;
   slow.path = "/echo";

@@ -1,0 +1,68 @@
+// http/curl_handle.hpp: a libcurl easy handle that runs one HTTP exchange at a time, shared by the
+// blocking transport (curl_easy_perform) and the batch engine's multi handle (internal).
+//
+// Contract: create() makes a handle with the options every exchange shares, the body and header
+// callbacks and the error buffer among them (they point into the CurlHandle, which never moves: it
+// lives behind a unique_ptr). start() sets what differs between requests (URL, method, body, the
+// deadline) and keeps what repeats: the header list is rebuilt only when the request's header
+// lines differ from the previous request's on this handle, the connect timeout and the body cap
+// only when they change, so a pooled handle sending the same kind of request again does no more
+// than it must. finish() maps libcurl's result to the Transport contract (the response whatever
+// its status, or timeout / network (TLS included) / protocol_error (body over the cap), with
+// request_sent true only when bytes of the request went out) and lets go of the request: nothing
+// of it but the header lines stays on the handle, and those are wiped when replaced or destroyed
+// (they may carry credentials). The request must outlive finish(); start() and finish() alternate.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "recovery/transport.hpp"
+
+namespace recovery::internal {
+
+/// curl_global_init once per process, when `wanted`.
+void ensure_curl_global_init(bool wanted);
+
+/// Time left before `context.deadline`, or an Error (timeout, never sent) when none is left.
+Result<std::chrono::milliseconds> time_left(const CallContext& context);
+
+class CurlHandle {
+ public:
+  /// A configured handle, or nullptr when libcurl cannot make one.
+  static std::unique_ptr<CurlHandle> create(const CurlTransportOptions& options);
+  ~CurlHandle();
+  CurlHandle(const CurlHandle&) = delete;
+  CurlHandle& operator=(const CurlHandle&) = delete;
+
+  CURL* get() const noexcept { return handle_; }
+  /// Prepares the exchange of `request`; `remaining` comes from time_left(context). False when
+  /// libcurl could not allocate the header list: nothing is to be sent, finish() is not called.
+  bool start(const HttpRequest& request, const CallContext& context,
+             std::chrono::milliseconds remaining);
+  /// The outcome once libcurl reports `code` for the started exchange; call once per start().
+  Result<HttpResponse> finish(CURLcode code);
+
+ private:
+  explicit CurlHandle(CURL* handle) noexcept : handle_(handle) {}
+  bool use_headers(const HttpHeaders& headers);
+  void use_url(const std::string& url);
+  static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user);
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user);
+
+  CURL* handle_;
+  curl_slist* headers_ = nullptr;  // the header lines libcurl sends, as of the last start()
+  std::string url_;                // the URL libcurl sends to, as of the last start()
+  CURLU* parsed_url_ = nullptr;    // url_ parsed, once it came twice in a row; else nullptr
+  long connect_timeout_ms_ = -1;   // as set on the handle; -1: not yet
+  curl_off_t body_cap_ = -1;       // CURLOPT_MAXFILESIZE_LARGE as set; -1: not yet
+  HttpResponse response_;
+  std::size_t max_bytes_ = 0;
+  bool over_cap_ = false;
+  char error_buffer_[CURL_ERROR_SIZE] = {0};
+};
+
+}  // namespace recovery::internal
