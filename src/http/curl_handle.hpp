@@ -39,6 +39,8 @@ class CurlHandle {
   CurlHandle& operator=(const CurlHandle&) = delete;
 
   CURL* get() const noexcept { return handle_; }
+  /// The URL of the last request started on this handle ("" before the first).
+  const std::string& url() const noexcept { return url_; }
   /// Prepares the exchange of `request`; `remaining` comes from time_left(context). False when
   /// libcurl could not allocate the header list: nothing is to be sent, finish() is not called.
   bool start(const HttpRequest& request, const CallContext& context,

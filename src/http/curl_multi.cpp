@@ -41,6 +41,11 @@ void CurlMulti::start(const HttpRequest& request, const CallContext& context,
   active->options = &options;
   auto& idle = idle_[&options];
   if (!idle.empty()) {
+    // Every handle here shares the multi handle's connections: prefer one whose last request went
+    // to this URL, its header list and parsed URL most likely still right.
+    auto pick = std::find_if(idle.rbegin(), idle.rend(),
+                             [&](const auto& handle) { return handle->url() == request.url; });
+    if (pick != idle.rend()) std::iter_swap(pick, idle.rbegin());
     active->handle = std::move(idle.back());
     idle.pop_back();
   } else {

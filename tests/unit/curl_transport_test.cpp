@@ -239,6 +239,33 @@ TEST_P(CurlTransportTest, ReusedHandleSendsEachRequestsOwnUrlAndHeaders) {
   }
 }
 
+TEST_P(CurlTransportTest, AlternatingOriginsEachKeepTheirConnection) {
+  // Two vendors' clients sharing one transport, one request each in turn: every request goes
+  // out as given, and each origin's requests all come over one keep-alive connection.
+  EchoServer other;
+  ASSERT_TRUE(other.start());
+  for (int i = 0; i < 6; ++i) {
+    EchoServer& target = i % 2 == 0 ? server : other;
+    HttpRequest request{"POST", target.base_url() + "/echo?n=" + std::to_string(i), {}, "b"};
+    request.headers.add("X-Origin", i % 2 == 0 ? "first" : "second");
+    auto response = transport->send(request, context_for(milliseconds(5000)));
+    ASSERT_TRUE(response.ok()) << i << ": " << response.error();
+  }
+  for (auto* target : {&server, &other}) {
+    const auto requests = target->requests();
+    ASSERT_EQ(requests.size(), 3u);
+    std::set<int> ports;
+    for (std::size_t k = 0; k < requests.size(); ++k) {
+      const int i = static_cast<int>(2 * k) + (target == &server ? 0 : 1);
+      EXPECT_EQ(requests[k].query, "n=" + std::to_string(i));
+      EXPECT_EQ(requests[k].header("X-Origin"), i % 2 == 0 ? "first" : "second");
+      ports.insert(requests[k].remote_port);
+    }
+    EXPECT_EQ(ports.size(), 1u) << "one keep-alive connection per origin";
+  }
+  other.stop();
+}
+
 TEST_P(CurlTransportTest, TimesOutWithinTheDeadline) {
   Fault slow;
   slow.path = "/echo";
