@@ -67,11 +67,12 @@ struct CurlTransportOptions {
   /// Call curl_global_init once before the first transport is built. Turn off when the application
   /// initializes libcurl itself (curl_global_init is not thread-safe against other libcurl users).
   bool global_init = true;
-  std::size_t max_idle_handles = 64;  ///< easy handles kept for connection reuse
+  std::size_t max_idle_handles = 64;  ///< idle easy handles kept for reuse, all origins together
   std::string user_agent = "recovery-cpp/0.1";
 };
 
-/// The default transport: libcurl easy handles pooled for keep-alive reuse, TLS verified.
+/// The default transport: libcurl easy handles pooled per origin for keep-alive reuse, TLS
+/// verified.
 std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options = {});
 
 /// A transport that calls `handler`, for unit tests (see also recovery/testing/fake_transport.hpp).
