@@ -56,7 +56,31 @@ bool lists(const curl_slist* list, const HttpHeaders& headers, bool blank_conten
   return node == nullptr;
 }
 
+/// "scheme://host:port" of an absolute URL: what a handle's connection is for.
+std::string_view origin_of(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return url;
+  return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
+}
+
 }  // namespace
+
+std::unique_ptr<CurlHandle> take_for(IdleHandles& idle, std::string_view url) {
+  const std::string_view origin = origin_of(url);
+  auto pick = idle.rend();
+  for (auto handle = idle.rbegin(); handle != idle.rend(); ++handle) {
+    if ((*handle)->url() == url) {
+      pick = handle;
+      break;
+    }
+    if (pick == idle.rend() && origin_of((*handle)->url()) == origin) pick = handle;
+  }
+  if (pick == idle.rend()) return nullptr;
+  std::iter_swap(pick, idle.rbegin());
+  std::unique_ptr<CurlHandle> taken = std::move(idle.back());
+  idle.pop_back();
+  return taken;
+}
 
 void ensure_curl_global_init(bool wanted) {
   static std::once_flag once;
@@ -117,8 +141,8 @@ void CurlHandle::use_url(const std::string& url) {
   }
   if (parsed_url_ != nullptr) return;  // the same URL, already handed over parsed
   // The same URL again: libcurl takes a copy of this parse for every later exchange instead of
-  // parsing the text each time. The text stays set too (libcurl builds the request line from
-  // it); both say the same URL.
+  // parsing the text each time (CURLOPT_CURLU overrides CURLOPT_URL while it is set; both name
+  // the same URL).
   parsed_url_ = curl_url();
   if (parsed_url_ == nullptr) return;
   if (curl_url_set(parsed_url_, CURLUPART_URL, url_.c_str(), CURLU_NON_SUPPORT_SCHEME) !=

@@ -19,6 +19,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "recovery/transport.hpp"
 
@@ -66,5 +68,13 @@ class CurlHandle {
   bool over_cap_ = false;
   char error_buffer_[CURL_ERROR_SIZE] = {0};
 };
+
+/// Idle handles, as a pool keeps them.
+using IdleHandles = std::vector<std::unique_ptr<CurlHandle>>;
+
+/// Takes out of `idle` the handle best placed to send to `url`: the most recently returned one
+/// whose last request went to the same URL (its header list and parsed URL most likely still
+/// right), else to the same origin (scheme, host and port: its connection), else nullptr.
+std::unique_ptr<CurlHandle> take_for(IdleHandles& idle, std::string_view url);
 
 }  // namespace recovery::internal

@@ -40,15 +40,13 @@ void CurlMulti::start(const HttpRequest& request, const CallContext& context,
   active->tag = tag;
   active->options = &options;
   auto& idle = idle_[&options];
-  if (!idle.empty()) {
-    // Every handle here shares the multi handle's connections: prefer one whose last request went
-    // to this URL, its header list and parsed URL most likely still right.
-    auto pick = std::find_if(idle.rbegin(), idle.rend(),
-                             [&](const auto& handle) { return handle->url() == request.url; });
-    if (pick != idle.rend()) std::iter_swap(pick, idle.rbegin());
+  active->handle = take_for(idle, request.url);
+  if (active->handle == nullptr && !idle.empty()) {
+    // Every handle here shares the multi handle's connections: any idle one will do.
     active->handle = std::move(idle.back());
     idle.pop_back();
-  } else {
+  }
+  if (active->handle == nullptr) {
     ensure_curl_global_init(options.global_init);
     active->handle = CurlHandle::create(options);
     if (active->handle == nullptr) {

@@ -1,11 +1,11 @@
 // http/curl_transport.cpp: the default Transport, on libcurl easy handles.
 //
-// Handles are pooled by origin (scheme, host and port): a finished exchange returns its handle
-// (and so its live keep-alive connection) to its origin's idle list, and the next exchange for
-// that origin on any thread picks it up again, with its header list and parsed URL still set for
-// the same kind of request (http/curl_handle.hpp). Clients of several vendors sharing one
-// transport so each keep their own handles instead of taking turns with one. At most
-// max_idle_handles wait in all, under one mutex.
+// Handles are pooled: a finished exchange returns its handle (and so its live keep-alive
+// connection) to the idle list, and the next exchange on any thread takes the idle handle whose
+// last request went to the same URL, else to the same origin (take_for, http/curl_handle.hpp),
+// else a new one: clients of several vendors sharing one transport so each keep their own
+// handles and connections instead of taking turns with one. At most max_idle_handles wait, under
+// one mutex.
 // A handle gets the options every exchange shares once, when it is created; each exchange then
 // sets what differs between requests, so nothing of one request can leak into the next without
 // the cost of curl_easy_reset on every call.
@@ -15,21 +15,12 @@
 
 #include <memory>
 #include <mutex>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "http/curl_handle.hpp"
 
 namespace recovery {
 namespace {
-
-/// "scheme://authority" of an absolute URL: what a pooled handle's connection is for.
-std::string_view origin_of(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return url;
-  return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
-}
 
 class CurlTransport final : public Transport {
  public:
@@ -42,55 +33,36 @@ class CurlTransport final : public Transport {
   Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
     auto remaining = internal::time_left(context);
     if (!remaining.ok()) return remaining.error();
-    const std::string_view origin = origin_of(request.url);
-    std::unique_ptr<internal::CurlHandle> handle = acquire(origin);
+    std::unique_ptr<internal::CurlHandle> handle = acquire(request.url);
     if (handle == nullptr) return Error(ErrorCode::kInternal, "curl_easy_init failed");
     if (!handle->start(request, context, remaining.value())) {
-      release(origin, std::move(handle));
+      release(std::move(handle));
       return Error(ErrorCode::kInternal, "out of memory for the request's header list");
     }
     Result<HttpResponse> result = handle->finish(curl_easy_perform(handle->get()));
-    release(origin, std::move(handle));
+    release(std::move(handle));
     return result;
   }
 
   const CurlTransportOptions& options() const noexcept { return options_; }
 
  private:
-  struct Idle {
-    std::string origin;
-    std::vector<std::unique_ptr<internal::CurlHandle>> handles;  // never empty
-  };
-
-  std::unique_ptr<internal::CurlHandle> acquire(std::string_view origin) {
+  std::unique_ptr<internal::CurlHandle> acquire(std::string_view url) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      for (auto group = idle_.begin(); group != idle_.end(); ++group) {
-        if (group->origin != origin) continue;
-        std::unique_ptr<internal::CurlHandle> handle = std::move(group->handles.back());
-        group->handles.pop_back();
-        if (group->handles.empty()) idle_.erase(group);
-        --idle_count_;
-        return handle;
-      }
+      if (auto handle = internal::take_for(idle_, url)) return handle;
     }
     return internal::CurlHandle::create(options_);
   }
 
-  void release(std::string_view origin, std::unique_ptr<internal::CurlHandle> handle) {
+  void release(std::unique_ptr<internal::CurlHandle> handle) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (idle_count_ >= options_.max_idle_handles) return;
-    auto group = idle_.begin();
-    while (group != idle_.end() && group->origin != origin) ++group;
-    if (group == idle_.end()) group = idle_.insert(idle_.end(), Idle{std::string(origin), {}});
-    group->handles.push_back(std::move(handle));
-    ++idle_count_;
+    if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
   }  // a handle not kept is cleaned up here, after the lock is let go
 
   CurlTransportOptions options_;
   std::mutex mutex_;
-  std::vector<Idle> idle_;  // by origin, in the order the origins were first seen
-  std::size_t idle_count_ = 0;
+  internal::IdleHandles idle_;
 };
 
 }  // namespace
