@@ -39,7 +39,7 @@ class CurlTransport final : public Transport {
       release(std::move(handle));
       return Error(ErrorCode::kInternal, "out of memory for the request's header list");
     }
-    Result<HttpResponse> result = handle->finish(curl_easy_perform(handle->get()));
+    Result<HttpResponse> result = handle->finish(handle->perform());
     release(std::move(handle));
     return result;
   }
