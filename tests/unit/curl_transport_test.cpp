@@ -266,6 +266,21 @@ TEST_P(CurlTransportTest, AlternatingOriginsEachKeepTheirConnection) {
   other.stop();
 }
 
+TEST_P(CurlTransportTest, ConnectionClosedWhileIdleIsReplacedUnnoticed) {
+  // The pooled handle's keep-alive connection dies while it waits (the server restarts on the
+  // same port): the next request finds it dead before sending and goes out on a new one.
+  ASSERT_TRUE(transport->send(get("/echo"), context_for(milliseconds(5000))).ok());
+  const int port = server.port();
+  server.stop();
+  ASSERT_TRUE(server.start(port));
+  auto response = transport->send(get("/echo"), context_for(milliseconds(5000)));
+  ASSERT_TRUE(response.ok()) << response.error();
+  EXPECT_EQ(response->status, 200);
+  const auto requests = server.requests();  // the mock's journal outlives a restart
+  ASSERT_EQ(requests.size(), 2u) << "each request arrived once";
+  EXPECT_NE(requests[0].remote_port, requests[1].remote_port) << "a new connection";
+}
+
 TEST_P(CurlTransportTest, TimesOutWithinTheDeadline) {
   Fault slow;
   slow.path = "/echo";
