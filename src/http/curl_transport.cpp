@@ -8,7 +8,8 @@
 // one mutex.
 // A handle gets the options every exchange shares once, when it is created; each exchange then
 // sets what differs between requests, so nothing of one request can leak into the next without
-// the cost of curl_easy_reset on every call.
+// the cost of curl_easy_reset on every call, and runs on the handle's own multi handle, where
+// its connection waits between exchanges (CurlHandle::perform).
 #include "http/curl_transport.hpp"
 
 #include <curl/curl.h>
