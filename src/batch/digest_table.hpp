@@ -2,18 +2,18 @@
 // index (internal).
 //
 // Contract: DigestTable maps a KeyDigest to a one-byte value (or to nothing, as a set). It keeps
-// 80 of the digest's 128 bits (all of `a`, the top 16 of `b`): a false match needs 80 bits to
-// collide, ~4e-11 for ten million keys, and errs on the safe side (see key_digest.hpp). Open
-// addressing with linear probing in 64 segments chosen by the digest's top bits; a segment grows
-// by 1.25 × when 7/8 full, so the table holds ~13 bytes a key (10 a slot, plus 1 with values) and
-// a resize never needs two copies of the whole table at once. Not thread-safe.
+// 74 of the digest's 128 bits: the top 10 bits of `a` pick one of 1,024 segments, and a segment's
+// 8-byte slot holds the other 54 bits of `a` and the top 10 of `b`. A false match needs those 74
+// bits to collide (~3e-9 for ten million keys, ~1e-12 for 200,000) and errs on the safe side
+// (see key_digest.hpp). Open addressing with linear probing; a segment grows by 1.25 × when 7/8
+// full, so the table holds ~10.5 bytes a key (8 a slot, plus 1 with values) and a resize never
+// needs two copies of the whole table at once. No memory until the first key. Not thread-safe.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <vector>
 
 #include "batch/key_digest.hpp"
 
@@ -33,27 +33,26 @@ class DigestTable {
   bool contains(const KeyDigest& digest) const { return find(digest).has_value(); }
 
   std::size_t size() const noexcept { return size_; }
-  /// Bytes held by the slots and values (the table's memory, bar a few hundred bytes).
+  /// Bytes held by the segments' slots, values and headers (the table's memory).
   std::size_t bytes() const noexcept;
 
  private:
-  using Fingerprint = std::array<std::uint16_t, 5>;  // all-zero marks an empty slot
+  // One allocation: `capacity` slots (0 marks an empty slot), then with values a byte per slot.
   struct Segment {
-    std::vector<Fingerprint> slots;
-    std::vector<std::uint8_t> values;  // parallel to slots when with_values_
-    std::size_t used = 0;
+    std::unique_ptr<std::uint64_t[]> words;
+    std::uint32_t capacity = 0;
+    std::uint32_t used = 0;
   };
-  static constexpr std::size_t kSegments = 64;
-
+  std::uint8_t* values(const Segment& segment) const noexcept;
   // The slot holding `print`, or the empty slot where it would go.
-  static std::size_t probe(const Segment& segment, const Fingerprint& print);
-  void grow(Segment& segment);
+  static std::size_t probe(const Segment& segment, std::uint64_t print);
+  void grow(Segment& segment) const;
   // Inserts or finds; returns the segment and slot, and whether it was added.
   bool place(const KeyDigest& digest, Segment*& segment, std::size_t& slot);
 
   bool with_values_;
   std::size_t size_ = 0;
-  std::array<Segment, kSegments> segments_;
+  std::unique_ptr<Segment[]> segments_;  // 1,024 of them, made on the first key
 };
 
 }  // namespace recovery::batch

@@ -1,7 +1,7 @@
 // batch/journal.hpp: the append-only batch journal (internal).
 //
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
-// an index of the last state per key (by digest: ~15 bytes a key), then appends. Each record is one
+// an index of the last state per key (by digest: ~11 bytes a key), then appends. Each record is one
 // JSON line written with one fwrite and fflush'ed (inside a group: flushed with the group at
 // end_group), so a kill -9 after the record returns (or its group ends) loses nothing. Once
 // `sync_every` outcomes are waiting, a syncing thread fdatasync's the file (so the caller, the

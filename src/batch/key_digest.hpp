@@ -1,9 +1,9 @@
 // batch/key_digest.hpp: a 128-bit digest of a job key, for the runner's per-key index (internal).
 //
 // Contract: two independent 64-bit hashes (libstdc++'s std::hash and FNV-1a) of the key, so the
-// dedup set and the journal index (digest_table.hpp, which keeps 80 of the 128 bits) hold a few
+// dedup set and the journal index (digest_table.hpp, which keeps 74 of the 128 bits) hold a few
 // bytes per key instead of the key itself, whatever the key length. A false match needs the kept
-// bits to collide (~4e-11 for ten million keys), and would err on the safe side: a job reported
+// bits to collide (~3e-9 for ten million keys), and would err on the safe side: a job reported
 // duplicate or skipped, never a second send.
 #pragma once
 

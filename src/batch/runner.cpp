@@ -83,7 +83,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
       workers.emplace_back([&impl] { impl.worker(); });
     }
   }
-  batch::DigestTable seen;  // dedup, ~15 bytes a key
+  batch::DigestTable seen;  // dedup, ~10 bytes a key
   while (!impl.stopping()) {
     std::optional<InputLine> item = source.next();
     if (!item) break;

@@ -19,8 +19,8 @@ TEST(DigestTable, SetKeepsEveryKeyOnceAcrossManyResizes) {
   for (int i = 0; i < kKeys; ++i) ASSERT_TRUE(set.contains(key(i))) << i;
   for (int i = kKeys; i < kKeys + 1000; ++i) EXPECT_FALSE(set.contains(key(i))) << i;
   EXPECT_EQ(set.size(), static_cast<std::size_t>(kKeys));
-  // The point of the table: 10 bytes a slot at 70-87 % load, never the ~40-50 of node sets.
-  EXPECT_LE(set.bytes(), static_cast<std::size_t>(kKeys) * 15);
+  // The point of the table: 8 bytes a slot at 70-87 % load, never the ~40-50 of node sets.
+  EXPECT_LE(set.bytes(), static_cast<std::size_t>(kKeys) * 11);
 }
 
 TEST(DigestTable, MapAssignsOverwritesAndFinds) {
@@ -41,6 +41,15 @@ TEST(DigestTable, MapAssignsOverwritesAndFinds) {
   EXPECT_EQ(map.size(), 49999u);
 }
 
+TEST(DigestTable, AnEmptyTableHoldsNoMemoryAndFindsNothing) {
+  DigestTable map(true);
+  EXPECT_EQ(map.bytes(), 0u);
+  EXPECT_FALSE(map.find(key(1)).has_value());
+  EXPECT_EQ(map.bytes(), 0u);
+  map.assign(key(1), 9);
+  EXPECT_GT(map.bytes(), 0u);
+}
+
 TEST(DigestTable, AllZeroDigestIsAKeyNotAnEmptySlot) {
   DigestTable set;
   EXPECT_FALSE(set.contains(KeyDigest{0, 0}));
@@ -52,14 +61,16 @@ TEST(DigestTable, AllZeroDigestIsAKeyNotAnEmptySlot) {
 
 TEST(DigestTable, DigestsDifferingOnlyInTheirTopBitsStayApart) {
   DigestTable set;
-  // Same low bits (same home slot), different segment bits and different `b`.
-  for (std::uint64_t top = 0; top < 64; ++top) {
-    ASSERT_TRUE(set.insert(KeyDigest{(top << 58) | 42u, (top + 1) << 48}));
+  // Same low bits (same home slot), different segment bits (the top 10 of `a`).
+  for (std::uint64_t top = 0; top < 1024; ++top) {
+    ASSERT_TRUE(set.insert(KeyDigest{(top << 54) | 42u, 7u}));
   }
-  for (std::uint64_t i = 0; i < 100; ++i) ASSERT_TRUE(set.insert(KeyDigest{42u, (i + 1000) << 48}));
-  EXPECT_EQ(set.size(), 164u);
-  for (std::uint64_t i = 0; i < 100; ++i)
-    EXPECT_TRUE(set.contains(KeyDigest{42u, (i + 1000) << 48}));
+  // Same `a` (same segment and home slot), different kept bits of `b` (its top 10).
+  for (std::uint64_t i = 1; i < 1024; ++i) ASSERT_TRUE(set.insert(KeyDigest{42u, i << 54}));
+  EXPECT_EQ(set.size(), 1024u + 1023u);
+  for (std::uint64_t i = 1; i < 1024; ++i) EXPECT_TRUE(set.contains(KeyDigest{42u, i << 54}));
+  EXPECT_TRUE(set.contains(KeyDigest{(1023ull << 54) | 42u, 7u}));
+  EXPECT_FALSE(set.contains(KeyDigest{43u, 0u}));
 }
 
 }  // namespace
