@@ -58,11 +58,12 @@ std::optional<Error> validate_optional_field(std::string_view field, std::string
   bool control = false;  // CR, LF or NUL
   bool non_ascii = false;
   bool blank = true;  // nothing but spaces, tabs, vertical tabs and form feeds
+  // Bitwise, not short-circuit, so the loop has no branches and the compiler vectorizes it.
   for (const char c : value) {
     const auto byte = static_cast<unsigned char>(c);
-    control = control || byte == '\r' || byte == '\n' || byte == '\0';
-    non_ascii = non_ascii || byte >= 0x80;
-    blank = blank && (byte == ' ' || byte == '\t' || byte == '\v' || byte == '\f');
+    control |= (byte == '\r') | (byte == '\n') | (byte == '\0');
+    non_ascii |= byte >= 0x80;
+    blank &= (byte == ' ') | (byte == '\t') | (byte == '\v') | (byte == '\f');
   }
   if (control) return invalid(field, "contains CR, LF or NUL");
   if (non_ascii && !is_valid_utf8(value)) return invalid(field, "is not valid UTF-8");
