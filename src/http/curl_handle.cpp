@@ -66,14 +66,13 @@ std::string_view origin_of(std::string_view url) {
 }  // namespace
 
 std::unique_ptr<CurlHandle> take_for(IdleHandles& idle, std::string_view url) {
-  const std::string_view origin = origin_of(url);
-  auto pick = idle.rend();
-  for (auto handle = idle.rbegin(); handle != idle.rend(); ++handle) {
-    if ((*handle)->url() == url) {
-      pick = handle;
-      break;
-    }
-    if (pick == idle.rend() && origin_of((*handle)->url()) == origin) pick = handle;
+  // The most recently returned handle that sent to this URL, else to its origin.
+  auto pick = std::find_if(idle.rbegin(), idle.rend(),
+                           [url](const auto& handle) { return handle->url() == url; });
+  if (pick == idle.rend()) {
+    const std::string_view origin = origin_of(url);
+    pick = std::find_if(idle.rbegin(), idle.rend(),
+                        [origin](const auto& handle) { return handle->origin() == origin; });
   }
   if (pick == idle.rend()) return nullptr;
   std::iter_swap(pick, idle.rbegin());
@@ -137,6 +136,7 @@ void CurlHandle::use_url(const std::string& url) {
     }
     ::explicit_bzero(url_.data(), url_.size());
     url_ = url;
+    origin_size_ = origin_of(url_).size();
     curl_easy_setopt(handle_, CURLOPT_URL, url_.c_str());
     return;
   }
@@ -190,6 +190,9 @@ bool CurlHandle::start(const HttpRequest& request, const CallContext& context,
                        std::chrono::milliseconds remaining) {
   response_.status = 0;
   response_.headers.entries.clear();
+  // The last response was handed over with its storage: room for a usual answer's header lines
+  // at once, instead of growing one by one.
+  response_.headers.entries.reserve(8);
   response_.body.clear();
   max_bytes_ = context.max_response_bytes;
   over_cap_ = false;

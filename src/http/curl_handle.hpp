@@ -48,6 +48,10 @@ class CurlHandle {
   CURLcode perform();
   /// The URL of the last request started on this handle ("" before the first).
   const std::string& url() const noexcept { return url_; }
+  /// url()'s "scheme://host:port": the origin its connection is for.
+  std::string_view origin() const noexcept {
+    return std::string_view(url_).substr(0, origin_size_);
+  }
   /// Prepares the exchange of `request`; `remaining` comes from time_left(context). False when
   /// libcurl could not allocate the header list: nothing is to be sent, finish() is not called.
   bool start(const HttpRequest& request, const CallContext& context,
@@ -66,6 +70,7 @@ class CurlHandle {
   CURLM* multi_ = nullptr;         // perform()'s own multi handle and connection cache, or nullptr
   curl_slist* headers_ = nullptr;  // the header lines libcurl sends, as of the last start()
   std::string url_;                // the URL libcurl sends to, as of the last start()
+  std::size_t origin_size_ = 0;    // the length of url_'s origin
   CURLU* parsed_url_ = nullptr;    // url_ parsed, once it came twice in a row; else nullptr
   long connect_timeout_ms_ = -1;   // as set on the handle; -1: not yet
   curl_off_t body_cap_ = -1;       // CURLOPT_MAXFILESIZE_LARGE as set; -1: not yet
