@@ -48,12 +48,15 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
       ++out_.root_keys;
       current_ = nullptr;
       in_parent_ = false;
+      const std::string_view key = name;
       for (std::size_t i = 0; i < names_.size(); ++i) {
         const std::string_view wanted = names_.begin()[i];
+        // Compared first, split at its first '.' only when the key matches (it rarely does).
+        if (wanted.size() < key.size() || wanted.compare(0, key.size(), key) != 0) continue;
         const auto dot = wanted.find('.');
         if (dot == std::string_view::npos) {
-          if (wanted == name) current_ = &out_.members[i];
-        } else if (wanted.substr(0, dot) == name) {
+          if (wanted.size() == key.size()) current_ = &out_.members[i];
+        } else if (dot == key.size()) {
           // A repeated parent replaces the earlier one, as in a parsed object.
           out_.members[i] = JsonValue{};
           parent_ = wanted.substr(0, dot);
@@ -62,11 +65,13 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
       }
     } else if (depth_ == 2 && in_parent_) {
       nested_ = nullptr;
+      const std::string_view key = name;
       for (std::size_t i = 0; i < names_.size(); ++i) {
         const std::string_view wanted = names_.begin()[i];
-        const auto dot = wanted.find('.');
-        if (dot != std::string_view::npos && wanted.substr(0, dot) == parent_ &&
-            wanted.substr(dot + 1) == name) {
+        // "parent.key": parent_ holds no '.', so the '.' after it is the name's first.
+        if (wanted.size() == parent_.size() + 1 + key.size() &&
+            wanted.compare(0, parent_.size(), parent_) == 0 && wanted[parent_.size()] == '.' &&
+            wanted.compare(parent_.size() + 1, key.size(), key) == 0) {
           nested_ = &out_.members[i];
         }
       }

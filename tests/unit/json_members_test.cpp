@@ -47,6 +47,9 @@ TEST(JsonTopLevel, AgreesWithTheTreeOnEveryShape) {
       R"({"n":[{"a":"in an array"}]})",
       R"({"a":-9223372036854775808,"b":18446744073709551615,"n":{"c":9223372036854775807}})",
       R"({"a":1.0,"b":2e3,"n":{"c":-0}})",
+      // Keys that are prefixes or extensions of the names, and keys holding a '.'.
+      R"({"":0,"aa":1,"n.a":"a dotted key","nn":{"a":2},"n":{"aa":3,"a.c":4,"":5}})",
+      R"({"n":{"a":"parent"},"n.":{"a":"dot-ended key"},"nx":{"c":"another parent"}})",
       R"({"a":"esc \"q\" \u00e9","b":-1.5e3})",
       "\xEF\xBB\xBF{\"a\":\"after a BOM\"}",
       R"([{"a":"in an array"}])",
