@@ -5,8 +5,8 @@
 // keeps up to `concurrency` of them in flight with a token bucket per vendor
 // (`rates`, requests per second, burst 1 by default; a rate_limited answer with Retry-After
 // pauses that vendor), and hands each JobResult to a callback as soon as it is known. Memory
-// holds the queue plus a 128-bit digest per distinct job key (dedup + journal state, ~40-50
-// bytes a job), never the input, the keys or the results.
+// holds the queue plus a 74-bit digest per distinct job key (dedup, ~10 bytes a job; as much
+// again for the journal's states on a resume), never the input, the keys or the results.
 //
 // Journal (optional, append-only, one JSON object per line, no secret ever):
 //   {"line":N,"key":"<vendor>/<account>/<operation>","state":"sending","attempt":K}
