@@ -21,10 +21,8 @@ int main(int argc, char** argv) {
     std::size_t ok = 0, bad = 0;
     std::string first_error;
     for (const auto& request : requests.all()) {
-      recovery::bench::prepare_handle(handle, request, &body);
-      const CURLcode code = curl_easy_perform(handle);
       long status = 0;
-      curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+      const CURLcode code = recovery::bench::send_one(handle, request, &body, &status);
       if (code == CURLE_OK && recovery::bench::answered_correctly(request, status, body)) {
         ++ok;
       } else if (bad++ == 0) {

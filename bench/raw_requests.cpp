@@ -68,6 +68,15 @@ void prepare_handle(CURL* handle, const RawRequest& request, std::string* respon
   }
 }
 
+CURLcode send_one(CURL* handle, const RawRequest& request, std::string* response_body,
+                  long* status) {
+  prepare_handle(handle, request, response_body);
+  const CURLcode code = curl_easy_perform(handle);
+  *status = 0;
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, status);
+  return code;
+}
+
 bool answered_correctly(const RawRequest& request, long status, const std::string& body) {
   return status == request.expect_status &&
          body.find(request.expect_substring) != std::string::npos;
