@@ -32,7 +32,7 @@ std::size_t words_for(std::uint32_t capacity, bool with_values) {
 
 }  // namespace
 
-std::uint8_t* DigestTable::values(const Segment& segment) const noexcept {
+std::uint8_t* DigestTable::values(const Segment& segment) noexcept {
   return reinterpret_cast<std::uint8_t*>(segment.words.get() + segment.capacity);
 }
 
@@ -45,7 +45,7 @@ std::size_t DigestTable::probe(const Segment& segment, std::uint64_t print) {
   return slot;
 }
 
-void DigestTable::grow(Segment& segment) const {
+void DigestTable::grow(Segment& segment) {
   Segment bigger;
   bigger.capacity = std::max(kMinCapacity, segment.capacity + segment.capacity / 4);
   bigger.words = std::make_unique<std::uint64_t[]>(words_for(bigger.capacity, with_values_));

@@ -43,10 +43,10 @@ class DigestTable {
     std::uint32_t capacity = 0;
     std::uint32_t used = 0;
   };
-  std::uint8_t* values(const Segment& segment) const noexcept;
+  static std::uint8_t* values(const Segment& segment) noexcept;
   // The slot holding `print`, or the empty slot where it would go.
   static std::size_t probe(const Segment& segment, std::uint64_t print);
-  void grow(Segment& segment) const;
+  void grow(Segment& segment);
   // Inserts or finds; returns the segment and slot, and whether it was added.
   bool place(const KeyDigest& digest, Segment*& segment, std::size_t& slot);
 
