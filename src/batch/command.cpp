@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "batch/file_io.hpp"
 #include "batch/progress_display.hpp"
 #include "batch/records.hpp"
 
@@ -77,6 +78,7 @@ std::size_t count_lines(const std::string& path) {
 
 int exit_status(const BatchSummary& summary, bool any_transient, bool any_rejected, bool any_other,
                 bool any_input) {
+  if (!summary.write_error.empty()) return 1;
   if (summary.interrupted) return kExitInterrupted;
   if (any_transient) return 5;
   if (any_rejected) return 4;
@@ -179,6 +181,24 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     }
   };
 
+  // Each result line reaches the --output file (write(2): in the kernel) before the journal
+  // records its job's outcome; after a failed write no later line is tried.
+  bool output_failed = false;
+  batch.record_result = [&](const JobResult& result, std::string& why) {
+    if (!output) return true;
+    if (!output_failed) {
+      const std::string line = result_line(result);
+      std::size_t written = 0;
+      if (file_io::write_all(fileno(output), line, &written)) return true;
+      why = "cannot write the output " + options.output_path + ": " + std::strerror(errno);
+      file_io::truncate_tail(fileno(output), written);  // no torn line for a rerun to follow
+      output_failed = true;
+      return false;
+    }
+    why = "cannot write the output " + options.output_path;
+    return false;
+  };
+
   bool any_transient = false, any_rejected = false, any_other = false, any_input = false;
   BatchRunner runner(std::move(clients).value(), batch);
   // The runner polls its stop flag; refresh it from the signal flag as results arrive and from a
@@ -196,11 +216,6 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     }
   });
   auto summary = runner.run(*source, [&](const JobResult& result) {
-    if (output) {
-      const std::string line = result_line(result);
-      std::fwrite(line.data(), 1, line.size(), output);
-      std::fflush(output);
-    }
     if (result.outcome == JobOutcome::kInvalid) {
       if (drew_bar) err << "\r\x1b[K";
       err << "batch: line " << result.job.line << ": "
@@ -243,6 +258,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     err << "batch: " << summary.error().message << "\n";
     return 2;
   }
+  if (!summary.value().write_error.empty()) err << "batch: " << summary.value().write_error << "\n";
   out << summary_table(summary.value()) << std::flush;
   return exit_status(summary.value(), any_transient, any_rejected, any_other, any_input);
 }

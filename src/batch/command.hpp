@@ -12,7 +12,11 @@
 //       network), `unknown` (in flight when an earlier run died) or not started
 //   4   else, some job was rejected by its vendor (not_found, permission_denied, unauthenticated,
 //       invalid_token, failed_precondition)
-//   1   else, some job failed otherwise (protocol_error, internal)
+//   1   else, some job failed otherwise (protocol_error, internal); also, before every other
+//       status, the run stopped because the --output file or the journal could not be written
+//       or synced (ENOSPC, EIO, EPIPE...): "batch: cannot write the output|journal <path>:
+//       <reason>" on `err`. Each result line is written before its job's outcome is journaled, so
+//       a job whose line was not written stays "sending" (`unknown` to the next run)
 //   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
 //       (nothing run)
 //   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
