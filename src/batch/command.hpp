@@ -19,8 +19,10 @@
 //       a job whose line was not written stays "sending" (`unknown` to the next run)
 //   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
 //       (nothing run)
-//   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
-//       a second SIGINT kills at once, which leaves the in-flight jobs `unknown`)
+//   130 interrupted by SIGINT, 143 by SIGTERM, 129 by SIGHUP (in-flight calls finished, journal
+//       consistent; run again to resume; a second signal of the same kind kills at once, which
+//       leaves the in-flight jobs `unknown`). SIGPIPE is ignored during the run: a write to a
+//       closed pipe is a write failure (exit 1), never a death between a send and its outcome.
 #pragma once
 
 #include <atomic>
@@ -43,11 +45,12 @@ struct BatchCommandOptions {
   bool retry_unknown = false;
   enum class Progress { kAuto, kBar, kLines, kNone } progress = Progress::kAuto;
   std::chrono::milliseconds progress_interval{0};  ///< 0: 200 ms for the bar, 2 s for lines
-  bool handle_sigint = true;                       ///< install a SIGINT handler for the run
-  const std::atomic<bool>* stop_flag = nullptr;    ///< extra stop flag (tests)
+  bool handle_sigint = true;  ///< handle SIGINT, SIGTERM, SIGHUP and ignore SIGPIPE for the run
+  const std::atomic<bool>* stop_flag = nullptr;  ///< extra stop flag (tests)
   BatchRetryPolicy retry;
 };
 
+/// Stopped by SIGINT or the stop flag; a SIGTERM or SIGHUP gives 128 + its number (143, 129).
 constexpr int kExitInterrupted = 130;
 
 /// Parses "meshydb=20/s" into vendor and rate; false when malformed.

@@ -234,5 +234,85 @@ TEST_F(RecoveryctlBatchIo, JournalThatCannotGrowStopsTheRunWithItsNameAndReason)
   }
 }
 
+// Stops a run with `signal` once 20 journal lines are written; checks the exit status, that every
+// "sending" has its outcome, and that a resume sends each account exactly once overall.
+void stop_with_signal_and_resume(const std::vector<std::string>& args, const std::string& journal,
+                                 testing::MockVendors& mocks, int signal, int expected_status,
+                                 const std::function<bool(pid_t)>& wait_for_work) {
+  const pid_t pid = spawn(args, "/dev/null");
+  ASSERT_GT(pid, 0);
+  ASSERT_TRUE(wait_for_work(pid)) << "recoveryctl exited early";
+  ::kill(pid, signal);
+  EXPECT_EQ(wait_exit(pid), expected_status) << strsignal(signal);
+  std::size_t done = 0;
+  for (const auto& [key, state] : last_states(journal)) {
+    EXPECT_NE(state, "sending") << key;
+    done += state == "done" ? 1 : 0;
+  }
+  EXPECT_LT(done, 200u);
+  EXPECT_EQ(done, mocks["meshydb"].request_count());
+  EXPECT_EQ(wait_exit(spawn(args, "/dev/null")), 0);  // the resume finishes the rest
+  const auto counts = batch_test::requests_per_account(mocks["meshydb"]);
+  EXPECT_EQ(counts.size(), 200u);
+  for (const auto& [account, n] : counts) EXPECT_EQ(n, 1) << account;
+}
+
+TEST_F(RecoveryctlBatchIo, SigtermStopsLikeSigintAndExits143) {
+  prepare({"meshydb"}, 200, 20);
+  stop_with_signal_and_resume(args(dir_.file("out.jsonl")), journal(), *mocks_, SIGTERM, 143,
+                              [this](pid_t pid) { return wait_for_journal(pid, 10); });
+}
+
+TEST_F(RecoveryctlBatchIo, SighupStopsLikeSigintAndExits129) {
+  prepare({"meshydb"}, 200, 20);
+  stop_with_signal_and_resume(args(dir_.file("out.jsonl")), journal(), *mocks_, SIGHUP, 129,
+                              [this](pid_t pid) { return wait_for_journal(pid, 10); });
+}
+
+TEST_F(RecoveryctlBatchIo, OutputPipeWhoseReaderLeftIsAWriteFailureNotADeath) {
+  prepare({"meshydb"}, 200, 10);
+  const std::string fifo = dir_.file("results.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Open for reading first (not blocking), so recoveryctl's open for writing finds a reader.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  ASSERT_GE(reader, 0);
+  const std::string err = dir_.file("stderr");
+  const pid_t pid = start(args(fifo), dir_.file("stdout"), err);
+  ASSERT_GT(pid, 0);
+  // Read the first 5 result lines, then leave: the next write gets EPIPE.
+  std::string received;
+  while (std::count(received.begin(), received.end(), '\n') < 5) {
+    pollfd p{reader, POLLIN, 0};
+    ASSERT_GT(::poll(&p, 1, 30000), 0) << "no result line came";
+    std::array<char, 4096> buf{};
+    const ssize_t n = ::read(reader, buf.data(), buf.size());
+    if (n > 0) received.append(buf.data(), static_cast<std::size_t>(n));
+  }
+  ::close(reader);
+  EXPECT_EQ(wait_exit(pid), 1);  // not -SIGPIPE
+  const std::string message = batch_test::read_file(err);
+  EXPECT_NE(message.find("batch: cannot write the output " + fifo + ": Broken pipe"),
+            std::string::npos)
+      << message;
+  // The jobs whose lines the reader took are done; the one whose line met the closed pipe (and
+  // those in flight with it) stay "sending"; the rest were never sent.
+  const auto states = last_states(journal());
+  std::size_t start = 0;
+  for (std::size_t end; (end = received.find('\n', start)) != std::string::npos; start = end + 1) {
+    const auto line = nlohmann::json::parse(received.substr(start, end - start));
+    const std::string key = "meshydb/" + line["account"].get<std::string>();
+    EXPECT_EQ(line["outcome"], "done") << key;
+    EXPECT_EQ(states.count(key) ? states.at(key) : "", "done") << key;
+  }
+  std::size_t done = 0, sending = 0;
+  for (const auto& [key, state] : states) {
+    done += state == "done" ? 1 : 0;
+    sending += state == "sending" ? 1 : 0;
+  }
+  EXPECT_LT(done, 200u);
+  EXPECT_GE(sending, 1u);
+  EXPECT_EQ(done + sending, (*mocks_)["meshydb"].request_count());
+}
+
 }  // namespace
 }  // namespace recovery
