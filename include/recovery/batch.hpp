@@ -12,14 +12,18 @@
 //   {"line":N,"key":"<vendor>/<account>/<operation>","state":"sending","attempt":K}
 //   {"line":N,"key":"…","state":"done"}
 //   {"line":N,"key":"…","state":"failed","code":"unavailable","retryable":false}
-// "sending" is written and flushed before each send, the outcome right after the answer (each
-// record fflush'ed; fdatasync'ed by a syncing thread once 64 outcomes are waiting, at most every
-// 50 ms, and at the end), so a kill -9 loses nothing already answered, and a power cut at most
-// the last 50 ms of outcomes. On a run with an existing journal, the last state of a key decides:
-// done → skipped (kAlreadyDone); failed and retryable → sent again; failed and not retryable →
-// kPreviouslyFailed, not sent; "sending" with no outcome → kUnknown, not sent unless
-// retry_unknown. A key that appears again in the same input is a duplicate: the first line runs,
-// later lines are reported kDuplicate and never sent (so nobody gets two mails).
+// "sending" is written before each send, the outcome right after the answer has been kept by
+// `record_result` (each record in the kernel when written; fdatasync'ed by a syncing thread once 64
+// outcomes are waiting, at most every 50 ms, and at the end), so a kill -9 loses nothing already
+// answered, and a power cut at most the last 50 ms of outcomes. When the journal cannot be written
+// or synced, or record_result cannot keep a result, the run stops as on a stop request (no new
+// sends, in-flight calls finish) and the summary's write_error says why; a job whose result or
+// outcome was not kept stays "sending" in the journal, so a later run reports it kUnknown. On a run
+// with an existing journal, the last state of a key decides: done → skipped (kAlreadyDone); failed
+// and retryable → sent again; failed and not retryable → kPreviouslyFailed, not sent; "sending"
+// with no outcome → kUnknown, not sent unless retry_unknown. A key that appears again in the same
+// input is a duplicate: the first line runs, later lines are reported kDuplicate and never sent (so
+// nobody gets two mails).
 #pragma once
 
 #include <atomic>
@@ -120,7 +124,10 @@ struct BatchSummary {
   std::map<std::string, std::size_t> by_outcome;
   std::map<std::string, std::size_t> failures_by_code;
   std::size_t total = 0;
-  bool interrupted = false;
+  bool interrupted = false;  ///< stopped by the stop flag or request_stop()
+  /// Set when the run stopped because a file could not be written: "cannot write the journal
+  /// <path>: <reason>", or record_result's reason.
+  std::string write_error;
   std::chrono::steady_clock::duration elapsed{};
 };
 
@@ -152,6 +159,12 @@ struct BatchOptions {
   /// once at the end.
   std::function<void(const BatchProgress&)> on_progress;
   std::chrono::milliseconds progress_interval{250};
+  /// Keeps a result where its caller needs it (e.g. writes and flushes its --output line), once
+  /// per input line, before on_result, from one thread at a time; for a job sent in this run,
+  /// before its outcome is journaled. Returns false, with `why` (which file, the system's reason),
+  /// when it could not: then that outcome is not journaled (the job stays "sending") and the run
+  /// stops (see BatchSummary::write_error). Empty: every result is kept.
+  std::function<bool(const JobResult&, std::string& why)> record_result;
   /// Set (e.g. from a SIGINT handler) to stop taking new jobs; in-flight calls finish.
   const std::atomic<bool>* stop_flag = nullptr;
 };

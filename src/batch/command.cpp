@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -13,35 +14,55 @@
 #include <sstream>
 #include <thread>
 
+#include "batch/file_io.hpp"
 #include "batch/progress_display.hpp"
 #include "batch/records.hpp"
 
 namespace recovery::batch {
 namespace {
 
-std::atomic<bool> g_sigint{false};
+// The stop signal that arrived (SIGINT, SIGTERM or SIGHUP), 0 while none has.
+std::atomic<int> g_stop_signal{0};
 
-extern "C" void on_sigint(int) { g_sigint.store(true); }
+extern "C" void on_stop_signal(int signal_number) { g_stop_signal.store(signal_number); }
 
-// Installs the SIGINT handler for the lifetime of the object, restoring the previous one.
+constexpr std::array<int, 3> kStopSignals = {SIGINT, SIGTERM, SIGHUP};
+
+// For the lifetime of the object: SIGINT, SIGTERM and SIGHUP ask the run to stop (each a second
+// time kills at once, like kill -9: resumable), and SIGPIPE is ignored, so a write to a closed pipe
+// fails with EPIPE (a write failure that stops the run) instead of killing the process between a
+// send and its journaled outcome. Restores the previous dispositions.
 class SigintGuard {
  public:
   explicit SigintGuard(bool install) : installed_(install) {
     if (!installed_) return;
-    g_sigint = false;
+    g_stop_signal = 0;
     struct sigaction action {};
-    action.sa_handler = on_sigint;
-    action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once (like kill -9: resumable)
+    action.sa_handler = on_stop_signal;
+    action.sa_flags = SA_RESETHAND;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous_);
+    for (std::size_t i = 0; i < kStopSignals.size(); ++i) {
+      sigaction(kStopSignals[i], &action, &previous_[i]);
+    }
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGPIPE, &ignore, &previous_pipe_);
   }
   ~SigintGuard() {
-    if (installed_) sigaction(SIGINT, &previous_, nullptr);
+    if (!installed_) return;
+    for (std::size_t i = 0; i < kStopSignals.size(); ++i) {
+      sigaction(kStopSignals[i], &previous_[i], nullptr);
+    }
+    sigaction(SIGPIPE, &previous_pipe_, nullptr);
   }
+  SigintGuard(const SigintGuard&) = delete;
+  SigintGuard& operator=(const SigintGuard&) = delete;
 
  private:
   bool installed_;
-  struct sigaction previous_ {};
+  std::array<struct sigaction, kStopSignals.size()> previous_{};
+  struct sigaction previous_pipe_ {};
 };
 
 // Both the caller's flag and the signal flag, as one atomic the runner can poll.
@@ -49,7 +70,7 @@ class StopWatcher {
  public:
   explicit StopWatcher(const std::atomic<bool>* extra) : extra_(extra) {}
   bool check() {
-    if (g_sigint.load() || (extra_ && extra_->load())) flag_ = true;
+    if (g_stop_signal.load() != 0 || (extra_ && extra_->load())) flag_ = true;
     return flag_.load();
   }
   const std::atomic<bool>* flag() const { return &flag_; }
@@ -77,7 +98,11 @@ std::size_t count_lines(const std::string& path) {
 
 int exit_status(const BatchSummary& summary, bool any_transient, bool any_rejected, bool any_other,
                 bool any_input) {
-  if (summary.interrupted) return kExitInterrupted;
+  if (!summary.write_error.empty()) return 1;
+  if (summary.interrupted) {
+    const int signal_number = g_stop_signal.load();
+    return signal_number != 0 ? 128 + signal_number : kExitInterrupted;
+  }
   if (any_transient) return 5;
   if (any_rejected) return 4;
   if (any_other) return 1;
@@ -179,6 +204,24 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     }
   };
 
+  // Each result line reaches the --output file (write(2): in the kernel) before the journal
+  // records its job's outcome; after a failed write no later line is tried.
+  bool output_failed = false;
+  batch.record_result = [&](const JobResult& result, std::string& why) {
+    if (!output) return true;
+    if (!output_failed) {
+      const std::string line = result_line(result);
+      std::size_t written = 0;
+      if (file_io::write_all(fileno(output), line, &written)) return true;
+      why = "cannot write the output " + options.output_path + ": " + std::strerror(errno);
+      file_io::truncate_tail(fileno(output), written);  // no torn line for a rerun to follow
+      output_failed = true;
+      return false;
+    }
+    why = "cannot write the output " + options.output_path;
+    return false;
+  };
+
   bool any_transient = false, any_rejected = false, any_other = false, any_input = false;
   BatchRunner runner(std::move(clients).value(), batch);
   // The runner polls its stop flag; refresh it from the signal flag as results arrive and from a
@@ -196,11 +239,6 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     }
   });
   auto summary = runner.run(*source, [&](const JobResult& result) {
-    if (output) {
-      const std::string line = result_line(result);
-      std::fwrite(line.data(), 1, line.size(), output);
-      std::fflush(output);
-    }
     if (result.outcome == JobOutcome::kInvalid) {
       if (drew_bar) err << "\r\x1b[K";
       err << "batch: line " << result.job.line << ": "
@@ -243,6 +281,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     err << "batch: " << summary.error().message << "\n";
     return 2;
   }
+  if (!summary.value().write_error.empty()) err << "batch: " << summary.value().write_error << "\n";
   out << summary_table(summary.value()) << std::flush;
   return exit_status(summary.value(), any_transient, any_rejected, any_other, any_input);
 }

@@ -12,11 +12,17 @@
 //       network), `unknown` (in flight when an earlier run died) or not started
 //   4   else, some job was rejected by its vendor (not_found, permission_denied, unauthenticated,
 //       invalid_token, failed_precondition)
-//   1   else, some job failed otherwise (protocol_error, internal)
+//   1   else, some job failed otherwise (protocol_error, internal); also, before every other
+//       status, the run stopped because the --output file or the journal could not be written
+//       or synced (ENOSPC, EIO, EPIPE...): "batch: cannot write the output|journal <path>:
+//       <reason>" on `err`. Each result line is written before its job's outcome is journaled, so
+//       a job whose line was not written stays "sending" (`unknown` to the next run)
 //   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
 //       (nothing run)
-//   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
-//       a second SIGINT kills at once, which leaves the in-flight jobs `unknown`)
+//   130 interrupted by SIGINT, 143 by SIGTERM, 129 by SIGHUP (in-flight calls finished, journal
+//       consistent; run again to resume; a second signal of the same kind kills at once, which
+//       leaves the in-flight jobs `unknown`). SIGPIPE is ignored during the run: a write to a
+//       closed pipe is a write failure (exit 1), never a death between a send and its outcome.
 #pragma once
 
 #include <atomic>
@@ -39,11 +45,12 @@ struct BatchCommandOptions {
   bool retry_unknown = false;
   enum class Progress { kAuto, kBar, kLines, kNone } progress = Progress::kAuto;
   std::chrono::milliseconds progress_interval{0};  ///< 0: 200 ms for the bar, 2 s for lines
-  bool handle_sigint = true;                       ///< install a SIGINT handler for the run
-  const std::atomic<bool>* stop_flag = nullptr;    ///< extra stop flag (tests)
+  bool handle_sigint = true;  ///< handle SIGINT, SIGTERM, SIGHUP and ignore SIGPIPE for the run
+  const std::atomic<bool>* stop_flag = nullptr;  ///< extra stop flag (tests)
   BatchRetryPolicy retry;
 };
 
+/// Stopped by SIGINT or the stop flag; a SIGTERM or SIGHUP gives 128 + its number (143, 129).
 constexpr int kExitInterrupted = 130;
 
 /// Parses "meshydb=20/s" into vendor and rate; false when malformed.

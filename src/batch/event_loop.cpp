@@ -79,6 +79,8 @@ void BatchRunner::Impl::event_loop() {
                   (!journaling || journal.sending(pending.job.line, pending.job.key(), attempt));
     }
     if (journaling) journaled = journal.end_group() && journaled;
+    // The outcomes of the last turn may be all this group held: a failure still stops the run.
+    if (!journaled && starting.empty()) stop_on_journal_failure();
     for (auto& [pending, attempt] : starting) {
       if (!journaled) {
         abandon(std::move(pending), attempt);

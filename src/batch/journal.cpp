@@ -8,6 +8,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "batch/file_io.hpp"
 #include "batch/records.hpp"
 #include "core/json_members.hpp"
 
@@ -100,49 +101,55 @@ bool Journal::sending(std::size_t line, const std::string& key, int attempt) {
   return write_locked(false);
 }
 
-void Journal::done(std::size_t line, const std::string& key) {
+bool Journal::done(std::size_t line, const std::string& key) {
   std::lock_guard<std::mutex> lock(mutex_);
   record_.clear();
   append_done_record(record_, line, key);
-  (void)write_locked(true);
+  return write_locked(true);
 }
 
-void Journal::failed(std::size_t line, const std::string& key, const std::string& code,
+bool Journal::failed(std::size_t line, const std::string& key, const std::string& code,
                      bool retryable) {
   std::lock_guard<std::mutex> lock(mutex_);
   record_.clear();
   append_failed_record(record_, line, key, code, retryable);
-  (void)write_locked(true);
+  return write_locked(true);
 }
 
 bool Journal::write_locked(bool outcome) {
-  if (!file_) return false;
-  const bool written = std::fwrite(record_.data(), 1, record_.size(), file_) == record_.size();
+  if (!file_ || error_ != 0) return false;
   if (outcome) ++unsynced_;
   if (grouped_) {
-    group_ok_ = group_ok_ && written;
+    group_ += record_;
     return true;  // end_group() decides
   }
-  return flush_locked() && written;
+  if (!append_locked(record_)) return false;  // in the kernel otherwise: survives kill -9
+  sync_soon_locked();
+  return true;
 }
 
-bool Journal::flush_locked() {
-  if (std::fflush(file_) != 0) return false;  // in the kernel now: survives kill -9
-  if (unsynced_ >= sync_every_) {
-    unsynced_ = 0;
-    sync_requested_ = true;  // to survive a power cut too, on the syncing thread
-    if (!syncer_.joinable()) {
-      try {
-        syncer_ = std::thread([this] { sync_in_background(); });
-      } catch (const std::system_error&) {
-        sync_requested_ = false;
-        ::fdatasync(fileno(file_));  // no thread to spare: sync here
-        return true;
-      }
+bool Journal::append_locked(const std::string& data) {
+  std::size_t written = 0;
+  if (file_io::write_all(fileno(file_), data, &written)) return true;
+  error_ = errno;
+  file_io::truncate_tail(fileno(file_), written);  // no torn record for the next one to follow
+  return false;
+}
+
+void Journal::sync_soon_locked() {
+  if (unsynced_ < sync_every_) return;
+  unsynced_ = 0;
+  sync_requested_ = true;  // to survive a power cut too, on the syncing thread
+  if (!syncer_.joinable()) {
+    try {
+      syncer_ = std::thread([this] { sync_in_background(); });
+    } catch (const std::system_error&) {
+      sync_requested_ = false;
+      if (!file_io::sync(fileno(file_))) error_ = errno;  // no thread to spare: sync here
+      return;
     }
-    sync_wanted_.notify_one();
   }
-  return true;
+  sync_wanted_.notify_one();
 }
 
 void Journal::sync_in_background() {
@@ -157,8 +164,10 @@ void Journal::sync_in_background() {
     last_sync_ = std::chrono::steady_clock::now();
     const int fd = fileno(file_);  // close() joins this thread before it closes the file
     lock.unlock();
-    ::fdatasync(fd);
+    const bool synced = file_io::sync(fd);
+    const int sync_error = errno;
     lock.lock();
+    if (!synced && error_ == 0) error_ = sync_error;  // the next record is refused
     ++background_syncs_;
   }
 }
@@ -166,29 +175,40 @@ void Journal::sync_in_background() {
 void Journal::begin_group() {
   std::lock_guard<std::mutex> lock(mutex_);
   grouped_ = true;
-  group_ok_ = true;
+  group_.clear();
 }
 
 bool Journal::end_group() {
   std::lock_guard<std::mutex> lock(mutex_);
   grouped_ = false;
-  if (!file_) return false;
-  return flush_locked() && group_ok_;
+  if (!file_ || error_ != 0) return false;
+  if (group_.empty()) return true;
+  const bool written = append_locked(group_);
+  group_.clear();
+  if (written) sync_soon_locked();
+  return written;
 }
 
-void Journal::close() {
+bool Journal::close() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!file_) return;
-    std::fflush(file_);
+    if (!file_) return error_ == 0;
+    // Only open() writes through stdio (a newline after a torn line); flush whatever it left.
+    if (!file_io::flush(file_) && error_ == 0) error_ = errno;
     closing_ = true;
   }
   sync_wanted_.notify_one();
   if (syncer_.joinable()) syncer_.join();  // its last fdatasync, if one was asked, is done
   std::lock_guard<std::mutex> lock(mutex_);
-  ::fdatasync(fileno(file_));
+  if (!file_io::sync(fileno(file_)) && error_ == 0) error_ = errno;
   std::fclose(file_);
   file_ = nullptr;
+  return error_ == 0;
+}
+
+int Journal::error() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return error_;
 }
 
 std::size_t Journal::background_syncs() const {

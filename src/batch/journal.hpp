@@ -2,15 +2,18 @@
 //
 // Contract: open() reads every existing record (a torn last line from a kill is ignored) into
 // an index of the last state per key (by digest: ~11 bytes a key), then appends. Each record is one
-// JSON line written with one fwrite and fflush'ed (inside a group: flushed with the group at
-// end_group), so a kill -9 after the record returns (or its group ends) loses nothing. Once
-// `sync_every` outcomes are waiting, a syncing thread fdatasync's the file (so the caller, the
-// batch's event loop, never waits for the disk), at most once per kSyncInterval: outcomes that
-// arrive meanwhile join the next sync (group commit), so a power cut loses at most the outcomes
-// of the last kSyncInterval plus the sync under way, or fewer than `sync_every`. close() waits for
-// the syncing thread and fdatasync's once more, so a power cut after close() loses nothing. Records
-// never carry secrets: only the input line, the key, the state, the attempt, the error code and
-// whether it is retryable. Thread-safe.
+// JSON line written with one write(2) through batch/file_io.hpp (inside a group: all the group's
+// records in one write at end_group), so a kill -9 after the record returns (or its group ends)
+// loses nothing. Once `sync_every` outcomes are waiting, a syncing thread fdatasync's the file (so
+// the caller, the batch's event loop, never waits for the disk), at most once per kSyncInterval:
+// outcomes that arrive meanwhile join the next sync (group commit), so a power cut loses at most
+// the outcomes of the last kSyncInterval plus the sync under way, or fewer than `sync_every`.
+// close() waits for the syncing thread and fdatasync's once more, so a power cut after close()
+// loses nothing. The first write or sync that fails (a full disk, an I/O error) sticks: the bytes
+// it tore off are taken back, every later record is refused (its call answers false) and error()
+// keeps its errno, so the file never holds a record written after one that was lost. Records never
+// carry secrets: only the input line, the key, the state, the attempt, the error code and whether
+// it is retryable. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -51,26 +54,31 @@ class Journal {
   /// The last recorded state of `key` in the file as it was at open().
   std::optional<JournalEntry> previous(const std::string& key) const;
 
-  /// False when the record could not be written: the caller must not send.
+  /// Each is false when its record could not be written (see error()); after a false
+  /// sending() the caller must not send.
   bool sending(std::size_t line, const std::string& key, int attempt);
-  void done(std::size_t line, const std::string& key);
-  void failed(std::size_t line, const std::string& key, const std::string& code, bool retryable);
+  bool done(std::size_t line, const std::string& key);
+  bool failed(std::size_t line, const std::string& key, const std::string& code, bool retryable);
   /// Records written from begin_group() to end_group() reach the kernel together, in one write
   /// at end_group(), which is false when any of them could not be written (then nothing they
   /// announce may be sent). Inside a group, sending() answers true. For one thread.
   void begin_group();
   bool end_group();
-  /// Waits for the syncing thread, fdatasync's and closes; idempotent.
-  void close();
+  /// Waits for the syncing thread, fdatasync's and closes; idempotent. False when any record or
+  /// sync of this journal failed (see error()).
+  bool close();
+  /// The errno of the first write or sync that failed, 0 while none has.
+  int error() const;
   /// fdatasync's the syncing thread has finished so far (for tests).
   std::size_t background_syncs() const;
 
   std::size_t loaded_records() const { return loaded_; }
 
  private:
-  bool write_locked(bool outcome);  // writes record_
-  bool flush_locked();
-  void sync_in_background();  // the syncing thread's loop
+  bool write_locked(bool outcome);              // writes record_ (or adds it to the group)
+  bool append_locked(const std::string& data);  // one write of whole records; sets error_
+  void sync_soon_locked();                      // asks for a sync once sync_every_ outcomes wait
+  void sync_in_background();                    // the syncing thread's loop
 
   mutable std::mutex mutex_;
   std::FILE* file_ = nullptr;
@@ -80,7 +88,8 @@ class Journal {
   int sync_every_ = 64;
   int unsynced_ = 0;
   bool grouped_ = false;
-  bool group_ok_ = true;
+  std::string group_;  // the records of the open group, its capacity kept
+  int error_ = 0;      // errno of the first failed write or sync
 
   std::thread syncer_;  // started at the first sync
   std::condition_variable sync_wanted_;

@@ -132,11 +132,11 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
     }
     impl.report(std::move(result));
   }
-  impl.journal.close();
+  if (!impl.journal.close() && impl.journaling) impl.stop_on_journal_failure();
 
   std::lock_guard<std::mutex> lock(impl.report_mutex);
   const auto now = Clock::now();
-  impl.summary.interrupted = impl.stopping();
+  impl.summary.interrupted = impl.stop_asked();
   impl.summary.elapsed = now - impl.started;
   if (impl.options.on_progress) {
     impl.snapshot_progress(now);

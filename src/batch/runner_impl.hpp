@@ -4,9 +4,11 @@
 // Contract (see recovery/batch.hpp): the calling thread reads the source into a bounded set of
 // per-vendor lanes. Senders take jobs from the lanes in turn (round robin over the vendors that
 // have a runnable job, so no vendor gets the whole concurrency while others wait), each only while
-// its vendor has a token, journal "sending", send it, journal the outcome, and either report the
-// result or (retryable failure, attempts left) put the job back with a backoff, pausing its
-// vendor on rate_limited. When every client's driver
+// its vendor has a token, journal "sending", send it, and either report the result (kept by
+// record_result first, then its outcome journaled, then on_result) or (retryable failure, attempts
+// left) journal the failure and put the job back with a backoff, pausing its vendor on
+// rate_limited. A record that cannot be written, or a result record_result cannot keep, stops the
+// run (write_failed) with its reason in the summary. When every client's driver
 // has split operations and sends through the SDK's libcurl transport, the sender is one event
 // loop keeping up to `concurrency` jobs in flight on a libcurl multi handle
 // (batch/event_loop.cpp); otherwise it is `concurrency` worker threads making blocking calls.
@@ -17,6 +19,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -59,6 +62,7 @@ struct BatchRunner::Impl {
   std::map<std::string, RecoveryClient> clients;
   BatchOptions options;
   std::atomic<bool> stop_requested{false};
+  std::atomic<bool> write_failed{false};  // a result or a journal record could not be written
 
   // Scheduling state, under `mutex`.
   std::mutex mutex;
@@ -110,8 +114,24 @@ struct BatchRunner::Impl {
     if (multi != nullptr) multi->wake();
   }
 
-  bool stopping() const {
+  bool stop_asked() const {
     return stop_requested.load() || (options.stop_flag && options.stop_flag->load());
+  }
+  bool stopping() const { return write_failed.load() || stop_asked(); }
+
+  // Under `report_mutex`: the run stops on a write failure; the first one's reason is kept.
+  void stop_on_write_failure_locked(std::string why) {
+    if (summary.write_error.empty()) summary.write_error = std::move(why);
+    write_failed = true;
+    wake_everyone();
+  }
+  std::string journal_failure() const {
+    return "cannot write the journal " + options.journal_path + ": " +
+           std::strerror(journal.error());
+  }
+  void stop_on_journal_failure() {
+    std::lock_guard<std::mutex> lock(report_mutex);
+    stop_on_write_failure_locked(journal_failure());
   }
 
   milliseconds backoff(int attempt) {
@@ -136,8 +156,26 @@ struct BatchRunner::Impl {
     }
   }
 
-  void report(JobResult result) {
+  // Reports `result`: record_result keeps it; then, with `journal_outcome` (a job sent in this
+  // run, concluded), its outcome is journaled, only when it was kept; then on_result sees it.
+  void report(JobResult result, bool journal_outcome = false) {
     std::lock_guard<std::mutex> lock(report_mutex);
+    bool kept = true;
+    if (options.record_result) {
+      std::string why;
+      kept = options.record_result(result, why);
+      if (!kept) stop_on_write_failure_locked(why.empty() ? "cannot keep a result" : why);
+    }
+    if (journal_outcome && journaling && kept) {
+      const Job& job = result.job;
+      const bool journaled =
+          result.outcome == JobOutcome::kDone
+              ? journal.done(job.line, job.key())
+              : journal.failed(job.line, job.key(),
+                               std::string(recovery::to_string(result.error->code)),
+                               result.error->retryable);
+      if (!journaled) stop_on_write_failure_locked(journal_failure());
+    }
     const std::string outcome(to_string(result.outcome));
     summary.by_vendor[result.job.vendor.empty() ? "(bad line)" : result.job.vendor][outcome]++;
     summary.by_outcome[outcome]++;
@@ -195,38 +233,33 @@ struct BatchRunner::Impl {
     return batch::JobAnswer();
   }
 
-  // Journals and reports the answer of attempt `attempt`, or (retryable failure, attempts left,
-  // not stopping) puts the job back in its lane after a backoff.
+  // Reports (and journals) the answer of attempt `attempt`, or (retryable failure, attempts left,
+  // not stopping) journals the failure and puts the job back in its lane after a backoff.
   void conclude(Pending pending, int attempt, batch::JobAnswerResult answer) {
     Job& job = pending.job;
     if (answer.ok()) {
-      if (journaling) journal.done(job.line, job.key());
       JobResult result;
       result.job = std::move(job);
       result.outcome = JobOutcome::kDone;
       result.ticket = std::move(answer).value();
       result.attempts = attempt;
-      report(std::move(result));
+      report(std::move(result), true);
       return;
     }
     Error error = answer.error();
-    const std::string code(recovery::to_string(error.code));
-    if (journaling) journal.failed(job.line, job.key(), code, error.retryable);
     if (error.retryable && attempt < options.retry.max_attempts && !stopping()) {
-      auto delay = backoff(attempt);
-      const auto now = Clock::now();
-      std::lock_guard<std::mutex> lock(mutex);
-      Lane& lane = lanes[job.vendor];
-      if (error.code == ErrorCode::kRateLimited) {
-        // The vendor asked everyone to wait: pause the whole vendor, not just this job.
-        milliseconds pause = error.retry_after.value_or(delay);
-        pause = std::min(std::max(pause, milliseconds(0)), options.retry.max_pause);
-        lane.bucket.pause_until(now + pause);
-        delay = std::max(delay, pause);
+      const std::string code(recovery::to_string(error.code));
+      if (!journaling || journal.failed(job.line, job.key(), code, true)) {
+        retry_later(std::move(pending), std::move(error), attempt);
+        return;
       }
-      pending.last_error = std::move(error);
-      lane.retries.emplace(now + delay, std::move(pending));
-      job_arrived();
+      stop_on_journal_failure();  // reported failed below; "sending" stays its last record
+      JobResult result;
+      result.job = std::move(job);
+      result.outcome = JobOutcome::kFailed;
+      result.error = std::move(error);
+      result.attempts = attempt;
+      report(std::move(result));
       return;
     }
     JobResult result;
@@ -234,7 +267,25 @@ struct BatchRunner::Impl {
     result.outcome = JobOutcome::kFailed;
     result.error = std::move(error);
     result.attempts = attempt;
-    report(std::move(result));
+    report(std::move(result), true);
+  }
+
+  // Puts a job whose attempt failed (journaled failed and retryable) back in its lane.
+  void retry_later(Pending pending, Error error, int attempt) {
+    auto delay = backoff(attempt);
+    const auto now = Clock::now();
+    std::lock_guard<std::mutex> lock(mutex);
+    Lane& lane = lanes[pending.job.vendor];
+    if (error.code == ErrorCode::kRateLimited) {
+      // The vendor asked everyone to wait: pause the whole vendor, not just this job.
+      milliseconds pause = error.retry_after.value_or(delay);
+      pause = std::min(std::max(pause, milliseconds(0)), options.retry.max_pause);
+      lane.bucket.pause_until(now + pause);
+      delay = std::max(delay, pause);
+    }
+    pending.last_error = std::move(error);
+    lane.retries.emplace(now + delay, std::move(pending));
+    job_arrived();
   }
 
   void execute(Pending pending) {
@@ -302,8 +353,7 @@ struct BatchRunner::Impl {
 
   // The job could not be journaled as "sending": it is not sent, and the run stops.
   void abandon(Pending pending, int attempt) {
-    stop_requested = true;
-    wake_everyone();
+    stop_on_journal_failure();
     Error error(ErrorCode::kInternal, "cannot write the journal; not sent");
     error.vendor = pending.job.vendor;
     JobResult result;

@@ -11,7 +11,8 @@ void add_batch_command(CLI::App& app, BatchCommand& batch) {
       "batch",
       "run recovery for many accounts from a JSONL/CSV file, resumable through a journal "
       "(exit: 0 all done, 5 transient/unknown left, 4 rejected, 1 other, 2 bad input, "
-      "130 interrupted)");
+      "130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP; 1 also when --output or the journal "
+      "cannot be written)");
   batch.command->add_option("--config", o.config_path, "vendors.json: {vendor: {base_url, ...}}")
       ->required();
   batch.command->add_option("--input", o.input_path, "jobs: JSONL, or CSV with a header row")

@@ -4,7 +4,8 @@
 // [--output results.jsonl] [--concurrency N] [--rate VENDOR=N/s ...] [--retry-unknown]
 // [--progress auto|bar|lines|none]` parses into BatchCommandOptions and runs
 // recovery::batch::run_batch (src/batch/command.hpp: journal semantics, output shape, exit
-// status 0/5/4/1/2 and 130 when interrupted by SIGINT).
+// status 0/5/4/1/2, 1 when a file cannot be written, 130/143/129 when interrupted by
+// SIGINT/SIGTERM/SIGHUP).
 #pragma once
 
 #include <CLI/CLI.hpp>
