@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/json_util.hpp"
 #include "http/url.hpp"
 #include "testing/account_json.hpp"
 #include "testing/bounded_log.hpp"
@@ -70,6 +71,18 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
         }
         return sink.write(body.data() + offset, chunk);
       });
+}
+
+// A control call's JSON body, or nullopt when it is not JSON or nests too deep to walk safely.
+std::optional<json> control_body(const httplib::Request& req) {
+  return recovery::internal::parse_json(req.body);
+}
+
+const std::string& not_json_error() {
+  static const std::string text = "the body is not JSON nested at most " +
+                                  std::to_string(recovery::internal::kMaxJsonDepth) +
+                                  " levels deep";
+  return text;
 }
 
 bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
@@ -218,12 +231,13 @@ bool MockServer::start(int port) {
     res.set_content(out.dump(), "application/json");
   });
   server.Post("/__mock/faults", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = json::parse(req.body, nullptr, false);
+    const std::optional<json> body = control_body(req);
     try {
-      if (body.is_array()) {
-        for (const auto& item : body) inject(fault_from_json(item));
+      if (!body) throw std::invalid_argument(not_json_error());
+      if (body->is_array()) {
+        for (const auto& item : *body) inject(fault_from_json(item));
       } else {
-        inject(fault_from_json(body));
+        inject(fault_from_json(*body));
       }
       res.status = 204;
     } catch (const std::exception& e) {
@@ -249,7 +263,7 @@ bool MockServer::start(int port) {
     res.status = 204;
   });
   server.Post("/__mock/signin", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = control_body(req).value_or(json());
     const bool ok =
         body.is_object() && body.value("username", json()).is_string() &&
         body.value("password", json()).is_string() &&
