@@ -1,9 +1,13 @@
 // batch/job_reader.cpp: streaming JSONL and CSV job readers (one line in memory at a time).
 //
 // Contract: each next() reads input lines until one is not blank and returns it as a Job or as a
-// bad line (number + reason, never the line itself: it may hold anything). The operation defaults
-// to request_password_reset; only operations whose input is an account string are accepted.
+// bad line (number + reason, never the line itself: it may hold anything). A line longer than
+// 64 KiB is a bad line; at most 64 KiB of it is ever held, the rest is read and dropped. The
+// operation defaults to request_password_reset; only operations whose input is an account string
+// are accepted.
 #include <istream>
+#include <limits>
+#include <memory>
 
 #include "core/json_members.hpp"
 #include "recovery/batch.hpp"
@@ -12,6 +16,9 @@ namespace recovery {
 namespace {
 
 constexpr std::size_t kMaxLine = std::size_t{64} * 1024;
+constexpr const char* kTooLong = "line longer than 64 KiB";
+// Read of one line before it is known to be too long: room for a CR and a UTF-8 BOM.
+constexpr std::size_t kReadLimit = kMaxLine + 4;
 
 bool blank(const std::string& line) {
   return line.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -61,22 +68,51 @@ InputLine finish(std::size_t line, Job job, const std::string& op_error) {
 
 class LineReader {
  public:
-  explicit LineReader(std::istream& in) : in_(in) {}
-  // The next non-blank line (CR stripped) and its number; false at the end.
-  bool next(std::string& line, std::size_t& number) {
-    while (std::getline(in_, line)) {
+  explicit LineReader(std::istream& in)
+      : in_(in), buffer_(std::make_unique<char[]>(kReadLimit + 1)) {}
+  // The next non-blank line (CR stripped) and its number; false at the end. A line longer than
+  // kMaxLine comes back empty, with `too_long` set.
+  bool next(std::string& line, std::size_t& number, bool& too_long) {
+    while (read_line(line, too_long)) {
       ++line_no_;
+      number = line_no_;
+      if (too_long) return true;
       strip_cr(line);
       if (line_no_ == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+      if (line.size() > kMaxLine) {
+        line.clear();
+        too_long = true;
+        return true;
+      }
       if (blank(line)) continue;
-      number = line_no_;
       return true;
     }
     return false;
   }
 
  private:
+  // One line without its LF into `line`. At most kReadLimit bytes of it are stored: the rest of a
+  // longer one is skipped (the stream reads it through its own buffer) and `too_long` is set.
+  bool read_line(std::string& line, bool& too_long) {
+    too_long = false;
+    line.clear();
+    in_.getline(buffer_.get(), static_cast<std::streamsize>(kReadLimit + 1));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    if (in_.fail()) {
+      if (in_.eof() || got == 0) return false;  // nothing more to read
+      // kReadLimit bytes and no LF yet.
+      in_.clear();
+      in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+      too_long = true;
+      return true;
+    }
+    // The LF was read (and counted) unless the input ended first.
+    line.assign(buffer_.get(), in_.eof() ? got : got - 1);
+    return true;
+  }
+
   std::istream& in_;
+  std::unique_ptr<char[]> buffer_;  // kReadLimit + 1: getline's terminating NUL
   std::size_t line_no_ = 0;
 };
 
@@ -94,8 +130,9 @@ class JsonlSource final : public JobSource {
   std::optional<InputLine> next() override {
     std::string line;
     std::size_t number = 0;
-    if (!lines_.next(line, number)) return std::nullopt;
-    if (line.size() > kMaxLine) return bad(number, "line longer than 64 KiB");
+    bool too_long = false;
+    if (!lines_.next(line, number, too_long)) return std::nullopt;
+    if (too_long) return bad(number, kTooLong);
     // Read without a tree: only these three members make a Job.
     auto members = internal::read_top_level(line, {"vendor", "account", "operation"});
     if (!members) return bad(number, "not valid JSON");
@@ -165,10 +202,11 @@ class CsvSource final : public JobSource {
     std::string line;
     std::size_t number = 0;
     std::vector<std::string> fields;
+    bool too_long = false;
     if (!header_done_) {
-      if (!lines_.next(line, number)) return std::nullopt;
+      if (!lines_.next(line, number, too_long)) return std::nullopt;
       header_done_ = true;
-      if (line.size() > kMaxLine || !split_csv(line, fields)) {
+      if (too_long || !split_csv(line, fields)) {
         header_error_ = "malformed CSV header";
       } else {
         for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -181,9 +219,9 @@ class CsvSource final : public JobSource {
       }
       if (!header_error_.empty()) return bad(number, header_error_);
     }
-    if (!lines_.next(line, number)) return std::nullopt;
+    if (!lines_.next(line, number, too_long)) return std::nullopt;
     if (!header_error_.empty()) return bad(number, header_error_);
-    if (line.size() > kMaxLine) return bad(number, "line longer than 64 KiB");
+    if (too_long) return bad(number, kTooLong);
     if (!split_csv(line, fields)) return bad(number, "malformed CSV quoting");
     if (static_cast<int>(fields.size()) <= std::max(vendor_, account_)) {
       return bad(number, "too few CSV fields");

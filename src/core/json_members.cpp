@@ -4,6 +4,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/json_util.hpp"
+
 namespace recovery::internal {
 namespace {
 
@@ -103,6 +105,7 @@ class TopLevelReader final : public nlohmann::json_sax<nlohmann::json> {
     return done_with_value();
   }
   bool open(Kind kind) {
+    if (depth_ == kMaxJsonDepth) return false;  // one level too deep: refuse the text
     value(kind);
     ++depth_;
     return true;

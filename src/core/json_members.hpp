@@ -2,13 +2,14 @@
 //
 // Contract: read_top_level parses `text` with nlohmann's SAX parser (the same grammar, limits and
 // byte-order-mark handling as nlohmann::json::parse) and returns nullopt when it is not one valid
-// JSON text. Otherwise it says what the root is and, for each of `names`, the last top-level
-// member of that name (as a parsed object would keep it): its kind, and its value when a bool, a
-// string or an integer that fits a long long. A name "parent.child" means the member `child` of
-// the object that is the (last) top-level member `parent`; nothing deeper is read, and members of
-// the same names elsewhere are ignored. It also counts the root object's keys. For hot paths that
-// need two or three members of a small answer or input line. take_optional_string reads one
-// such member that may be missing or null.
+// JSON text or nests arrays and objects deeper than kMaxJsonDepth (core/json_util.hpp). Otherwise
+// it says what the root is and, for each of `names`, the last top-level member of that name (as a
+// parsed object would keep it): its kind, and its value when a bool, a string or an integer that
+// fits a long long. A name "parent.child" means the member `child` of the object that is the (last)
+// top-level member `parent`; nothing deeper is read, and members of the same names elsewhere are
+// ignored. It also counts the root object's keys. For hot paths that need two or three members of a
+// small answer or input line. take_optional_string reads one such member that may be missing or
+// null.
 #pragma once
 
 #include <initializer_list>

@@ -18,6 +18,15 @@ bool is_tls_error(CURLcode code) {
          code == CURLE_SSL_CRL_BADFILE || code == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
 }
 
+// What libcurl reports for a response header line longer than it buffers: "Out of memory" up to
+// 8.5, CURLE_TOO_LARGE from 8.6.
+bool is_header_line_too_long(CURLcode code) {
+#if LIBCURL_VERSION_NUM >= 0x080600
+  if (code == CURLE_TOO_LARGE) return true;
+#endif
+  return code == CURLE_OUT_OF_MEMORY;
+}
+
 constexpr const char* kNoExpect = "Expect:";  // no 100-continue round trip
 // libcurl labels every POST as a form unless told otherwise: send only what we were given.
 constexpr const char* kNoContentType = "Content-Type:";
@@ -199,6 +208,8 @@ bool CurlHandle::start(const HttpRequest& request, const CallContext& context,
   response_.body.clear();
   max_bytes_ = context.max_response_bytes;
   over_cap_ = false;
+  header_bytes_ = 0;
+  headers_over_cap_ = false;
   error_buffer_[0] = '\0';
 
   if (!use_headers(request.headers)) return false;
@@ -274,6 +285,11 @@ std::size_t CurlHandle::on_body(char* data, std::size_t size, std::size_t count,
 std::size_t CurlHandle::on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* handle = static_cast<CurlHandle*>(user);
   const std::size_t bytes = size * count;
+  handle->header_bytes_ += bytes;
+  if (handle->header_bytes_ > kMaxResponseHeaderBytes) {
+    handle->headers_over_cap_ = true;
+    return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+  }
   std::string_view line(data, bytes);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   if (line.substr(0, 5) == "HTTP/") {
@@ -307,6 +323,14 @@ Result<HttpResponse> CurlHandle::finish(CURLcode code) {
   if (over_cap_ || code == CURLE_FILESIZE_EXCEEDED) {
     error.code = ErrorCode::kProtocolError;
     error.message = "response body exceeds the " + std::to_string(max_bytes_) + "-byte limit";
+  } else if (headers_over_cap_) {
+    error.code = ErrorCode::kProtocolError;
+    error.message =
+        "response headers exceed the " + std::to_string(kMaxResponseHeaderBytes) + "-byte limit";
+  } else if (is_header_line_too_long(code) && error.request_sent) {
+    // libcurl's buffer for one header line (100 KiB) refused to grow: a hostile answer.
+    error.code = ErrorCode::kProtocolError;
+    error.message = "response header line too long: " + text;
   } else if (code == CURLE_OPERATION_TIMEDOUT) {
     error.code = ErrorCode::kTimeout;
     error.message = "timed out: " + text;

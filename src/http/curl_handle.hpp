@@ -8,7 +8,8 @@
 // lines differ from the previous request's on this handle, the connect timeout and the body cap
 // only when they change, so a pooled handle sending the same kind of request again does no more
 // than it must. finish() maps libcurl's result to the Transport contract (the response whatever
-// its status, or timeout / network (TLS included) / protocol_error (body over the cap), with
+// its status, or timeout / network (TLS included) / protocol_error (body over the cap, header
+// lines over kMaxResponseHeaderBytes in all or one line over libcurl's own limit), with
 // request_sent true only when bytes of the request went out) and lets go of the request: nothing
 // of it but the header lines stays on the handle, and those are wiped when replaced or destroyed
 // (they may carry credentials). The request must outlive finish(); start() and finish() alternate.
@@ -28,6 +29,10 @@
 #include "recovery/transport.hpp"
 
 namespace recovery::internal {
+
+/// The most bytes of response header lines (status lines included) an exchange accepts; below
+/// libcurl's own total (300 KiB in 7.88) so that the answer is the same whatever its version.
+inline constexpr std::size_t kMaxResponseHeaderBytes = std::size_t{256} * 1024;
 
 /// curl_global_init once per process, when `wanted`.
 void ensure_curl_global_init(bool wanted);
@@ -77,6 +82,8 @@ class CurlHandle {
   HttpResponse response_;
   std::size_t max_bytes_ = 0;
   bool over_cap_ = false;
+  std::size_t header_bytes_ = 0;   // header lines received for the current exchange
+  bool headers_over_cap_ = false;  // header_bytes_ went over kMaxResponseHeaderBytes
   char error_buffer_[CURL_ERROR_SIZE] = {0};
 };
 

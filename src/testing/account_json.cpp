@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_util.hpp"
+
 namespace recovery::testing::internal {
 namespace {
 
@@ -39,6 +41,8 @@ std::optional<MockAccount> account_from_json(json& item) {
 }  // namespace
 
 std::string parse_accounts(const std::string& body, std::vector<MockAccount>& out) {
+  // Refused before parsing: a tree this deep is not an account list, and walking one recurses.
+  if (recovery::internal::json_nests_deeper_than(body)) return "the body is not JSON";
   bool array = false;
   std::size_t index = 0;
   std::string error;

@@ -86,7 +86,22 @@ bool ConnectionStream::fill(std::chrono::milliseconds timeout) {
 }
 
 bool ConnectionStream::wait_for_request(std::chrono::milliseconds idle_timeout) {
+  request_deadline_ = std::chrono::steady_clock::time_point::max();
+  request_bytes_left_ = static_cast<std::size_t>(-1);
   return in_start_ < in_end_ || fill(idle_timeout);
+}
+
+void ConnectionStream::begin_request(std::chrono::milliseconds timeout, std::size_t max_bytes) {
+  request_deadline_ = std::chrono::steady_clock::now() + timeout;
+  request_bytes_left_ = max_bytes;
+}
+
+std::chrono::milliseconds ConnectionStream::within_request(
+    std::chrono::milliseconds timeout) const {
+  if (request_deadline_ == std::chrono::steady_clock::time_point::max()) return timeout;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      request_deadline_ - std::chrono::steady_clock::now());
+  return std::max(std::chrono::milliseconds(0), std::min(timeout, left));
 }
 
 bool ConnectionStream::flush() {
@@ -110,16 +125,21 @@ bool ConnectionStream::flush() {
 }
 
 bool ConnectionStream::is_readable() const {
-  return in_start_ < in_end_ || wait_for(sock_, POLLIN, read_timeout_);
+  return in_start_ < in_end_ || wait_for(sock_, POLLIN, within_request(read_timeout_));
 }
 
 bool ConnectionStream::is_writable() const { return wait_for(sock_, POLLOUT, write_timeout_); }
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
-  if (in_start_ == in_end_ && !fill(read_timeout_)) return -1;
-  const std::size_t n = std::min(size, in_end_ - in_start_);
+  if (request_bytes_left_ == 0) return -1;
+  if (in_start_ == in_end_) {
+    const std::chrono::milliseconds timeout = within_request(read_timeout_);
+    if (timeout.count() == 0 || !fill(timeout)) return -1;
+  }
+  const std::size_t n = std::min({size, in_end_ - in_start_, request_bytes_left_});
   std::memcpy(ptr, in_.get() + in_start_, n);
   in_start_ += n;
+  request_bytes_left_ -= n;
   return static_cast<ssize_t>(n);
 }
 

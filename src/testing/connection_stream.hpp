@@ -5,7 +5,10 @@
 // flush() (or before the stream next waits to read, so an interim "100 Continue" is not held
 // back), so a response goes out in one send. wait_for_request() blocks in one poll until the
 // next request's first bytes arrive, the peer closes, or the idle timeout passes: no periodic
-// wake-ups while a keep-alive connection is idle. The peer and local addresses are looked up once
+// wake-ups while a keep-alive connection is idle. begin_request() bounds what reading one request
+// may take, in time from its first byte and in bytes, so that a client that trickles a request in
+// (or never ends one) holds its worker no longer than that. The peer and local addresses are
+// looked up once
 // per connection. flush_current_connection() sends what the calling thread's connection has
 // buffered so far (for responses that stream slowly, such as the mocks' drip faults). Not
 // thread-safe: one connection, one thread.
@@ -29,6 +32,9 @@ class ConnectionStream final : public httplib::Stream {
 
   /// True once a request's first bytes are buffered; false on idle timeout, close or error.
   bool wait_for_request(std::chrono::milliseconds idle_timeout);
+  /// From now on until the next wait_for_request(), reads fail once `timeout` has passed or
+  /// `max_bytes` have been read.
+  void begin_request(std::chrono::milliseconds timeout, std::size_t max_bytes);
   /// Drops what is buffered but was not read: cpp-httplib leaves the body of a request that a
   /// pre-routing handler answered unread, and its own stream dropped it with the request.
   void discard_unread() { in_start_ = in_end_ = 0; }
@@ -45,6 +51,8 @@ class ConnectionStream final : public httplib::Stream {
 
  private:
   bool fill(std::chrono::milliseconds timeout);
+  // `timeout`, shortened to what is left of the request's time; zero when none is left.
+  std::chrono::milliseconds within_request(std::chrono::milliseconds timeout) const;
 
   socket_t sock_;
   std::chrono::milliseconds read_timeout_;
@@ -52,6 +60,9 @@ class ConnectionStream final : public httplib::Stream {
   std::unique_ptr<char[]> in_;  // received bytes [in_start_, in_end_) are not yet read
   std::size_t in_start_ = 0;
   std::size_t in_end_ = 0;
+  std::chrono::steady_clock::time_point request_deadline_ =
+      std::chrono::steady_clock::time_point::max();
+  std::size_t request_bytes_left_ = static_cast<std::size_t>(-1);
   std::string out_;  // written, not yet sent
   std::string remote_ip_, local_ip_;
   int remote_port_ = 0, local_port_ = 0;

@@ -1,6 +1,7 @@
 // testing/mock_http_server.cpp: see mock_http_server.hpp.
 #include "testing/mock_http_server.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,13 +21,35 @@ std::chrono::milliseconds timeout_of(time_t seconds, time_t microseconds) {
 
 void MockHttpServer::close_connections() {
   std::lock_guard<std::mutex> lock(connections_mutex_);
-  for (const socket_t sock : connections_) ::shutdown(sock, SHUT_RDWR);
+  for (const auto& [sock, idle_since] : connections_) ::shutdown(sock, SHUT_RDWR);
+}
+
+bool MockHttpServer::close_idle_connection() {
+  std::lock_guard<std::mutex> lock(connections_mutex_);
+  auto oldest = connections_.end();
+  for (auto it = connections_.begin(); it != connections_.end(); ++it) {
+    if (it->second == Clock::time_point::max()) continue;  // serving a request
+    if (oldest != connections_.end() && oldest->second <= it->second) continue;
+    pollfd arriving{it->first, POLLIN, 0};
+    if (::poll(&arriving, 1, 0) != 0) continue;  // its next request is on its way
+    oldest = it;
+  }
+  if (oldest == connections_.end()) return false;
+  ::shutdown(oldest->first, SHUT_RDWR);
+  oldest->second = Clock::time_point::max();  // not chosen again
+  return true;
+}
+
+void MockHttpServer::set_idle(socket_t sock, bool idle) {
+  std::lock_guard<std::mutex> lock(connections_mutex_);
+  connections_[sock] = idle ? Clock::now() : Clock::time_point::max();
 }
 
 bool MockHttpServer::process_and_close_socket(socket_t sock) {
   {
+    // Listed before serve() checks that the server still runs: stop() shuts it down or it stops.
     std::lock_guard<std::mutex> lock(connections_mutex_);
-    connections_.insert(sock);
+    connections_.emplace(sock, Clock::now());
   }
   const bool ok = serve(sock);
   // Closed under the lock: close_connections() never sees a number that was closed and reused.
@@ -41,10 +64,16 @@ bool MockHttpServer::serve(socket_t sock) {
   ConnectionStream stream(sock, timeout_of(read_timeout_sec_, read_timeout_usec_),
                           timeout_of(write_timeout_sec_, write_timeout_usec_));
   const std::chrono::milliseconds idle = std::chrono::seconds(keep_alive_timeout_sec_);
+  const std::chrono::milliseconds request_timeout = request_timeout_;
+  const std::size_t request_bytes = payload_max_length_ + kRequestHeadBytes;
   bool ok = false;
   // svr_sock_ is invalid once stop() has begun: a connection accepted just before stops here.
   for (std::size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
-    if (!stream.wait_for_request(idle)) break;
+    set_idle(sock, true);
+    const bool arrived = stream.wait_for_request(idle);
+    set_idle(sock, false);
+    if (!arrived) break;
+    stream.begin_request(request_timeout, request_bytes);
     bool connection_closed = false;
     ok = process_request(stream, left == 1, connection_closed, nullptr);
     ok = stream.flush() && ok;

@@ -7,10 +7,12 @@
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/json_util.hpp"
 #include "http/url.hpp"
 #include "testing/account_json.hpp"
 #include "testing/bounded_log.hpp"
@@ -41,8 +43,19 @@ std::string field_of(const recovery::internal::FormFields& fields, const std::st
 json to_json(const RecordedRequest& request) {
   json headers = json::array();
   for (const auto& [name, value] : request.headers) headers.push_back({name, value});
-  return {{"method", request.method}, {"path", request.path}, {"query", request.query},
-          {"headers", headers},       {"body", request.body}, {"remote_port", request.remote_port}};
+  return {{"method", request.method},
+          {"path", request.path},
+          {"query", request.query},
+          {"headers", headers},
+          {"body", request.body},
+          {"body_length", request.body_length},
+          {"body_truncated", request.body_truncated},
+          {"remote_port", request.remote_port}};
+}
+
+// Bytes that are not UTF-8 (a binary body) become U+FFFD instead of failing the dump.
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 json to_json(const Mail& mail) {
@@ -72,9 +85,21 @@ void answer_with_provider(httplib::Response& res, std::string body, std::size_t 
       });
 }
 
+// A control call's JSON body, or nullopt when it is not JSON or nests too deep to walk safely.
+std::optional<json> control_body(const httplib::Request& req) {
+  return recovery::internal::parse_json(req.body);
+}
+
+const std::string& not_json_error() {
+  static const std::string text = "the body is not JSON nested at most " +
+                                  std::to_string(recovery::internal::kMaxJsonDepth) +
+                                  " levels deep";
+  return text;
+}
+
 bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
 
-RecordedRequest record_of(const httplib::Request& req) {
+RecordedRequest record_of(const httplib::Request& req, const httplib::Response& res) {
   const std::string_view target(req.target);
   const auto question = target.find('?');
   RecordedRequest record;
@@ -88,7 +113,17 @@ RecordedRequest record_of(const httplib::Request& req) {
     }
     record.headers.emplace_back(name, value);
   }
-  record.body = req.body;
+  if (res.status == 413) {
+    // Refused as too large: whatever was read of it is not kept.
+    record.body_length =
+        req.body.empty()
+            ? std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10)
+            : req.body.size();
+  } else {
+    record.body_length = req.body.size();
+    record.body = req.body.substr(0, kJournalBodyLimit);
+  }
+  record.body_truncated = record.body.size() < record.body_length;
   record.remote_port = req.remote_port;
   record.received_at = std::chrono::system_clock::now();
   return record;
@@ -142,8 +177,10 @@ MockServer::MockServer(std::string vendor) : impl_(std::make_unique<Impl>()) {
   impl_->vendor = std::move(vendor);
   // One worker per open connection, started on demand: keep-alive connections are reused for
   // thousands of requests, as a real vendor's would be, and hold their worker meanwhile.
+  // With every worker taken, a new connection takes the worker of the connection idle longest.
   impl_->server.new_task_queue = [impl = impl_.get()] {
-    return new internal::WorkerPool(impl->max_threads);
+    return new internal::WorkerPool(impl->max_threads,
+                                    [impl] { impl->server.close_idle_connection(); });
   };
   impl_->server.set_keep_alive_max_count(100000);
   impl_->server.set_tcp_nodelay(true);  // a slow (drip) response goes out a byte at a time
@@ -171,9 +208,9 @@ bool MockServer::start(int port) {
   // Faults are decided before routing; the journal is written after routing (when cpp-httplib has
   // read the body) and before the answer goes out, so a client never sees an answer whose request
   // is not yet in the journal.
-  server.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response&) {
+  server.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
     if (is_control_path(req)) return;
-    impl.journal.push(record_of(req));
+    impl.journal.push(record_of(req, res));
   });
   server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
     if (is_control_path(req)) return httplib::Server::HandlerResponse::Unhandled;
@@ -204,9 +241,14 @@ bool MockServer::start(int port) {
   });
 
   server.Get("/__mock/requests", [this](const httplib::Request&, httplib::Response& res) {
-    json out = json::array();
-    for (const auto& request : requests()) out.push_back(to_json(request));
-    res.set_content(out.dump(), "application/json");
+    // One entry's tree at a time: the text is the only copy of the journal built.
+    std::string out = "[";
+    for (const auto& request : requests()) {
+      if (out.size() > 1) out += ',';
+      out += dump(to_json(request));
+    }
+    out += ']';
+    res.set_content(out, "application/json");
   });
   server.Delete("/__mock/requests", [this](const httplib::Request&, httplib::Response& res) {
     clear_requests();
@@ -215,15 +257,16 @@ bool MockServer::start(int port) {
   server.Get("/__mock/outbox", [this](const httplib::Request&, httplib::Response& res) {
     json out = json::array();
     for (const auto& mail : outbox()) out.push_back(to_json(mail));
-    res.set_content(out.dump(), "application/json");
+    res.set_content(dump(out), "application/json");
   });
   server.Post("/__mock/faults", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = json::parse(req.body, nullptr, false);
+    const std::optional<json> body = control_body(req);
     try {
-      if (body.is_array()) {
-        for (const auto& item : body) inject(fault_from_json(item));
+      if (!body) throw std::invalid_argument(not_json_error());
+      if (body->is_array()) {
+        for (const auto& item : *body) inject(fault_from_json(item));
       } else {
-        inject(fault_from_json(body));
+        inject(fault_from_json(*body));
       }
       res.status = 204;
     } catch (const std::exception& e) {
@@ -249,7 +292,7 @@ bool MockServer::start(int port) {
     res.status = 204;
   });
   server.Post("/__mock/signin", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = control_body(req).value_or(json());
     const bool ok =
         body.is_object() && body.value("username", json()).is_string() &&
         body.value("password", json()).is_string() &&
@@ -325,9 +368,18 @@ void MockServer::set_max_threads(std::size_t threads) {
 
 std::size_t MockServer::max_threads() const { return impl_->max_threads; }
 
+void MockServer::set_request_timeout(std::chrono::milliseconds timeout) {
+  impl_->server.set_request_timeout(timeout.count() <= 0 ? kDefaultRequestTimeout : timeout);
+}
+
+std::chrono::milliseconds MockServer::request_timeout() const {
+  return impl_->server.request_timeout();
+}
+
 void MockServer::configure(const MockServerOptions& options) {
   set_journal_limit(options.journal_limit);
   set_max_threads(options.max_threads);
+  set_request_timeout(options.request_timeout);
 }
 
 std::vector<Mail> MockServer::outbox() const { return impl_->outbox.snapshot(); }

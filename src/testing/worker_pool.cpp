@@ -7,26 +7,31 @@
 
 namespace recovery::testing::internal {
 
-WorkerPool::WorkerPool(std::size_t max_workers)
-    : max_workers_(std::max<std::size_t>(1, max_workers)) {}
+WorkerPool::WorkerPool(std::size_t max_workers, std::function<void()> on_full)
+    : max_workers_(std::max<std::size_t>(1, max_workers)), on_full_(std::move(on_full)) {}
 
 WorkerPool::~WorkerPool() { shutdown(); }
 
 void WorkerPool::enqueue(std::function<void()> task) {
+  bool full = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     tasks_.push_back(std::move(task));
     // Workers not yet waiting (just started, or busy) cannot take it: start one more if allowed.
-    if (!stopping_ && tasks_.size() > idle_ && workers_.size() < max_workers_) {
-      try {
-        workers_.emplace_back([this] { work(); });
-      } catch (const std::system_error&) {
-        // Out of threads: the task waits for a running worker (there is one unless this was the
-        // first, and then the next enqueue tries again).
+    if (!stopping_ && tasks_.size() > idle_) {
+      full = workers_.size() >= max_workers_;
+      if (!full) {
+        try {
+          workers_.emplace_back([this] { work(); });
+        } catch (const std::system_error&) {
+          // Out of threads: the task waits for a running worker (there is one unless this was
+          // the first, and then the next enqueue tries again).
+        }
       }
     }
   }
   ready_.notify_one();
+  if (full && on_full_) on_full_();
 }
 
 void WorkerPool::work() {

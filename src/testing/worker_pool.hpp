@@ -4,7 +4,10 @@
 // fewer than max_workers exist, and otherwise queues the task for the next worker to finish.
 // cpp-httplib gives each connection one task for as long as it stays open (keep-alive), so
 // max_workers is how many connections a mock serves at once; a pool that is never busy holds no
-// thread. Workers stay until shutdown(), which runs the queued tasks, then joins every worker.
+// thread. When a task finds no idle worker and no room for another, enqueue() calls `on_full`
+// (when given) after queueing it: the mocks close an idle connection there, so that its worker
+// takes the new one. Workers stay until shutdown(), which runs the queued tasks, then joins every
+// worker.
 #pragma once
 
 #include <httplib.h>
@@ -21,7 +24,7 @@ namespace recovery::testing::internal {
 
 class WorkerPool final : public httplib::TaskQueue {
  public:
-  explicit WorkerPool(std::size_t max_workers);
+  explicit WorkerPool(std::size_t max_workers, std::function<void()> on_full = {});
   ~WorkerPool() override;
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -38,6 +41,7 @@ class WorkerPool final : public httplib::TaskQueue {
   void work();
 
   const std::size_t max_workers_;
+  const std::function<void()> on_full_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> tasks_;

@@ -1,6 +1,14 @@
 // tests/batch/reader_test.cpp: JSONL and CSV job readers: jobs, defaults, bad lines by number.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <new>
 #include <sstream>
 
 #include "recovery/batch.hpp"
@@ -129,6 +137,109 @@ TEST(JobReader, DetectsFormatFromFirstCharacter) {
   ASSERT_EQ(b.size(), 1u);
   ASSERT_TRUE(b[0].job);
   EXPECT_EQ(b[0].line, 2u);
+}
+
+TEST(JobReader, LinesLongerThan64KiBAreBadLinesAndTheNextLinesStillRead) {
+  const std::string long_json =
+      "{\"vendor\":\"meshydb\",\"account\":\"" + std::string(std::size_t{1} << 20, 'j') + "\"}";
+  std::istringstream jsonl("{\"vendor\":\"meshydb\",\"account\":\"jane\"}\n" + long_json + "\r\n" +
+                           "{\"vendor\":\"temporal\",\"account\":\"a@example.com\"}\n");
+  auto a = read_all(*make_jsonl_job_source(jsonl));
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_TRUE(a[0].job);
+  EXPECT_FALSE(a[1].job);
+  EXPECT_EQ(a[1].line, 2u);
+  EXPECT_EQ(a[1].error, "line longer than 64 KiB");
+  ASSERT_TRUE(a[2].job);
+  EXPECT_EQ(a[2].line, 3u);
+  EXPECT_EQ(a[2].job->account, "a@example.com");
+
+  // A quoted CSV field over a long stretch of one line, then a line of exactly 64 KiB (accepted).
+  const std::string long_csv = "\"" + std::string(std::size_t{1} << 20, ',') + "\",meshydb";
+  const std::string exact = std::string(64 * 1024 - 8, 'x') + ",meshydb";
+  std::istringstream csv("account,vendor\njane,meshydb\n" + long_csv + "\n" + exact + "\r\n" +
+                         "john,tangerine365");
+  auto b = read_all(*make_csv_job_source(csv));
+  ASSERT_EQ(b.size(), 4u);
+  ASSERT_TRUE(b[0].job);
+  EXPECT_FALSE(b[1].job);
+  EXPECT_EQ(b[1].line, 3u);
+  EXPECT_EQ(b[1].error, "line longer than 64 KiB");
+  ASSERT_TRUE(b[2].job) << b[2].error;
+  EXPECT_EQ(b[2].line, 4u);
+  EXPECT_EQ(b[2].job->account.size(), 64u * 1024 - 8);
+  ASSERT_TRUE(b[3].job);
+  EXPECT_EQ(b[3].line, 5u);
+  EXPECT_EQ(b[3].job->account, "john");
+}
+
+// An endless run of 'x' bytes after `head`, up to `size` bytes in all, then `tail`: made as it
+// is read, so the input itself takes no memory.
+class GeneratedInput final : public std::streambuf {
+ public:
+  GeneratedInput(std::string head, std::size_t size, std::string tail)
+      : head_(std::move(head)), size_(size), tail_(std::move(tail)) {}
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    chunk_.clear();
+    if (offset_ < head_.size()) {
+      chunk_ = head_.substr(offset_);
+    } else if (offset_ < head_.size() + size_) {
+      chunk_.assign(std::min<std::size_t>(64 * 1024, head_.size() + size_ - offset_), 'x');
+    } else if (offset_ < head_.size() + size_ + tail_.size()) {
+      chunk_ = tail_.substr(offset_ - head_.size() - size_);
+    } else {
+      return traits_type::eof();
+    }
+    offset_ += chunk_.size();
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + chunk_.size());
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string head_;
+  std::size_t size_;
+  std::string tail_;
+  std::string chunk_;
+  std::size_t offset_ = 0;
+};
+
+// Pages of data this process has mapped (heap and private mappings: what RLIMIT_DATA counts).
+std::size_t data_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t size = 0, resident = 0, shared = 0, text = 0, lib = 0, data = 0;
+  statm >> size >> resident >> shared >> text >> lib >> data;
+  return data * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// A 300 MB line read in a child process that may map only 64 MiB more data: the line is not held.
+TEST(JobReader, LongLineIsReadWithoutHoldingIt) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const rlimit limit{data_bytes() + (std::size_t{64} << 20), RLIM_INFINITY};
+    if (::setrlimit(RLIMIT_DATA, &limit) != 0) ::_exit(3);
+    int code = 0;
+    try {
+      GeneratedInput input("{\"vendor\":\"meshydb\",\"account\":\"jane\"}\n{\"account\":\"",
+                           std::size_t{300} << 20,
+                           "\"}\n{\"vendor\":\"temporal\",\"account\":\"a@example.com\"}\n");
+      std::istream in(&input);
+      const auto lines = read_all(*make_jsonl_job_source(in));
+      const bool right = lines.size() == 3 && lines[0].job && !lines[1].job && lines[1].line == 2 &&
+                         lines[2].job && lines[2].line == 3;
+      code = right ? 0 : 1;
+    } catch (const std::bad_alloc&) {
+      code = 2;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: wrong lines, 2: out of memory, 3: setrlimit failed";
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // tests/faults/fault_catalog.hpp: the faults of the reliability matrix, as data.
 //
 // Contract: every FaultCase names one way a server or network misbehaves, how to provoke it (a mock
-// kit Fault, or `raw_drop` for a raw listener that closes connections unread) and the normalized
+// kit Fault, or `raw_drop` for a raw listener that closes connections unread, or `raw_answer` for
+// one that sends those bytes as the answer), whether the client logs at debug level (its
+// redaction then reads the answer too) and the normalized
 // code a vendor is expected to report by default (VENDORS.md "Default status mapping"; transport
 // failures per transport.hpp). Vendor-specific expectations live in fault_matrix_test.cpp.
 #pragma once
@@ -10,6 +12,7 @@
 #include <ctime>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "recovery/error.hpp"
@@ -18,6 +21,16 @@
 namespace recovery_test {
 
 struct FaultCase {
+  FaultCase(std::string name_, recovery::testing::Fault fault_, bool raw_drop_,
+            recovery::ErrorCode expected_,
+            std::optional<std::pair<long long, long long>> retry_after_s_, bool single_request_)
+      : name(std::move(name_)),
+        fault(std::move(fault_)),
+        raw_drop(raw_drop_),
+        expected(expected_),
+        retry_after_s(retry_after_s_),
+        single_request(single_request_) {}
+
   std::string name;
   recovery::testing::Fault fault;
   bool raw_drop = false;  ///< drop before reading the request (raw TCP listener)
@@ -26,6 +39,10 @@ struct FaultCase {
   std::optional<std::pair<long long, long long>> retry_after_s;
   /// The answer asks the client to wait beyond the deadline: even idempotent calls send once.
   bool single_request = false;
+  /// Not empty: a raw listener reads each request and answers with these bytes.
+  std::string raw_answer;
+  /// The client logs at debug level (requests and answers, redacted).
+  bool debug_log = false;
 };
 
 inline std::string http_date(std::chrono::system_clock::time_point when) {
@@ -153,6 +170,38 @@ inline std::vector<FaultCase> fault_catalog(std::chrono::milliseconds deadline) 
        ErrorCode::kProtocolError,
        {},
        false});
+
+  // 60,000 nested arrays (120 KB), alone or as an allow-listed member: walking such a tree
+  // recursed once a level, and redaction at debug level walked it.
+  const std::string deep(60000, '[');
+  FaultCase deep_json{"deep_json_200",
+                      status(200, deep + std::string(deep.size(), ']'), "application/json"),
+                      false,
+                      ErrorCode::kProtocolError,
+                      {},
+                      false};
+  deep_json.debug_log = true;
+  cases.push_back(deep_json);
+  std::string member = R"({"message":)";
+  for (int i = 0; i < 30000; ++i) member += R"({"a":)";
+  member += "1" + std::string(30000, '}') + "}";
+  deep_json.name = "deep_json_member_200";
+  deep_json.fault = status(200, member, "application/json");
+  cases.push_back(deep_json);
+
+  // Response headers libcurl cannot or we will not take: one 4 MiB line (libcurl 7.88 reports
+  // "Out of memory"), and 4 MiB of 1 KiB lines (over the SDK's 256 KiB total).
+  FaultCase huge_header{"header_line_4_MiB", {}, false, ErrorCode::kProtocolError, {}, false};
+  huge_header.raw_answer = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(std::size_t{4} << 20, 'a') +
+                           "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+  cases.push_back(huge_header);
+  std::string lines;
+  for (int i = 0; i < 4096; ++i)
+    lines += "X-Line-" + std::to_string(i) + ": " + std::string(1000, 'a') + "\r\n";
+  huge_header.name = "headers_4_MiB_in_lines";
+  huge_header.raw_answer = "HTTP/1.1 200 OK\r\n" + lines +
+                           "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+  cases.push_back(huge_header);
 
   for (int code : {301, 302}) {
     Fault loop = status(code, "", "text/plain");

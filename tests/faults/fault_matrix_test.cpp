@@ -110,10 +110,10 @@ Cell run_cell(const recovery::DriverInfo& driver, Operation op,
   setup_transport.reset();
   if (!why.empty()) return cell.problem = "setup: " + why, cell;
 
-  std::optional<recovery_test::RawDropListener> raw;
+  std::optional<recovery_test::RawListener> raw;
   std::string base_url = mock->base_url();
-  if (fault.raw_drop) {
-    raw.emplace();
+  if (fault.raw_drop || !fault.raw_answer.empty()) {
+    raw.emplace(fault.raw_answer);
     base_url = "http://127.0.0.1:" + std::to_string(raw->port()) + base_path_of(base_url);
   } else {
     recovery::testing::Fault injected = fault.fault;
@@ -129,6 +129,13 @@ Cell run_cell(const recovery::DriverInfo& driver, Operation op,
   options.retry.max_attempts = kMaxAttempts;
   options.retry.initial_backoff = milliseconds(10);
   options.retry.max_backoff = milliseconds(40);
+  std::size_t logged = 0;  // bytes of log lines: each is built in full
+  if (fault.debug_log) {
+    options.log_level = recovery::LogLevel::kDebug;
+    options.log_sink = [&logged](recovery::LogLevel, std::string_view line) {
+      logged += line.size();
+    };
+  }
   auto client = recovery::make_client(vendor, options);
   if (!client.ok()) return cell.problem = client.error().what(), cell;
 
@@ -153,6 +160,7 @@ Cell run_cell(const recovery::DriverInfo& driver, Operation op,
   if (cell.actual != cell.expected) {
     problems << "code " << code_name(cell.actual) << " != " << code_name(cell.expected) << "; ";
   }
+  if (fault.debug_log && logged == 0) problems << "nothing logged at debug level; ";
   if (milliseconds(cell.elapsed_ms) > kDeadline + kMargin) {
     problems << "took " << cell.elapsed_ms << " ms > deadline + margin; ";
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "echo_server.hpp"
+#include "faults/raw_listener.hpp"
 #include "http/curl_multi.hpp"
 #include "recovery/transport.hpp"
 
@@ -312,6 +313,41 @@ TEST_P(CurlTransportTest, CapsTheResponseBody) {
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, ErrorCode::kProtocolError);
   EXPECT_NE(response.error().message.find("1048576"), std::string::npos);
+}
+
+// A raw listener answers with `head` (status line and header lines) and a 2-byte JSON body.
+Result<HttpResponse> send_to_raw(Transport& transport, const std::string& head) {
+  recovery_test::RawListener listener(head + "Content-Length: 2\r\n\r\n{}");
+  const HttpRequest request{
+      "GET", "http://127.0.0.1:" + std::to_string(listener.port()) + "/x", {}, ""};
+  return transport.send(request, context_for(milliseconds(10000)));
+}
+
+TEST_P(CurlTransportTest, OversizedResponseHeadersAreAProtocolError) {
+  const std::string megabytes(std::size_t{4} << 20, 'a');
+  for (const std::string& head :
+       {"HTTP/1.1 200 OK\r\nX-Big: " + megabytes + "\r\n",  // one 4 MiB header line
+        "HTTP/1.1 200 " + megabytes + "\r\n"}) {            // a 4 MiB status line
+    auto response = send_to_raw(*transport, head);
+    ASSERT_FALSE(response.ok());
+    EXPECT_EQ(response.error().code, ErrorCode::kProtocolError) << response.error();
+    EXPECT_TRUE(response.error().request_sent);
+  }
+  std::string lines;  // 400 KiB of 1 KiB lines: over the 256 KiB total
+  for (int i = 0; i < 400; ++i) {
+    lines += "X-Line-" + std::to_string(i) + ": " + std::string(1000, 'a') + "\r\n";
+  }
+  auto response = send_to_raw(*transport, "HTTP/1.1 200 OK\r\n" + lines);
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, ErrorCode::kProtocolError) << response.error();
+  EXPECT_NE(response.error().message.find("262144"), std::string::npos) << response.error();
+  // Headers just under the total still arrive.
+  lines.resize(std::size_t{200} * 1024);
+  lines.resize(lines.rfind("\r\n") + 2);
+  auto under = send_to_raw(*transport, "HTTP/1.1 200 OK\r\n" + lines);
+  ASSERT_TRUE(under.ok()) << under.error();
+  EXPECT_EQ(under->body, "{}");
+  EXPECT_GT(under->headers.entries.size(), 150u);
 }
 
 TEST_P(CurlTransportTest, BodyUnderTheCapArrivesWhole) {

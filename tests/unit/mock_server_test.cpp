@@ -1,6 +1,13 @@
 // Tests of the mock-server kit: journal, outbox, faults, accounts and the /__mock/ control API.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -221,6 +228,78 @@ TEST_F(MockKitTest, OutboxKeepsOnlyTheNewestMails) {
   EXPECT_EQ(outbox[1].fields.at("key"), "K4");
   EXPECT_EQ(server.last_mail_to("jane@example.com")->fields.at("key"), "K4");
   EXPECT_EQ(json::parse(call("GET", "/__mock/outbox", "", "").body).size(), 2u);
+}
+
+TEST_F(MockKitTest, JournalKeepsABodyPrefixWithTheBodysLength) {
+  const std::string big(std::size_t{1} << 20, 'b');
+  EXPECT_EQ(call("POST", "/nowhere", big, "text/plain").status, 404);
+  call("POST", "/echo", "small", "text/plain");
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].body, big.substr(0, kJournalBodyLimit));
+  EXPECT_EQ(requests[0].body_length, big.size());
+  EXPECT_TRUE(requests[0].body_truncated);
+  EXPECT_EQ(requests[1].body, "small");
+  EXPECT_EQ(requests[1].body_length, 5u);
+  EXPECT_FALSE(requests[1].body_truncated);
+
+  const json journal = json::parse(call("GET", "/__mock/requests", "", "").body);
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_EQ(journal[0]["body"].get<std::string>().size(), kJournalBodyLimit);
+  EXPECT_EQ(journal[0]["body_length"], big.size());
+  EXPECT_EQ(journal[0]["body_truncated"], true);
+  EXPECT_EQ(journal[1]["body_length"], 5u);
+  EXPECT_EQ(journal[1]["body_truncated"], false);
+}
+
+TEST_F(MockKitTest, JournalOverHttpReplacesBytesThatAreNotUtf8) {
+  call("POST", "/nowhere", std::string("\xff\xfe ok", 5), "application/octet-stream");
+  const HttpResponse answer = call("GET", "/__mock/requests", "", "");
+  EXPECT_EQ(answer.status, 200);
+  const json journal = json::parse(answer.body);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0]["body"], "\xEF\xBF\xBD\xEF\xBF\xBD ok");
+}
+
+TEST_F(MockKitTest, BodyOverTheLimitIsRefusedUnreadAndNotJournaled) {
+  const std::size_t size = (std::size_t{8} << 20) + 1024;
+  EXPECT_EQ(call("POST", "/echo", std::string(size, 'o'), "text/plain").status, 413);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_TRUE(requests[0].body.empty());
+  EXPECT_EQ(requests[0].body_length, size);
+  EXPECT_TRUE(requests[0].body_truncated);
+}
+
+// A chunked body has no length to refuse up front: the server stops reading it at the limit.
+TEST_F(MockKitTest, ChunkedBodyWithoutEndIsCutOffAtTheLimit) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(server.port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  timeval guard{30, 0};  // only against a hang
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &guard, sizeof(guard));
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &guard, sizeof(guard));
+  const std::string head =
+      "POST /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  const std::string chunk = "10000\r\n" + std::string(0x10000, 'c') + "\r\n";
+  bool refused = ::send(fd, head.data(), head.size(), MSG_NOSIGNAL) < 0;
+  for (int i = 0; !refused && i < 512; ++i) {  // 32 MiB
+    refused = ::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) < 0;
+  }
+  if (!refused) (void)::send(fd, "0\r\n\r\n", 5, MSG_NOSIGNAL);
+  std::array<char, 64> answer{};
+  const ssize_t got = ::recv(fd, answer.data(), answer.size(), 0);
+  ::close(fd);
+  const std::string status = got > 0 ? std::string(answer.data(), 12) : "(closed)";
+  EXPECT_TRUE(refused || status != "HTTP/1.1 404") << "the whole 32 MiB body was read: " << status;
+  for (const auto& request : server.requests()) {
+    EXPECT_LE(request.body.size(), kJournalBodyLimit);
+    EXPECT_LT(request.body_length, std::size_t{16} << 20);
+  }
 }
 
 TEST(AccountStore, FindsByUsernameEmailAndLoginAndFollowsEmailChanges) {

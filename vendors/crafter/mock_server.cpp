@@ -27,6 +27,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/json_util.hpp"
 #include "http/url.hpp"
 
 namespace recovery::crafter {
@@ -320,7 +321,7 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
                    req.path);
       return false;
     }
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = recovery::internal::parse_json(req.body).value_or(json());
     const bool ok = body.is_object() && body.contains("token") && body["token"].is_string() &&
                     body.contains("new") && body["new"].is_string() &&
                     !is_blank(body["token"].get<std::string>()) &&

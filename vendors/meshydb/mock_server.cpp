@@ -23,6 +23,8 @@
 #include <random>
 #include <set>
 
+#include "core/json_util.hpp"
+
 namespace recovery::meshydb {
 namespace {
 
@@ -197,7 +199,7 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
       reply(res, 415, "Unsupported media type: send application/json.");
       return {};
     }
-    body = json::parse(req.body, nullptr, false);
+    body = recovery::internal::parse_json(req.body).value_or(json());
     if (!body.is_object()) {
       reply(res, 400, "The request body is not a valid JSON object.");
       return {};

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/json_util.hpp"
 #include "http/url.hpp"
 
 namespace recovery::tangerine365 {
@@ -130,7 +131,7 @@ void MockServer::install_routes(httplib::Server& server) {
     if (type == kFormType) {
       username = form_value(req.body, "username");
     } else if (type == kJsonType) {
-      const json body = json::parse(req.body, nullptr, false);
+      const json body = recovery::internal::parse_json(req.body).value_or(json());
       if (body.is_discarded() || !body.is_object()) {
         answer(res, 400, false, "malformed JSON body");
         return;

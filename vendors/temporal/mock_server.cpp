@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_util.hpp"
 #include "http/url.hpp"
 
 namespace recovery::temporal {
@@ -279,8 +280,9 @@ class MockServer final : public testing::MockServer {
 
   void login(const httplib::Request& req, httplib::Response& res) {
     // gin-jwt binds JSON; anything else (or missing fields) is "missing Username or Password".
-    const json body =
-        has_content_type(req, "application/json") ? json::parse(req.body, nullptr, false) : json();
+    const json body = has_content_type(req, "application/json")
+                          ? recovery::internal::parse_json(req.body).value_or(json())
+                          : json();
     if (!body.is_object() || !body.contains("username") || !body["username"].is_string() ||
         !body.contains("password") || !body["password"].is_string() ||
         body["username"].get<std::string>().empty() ||

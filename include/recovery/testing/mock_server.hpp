@@ -10,11 +10,16 @@
 // POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
 // The journal and the outbox are bounded: each keeps only the newest journal_limit() entries
 // (kDefaultJournalLimit unless set_journal_limit says otherwise; 0: unlimited), so a long run does
-// not grow the mock without limit. Each open connection (keep-alive) holds one worker thread,
-// started when needed, up to max_threads() (kDefaultMaxThreads unless set_max_threads says
-// otherwise); a mock that nobody talks to holds no worker. Emulations keep every account's current
-// password in accounts(), so /__mock/signin (and check_password) tell whether a reset really
-// changed it, for vendors with or without a sign-in API.
+// not grow the mock without limit, and each request keeps at most kJournalBodyLimit bytes of its
+// body there (with the body's full length); a body over 8 MiB is refused (413) without being
+// kept. Each open connection (keep-alive) holds one worker thread, started when needed, up to
+// max_threads() (kDefaultMaxThreads unless set_max_threads says otherwise); a mock that nobody
+// talks to holds no worker. A new connection that finds every worker taken closes the
+// connection that has waited longest for its next request, and takes its worker. Reading one
+// request may take at most request_timeout() from its first byte (a client that trickles it in
+// loses the connection), so clients that hold connections open cannot starve the others. Emulations
+// keep every account's current password in accounts(), so /__mock/signin (and check_password) tell
+// whether a reset really changed it, for vendors with or without a sign-in API.
 #pragma once
 
 #include <chrono>
@@ -39,14 +44,20 @@ namespace recovery::testing {
 inline constexpr std::size_t kDefaultJournalLimit = 10000;
 /// How many connections a mock serves at once by default (one worker thread each, on demand).
 inline constexpr std::size_t kDefaultMaxThreads = 256;
+/// How long reading one request (line, headers and body) may take by default.
+inline constexpr std::chrono::milliseconds kDefaultRequestTimeout{5000};
+/// How many bytes of each request's body the journal keeps (the first ones).
+inline constexpr std::size_t kJournalBodyLimit = std::size_t{64} * 1024;
 
 struct RecordedRequest {
   std::string method;
   std::string path;   ///< decoded path as routed, e.g. "/acme/users/forgotpassword"
   std::string query;  ///< raw query string without '?', as sent
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-  int remote_port = 0;  ///< the client's port: equal ports mean a reused connection
+  std::string body;  ///< the body's first kJournalBodyLimit bytes; empty for a refused body
+  std::size_t body_length = 0;  ///< the body's length as received (as announced when refused)
+  bool body_truncated = false;  ///< `body` holds fewer than body_length bytes
+  int remote_port = 0;          ///< the client's port: equal ports mean a reused connection
   std::chrono::system_clock::time_point received_at;
 
   /// First value of header `name` (case-insensitive), or "".
@@ -121,8 +132,9 @@ class AccountStore {
 
 /// Settings of a mock, for MockVendors and `recoveryctl mock` (see MockServer's setters).
 struct MockServerOptions {
-  std::size_t journal_limit = kDefaultJournalLimit;  ///< 0: unlimited
-  std::size_t max_threads = kDefaultMaxThreads;      ///< 0: kDefaultMaxThreads
+  std::size_t journal_limit = kDefaultJournalLimit;                    ///< 0: unlimited
+  std::size_t max_threads = kDefaultMaxThreads;                        ///< 0: kDefaultMaxThreads
+  std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;  ///< 0: the default
 };
 
 class MockServer {
@@ -155,11 +167,18 @@ class MockServer {
   /// kDefaultJournalLimit. A test that counts more requests than that sets its own limit.
   void set_journal_limit(std::size_t limit);
   std::size_t journal_limit() const;
-  /// The most worker threads, hence connections served at once: a connection beyond them waits
-  /// until another one closes (or idles out after cpp-httplib's 5 s keep-alive). Workers start on
-  /// demand and stay until stop(). Takes effect at the next start(); 0: kDefaultMaxThreads.
+  /// The most worker threads, hence connections served at once: a connection beyond them closes
+  /// the connection idle the longest and takes its worker; when every connection is busy with a
+  /// request it waits until one ends (each request's read is bounded by request_timeout()).
+  /// Workers start on demand and stay until stop(). Takes effect at the next start(); 0:
+  /// kDefaultMaxThreads.
   void set_max_threads(std::size_t threads);
   std::size_t max_threads() const;
+  /// The most time reading one request may take, from its first byte to its body's last; a
+  /// connection whose request takes longer is closed unanswered. Takes effect for connections
+  /// opened afterwards; 0: kDefaultRequestTimeout.
+  void set_request_timeout(std::chrono::milliseconds timeout);
+  std::chrono::milliseconds request_timeout() const;
   /// Applies every setting of `options` (call before start()).
   void configure(const MockServerOptions& options);
 
