@@ -98,7 +98,9 @@ bool parse_rate(const std::string& text, std::string& vendor, double& per_second
   try {
     std::size_t used = 0;
     per_second = std::stod(number, &used);
-    return used == number.size() && per_second > 0 && per_second < 1e6;
+    // NaN fails both comparisons; below one a day a vendor would in effect never get a request.
+    return used == number.size() && per_second >= kMinRatePerSecond &&
+           per_second <= kMaxRatePerSecond;
   } catch (...) {
     return false;
   }
@@ -131,7 +133,13 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     std::string vendor;
     double rate = 0;
     if (!parse_rate(text, vendor, rate)) {
-      err << "batch: --rate wants VENDOR=N/s, got '" << text << "'\n";
+      err << "batch: --rate wants VENDOR=N/s with N from 1/86400 (one a day) to 1e6, got '" << text
+          << "'\n";
+      return 2;
+    }
+    if (clients.value().count(vendor) == 0) {
+      err << "batch: --rate names the vendor '" << vendor << "', which is not in the config "
+          << options.config_path << "\n";
       return 2;
     }
     batch.rates[vendor] = RateLimit{rate, 1};

@@ -13,8 +13,8 @@
 //   4   else, some job was rejected by its vendor (not_found, permission_denied, unauthenticated,
 //       invalid_token, failed_precondition)
 //   1   else, some job failed otherwise (protocol_error, internal)
-//   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
-//       (nothing run)
+//   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors, a
+//       --rate out of range or for a vendor not in the config (nothing run)
 //   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
 //       a second SIGINT kills at once, which leaves the in-flight jobs `unknown`)
 #pragma once
@@ -46,7 +46,13 @@ struct BatchCommandOptions {
 
 constexpr int kExitInterrupted = 130;
 
-/// Parses "meshydb=20/s" into vendor and rate; false when malformed.
+/// The slowest and fastest --rate accepted, in requests per second.
+constexpr double kMinRatePerSecond = 1.0 / 86400;  // one a day
+constexpr double kMaxRatePerSecond = 1e6;
+
+/// Parses "meshydb=20/s" (or "meshydb=20") into vendor and rate; false when malformed or when the
+/// rate is not a number from kMinRatePerSecond to kMaxRatePerSecond (so not NaN or infinite).
+/// run_batch also refuses a vendor that is not in the config.
 bool parse_rate(const std::string& text, std::string& vendor, double& per_second);
 
 int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostream& err);

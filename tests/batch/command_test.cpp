@@ -1,5 +1,6 @@
 // tests/batch/command_test.cpp: run_batch (the body of `recoveryctl batch`): config, JSONL and
-// CSV input, output lines, bad lines reported by number, exit statuses, resume, no secrets.
+// CSV input, output lines, bad lines reported by number, exit statuses, resume, no secrets; --rate
+// checks.
 #include "batch/command.hpp"
 
 #include <gtest/gtest.h>
@@ -139,6 +140,26 @@ TEST_F(BatchCommandTest, StopFlagExitsInterrupted) {
   EXPECT_NE(out_.str().find("interrupted"), std::string::npos);
 }
 
+TEST_F(BatchCommandTest, RatesForUnknownVendorsOrOutOfRangeAreUsageErrorsBeforeAnySend) {
+  batch_test::write_file(dir_.file("jobs.jsonl"),
+                         "{\"vendor\":\"meshydb\",\"account\":\"batchuser00001\"}\n");
+  options_.input_path = dir_.file("jobs.jsonl");
+  options_.rates = {"meshdb=5/s"};  // a typo: that vendor would silently go unlimited
+  EXPECT_EQ(run(), 2);
+  EXPECT_NE(err_.str().find("'meshdb'"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("not in the config"), std::string::npos) << err_.str();
+  for (const char* rate : {"meshydb=1e-12/s", "meshydb=0", "meshydb=-3/s", "meshydb=nan",
+                           "meshydb=inf/s", "meshydb=0.00001/s", "meshydb=2e6"}) {
+    options_.rates = {rate};
+    EXPECT_EQ(run(), 2) << rate;
+    EXPECT_NE(err_.str().find("--rate"), std::string::npos) << rate << ": " << err_.str();
+  }
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 0u);
+  options_.rates = {"meshydb=0.0001/s", "temporal=3"};  // one every ~2.8 hours: accepted
+  EXPECT_EQ(run(), 0) << err_.str();
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 1u);
+}
+
 TEST(ParseRate, AcceptsVendorEqualsRate) {
   std::string vendor;
   double rate = 0;
@@ -151,6 +172,12 @@ TEST(ParseRate, AcceptsVendorEqualsRate) {
   EXPECT_FALSE(parse_rate("meshydb=0", vendor, rate));
   EXPECT_FALSE(parse_rate("meshydb", vendor, rate));
   EXPECT_FALSE(parse_rate("meshydb=5/m", vendor, rate));
+  EXPECT_FALSE(parse_rate("meshydb=1/86400", vendor, rate));      // N is one number
+  EXPECT_TRUE(parse_rate("meshydb=0.0000116/s", vendor, rate));   // just over one a day
+  EXPECT_FALSE(parse_rate("meshydb=0.0000115/s", vendor, rate));  // just under
+  EXPECT_FALSE(parse_rate("meshydb=1e-12/s", vendor, rate));
+  EXPECT_FALSE(parse_rate("meshydb=nan/s", vendor, rate));
+  EXPECT_FALSE(parse_rate("meshydb=infinity", vendor, rate));
 }
 
 }  // namespace
