@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "batch/private_file.hpp"
 #include "batch/progress_display.hpp"
 #include "batch/records.hpp"
 
@@ -155,13 +156,16 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
 
   std::FILE* output = nullptr;
   if (!options.output_path.empty()) {
-    const int fd =
-        ::open(options.output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (fd >= 0) output = ::fdopen(fd, "a");
+    auto fd = open_private_file(options.output_path, "output");  // tickets: 0600, no stray link
+    if (!fd.ok()) {
+      err << "batch: " << fd.error().message << "\n";
+      return 2;
+    }
+    output = ::fdopen(fd.value(), "a");
     if (!output) {
       err << "batch: cannot write the output " << options.output_path << ": "
           << std::strerror(errno) << "\n";
-      if (fd >= 0) ::close(fd);
+      ::close(fd.value());
       return 2;
     }
   }
@@ -178,6 +182,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
                             : mode == Mode::kBar                  ? std::chrono::milliseconds(200)
                                                                   : std::chrono::milliseconds(2000);
   bool drew_bar = false;
+  batch.on_notice = [&](std::string_view notice) { err << "batch: " << notice << "\n"; };
   batch.on_progress = [&](const BatchProgress& progress) {
     if (mode == Mode::kBar) {
       err << "\r" << bar_line(progress, total) << "\x1b[K" << std::flush;

@@ -3,7 +3,10 @@
 // Contract: run_batch reads --config, streams --input (JSONL or CSV: by a .csv extension, else
 // by the first character), runs a BatchRunner with the journal, appends one JSONL line per input
 // line to --output (created 0600: it may carry tickets; appended, never truncated, so a resumed
-// run keeps the tickets of the earlier runs: the last line for a `line` number is current),
+// run keeps the tickets of the earlier runs: the last line for a `line` number is current; a
+// symbolic link to a regular file, or a file its group or others may read, is refused, while a
+// pipe or a character device such as /dev/stdout is fine: private_file.hpp), passes the
+// runner's notices to `err` (a journal's partial last line),
 // draws progress on `err` (a bar when `err` is a terminal, plain periodic lines otherwise),
 // reports bad lines with their number on `err`, prints the summary table on `out`, and returns
 // the exit status:
@@ -14,7 +17,8 @@
 //       invalid_token, failed_precondition)
 //   1   else, some job failed otherwise (protocol_error, internal)
 //   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors, a
-//       --rate out of range or for a vendor not in the config (nothing run)
+//       --rate out of range or for a vendor not in the config, a journal in use by another run
+//       or holding a line that is not its record, a refused journal or --output (nothing sent)
 //   130 interrupted by SIGINT (in-flight calls finished, journal consistent; run again to resume;
 //       a second SIGINT kills at once, which leaves the in-flight jobs `unknown`)
 #pragma once
