@@ -92,7 +92,10 @@ int main(int argc, char** argv) {
   });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (argc <= 3) std::remove(journal.c_str());
+  if (argc <= 3) {
+    std::remove(journal.c_str());
+    std::remove((journal + ".lock").c_str());  // the lock file the runner leaves beside it
+  }
   if (!summary.ok()) {
     std::fprintf(stderr, "batch: %s\n", summary.error().what());
     return 1;

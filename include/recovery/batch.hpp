@@ -24,6 +24,17 @@
 // with no outcome → kUnknown, not sent unless retry_unknown. A key that appears again in the same
 // input is a duplicate: the first line runs, later lines are reported kDuplicate and never sent (so
 // nobody gets two mails).
+//
+// One run per journal: run() first locks "<journal>.lock" beside it (flock, holding the owner's
+// pid; held until run() returns, and dies with its process, so a kill -9 leaves no
+// stale lock); while another run, in any process, holds it, run() fails at once (the message says
+// "journal <path> is in use by another run (pid N)") and sends nothing. The journal is created
+// 0600 whatever the umask; a symbolic link to a regular file, or an existing journal its group or
+// others may read, is refused (chmod 600 it). Records are read strictly: a partial last line (no
+// '\n', from a run killed mid-write) is cut off and reported once through on_notice; any other line
+// that is not a record this tool writes (not JSON, no string "key", a "state" not among sending,
+// done, failed) makes run() fail before anything is sent ("journal <path>: line N is not a record
+// this tool wrote; nothing was sent"), so a damaged journal never makes a job look new.
 #pragma once
 
 #include <atomic>
@@ -35,6 +46,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "recovery/client.hpp"
@@ -167,6 +179,9 @@ struct BatchOptions {
   std::function<bool(const JobResult&, std::string& why)> record_result;
   /// Set (e.g. from a SIGINT handler) to stop taking new jobs; in-flight calls finish.
   const std::atomic<bool>* stop_flag = nullptr;
+  /// Notices that are neither results nor errors, one line of text each without a newline (a
+  /// journal's partial last line, cut off), from run()'s thread before any job. Empty: dropped.
+  std::function<void(std::string_view)> on_notice;
 };
 
 class BatchRunner {
@@ -179,7 +194,8 @@ class BatchRunner {
 
   /// Runs every job of `source`; `on_result` is called once per input line, from one thread at a
   /// time (keep it short and non-throwing: workers wait for it). Returns the summary, or an Error
-  /// when the journal cannot be opened. One run per BatchRunner.
+  /// when the journal cannot be opened, is held by another run, or holds a line that is not one
+  /// of its records (nothing is sent then). One run per BatchRunner.
   Result<BatchSummary> run(JobSource& source, std::function<void(const JobResult&)> on_result);
 
   /// Same effect as the stop flag: stop taking new jobs. Thread-safe (not async-signal-safe).

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "batch/file_io.hpp"
+#include "batch/private_file.hpp"
 #include "batch/progress_display.hpp"
 #include "batch/records.hpp"
 
@@ -123,7 +124,9 @@ bool parse_rate(const std::string& text, std::string& vendor, double& per_second
   try {
     std::size_t used = 0;
     per_second = std::stod(number, &used);
-    return used == number.size() && per_second > 0 && per_second < 1e6;
+    // NaN fails both comparisons; below one a day a vendor would in effect never get a request.
+    return used == number.size() && per_second >= kMinRatePerSecond &&
+           per_second <= kMaxRatePerSecond;
   } catch (...) {
     return false;
   }
@@ -156,7 +159,13 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     std::string vendor;
     double rate = 0;
     if (!parse_rate(text, vendor, rate)) {
-      err << "batch: --rate wants VENDOR=N/s, got '" << text << "'\n";
+      err << "batch: --rate wants VENDOR=N/s with N from 1/86400 (one a day) to 1e6, got '" << text
+          << "'\n";
+      return 2;
+    }
+    if (clients.value().count(vendor) == 0) {
+      err << "batch: --rate names the vendor '" << vendor << "', which is not in the config "
+          << options.config_path << "\n";
       return 2;
     }
     batch.rates[vendor] = RateLimit{rate, 1};
@@ -172,13 +181,16 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
 
   std::FILE* output = nullptr;
   if (!options.output_path.empty()) {
-    const int fd =
-        ::open(options.output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (fd >= 0) output = ::fdopen(fd, "a");
+    auto fd = open_private_file(options.output_path, "output");  // tickets: 0600, no stray link
+    if (!fd.ok()) {
+      err << "batch: " << fd.error().message << "\n";
+      return 2;
+    }
+    output = ::fdopen(fd.value(), "a");
     if (!output) {
       err << "batch: cannot write the output " << options.output_path << ": "
           << std::strerror(errno) << "\n";
-      if (fd >= 0) ::close(fd);
+      ::close(fd.value());
       return 2;
     }
   }
@@ -195,6 +207,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
                             : mode == Mode::kBar                  ? std::chrono::milliseconds(200)
                                                                   : std::chrono::milliseconds(2000);
   bool drew_bar = false;
+  batch.on_notice = [&](std::string_view notice) { err << "batch: " << notice << "\n"; };
   batch.on_progress = [&](const BatchProgress& progress) {
     if (mode == Mode::kBar) {
       err << "\r" << bar_line(progress, total) << "\x1b[K" << std::flush;

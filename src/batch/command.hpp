@@ -3,7 +3,10 @@
 // Contract: run_batch reads --config, streams --input (JSONL or CSV: by a .csv extension, else
 // by the first character), runs a BatchRunner with the journal, appends one JSONL line per input
 // line to --output (created 0600: it may carry tickets; appended, never truncated, so a resumed
-// run keeps the tickets of the earlier runs: the last line for a `line` number is current),
+// run keeps the tickets of the earlier runs: the last line for a `line` number is current; a
+// symbolic link to a regular file, or a file its group or others may read, is refused, while a
+// pipe or a character device such as /dev/stdout is fine: private_file.hpp), passes the
+// runner's notices to `err` (a journal's partial last line),
 // draws progress on `err` (a bar when `err` is a terminal, plain periodic lines otherwise),
 // reports bad lines with their number on `err`, prints the summary table on `out`, and returns
 // the exit status:
@@ -17,8 +20,9 @@
 //       or synced (ENOSPC, EIO, EPIPE...): "batch: cannot write the output|journal <path>:
 //       <reason>" on `err`. Each result line is written before its job's outcome is journaled, so
 //       a job whose line was not written stays "sending" (`unknown` to the next run)
-//   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors
-//       (nothing run)
+//   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors, a
+//       --rate out of range or for a vendor not in the config, a journal in use by another run
+//       or holding a line that is not its record, a refused journal or --output (nothing sent)
 //   130 interrupted by SIGINT, 143 by SIGTERM, 129 by SIGHUP (in-flight calls finished, journal
 //       consistent; run again to resume; a second signal of the same kind kills at once, which
 //       leaves the in-flight jobs `unknown`). SIGPIPE is ignored during the run: a write to a
@@ -53,7 +57,13 @@ struct BatchCommandOptions {
 /// Stopped by SIGINT or the stop flag; a SIGTERM or SIGHUP gives 128 + its number (143, 129).
 constexpr int kExitInterrupted = 130;
 
-/// Parses "meshydb=20/s" into vendor and rate; false when malformed.
+/// The slowest and fastest --rate accepted, in requests per second.
+constexpr double kMinRatePerSecond = 1.0 / 86400;  // one a day
+constexpr double kMaxRatePerSecond = 1e6;
+
+/// Parses "meshydb=20/s" (or "meshydb=20") into vendor and rate; false when malformed or when the
+/// rate is not a number from kMinRatePerSecond to kMaxRatePerSecond (so not NaN or infinite).
+/// run_batch also refuses a vendor that is not in the config.
 bool parse_rate(const std::string& text, std::string& vendor, double& per_second);
 
 int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostream& err);

@@ -3,12 +3,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "batch/file_io.hpp"
+#include "batch/private_file.hpp"
 #include "batch/records.hpp"
 #include "core/json_members.hpp"
 
@@ -30,60 +33,124 @@ JournalEntry unpack(std::uint8_t packed) {
   return entry;
 }
 
+// Longer than any record this tool writes (an input line is at most 64 KiB).
+constexpr std::size_t kLongestRecord = std::size_t{1} << 20;
+
+// One line as this tool writes it (records.hpp), or nullopt: an object with a string "key" and a
+// "state" of sending, done, or failed with a string "code" and a bool "retryable". An error code
+// this build does not know reads as internal (still failed, never sent again when not retryable).
+std::optional<std::pair<std::string, JournalEntry>> parse_record(std::string_view line) {
+  using Kind = internal::JsonValue::Kind;
+  auto record = internal::read_top_level(line, {"key", "state", "code", "retryable"});
+  if (!record || record->root.kind != Kind::kObject) return std::nullopt;
+  internal::JsonValue& key = record->members[0];
+  const internal::JsonValue& state = record->members[1];
+  const internal::JsonValue& code = record->members[2];
+  const internal::JsonValue& retryable = record->members[3];
+  if (key.kind != Kind::kString || state.kind != Kind::kString) return std::nullopt;
+  JournalEntry entry;
+  if (state.text == "sending") {
+    entry.state = JournalState::kSending;
+  } else if (state.text == "done") {
+    entry.state = JournalState::kDone;
+  } else if (state.text == "failed" && code.kind == Kind::kString &&
+             retryable.kind == Kind::kBool) {
+    entry.state = JournalState::kFailed;
+    entry.code = error_code_from_string(code.text).value_or(ErrorCode::kInternal);
+    entry.retryable = retryable.boolean;
+  } else {
+    return std::nullopt;
+  }
+  return std::make_pair(std::move(key.text), entry);
+}
+
+// The start of a record cut short: `{"line":` or a prefix of it, then anything; or zero bytes (a
+// file system may leave those where an append was lost in a crash).
+bool could_be_torn_record(std::string_view tail) {
+  constexpr std::string_view kStart = "{\"line\":";
+  if (tail.find_first_not_of('\0') == std::string_view::npos) return true;
+  return tail.substr(0, kStart.size()) == kStart.substr(0, std::min(tail.size(), kStart.size()));
+}
+
 }  // namespace
 
 Journal::~Journal() { close(); }
 
-Result<bool> Journal::open(const std::string& path, int sync_every) {
+Result<bool> Journal::open(const std::string& path, int sync_every,
+                           const std::function<void(std::string_view)>& on_notice) {
   sync_every_ = sync_every < 1 ? 1 : sync_every;
-  {
-    std::ifstream in(path);
-    std::string line;
-    while (in && std::getline(in, line)) {
-      // Read without a tree, as the job reader reads its lines; anything unexpected (a torn last
-      // line, a member of the wrong type) is skipped.
-      using Kind = internal::JsonValue::Kind;
-      auto record = internal::read_top_level(line, {"key", "state", "code", "retryable"});
-      if (!record || record->root.kind != Kind::kObject) continue;
-      const internal::JsonValue& key = record->members[0];
-      const internal::JsonValue& state = record->members[1];
-      const internal::JsonValue& code = record->members[2];
-      const internal::JsonValue& retryable = record->members[3];
-      if (key.kind != Kind::kString || state.kind != Kind::kString) continue;
-      JournalEntry entry;
-      if (state.text == "sending") {
-        entry.state = JournalState::kSending;
-      } else if (state.text == "done") {
-        entry.state = JournalState::kDone;
-      } else if (state.text == "failed") {
-        entry.state = JournalState::kFailed;
-        entry.code = code.kind == Kind::kString
-                         ? error_code_from_string(code.text).value_or(ErrorCode::kInternal)
-                         : ErrorCode::kInternal;
-        entry.retryable = retryable.kind == Kind::kBool && retryable.boolean;
-      } else {
-        continue;
-      }
-      index_.assign(digest(key.text), pack(entry));
-      ++loaded_;
+  auto locked = lock_.acquire(path);  // before reading: what another run writes is not read here
+  if (!locked.ok()) return locked.error();
+  auto fd = open_private_file(path, "journal", /*readable=*/true);
+  if (!fd.ok()) {
+    lock_.release();
+    return fd.error();
+  }
+  auto loaded = load(fd.value(), path, on_notice);
+  if (loaded.ok()) {
+    file_ = ::fdopen(fd.value(), "a");
+    if (!file_) {
+      loaded = Error(ErrorCode::kInvalidArgument,
+                     "cannot open the journal " + path + ": " + std::strerror(errno));
     }
   }
-  file_ = std::fopen(path.c_str(), "a");
-  if (!file_) {
+  if (!loaded.ok()) {
+    ::close(fd.value());
+    lock_.release();
+    return loaded.error();
+  }
+  return true;
+}
+
+Result<bool> Journal::load(int fd, const std::string& path,
+                           const std::function<void(std::string_view)>& on_notice) {
+  std::vector<char> buffer(std::size_t{64} * 1024);
+  std::string line;        // the line being read
+  std::size_t number = 0;  // of the last complete line
+  off_t offset = 0;        // read so far
+  off_t complete_end = 0;  // just after the last complete line's '\n'
+  auto not_a_record = [&](std::size_t bad) {
     return Error(ErrorCode::kInvalidArgument,
-                 "cannot open the journal " + path + ": " + std::strerror(errno));
-  }
-  // A torn last line (killed mid-write) must not glue onto the next record.
-  std::fseek(file_, 0, SEEK_END);
-  if (std::ftell(file_) > 0) {
-    std::ifstream tail(path, std::ios::binary);
-    tail.seekg(-1, std::ios::end);
-    char last = '\n';
-    tail.get(last);
-    if (last != '\n') {
-      std::fputc('\n', file_);
-      std::fflush(file_);
+                 "journal " + path + ": line " + std::to_string(bad) +
+                     " is not a record this tool wrote; nothing was sent");
+  };
+  for (;;) {
+    const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "cannot read the journal " + path + ": " + std::strerror(errno));
     }
+    if (n == 0) break;
+    offset += n;
+    std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
+    for (auto newline = chunk.find('\n'); newline != std::string_view::npos;
+         newline = chunk.find('\n')) {
+      line.append(chunk.substr(0, newline));
+      chunk.remove_prefix(newline + 1);
+      ++number;
+      auto record = parse_record(line);
+      if (!record) return not_a_record(number);
+      index_.assign(digest(record->first), pack(record->second));
+      ++loaded_;
+      line.clear();
+      complete_end = offset - static_cast<off_t>(chunk.size());
+    }
+    line.append(chunk);
+    if (line.size() > kLongestRecord) return not_a_record(number + 1);
+  }
+  if (line.empty()) return true;
+  // A run killed (or out of disk) mid-write leaves the start of a record without its '\n'. Cut
+  // it off, so that the next record starts a line of its own; anything else is not ours to cut.
+  if (!could_be_torn_record(line)) return not_a_record(number + 1);
+  if (::ftruncate(fd, complete_end) != 0) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "cannot cut the partial last line (line " + std::to_string(number + 1) +
+                     ") off the journal " + path + ": " + std::strerror(errno));
+  }
+  if (on_notice) {
+    on_notice("journal " + path + ": ignoring a partial last line (line " +
+              std::to_string(number + 1) + "), written by a run that was killed");
   }
   return true;
 }
@@ -203,6 +270,7 @@ bool Journal::close() {
   if (!file_io::sync(fileno(file_)) && error_ == 0) error_ = errno;
   std::fclose(file_);
   file_ = nullptr;
+  lock_.release();  // after the last record is on disk: the next run may start
   return error_ == 0;
 }
 

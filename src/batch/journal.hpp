@@ -1,7 +1,13 @@
 // batch/journal.hpp: the append-only batch journal (internal).
 //
-// Contract: open() reads every existing record (a torn last line from a kill is ignored) into
-// an index of the last state per key (by digest: ~11 bytes a key), then appends. Each record is one
+// Contract: open() first takes the journal's lock (journal_lock.hpp: one run per journal, held
+// until close()), opens the file as a private file (private_file.hpp: created
+// 0600, no link to a regular file, not readable by group or others), then reads every existing
+// record into an index of the last state per key (by digest: ~11 bytes a key), then appends. A
+// partial last line (no '\n': a run killed mid-write) is cut off the file and reported once
+// through `on_notice`; any other line that is not a record this tool writes (not JSON, no string
+// "key", a "state" other than sending / done / failed, a failure without a string "code" and a
+// bool "retryable") fails open(), so no job is ever judged new on a guess. Each record is one
 // JSON line written with one write(2) through batch/file_io.hpp (inside a group: all the group's
 // records in one write at end_group), so a kill -9 after the record returns (or its group ends)
 // loses nothing. Once `sync_every` outcomes are waiting, a syncing thread fdatasync's the file (so
@@ -19,12 +25,15 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "batch/digest_table.hpp"
+#include "batch/journal_lock.hpp"
 #include "recovery/error.hpp"
 #include "recovery/result.hpp"
 
@@ -49,8 +58,11 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
-  /// Opens (creating) `path`, loading the existing records. Error: invalid_argument.
-  Result<bool> open(const std::string& path, int sync_every = 64);
+  /// Opens (creating) `path`, loading the existing records; `on_notice` (may be empty) hears of a
+  /// partial last line cut off. Error: failed_precondition when another run holds the journal,
+  /// invalid_argument otherwise (the message names the path, and the line for a bad record).
+  Result<bool> open(const std::string& path, int sync_every = 64,
+                    const std::function<void(std::string_view)>& on_notice = {});
   /// The last recorded state of `key` in the file as it was at open().
   std::optional<JournalEntry> previous(const std::string& key) const;
 
@@ -75,6 +87,8 @@ class Journal {
   std::size_t loaded_records() const { return loaded_; }
 
  private:
+  Result<bool> load(int fd, const std::string& path,
+                    const std::function<void(std::string_view)>& on_notice);
   bool write_locked(bool outcome);              // writes record_ (or adds it to the group)
   bool append_locked(const std::string& data);  // one write of whole records; sets error_
   void sync_soon_locked();                      // asks for a sync once sync_every_ outcomes wait
@@ -97,6 +111,7 @@ class Journal {
   bool closing_ = false;
   std::size_t background_syncs_ = 0;
   std::chrono::steady_clock::time_point last_sync_{};  // when the last background sync began
+  JournalLock lock_;                                   // released by close()
 };
 
 }  // namespace recovery::batch

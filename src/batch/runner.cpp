@@ -68,7 +68,8 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   if (impl.ran) return Error(ErrorCode::kFailedPrecondition, "a BatchRunner runs once");
   impl.ran = true;
   if (!impl.options.journal_path.empty()) {
-    auto opened = impl.journal.open(impl.options.journal_path);
+    auto opened =
+        impl.journal.open(impl.options.journal_path, /*sync_every=*/64, impl.options.on_notice);
     if (!opened.ok()) return opened.error();
     impl.journaling = true;
   }

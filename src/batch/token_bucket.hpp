@@ -2,22 +2,28 @@
 // the runner calls it under its own lock).
 //
 // Contract: a bucket of `burst` tokens refilled at `per_second`; take() consumes one token when
-// available at `now`; ready_at() says when the next token will be. A rate of 0 never limits.
-// pause_until() blocks every token until a time (a vendor's Retry-After).
+// available at `now`; ready_at() says when the next token will be, at most a day ahead (asked
+// again then: a rate below one a day neither overflows the clock nor spins). A rate of 0 (or not
+// a finite positive number) never limits. pause_until() blocks every token until a time (a
+// vendor's Retry-After).
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace recovery::batch {
 
 class TokenBucket {
  public:
   using Clock = std::chrono::steady_clock;
+  static constexpr double kLongestWait = 86400;  ///< seconds ready_at() looks ahead at most
 
   TokenBucket() = default;
   TokenBucket(double per_second, double burst)
-      : rate_(per_second), burst_(std::max(1.0, burst)), tokens_(std::max(1.0, burst)) {}
+      : rate_(std::isfinite(per_second) && per_second > 0 ? per_second : 0),
+        burst_(std::max(1.0, burst)),
+        tokens_(std::max(1.0, burst)) {}
 
   bool take(Clock::time_point now) {
     if (now < paused_until_) return false;
@@ -33,7 +39,8 @@ class TokenBucket {
     if (rate_ <= 0) return now;
     refill(now);
     if (tokens_ >= 1.0) return now;
-    const auto wait = std::chrono::duration<double>((1.0 - tokens_) / rate_);
+    const auto wait =
+        std::chrono::duration<double>(std::min((1.0 - tokens_) / rate_, kLongestWait));
     return now + std::chrono::duration_cast<Clock::duration>(wait) + std::chrono::microseconds(1);
   }
 

@@ -17,12 +17,16 @@ void add_batch_command(CLI::App& app, BatchCommand& batch) {
       ->required();
   batch.command->add_option("--input", o.input_path, "jobs: JSONL, or CSV with a header row")
       ->required();
-  batch.command->add_option("--journal", o.journal_path, "append-only journal; reuse to resume")
+  batch.command
+      ->add_option("--journal", o.journal_path,
+                   "append-only journal (0600, one run at a time); reuse to resume")
       ->required();
-  batch.command->add_option("--output", o.output_path, "results, one JSON line per job (0600)");
+  batch.command->add_option("--output", o.output_path,
+                            "results, one JSON line per job (0600; a pipe or /dev/stdout too)");
   batch.command->add_option("--concurrency", o.concurrency, "calls in flight at most")
       ->check(CLI::Range(1, 1024));
-  batch.command->add_option("--rate", o.rates, "VENDOR=N/s, per-vendor rate limit (repeatable)");
+  batch.command->add_option(
+      "--rate", o.rates, "VENDOR=N/s, per-vendor rate limit, N from 1/86400 to 1e6 (repeatable)");
   batch.command->add_flag("--retry-unknown", o.retry_unknown,
                           "send again the jobs that were in flight when a run died");
   batch.command

@@ -181,8 +181,17 @@ inline std::vector<std::string> batch_args(const std::string& binary, const Temp
           "--progress",    "lines"};
 }
 
+/// Writes `text` to `path`, truncating it; a new file is created 0600 (the batch refuses journals
+/// and --output files that others may read).
 inline void write_file(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
 }
 
 inline std::string read_file(const std::string& path) {

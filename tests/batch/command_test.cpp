@@ -1,11 +1,21 @@
 // tests/batch/command_test.cpp: run_batch (the body of `recoveryctl batch`): config, JSONL and
-// CSV input, output lines, bad lines reported by number, exit statuses, resume, no secrets.
+// CSV input, output lines, bad lines reported by number, exit statuses, resume, no secrets; --rate
+// checks; a damaged journal stops the run before any send; the journal and --output are private.
 #include "batch/command.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "batch_fixture.hpp"
 
@@ -139,6 +149,179 @@ TEST_F(BatchCommandTest, StopFlagExitsInterrupted) {
   EXPECT_NE(out_.str().find("interrupted"), std::string::npos);
 }
 
+TEST_F(BatchCommandTest, RatesForUnknownVendorsOrOutOfRangeAreUsageErrorsBeforeAnySend) {
+  batch_test::write_file(dir_.file("jobs.jsonl"),
+                         "{\"vendor\":\"meshydb\",\"account\":\"batchuser00001\"}\n");
+  options_.input_path = dir_.file("jobs.jsonl");
+  options_.rates = {"meshdb=5/s"};  // a typo: that vendor would silently go unlimited
+  EXPECT_EQ(run(), 2);
+  EXPECT_NE(err_.str().find("'meshdb'"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("not in the config"), std::string::npos) << err_.str();
+  for (const char* rate : {"meshydb=1e-12/s", "meshydb=0", "meshydb=-3/s", "meshydb=nan",
+                           "meshydb=inf/s", "meshydb=0.00001/s", "meshydb=2e6"}) {
+    options_.rates = {rate};
+    EXPECT_EQ(run(), 2) << rate;
+    EXPECT_NE(err_.str().find("--rate"), std::string::npos) << rate << ": " << err_.str();
+  }
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 0u);
+  options_.rates = {"meshydb=0.0001/s", "temporal=3"};  // one every ~2.8 hours: accepted
+  EXPECT_EQ(run(), 0) << err_.str();
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 1u);
+}
+
+// The journal's lines for `account` of meshydb, in the form the runner writes them.
+std::string done_record(std::size_t line, int account) {
+  return "{\"line\":" + std::to_string(line) + ",\"key\":\"meshydb/" +
+         batch_test::username(account) + "/request_password_reset\",\"state\":\"done\"}\n";
+}
+
+std::string meshydb_jobs(int from, int to) { return batch_test::jobs_jsonl({"meshydb"}, from, to); }
+
+TEST_F(BatchCommandTest, AJournalLineThatIsNotARecordStopsTheRunBeforeAnythingIsSent) {
+  batch_test::write_file(dir_.file("jobs.jsonl"), meshydb_jobs(0, 3));
+  options_.input_path = dir_.file("jobs.jsonl");
+  const std::vector<std::pair<std::string, std::string>> journals = {
+      // a damaged middle line: the jobs it named would look new and go out again
+      {done_record(1, 0) + "{\"line\":2,\"key\":\"meshydb/batchuser00001/requ\n" +
+           done_record(3, 2),
+       "line 2"},
+      // a state the runner never writes
+      {"{\"line\":1,\"key\":\"meshydb/batchuser00000/request_password_reset\","
+       "\"state\":\"weird\"}\n" +
+           done_record(2, 1),
+       "line 1"},
+      // no string key
+      {done_record(1, 0) + done_record(2, 1) + "{\"line\":3,\"state\":\"done\"}\n", "line 3"},
+  };
+  for (const auto& [journal, line] : journals) {
+    batch_test::write_file(options_.journal_path, journal);
+    EXPECT_EQ(run(), 2) << journal;
+    EXPECT_NE(err_.str().find("batch: journal " + options_.journal_path + ": " + line +
+                              " is not a record this tool wrote; nothing was sent"),
+              std::string::npos)
+        << err_.str();
+    EXPECT_EQ(mocks_["meshydb"].request_count(), 0u) << journal;
+    EXPECT_EQ(batch_test::read_file(options_.output_path), "") << "no result line either";
+    EXPECT_EQ(batch_test::read_file(options_.journal_path), journal) << "left as it was";
+  }
+}
+
+TEST_F(BatchCommandTest, APartialLastJournalLineIsReportedOnceAndItsJobIsNotGuessed) {
+  batch_test::write_file(dir_.file("jobs.jsonl"), meshydb_jobs(0, 3));
+  options_.input_path = dir_.file("jobs.jsonl");
+  // Job 1 was announced and then torn by a kill mid-write (so it never went out); job 0 is done.
+  batch_test::write_file(options_.journal_path,
+                         done_record(1, 0) + "{\"line\":2,\"key\":\"meshydb/batchuser00001/re");
+  EXPECT_EQ(run(), 0) << err_.str();
+  EXPECT_NE(err_.str().find("batch: journal " + options_.journal_path +
+                            ": ignoring a partial last line (line 2), written by a run that was "
+                            "killed"),
+            std::string::npos)
+      << err_.str();
+  auto counts = batch_test::requests_per_account(mocks_["meshydb"]);
+  EXPECT_EQ(counts.count(0), 0u);
+  EXPECT_EQ(counts[1], 1);
+  EXPECT_EQ(counts[2], 1);
+  for (const auto& record : batch_test::read_jsonl(options_.journal_path)) {
+    EXPECT_TRUE(record.is_object()) << "every line of the journal is a record again";
+  }
+  EXPECT_EQ(run(), 0);  // the next run: nothing to report, nothing to send
+  EXPECT_EQ(err_.str().find("partial"), std::string::npos) << err_.str();
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 2u);
+}
+
+mode_t mode_of(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return 0;
+  return st.st_mode & 07777;
+}
+
+TEST_F(BatchCommandTest, JournalAndOutputAreCreated0600WhateverTheUmask) {
+  batch_test::write_file(dir_.file("jobs.jsonl"), meshydb_jobs(0, 1));
+  options_.input_path = dir_.file("jobs.jsonl");
+  const mode_t previous = ::umask(022);
+  const int status = run();
+  ::umask(previous);
+  EXPECT_EQ(status, 0) << err_.str();
+  EXPECT_EQ(mode_of(options_.journal_path), 0600u);
+  EXPECT_EQ(mode_of(options_.output_path), 0600u);
+  EXPECT_EQ(mode_of(options_.journal_path + ".lock"), 0600u);
+}
+
+TEST_F(BatchCommandTest, FilesOthersCanReadAreRefusedAndLeftAsTheyAre) {
+  batch_test::write_file(dir_.file("jobs.jsonl"), meshydb_jobs(0, 1));
+  options_.input_path = dir_.file("jobs.jsonl");
+  for (const std::string* path : {&options_.output_path, &options_.journal_path}) {
+    batch_test::write_file(*path, "");
+    ASSERT_EQ(::chmod(path->c_str(), 0644), 0);
+    EXPECT_EQ(run(), 2);
+    EXPECT_NE(err_.str().find("chmod 600 " + *path), std::string::npos) << err_.str();
+    EXPECT_NE(err_.str().find("mode 0644"), std::string::npos) << err_.str();
+    EXPECT_EQ(mode_of(*path), 0644u) << "never changed silently";
+    EXPECT_EQ(mocks_["meshydb"].request_count(), 0u);
+    ASSERT_EQ(::chmod(path->c_str(), 0600), 0);
+  }
+  EXPECT_EQ(run(), 0) << err_.str();
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 1u);
+}
+
+TEST_F(BatchCommandTest, SymbolicLinksToRegularFilesAreRefused) {
+  batch_test::write_file(dir_.file("jobs.jsonl"), meshydb_jobs(0, 1));
+  options_.input_path = dir_.file("jobs.jsonl");
+  batch_test::write_file(dir_.file("real"), "");
+  const std::string link = dir_.file("link");
+  ASSERT_EQ(::symlink(dir_.file("real").c_str(), link.c_str()), 0);
+  const std::string dangling = dir_.file("dangling");
+  ASSERT_EQ(::symlink(dir_.file("nowhere").c_str(), dangling.c_str()), 0);
+  for (const std::string& target : {link, dangling}) {
+    options_.output_path = target;
+    EXPECT_EQ(run(), 2);
+    EXPECT_NE(err_.str().find("batch: output " + target +
+                              " is a symbolic link; give the real file's path"),
+              std::string::npos)
+        << err_.str();
+    options_.output_path = dir_.file("out.jsonl");
+    options_.journal_path = target;
+    EXPECT_EQ(run(), 2);
+    EXPECT_NE(err_.str().find("batch: journal " + target +
+                              " is a symbolic link; give the real file's path"),
+              std::string::npos)
+        << err_.str();
+    options_.journal_path = dir_.file("run.journal");
+  }
+  EXPECT_EQ(mocks_["meshydb"].request_count(), 0u);
+  EXPECT_EQ(batch_test::read_file(dir_.file("real")), "");
+  EXPECT_NE(::access(dir_.file("nowhere").c_str(), F_OK), 0) << "nothing created through a link";
+}
+
+TEST_F(BatchCommandTest, OutputThroughALinkToAPipeIsAccepted) {
+  batch_test::write_file(dir_.file("jobs.jsonl"), meshydb_jobs(0, 3));
+  options_.input_path = dir_.file("jobs.jsonl");
+  const std::string fifo = dir_.file("results.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ASSERT_EQ(::symlink(fifo.c_str(), dir_.file("results").c_str()), 0);
+  options_.output_path = dir_.file("results");
+  std::string received;
+  std::atomic<bool> read_all{false};
+  std::thread reader([&] {
+    received = batch_test::read_file(fifo);  // until the run closes its end
+    read_all = true;
+  });
+  const int status = run();
+  while (!read_all) {  // should the run not have opened the pipe, the reader still waits for it
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) {
+      ::close(fd);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  reader.join();
+  EXPECT_EQ(status, 0) << err_.str();
+  EXPECT_EQ(std::count(received.begin(), received.end(), '\n'), 3) << received;
+  EXPECT_NE(received.find("\"outcome\":\"done\""), std::string::npos) << received;
+}
+
 TEST(ParseRate, AcceptsVendorEqualsRate) {
   std::string vendor;
   double rate = 0;
@@ -151,6 +334,12 @@ TEST(ParseRate, AcceptsVendorEqualsRate) {
   EXPECT_FALSE(parse_rate("meshydb=0", vendor, rate));
   EXPECT_FALSE(parse_rate("meshydb", vendor, rate));
   EXPECT_FALSE(parse_rate("meshydb=5/m", vendor, rate));
+  EXPECT_FALSE(parse_rate("meshydb=1/86400", vendor, rate));      // N is one number
+  EXPECT_TRUE(parse_rate("meshydb=0.0000116/s", vendor, rate));   // just over one a day
+  EXPECT_FALSE(parse_rate("meshydb=0.0000115/s", vendor, rate));  // just under
+  EXPECT_FALSE(parse_rate("meshydb=1e-12/s", vendor, rate));
+  EXPECT_FALSE(parse_rate("meshydb=nan/s", vendor, rate));
+  EXPECT_FALSE(parse_rate("meshydb=infinity", vendor, rate));
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 namespace recovery::batch {
 namespace {
 
@@ -45,6 +48,25 @@ TEST(TokenBucket, PauseBlocksUntilItEnds) {
   EXPECT_FALSE(bucket.take(t0 + milliseconds(1999)));
   EXPECT_EQ(bucket.ready_at(t0), t0 + milliseconds(2000));
   EXPECT_TRUE(bucket.take(t0 + milliseconds(2000)));
+}
+
+TEST(TokenBucket, ATinyRateWaitsAtMostADayAheadInsteadOfOverflowing) {
+  TokenBucket bucket(1e-12, 1);  // one token every ~31,700 years
+  const auto t0 = Clock::now();
+  EXPECT_TRUE(bucket.take(t0));
+  EXPECT_FALSE(bucket.take(t0 + std::chrono::hours(1)));
+  const auto ready = bucket.ready_at(t0);
+  EXPECT_GT(ready, t0 + std::chrono::hours(23)) << "a wait that overflowed the clock";
+  EXPECT_LE(ready, t0 + std::chrono::hours(24) + milliseconds(1));
+}
+
+TEST(TokenBucket, ARateThatIsNotAFinitePositiveNumberNeverLimits) {
+  for (const double rate : {std::nan(""), -1.0, std::numeric_limits<double>::infinity()}) {
+    TokenBucket bucket(rate, 1);
+    const auto t0 = Clock::now();
+    for (int i = 0; i < 10; ++i) EXPECT_TRUE(bucket.take(t0)) << rate;
+    EXPECT_EQ(bucket.ready_at(t0), t0) << rate;
+  }
 }
 
 }  // namespace
