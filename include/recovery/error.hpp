@@ -3,8 +3,16 @@
 // Contract: an Error carries a normalized ErrorCode, the HTTP status (0 when no response was
 // received), the vendor's own code and words, whether the same call may safely be sent again, how
 // long the vendor asked us to wait, and the vendor's request id. Its message never contains a
-// password, reset token, key, hash, verification code or JWT: the SDK scrubs every secret of the
-// call before an Error is built. Error is also the exception thrown by Result<T>::value().
+// password, reset token, key, hash, verification code, JWT or URL credential: the SDK scrubs
+// every secret of the call before an Error is built, as the vendor could have echoed it: raw,
+// percent-encoded (either hex case), form-encoded, JSON-escaped, HTML-escaped, or with "<...>"
+// tags stripped from it. A secret shorter than 4 bytes cannot be told apart from ordinary text:
+// when a call has one (a vendor may issue short codes), the message, vendor code and request id
+// are withheld whole, as "(withheld: a secret in this call is shorter than 4 bytes)", and so is
+// the secret-bearing text of the call's log lines; they are never scrubbed letter by letter. The
+// message is the vendor's text as is, control characters included: print it through an escaping
+// printer (recoveryctl and the SDK's log lines escape them). Error is also the exception thrown
+// by Result<T>::value().
 #pragma once
 
 #include <chrono>

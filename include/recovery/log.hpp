@@ -2,7 +2,10 @@
 //
 // Contract: the SDK calls the sink from the calling thread, possibly from many threads at once.
 // Every line it passes is already redacted: only allow-listed headers and body fields appear in
-// clear; passwords, tokens, keys, hashes, verification codes and JWTs are replaced by REDACTED.
+// clear; passwords, tokens, keys, hashes, verification codes, JWTs and URL credentials are replaced
+// by REDACTED, raw or in any encoding the scrubber knows (see error.hpp). Every line is one line:
+// control characters (CR, LF, ESC, ...) are escaped as "\r", "\n", "\x1b", so a vendor's text
+// cannot forge log lines or colour a terminal.
 #pragma once
 
 #include <functional>

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "core/printable.hpp"
 
 namespace recovery::cli {
 namespace {
@@ -46,6 +47,11 @@ void write_stream(std::FILE* stream, std::string_view line) {
   std::fflush(stream);
 }
 
+// A human-readable line: vendor text in it may carry CR, LF or escape sequences.
+void print_human_line(std::FILE* stream, std::string_view line) {
+  write_stream(stream, internal::printable(line));
+}
+
 }  // namespace
 
 void print_line(std::string_view line) { write_stream(stdout, line); }
@@ -70,7 +76,7 @@ int report_ticket(const Invocation& invocation, const ResetTicket& ticket) {
     if (!ticket.expires_at.empty()) line += ", expires " + ticket.expires_at;
     if (!ticket.hint.empty()) line += ", hint \"" + ticket.hint + "\"";
   }
-  print_line(line + message_suffix(ticket.vendor_message));
+  print_human_line(stdout, line + message_suffix(ticket.vendor_message));
   return kExitOk;
 }
 
@@ -82,8 +88,8 @@ int report_acknowledgement(const Invocation& invocation, const Acknowledgement& 
     print_line(dump(out));
     return kExitOk;
   }
-  print_line(prefix(invocation) + ": ok" + status_text(ack.http_status) +
-             message_suffix(ack.vendor_message));
+  print_human_line(stdout, prefix(invocation) + ": ok" + status_text(ack.http_status) +
+                               message_suffix(ack.vendor_message));
   return kExitOk;
 }
 
@@ -96,7 +102,8 @@ int report_email(const Invocation& invocation, const AccountEmail& email) {
     print_line(dump(out));
     return kExitOk;
   }
-  print_line(prefix(invocation) + ": " + email.email + status_text(email.http_status));
+  print_human_line(stdout,
+                   prefix(invocation) + ": " + email.email + status_text(email.http_status));
   return kExitOk;
 }
 
@@ -129,7 +136,7 @@ int report_error(const Invocation& invocation, const Error& error) {
     if (error.retry_after) {
       line += " [retry after " + std::to_string((error.retry_after->count() + 999) / 1000) + "s]";
     }
-    write_stream(stderr, line);
+    print_human_line(stderr, line);
   }
   return exit_code_for(error.code);
 }

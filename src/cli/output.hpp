@@ -5,9 +5,10 @@
 //    hint}][,"email"]}
 //   {"ok":false,"vendor","operation","error":{"code","http_status","message","vendor_code",
 //    "retryable","retry_after_s"}}
-// Without --json, a short human line: successes on stdout, failures on stderr. The only secret ever
-// printed is the ticket token request-reset returns, in its own result. Every report_* function
-// returns the exit status of the outcome.
+// Without --json, a short human line: successes on stdout, failures on stderr, with control
+// characters escaped (core/printable.hpp) so vendor text cannot move the cursor, end the line or
+// colour the terminal. The only secret ever printed is the ticket token request-reset returns, in
+// its own result. Every report_* function returns the exit status of the outcome.
 #pragma once
 
 #include <string>

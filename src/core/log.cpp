@@ -1,7 +1,8 @@
-// core/log.cpp: log level names and the stderr sink.
+// core/log.cpp: log level names and the stderr sink (one escaped line per call).
 #include <cstdio>
 #include <string>
 
+#include "core/printable.hpp"
 #include "recovery/log.hpp"
 
 namespace recovery {
@@ -25,7 +26,7 @@ std::string_view to_string(LogLevel level) noexcept {
 LogSink stderr_log_sink() {
   return [](LogLevel level, std::string_view line) {
     std::string text = "[recovery " + std::string(to_string(level)) + "] ";
-    text.append(line);
+    text += internal::printable(line);
     text += '\n';
     std::fwrite(text.data(), 1, text.size(), stderr);
   };

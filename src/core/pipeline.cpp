@@ -4,6 +4,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/printable.hpp"
 #include "core/redaction.hpp"
 #include "core/retry.hpp"
 #include "http/url.hpp"
@@ -71,6 +72,8 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::create(std::string vendor,
   std::shared_ptr<Pipeline> pipeline(new Pipeline());
   pipeline->vendor_ = std::move(vendor);
   pipeline->base_url_ = std::move(base);
+  // "https://user:password@host": the password is the secret; a bare "token@host" is one too.
+  pipeline->url_credential_ = parts.password.empty() ? parts.user : parts.password;
   pipeline->options_ = options;
   pipeline->transport_ = default_transport(options);
   return std::shared_ptr<const Pipeline>(std::move(pipeline));
@@ -83,14 +86,17 @@ bool Pipeline::logs(LogLevel level) const noexcept {
 }
 
 void Pipeline::log(LogLevel level, std::string_view line) const {
-  if (logs(level)) options_.log_sink(level, line);
+  // One line per call: a vendor's CR, LF or escape sequence never reaches the sink raw.
+  if (logs(level)) options_.log_sink(level, printable(line));
 }
 
 Call::Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options)
     : pipeline_(pipeline),
       idempotency_(idempotency),
       timeout_(options.timeout.value_or(pipeline.options().timeout)),
-      retry_(options.retry.value_or(pipeline.options().retry)) {}
+      retry_(options.retry.value_or(pipeline.options().retry)) {
+  add_secret(pipeline.url_credential());
+}
 
 void Call::add_secret(std::string_view secret) {
   if (!secret.empty()) secrets_.emplace_back(secret);
@@ -197,7 +203,8 @@ Error Call::error(const HttpResponse& response, ErrorCode code, std::string vend
   error.retry_after = retry_after_from_headers(response.headers, std::chrono::system_clock::now());
   for (const char* name : {"X-Request-Id", "X-Correlation-Id", "X-Amzn-RequestId"}) {
     if (const std::string* id = response.headers.find(name)) {
-      error.request_id = scrub(id->substr(0, 128));
+      // Scrubbed before it is cut: a cut secret would no longer be recognized.
+      error.request_id = scrub(*id).substr(0, 128);
       break;
     }
   }

@@ -41,6 +41,8 @@ class Pipeline {
   std::string url(std::string_view path) const;
   const ClientOptions& options() const noexcept { return options_; }
   Transport& transport() const noexcept { return *transport_; }
+  /// The base URL's credential (its password, else a bare user name): a secret of every call.
+  const std::string& url_credential() const noexcept { return url_credential_; }
   void log(LogLevel level, std::string_view line) const;
   bool logs(LogLevel level) const noexcept;
 
@@ -48,6 +50,7 @@ class Pipeline {
   Pipeline() = default;
   std::string vendor_;
   std::string base_url_;
+  std::string url_credential_;
   ClientOptions options_;
   std::shared_ptr<Transport> transport_;
 };
@@ -56,7 +59,9 @@ class Call {
  public:
   Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options);
 
-  /// Registers a value to scrub from logs and error messages (raw and percent-encoded forms).
+  /// Registers a value to scrub from logs and error messages (core/redaction.hpp: every encoding;
+  /// a secret shorter than 4 bytes withholds every scrubbed text whole). The base URL's credential
+  /// is registered from the start.
   void add_secret(std::string_view secret);
   const std::vector<std::string>& secrets() const noexcept { return secrets_; }
 

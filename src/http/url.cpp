@@ -115,9 +115,9 @@ bool parse_url(const std::string& url, UrlParts& out) {
       CURLUE_OK) {
     return false;
   }
-  auto get = [&](CURLUPart part, std::string& into) {
+  auto get = [&](CURLUPart part, std::string& into, unsigned int flags = 0) {
     char* value = nullptr;
-    if (curl_url_get(handle.get(), part, &value, 0) != CURLUE_OK) return false;
+    if (curl_url_get(handle.get(), part, &value, flags) != CURLUE_OK) return false;
     into = value;
     curl_free(value);
     return true;
@@ -126,6 +126,8 @@ bool parse_url(const std::string& url, UrlParts& out) {
   std::transform(out.scheme.begin(), out.scheme.end(), out.scheme.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   get(CURLUPART_PATH, out.path);
+  get(CURLUPART_USER, out.user, CURLU_URLDECODE);
+  get(CURLUPART_PASSWORD, out.password, CURLU_URLDECODE);
   std::string ignored;
   out.has_query_or_fragment = get(CURLUPART_QUERY, ignored) || get(CURLUPART_FRAGMENT, ignored);
   return true;

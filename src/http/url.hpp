@@ -31,6 +31,8 @@ struct UrlParts {
   std::string scheme;  ///< lower case
   std::string host;
   std::string path;
+  std::string user;      ///< userinfo before ':', percent-decoded; empty when none
+  std::string password;  ///< userinfo after ':', percent-decoded; empty when none
   bool has_query_or_fragment = false;
 };
 /// Parses an absolute URL with libcurl's URL API; false when it is not one.

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "core/pipeline.hpp"
+#include "core/redaction.hpp"
 #include "recovery/testing/fake_transport.hpp"
 
 namespace recovery::internal {
@@ -280,16 +281,83 @@ TEST_F(PipelineTest, LogsAreRedacted) {
   fake->respond(200, R"({"hash":"H4SH","username":"jane"})");
   auto p = pipeline();
   Call call(*p, Idempotency::kNonIdempotent, {});
-  call.add_secret("K3Y");
-  HttpRequest request{"POST", p->url("/reset/K3Y?token=T0K"), {}, R"({"newPassword":"PW"})"};
+  call.add_secret("K3Y5");
+  HttpRequest request{"POST", p->url("/reset/K3Y5?token=T0K"), {}, R"({"newPassword":"PW"})"};
   request.headers.add("Content-Type", "application/json");
   request.headers.add("Authorization", "Bearer JWT");
   ASSERT_TRUE(call.send(request).ok());
-  for (const char* secret : {"K3Y", "T0K", "PW", "JWT", "H4SH"}) {
+  for (const char* secret : {"K3Y5", "T0K", "PW", "JWT", "H4SH"}) {
     EXPECT_EQ(log_text.find(secret), std::string::npos) << secret << " leaked:\n" << log_text;
   }
   EXPECT_NE(log_text.find("jane"), std::string::npos);
   EXPECT_NE(log_text.find("-> 200"), std::string::npos) << log_text;
+}
+
+TEST_F(PipelineTest, LogLinesEscapeControlCharacters) {
+  std::vector<std::string> lines;
+  options.log_sink = [&](LogLevel, std::string_view line) { lines.emplace_back(line); };
+  HttpHeaders headers;
+  headers.add("Server", "x\r\nFAKE LOG LINE\x1b[31m");
+  fake->respond(503, R"({"message":"busy"})", "application/json", headers);
+  fake->fail(ErrorCode::kNetwork, false, "reset\r\nFAKE LOG LINE\x1b[31m\xc2\x85");
+  fake->respond(200, R"({"message":"ok\r\nFAKE\u001b[31m"})");
+  options.retry.max_attempts = 3;
+  auto p = pipeline();
+  Call call(*p, Idempotency::kIdempotent, {});
+  ASSERT_TRUE(call.send(post(p->url("/x"))).ok());
+  ASSERT_FALSE(lines.empty());
+  bool saw_escaped = false;
+  for (const auto& line : lines) {
+    EXPECT_EQ(line.find_first_of("\r\n\x1b"), std::string::npos) << line;
+    EXPECT_EQ(line.find("\xc2\x85"), std::string::npos) << line;
+    saw_escaped = saw_escaped || line.find("\\r\\nFAKE LOG LINE\\x1b[31m") != std::string::npos;
+  }
+  EXPECT_TRUE(saw_escaped);
+}
+
+TEST_F(PipelineTest, TheBaseUrlsCredentialsAreNeverLoggedNorEchoed) {
+  options.base_url = "https://alice:S3cret%2FUrlPass@api.example.com/";
+  for (LogLevel level : {LogLevel::kInfo, LogLevel::kDebug}) {
+    log_text.clear();
+    options.log_level = level;
+    fake->respond(400, R"({"message":"no user alice with S3cret/UrlPass"})", "application/json");
+    auto p = pipeline();
+    Call call(*p, Idempotency::kNonIdempotent, {});
+    auto response = call.send(post(p->url("/x")));
+    ASSERT_TRUE(response.ok());
+    const Error error =
+        call.error(*response, ErrorCode::kInvalidArgument, "", "no user alice with S3cret/UrlPass");
+    EXPECT_EQ(error.message, "no user alice with REDACTED");
+    for (const char* form : {"S3cret", "UrlPass"}) {
+      EXPECT_EQ(log_text.find(form), std::string::npos) << form << " leaked:\n" << log_text;
+    }
+    EXPECT_NE(log_text.find("https://alice:REDACTED@api.example.com/x"), std::string::npos)
+        << log_text;
+  }
+}
+
+TEST_F(PipelineTest, AMalformedBaseUrlsCredentialsAreNotInTheError) {
+  for (const char* base :
+       {"https://alice:S3cretUrlPass@exa mple.com", "alice:S3cretUrlPass@x",
+        "ftp://alice:S3cretUrlPass@example.com", "http://alice:S3cretUrlPass@example.com"}) {
+    options.base_url = base;
+    auto created = Pipeline::create("acme", options, "");
+    ASSERT_FALSE(created.ok()) << base;
+    EXPECT_EQ(std::string(created.error().what()).find("S3cretUrlPass"), std::string::npos);
+  }
+}
+
+TEST_F(PipelineTest, AShortSecretWithholdsMessagesAndLogTextWhole) {
+  fake->fail(ErrorCode::kNetwork, true, "certificate problem near t");
+  auto p = pipeline();
+  Call call(*p, Idempotency::kNonIdempotent, {});
+  call.add_secret("t");
+  auto response = call.send(post(p->url("/reset/t")));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().message, std::string(kWithheld));
+  EXPECT_EQ(log_text.find("cer"), std::string::npos) << log_text;
+  EXPECT_EQ(log_text.find("/reset"), std::string::npos) << log_text;
+  EXPECT_NE(log_text.find(std::string(kWithheld)), std::string::npos) << log_text;
 }
 
 }  // namespace

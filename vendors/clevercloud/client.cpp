@@ -105,7 +105,8 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
   ErrorCode code = error_code_for_status(response.status);
   // VENDORS.md §3: 404 on a key route means the key is unknown, expired or used.
   if (route == Route::kKey && response.status == 404) code = ErrorCode::kInvalidToken;
-  std::string message = detail::html_summary(response.body);
+  // Scrubbed before the summary, which rewrites and cuts the text (an echo would survive it).
+  std::string message = detail::html_summary(call.scrub(response.body));
   if (message.empty()) message = "HTTP " + std::to_string(response.status);
   return call.error(response, code, "", std::move(message));
 }

@@ -37,8 +37,11 @@ Capabilities make_capabilities() {
   return caps;
 }
 
+// Scrubbed before the summary too: the summary turns tags into spaces, decodes entities and cuts
+// the text, each of which would hide an echoed secret from the scrubber.
 std::string page_message(const HtmlPage& page, const std::vector<std::string>& secrets) {
-  return internal::scrub_secrets(detail::html_summary(page.html), secrets);
+  return internal::scrub_secrets(detail::html_summary(internal::scrub_secrets(page.html, secrets)),
+                                 secrets);
 }
 
 class Connection final : public internal::DriverConnection<Client> {

@@ -38,10 +38,10 @@ class ParsingTest : public ::testing::Test {
     ask.login = "jane@example.com";
     out.push_back(client->ask_for_password_reset_via_form(ask));
     ConfirmPasswordResetRequestRequest confirm;
-    confirm.key = Secret("k1");
+    confirm.key = Secret("k3y1");
     out.push_back(client->confirm_password_reset_request(confirm));
     ResetPasswordForgottenRequest reset;
-    reset.key = Secret("k1");
+    reset.key = Secret("k3y1");
     reset.pass = Secret("New-Passw0rd-1");
     reset.pass2 = Secret("New-Passw0rd-1");
     out.push_back(client->reset_password_forgotten(reset));
@@ -109,7 +109,7 @@ TEST_F(ParsingTest, Error_JsonOrGarbageBody_MapsByStatus) {
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(bad.error().message, R"({"error":"bad login"})");
   ConfirmPasswordResetRequestRequest confirm;
-  confirm.key = Secret("k1");
+  confirm.key = Secret("k3y1");
   auto garbage = client->confirm_password_reset_request(confirm);
   ASSERT_FALSE(garbage.ok());
   EXPECT_EQ(garbage.error().code, ErrorCode::kInvalidToken);
@@ -162,7 +162,7 @@ TEST_F(ParsingTest, Idempotency_ResetNotRetried_ConfirmRetried) {
   fake->respond(503, "<p>busy</p>", "text/html");
   fake->respond(200, "<p>ok</p>", "text/html");
   ResetPasswordForgottenRequest reset;
-  reset.key = Secret("k1");
+  reset.key = Secret("k3y1");
   reset.pass = Secret("New-Passw0rd-1");
   reset.pass2 = Secret("New-Passw0rd-1");
   auto busy = client->reset_password_forgotten(reset);
@@ -171,7 +171,7 @@ TEST_F(ParsingTest, Idempotency_ResetNotRetried_ConfirmRetried) {
   EXPECT_EQ(fake->request_count(), 1u);
   // The queued 200 answers the first confirm; then a 503 followed by a 200 is retried through.
   ConfirmPasswordResetRequestRequest confirm;
-  confirm.key = Secret("k1");
+  confirm.key = Secret("k3y1");
   ASSERT_TRUE(client->confirm_password_reset_request(confirm).ok());
   fake->respond(503, "<p>busy</p>", "text/html");
   fake->respond(200, "<p>ok</p>", "text/html");

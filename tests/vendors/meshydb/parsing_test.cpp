@@ -39,7 +39,7 @@ mdb::ResetHash sample_reset() {
   mdb::ResetHash reset;
   reset.username = "jane";
   reset.attempt = 1;
-  reset.hash = Secret("abc");
+  reset.hash = Secret("abc1");
   reset.expires = "2026-11-22T15:04:05.1234567+00:00";
   reset.hint = "Pet?";
   return reset;
@@ -158,7 +158,7 @@ TEST_F(MeshyDbParsing, CheckHash_WithoutRawTextsEncodesValues) {
   ASSERT_TRUE(check.ok()) << check.error().message;
   EXPECT_FALSE(check->is_valid);
   EXPECT_EQ(transport->requests().at(0).body,
-            R"({"username":"jane","attempt":1,"hash":"abc",)"
+            R"({"username":"jane","attempt":1,"hash":"abc1",)"
             R"("expires":"2026-11-22T15:04:05.1234567+00:00","hint":"Pet?",)"
             R"("verificationCode":"123456"})");
 }
@@ -212,7 +212,7 @@ TEST_F(MeshyDbParsing, TransportFailureIsPassedThrough) {
 
 TEST(MeshyDbTicketCodec, RoundTripKeepsRawTexts) {
   auto reset = sample_reset();
-  reset.raw_hash = Secret(R"("a\u0062c")");
+  reset.raw_hash = Secret(R"("a\u0062c1")");
   reset.raw_hint = R"("Pet?")";
   const auto token = mdb::encode_ticket(reset);
   ASSERT_TRUE(token.ok()) << token.error().message;
@@ -222,8 +222,8 @@ TEST(MeshyDbTicketCodec, RoundTripKeepsRawTexts) {
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(decoded->username, "jane");
   EXPECT_EQ(decoded->attempt, 1);
-  EXPECT_EQ(decoded->hash.reveal(), "abc");
-  EXPECT_EQ(decoded->raw_hash.reveal(), R"("a\u0062c")");
+  EXPECT_EQ(decoded->hash.reveal(), "abc1");
+  EXPECT_EQ(decoded->raw_hash.reveal(), R"("a\u0062c1")");
   EXPECT_EQ(decoded->expires, reset.expires);
   EXPECT_EQ(decoded->raw_expires, "\"" + reset.expires + "\"");
   EXPECT_EQ(decoded->hint, "Pet?");
