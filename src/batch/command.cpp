@@ -18,6 +18,7 @@
 #include "batch/private_file.hpp"
 #include "batch/progress_display.hpp"
 #include "batch/records.hpp"
+#include "core/printable.hpp"
 
 namespace recovery::batch {
 namespace {
@@ -147,7 +148,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   config_text << config_file.rdbuf();
   auto clients = make_batch_clients(config_text.str());
   if (!clients.ok()) {
-    err << "batch: config: " << clients.error().message << "\n";
+    err << "batch: config: " << internal::printable(clients.error().message) << "\n";
     return 2;
   }
   BatchOptions batch;
@@ -159,13 +160,13 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     std::string vendor;
     double rate = 0;
     if (!parse_rate(text, vendor, rate)) {
-      err << "batch: --rate wants VENDOR=N/s with N from 1/86400 (one a day) to 1e6, got '" << text
-          << "'\n";
+      err << "batch: --rate wants VENDOR=N/s with N from 1/86400 (one a day) to 1e6, got '"
+          << internal::printable(text) << "'\n";
       return 2;
     }
     if (clients.value().count(vendor) == 0) {
-      err << "batch: --rate names the vendor '" << vendor << "', which is not in the config "
-          << options.config_path << "\n";
+      err << "batch: --rate names the vendor '" << internal::printable(vendor)
+          << "', which is not in the config " << options.config_path << "\n";
       return 2;
     }
     batch.rates[vendor] = RateLimit{rate, 1};
@@ -183,7 +184,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   if (!options.output_path.empty()) {
     auto fd = open_private_file(options.output_path, "output");  // tickets: 0600, no stray link
     if (!fd.ok()) {
-      err << "batch: " << fd.error().message << "\n";
+      err << "batch: " << internal::printable(fd.error().message) << "\n";
       return 2;
     }
     output = ::fdopen(fd.value(), "a");
@@ -207,7 +208,9 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
                             : mode == Mode::kBar                  ? std::chrono::milliseconds(200)
                                                                   : std::chrono::milliseconds(2000);
   bool drew_bar = false;
-  batch.on_notice = [&](std::string_view notice) { err << "batch: " << notice << "\n"; };
+  batch.on_notice = [&](std::string_view notice) {
+    err << "batch: " << internal::printable(notice) << "\n";
+  };
   batch.on_progress = [&](const BatchProgress& progress) {
     if (mode == Mode::kBar) {
       err << "\r" << bar_line(progress, total) << "\x1b[K" << std::flush;
@@ -255,7 +258,8 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     if (result.outcome == JobOutcome::kInvalid) {
       if (drew_bar) err << "\r\x1b[K";
       err << "batch: line " << result.job.line << ": "
-          << (result.error ? result.error->message : "invalid") << " (skipped)\n";
+          << internal::printable(result.error ? result.error->message : "invalid")
+          << " (skipped)\n";
     }
     if (result.ok() || result.outcome == JobOutcome::kDuplicate) return;
     if (result.outcome == JobOutcome::kUnknown || result.outcome == JobOutcome::kNotStarted) {
@@ -291,10 +295,11 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   if (output) std::fclose(output);
   if (drew_bar) err << "\n";
   if (!summary.ok()) {
-    err << "batch: " << summary.error().message << "\n";
+    err << "batch: " << internal::printable(summary.error().message) << "\n";
     return 2;
   }
-  if (!summary.value().write_error.empty()) err << "batch: " << summary.value().write_error << "\n";
+  if (!summary.value().write_error.empty())
+    err << "batch: " << internal::printable(summary.value().write_error) << "\n";
   out << summary_table(summary.value()) << std::flush;
   return exit_status(summary.value(), any_transient, any_rejected, any_other, any_input);
 }

@@ -135,6 +135,26 @@ TEST_F(BatchCommandTest, TransientFailuresExitFiveAndUsageErrorsTwo) {
   EXPECT_EQ(run(), 2);
 }
 
+TEST_F(BatchCommandTest, ControlCharactersInMessagesReachTheTerminalEscaped) {
+  // A config key and a --rate naming a vendor, both with CR, LF and ESC: echoed escaped.
+  batch_test::write_file(dir_.file("evil.json"), "{\"x\\r\\nbatch: forged\\u001b[31m\": {}}");
+  batch_test::write_file(dir_.file("jobs.jsonl"), "{\"vendor\":\"meshydb\",\"account\":\"a\"}\n");
+  options_.input_path = dir_.file("jobs.jsonl");
+  options_.config_path = dir_.file("evil.json");
+  EXPECT_EQ(run(), 2);
+  const std::string config_error = err_.str();
+  EXPECT_NE(config_error.find("unknown vendor"), std::string::npos) << config_error;
+  options_.config_path = dir_.file("vendors.json");
+  options_.rates = {"mesh\x1b[2Jydb\r\nbatch: forged=5/s"};
+  EXPECT_EQ(run(), 2);
+  for (const std::string& text : {config_error, err_.str()}) {
+    EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+    EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+    EXPECT_EQ(text.find("\nbatch: forged"), std::string::npos) << text;
+  }
+  EXPECT_EQ(mocks_["meshydb"].requests().size(), 0U);
+}
+
 TEST_F(BatchCommandTest, StopFlagExitsInterrupted) {
   std::string jobs;
   for (int i = 0; i < 10; ++i) {
