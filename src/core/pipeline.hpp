@@ -55,6 +55,9 @@ class Pipeline {
 class Call {
  public:
   Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options);
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+  ~Call();  ///< wipes the registered secrets' copies
 
   /// Registers a value to scrub from logs and error messages (raw and percent-encoded forms).
   void add_secret(std::string_view secret);
