@@ -3,7 +3,8 @@
 // Contract: `recoveryctl [global options] COMMAND [ARGS]` (global options may also follow the
 // command). Usage errors exit 2 (with --json: one JSON error object on stdout, code
 // invalid_argument); --help exits 0. Unexpected extra arguments are never echoed back, since a
-// misplaced password must not end up on a terminal or in a log.
+// misplaced password must not end up on a terminal or in a log. A failed write to stdout turns any
+// status into 1 (cli/stdout_status.hpp).
 #include <cstring>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "cli/global_options.hpp"
 #include "cli/mock_command.hpp"
 #include "cli/output.hpp"
+#include "cli/stdout_status.hpp"
 #include "cli/vendors_command.hpp"
 
 namespace recovery::cli {
@@ -83,7 +85,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return recovery::cli::run(argc, argv);
+    return recovery::cli::finish_stdout(recovery::cli::run(argc, argv));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "recoveryctl: internal error: %s\n", e.what());
   } catch (...) {
