@@ -52,6 +52,16 @@ int run(int argc, char** argv) {
       "and Crafter Studio, and their emulations.\nExit status: 0 ok, 2 usage or "
       "invalid_argument, 3 unsupported, 4 rejected by the vendor, 5 transient, 1 other.",
       "recoveryctl"};
+  app.footer(
+      "Secrets never need to be on the command line, where other users can read them (ps, "
+      "/proc):\n"
+      "  token: --token-file PATH (- : first line of stdin) > TOKEN (warns) > RECOVERY_TOKEN\n"
+      "  verification code: --verification-code-file PATH (- : next line of stdin) >\n"
+      "    --verification-code CODE (warns) > RECOVERY_VERIFICATION_CODE\n"
+      "  new password: RECOVERY_NEW_PASSWORD > the next line of stdin\n"
+      "  JWT: --jwt-file PATH > RECOVERY_JWT\n"
+      "Stdin lines come in that order: token, code, password, each only when read from stdin.\n"
+      "A file option together with its argv form is a usage error.");
   GlobalOptions global;
   add_global_options(app, global);
   OperationCommands operations;
