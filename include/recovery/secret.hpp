@@ -1,8 +1,20 @@
 // recovery/secret.hpp: a string that must never be printed.
 //
 // Contract: Secret holds a password, token, key, hash, verification code or JWT. It has no stream
-// operator and no implicit conversion; reading it takes an explicit reveal(). Its memory is zeroed
-// when it is destroyed or assigned over, so a secret does not linger in freed heap.
+// operator and no implicit conversion; reading it takes an explicit reveal(). Its memory (the whole
+// buffer, not only the current value) is zeroed when it is destroyed or assigned over.
+//
+// What else is wiped: the SDK zeroes the memory it allocates itself for a secret before freeing
+// it: the request URLs, header lines and bodies it builds from reveal() (built at their final size,
+// so no regrowth leaves a partial copy behind), the copies a call keeps to scrub its logs and
+// errors, the header lines and URL the libcurl transport keeps on a handle, libcurl's escaped
+// copies of form fields, and recoveryctl's file and stdin reads (which bypass stdio's buffers).
+// What is not: libcurl's internal copies and buffers (its copy of the URL, the request it
+// assembles, its receive buffers), OpenSSL's TLS records, the kernel's socket and pipe buffers,
+// the HTTP answers and nlohmann-json's parse of them (an answer that carries a secret, such as a
+// login's JWT or a ticket token, is held in ordinary strings), the text of log lines and Errors
+// that scrubbing builds, MeshyDB ticket decoding, the caller's own copies (a std::string it passes
+// to Secret's constructor, argv, the environment), and copies left in registers or on the stack.
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
 // cli/commands.cpp: running one recovery operation through RecoveryClient and reporting it.
 #include "cli/commands.hpp"
 
-#include <cstdlib>
+#include <cstdio>
 
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
@@ -17,16 +17,49 @@ CLI::App* add_command(CLI::App& app, const std::string& name, const std::string&
   return command;
 }
 
-void add_verification_code(CLI::App* command, OperationCommands& commands) {
-  command->add_option("--verification-code", commands.verification_code,
-                      std::string("MeshyDB: the code the user received (or set ") +
-                          kVerificationCodeEnv + "); never echoed");
+// TOKEN, --token-file, --verification-code and --verification-code-file on `command`.
+void add_secret_options(CLI::App* command, OperationCommands& commands) {
+  CLI::Option* positional =
+      command->add_option("TOKEN", commands.token,
+                          std::string("the token, key or ticket token; on argv it is visible to "
+                                      "other users: prefer --token-file or ") +
+                              kTokenEnv);
+  CLI::Option* file =
+      command->add_option("--token-file", commands.token_file,
+                          std::string("file holding the token (- : the first line of stdin); "
+                                      "wins over ") +
+                              kTokenEnv);
+  positional->excludes(file);
+  CLI::Option* code = command->add_option(
+      "--verification-code", commands.verification_code,
+      std::string("MeshyDB: the code the user received; on argv it is visible to other users: "
+                  "prefer --verification-code-file or ") +
+          kVerificationCodeEnv);
+  CLI::Option* code_file = command->add_option(
+      "--verification-code-file", commands.verification_code_file,
+      std::string("MeshyDB: file holding the code (- : the next line of stdin); wins over ") +
+          kVerificationCodeEnv);
+  code->excludes(code_file);
 }
 
-Secret verification_code(const OperationCommands& commands) {
-  if (!commands.verification_code.empty()) return Secret(commands.verification_code);
-  if (const char* env = std::getenv(kVerificationCodeEnv); env != nullptr) return Secret(env);
-  return Secret();
+// The one-line warnings for secrets given on argv, before anything else happens.
+void warn_about_argv(const OperationCommands& commands) {
+  if (!commands.token.empty()) std::fprintf(stderr, "%s\n", kTokenOnArgvWarning);
+  if (!commands.verification_code.empty()) std::fprintf(stderr, "%s\n", kCodeOnArgvWarning);
+}
+
+struct TokenAndCode {
+  Secret token;
+  Secret verification_code;
+};
+
+// In the order secret_input.hpp gives stdin lines: the token, then the code.
+Result<TokenAndCode> read_token_and_code(const OperationCommands& commands) {
+  auto token = read_token(commands.token, commands.token_file);
+  if (!token.ok()) return token.error();
+  auto code = read_verification_code(commands.verification_code, commands.verification_code_file);
+  if (!code.ok()) return code.error();
+  return TokenAndCode{std::move(token).value(), std::move(code).value()};
 }
 
 Operation parsed_operation(const OperationCommands& commands) {
@@ -54,8 +87,13 @@ int run(const OperationCommands& commands, const GlobalOptions& global, Operatio
                          : report_error(invocation, result.error());
     }
     case Operation::kValidateResetToken: {
-      auto result =
-          client.validate_reset_token(Secret(commands.token), verification_code(commands));
+      if (!client.capabilities().supports(op)) {
+        return report_error(invocation, unsupported_operation(global.vendor, op));
+      }
+      auto secrets = read_token_and_code(commands);
+      if (!secrets.ok()) return report_error(invocation, secrets.error());
+      auto result = client.validate_reset_token(std::move(secrets->token),
+                                                std::move(secrets->verification_code));
       return result.ok() ? report_acknowledgement(invocation, *result)
                          : report_error(invocation, result.error());
     }
@@ -65,10 +103,13 @@ int run(const OperationCommands& commands, const GlobalOptions& global, Operatio
       if (!client.capabilities().supports(op)) {
         return report_error(invocation, unsupported_operation(global.vendor, op));
       }
+      auto secrets = read_token_and_code(commands);
+      if (!secrets.ok()) return report_error(invocation, secrets.error());
       auto password = read_new_password();
       if (!password.ok()) return report_error(invocation, password.error());
-      auto result = client.complete_password_reset(
-          Secret(commands.token), std::move(password).value(), verification_code(commands));
+      auto result =
+          client.complete_password_reset(std::move(secrets->token), std::move(password).value(),
+                                         std::move(secrets->verification_code));
       return result.ok() ? report_acknowledgement(invocation, *result)
                          : report_error(invocation, result.error());
     }
@@ -102,16 +143,14 @@ void add_operation_commands(CLI::App& app, OperationCommands& commands) {
 
   commands.validate_token =
       add_command(app, "validate-token", "check a reset token or key (MeshyDB: a ticket token)");
-  commands.validate_token->add_option("TOKEN", commands.token, "the token, key or ticket token")
-      ->required();
-  add_verification_code(commands.validate_token, commands);
+  add_secret_options(commands.validate_token, commands);
 
   commands.complete_reset = add_command(
       app, "complete-reset",
-      std::string("set the new password, read from stdin (one line) or ") + kPasswordEnv);
-  commands.complete_reset->add_option("TOKEN", commands.token, "the token, key or ticket token")
-      ->required();
-  add_verification_code(commands.complete_reset, commands);
+      std::string("set the new password, read from stdin (one line, after the token's and the "
+                  "code's when they come from stdin too) or ") +
+          kPasswordEnv);
+  add_secret_options(commands.complete_reset, commands);
 
   commands.recover_username =
       add_command(app, "recover-username", "mail the username to this address (Temporal)");
@@ -131,6 +170,7 @@ int run_operation_command(const OperationCommands& commands, const GlobalOptions
                    commands.complete_reset->parsed() || commands.recover_username->parsed() ||
                    commands.lookup_email->parsed();
   if (!any) return -1;
+  warn_about_argv(commands);
   return run(commands, global, parsed_operation(commands));
 }
 

@@ -1,11 +1,14 @@
 // cli/commands.hpp: the five recovery operations as recoveryctl commands.
 //
-// Contract: request-reset ACCOUNT, validate-token TOKEN [--verification-code CODE],
-// complete-reset TOKEN [--verification-code CODE] (new password from stdin or
-// RECOVERY_NEW_PASSWORD), recover-username EMAIL, lookup-email [--jwt-file PATH] (or RECOVERY_JWT).
-// Each builds its client with recovery::make_client(--vendor, options) and calls RecoveryClient
-// only: nothing here knows any particular vendor. The verification code may also come from
-// RECOVERY_VERIFICATION_CODE so that it need not appear on the command line.
+// Contract: request-reset ACCOUNT, validate-token [TOKEN] [--token-file PATH]
+// [--verification-code CODE] [--verification-code-file PATH], complete-reset with the same token
+// and code options (new password from stdin or RECOVERY_NEW_PASSWORD), recover-username EMAIL,
+// lookup-email [--jwt-file PATH] (or RECOVERY_JWT). Where each secret comes from, and which source
+// wins, is cli/secret_input.hpp's contract; a token or code given on argv prints a one-line warning
+// on stderr. Each command builds its client with recovery::make_client(--vendor, options) and calls
+// RecoveryClient only: nothing here knows any particular vendor. Secrets are read after the
+// client is made and the operation is known to be supported, so a script is never left waiting on
+// stdin for a call that cannot succeed.
 #pragma once
 
 #include <string>
@@ -16,8 +19,6 @@
 
 namespace recovery::cli {
 
-inline constexpr const char* kVerificationCodeEnv = "RECOVERY_VERIFICATION_CODE";
-
 struct OperationCommands {
   CLI::App* request_reset = nullptr;
   CLI::App* validate_token = nullptr;
@@ -27,8 +28,10 @@ struct OperationCommands {
 
   // Arguments, filled in by the parser.
   std::string account;
-  std::string token;
+  std::string token;       ///< the positional TOKEN (argv: visible to other users)
+  std::string token_file;  ///< --token-file
   std::string verification_code;
+  std::string verification_code_file;
   std::string email;
   std::string jwt_file;
 };

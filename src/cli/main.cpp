@@ -3,7 +3,8 @@
 // Contract: `recoveryctl [global options] COMMAND [ARGS]` (global options may also follow the
 // command). Usage errors exit 2 (with --json: one JSON error object on stdout, code
 // invalid_argument); --help exits 0. Unexpected extra arguments are never echoed back, since a
-// misplaced password must not end up on a terminal or in a log.
+// misplaced password must not end up on a terminal or in a log. A failed write to stdout turns any
+// status into 1 (cli/stdout_status.hpp).
 #include <cstring>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "cli/global_options.hpp"
 #include "cli/mock_command.hpp"
 #include "cli/output.hpp"
+#include "cli/stdout_status.hpp"
 #include "cli/vendors_command.hpp"
 
 namespace recovery::cli {
@@ -50,6 +52,16 @@ int run(int argc, char** argv) {
       "and Crafter Studio, and their emulations.\nExit status: 0 ok, 2 usage or "
       "invalid_argument, 3 unsupported, 4 rejected by the vendor, 5 transient, 1 other.",
       "recoveryctl"};
+  app.footer(
+      "Secrets never need to be on the command line, where other users can read them (ps, "
+      "/proc):\n"
+      "  token: --token-file PATH (- : first line of stdin) > TOKEN (warns) > RECOVERY_TOKEN\n"
+      "  verification code: --verification-code-file PATH (- : next line of stdin) >\n"
+      "    --verification-code CODE (warns) > RECOVERY_VERIFICATION_CODE\n"
+      "  new password: RECOVERY_NEW_PASSWORD > the next line of stdin\n"
+      "  JWT: --jwt-file PATH > RECOVERY_JWT\n"
+      "Stdin lines come in that order: token, code, password, each only when read from stdin.\n"
+      "A file option together with its argv form is a usage error.");
   GlobalOptions global;
   add_global_options(app, global);
   OperationCommands operations;
@@ -83,7 +95,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return recovery::cli::run(argc, argv);
+    return recovery::cli::finish_stdout(recovery::cli::run(argc, argv));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "recoveryctl: internal error: %s\n", e.what());
   } catch (...) {

@@ -1,11 +1,13 @@
 // cli/output.cpp: JSON objects and human lines for operation outcomes.
 #include "cli/output.hpp"
 
+#include <cerrno>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "cli/stdout_status.hpp"
 #include "core/printable.hpp"
 
 namespace recovery::cli {
@@ -43,8 +45,10 @@ std::string message_suffix(const std::string& message) {
 void write_stream(std::FILE* stream, std::string_view line) {
   std::string text(line);
   text += '\n';
-  std::fwrite(text.data(), 1, text.size(), stream);
-  std::fflush(stream);
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), stream) != text.size() || std::fflush(stream) != 0) {
+    if (stream == stdout) note_write_failure(errno);
+  }
 }
 
 // A human-readable line: vendor text in it may carry CR, LF or escape sequences.

@@ -7,6 +7,7 @@
 #include "core/printable.hpp"
 #include "core/redaction.hpp"
 #include "core/retry.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 
 namespace recovery::internal {
@@ -98,8 +99,22 @@ Call::Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions&
   add_secret(pipeline.url_credential());
 }
 
+Call::~Call() {
+  for (std::string& secret : secrets_) wipe(secret);
+}
+
 void Call::add_secret(std::string_view secret) {
-  if (!secret.empty()) secrets_.emplace_back(secret);
+  if (secret.empty()) return;
+  if (secrets_.size() == secrets_.capacity()) {
+    // Grown by hand: the vector's own regrowth would free its old block with the short secrets'
+    // bytes still inline in it.
+    std::vector<std::string> larger;
+    larger.reserve(std::max<std::size_t>(4, 2 * secrets_.capacity()));
+    for (std::string& old : secrets_) larger.push_back(std::move(old));
+    for (std::string& old : secrets_) wipe(old);
+    secrets_.swap(larger);
+  }  // the old block, its strings wiped, is freed here
+  secrets_.emplace_back(secret);
 }
 
 std::string Call::scrub(std::string text) const { return scrub_secrets(std::move(text), secrets_); }

@@ -58,6 +58,9 @@ class Pipeline {
 class Call {
  public:
   Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options);
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+  ~Call();  ///< wipes the registered secrets' copies
 
   /// Registers a value to scrub from logs and error messages (core/redaction.hpp: every encoding;
   /// a secret shorter than 4 bytes withholds every scrubbed text whole). The base URL's credential

@@ -6,7 +6,10 @@
 namespace recovery {
 
 void Secret::wipe() noexcept {
-  if (!value_.empty()) ::explicit_bzero(value_.data(), value_.size());
+  // The whole capacity: bytes past size() may hold an older, longer value. resize() within the
+  // capacity neither allocates nor throws, and makes every byte an element that may be written.
+  value_.resize(value_.capacity());
+  ::explicit_bzero(value_.data(), value_.size());
   value_.clear();
 }
 

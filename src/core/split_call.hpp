@@ -21,13 +21,29 @@
 #include <utility>
 
 #include "core/pipeline.hpp"
+#include "core/wiping.hpp"
 
 namespace recovery::internal {
+
+/// Deletes a request after wiping its URL, header values and body (they may carry secrets).
+struct WipingRequestDelete {
+  void operator()(HttpRequest* request) const noexcept {
+    if (request == nullptr) return;
+    { const RequestWipe wipe(*request); }
+    delete request;
+  }
+};
+using RequestPtr = std::unique_ptr<HttpRequest, WipingRequestDelete>;
+
+/// `request` on the heap, wiped when deleted.
+inline RequestPtr make_request(HttpRequest request = {}) {
+  return RequestPtr(new HttpRequest(std::move(request)));
+}
 
 template <typename T>
 struct SplitCall {
   std::unique_ptr<Call> call;
-  std::unique_ptr<HttpRequest> request;
+  RequestPtr request;
   std::function<Result<T>(const Call&, const HttpResponse&)> read;
 };
 
@@ -59,7 +75,7 @@ Result<SplitCall<ReadValue<Read>>> make_split(
   SplitCall<ReadValue<Read>> split;
   split.call = std::make_unique<Call>(*pipeline, idempotency, options);
   for (std::string_view secret : secrets) split.call->add_secret(secret);
-  split.request = std::make_unique<HttpRequest>(std::move(request));
+  split.request = make_request(std::move(request));
   split.read = [pipeline, read = std::move(read)](const Call& call, const HttpResponse& response) {
     return read(call, response);
   };

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "core/wiping.hpp"
+
 namespace recovery::internal {
 namespace {
 
@@ -135,7 +137,7 @@ CurlHandle::~CurlHandle() {
   curl_multi_cleanup(multi_);  // closes the connection it keeps; a no-op on nullptr
   free_wiped(headers_);
   curl_url_cleanup(parsed_url_);
-  ::explicit_bzero(url_.data(), url_.size());
+  wipe(url_);
 }
 
 void CurlHandle::use_url(const std::string& url) {
@@ -146,7 +148,8 @@ void CurlHandle::use_url(const std::string& url) {
       curl_url_cleanup(parsed_url_);
       parsed_url_ = nullptr;
     }
-    ::explicit_bzero(url_.data(), url_.size());
+    wipe(url_);
+    url_.reserve(url.size());  // one block, wiped when replaced
     url_ = url;
     origin_size_ = origin_of(url_).size();
     curl_easy_setopt(handle_, CURLOPT_URL, url_.c_str());
@@ -179,13 +182,20 @@ bool CurlHandle::use_headers(const HttpHeaders& headers) {
     else
       fresh = longer;
   };
-  std::string line;  // one buffer for every "Name: value" line (libcurl copies each)
+  // One buffer for every "Name: value" line (libcurl copies each), reserved for the longest so it
+  // never regrows (a value may be a credential), and wiped whole.
+  std::size_t longest = 0;
+  for (const auto& [name, value] : headers.entries) {
+    longest = std::max(longest, name.size() + 2 + value.size());
+  }
+  std::string line;
+  line.reserve(longest);
   for (const auto& [name, value] : headers.entries) {
     line.clear();
     line.append(name).append(": ").append(value);
     append(line.c_str());
   }
-  ::explicit_bzero(line.data(), line.size());
+  wipe(line);
   append(kNoExpect);
   if (blank_content_type) append(kNoContentType);
   if (!complete) {

@@ -5,11 +5,27 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>  // ::explicit_bzero (glibc), std::strlen
 #include <memory>
 
 namespace recovery::internal {
 
 namespace {
+
+bool is_unreserved(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+// The length of escape_component(text), so that a buffer can be reserved once: a growing buffer
+// would leave copies of a secret behind in the blocks it gives back.
+std::size_t escaped_size(std::string_view text) {
+  if (text == ".") return 3;
+  if (text == "..") return 6;
+  std::size_t size = 0;
+  for (char c : text) size += is_unreserved(c) ? 1 : 3;
+  return size;
+}
 
 // escape_component(text) appended to `out`.
 void append_escaped(std::string& out, std::string_view text) {
@@ -26,18 +42,17 @@ void append_escaped(std::string& out, std::string_view text) {
   }
   // RFC 3986's unreserved characters are the ones libcurl leaves as they are: a text of nothing
   // else (a field name, most usernames) is its own escape, with no call into libcurl.
-  const bool unreserved = std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_' || c == '~';
-  });
-  if (unreserved) {
+  if (std::all_of(text.begin(), text.end(), is_unreserved)) {
     out.append(text);
     return;
   }
   // Since libcurl 7.82 the handle may be null; escaping needs no connection state.
   char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
   if (escaped == nullptr) return;
-  out += escaped;
+  const std::size_t size = std::strlen(escaped);
+  out.append(escaped, size);
+  // The text may be a secret (a form's password, a key in a path): libcurl's copy is zeroed.
+  ::explicit_bzero(escaped, size);
   curl_free(escaped);
 }
 
@@ -45,6 +60,7 @@ void append_escaped(std::string& out, std::string_view text) {
 
 std::string escape_component(std::string_view text) {
   std::string out;
+  out.reserve(escaped_size(text));
   append_escaped(out, text);
   return out;
 }
@@ -62,7 +78,9 @@ std::string unescape_component(std::string_view text, bool plus_is_space) {
 
 std::string join_url(std::string_view base, std::string_view path) {
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-  std::string out(base);
+  std::string out;
+  out.reserve(base.size() + 1 + path.size());  // one block: the path may carry a secret
+  out.append(base);
   if (path.empty()) return out;
   if (path.front() != '/') out += '/';
   while (path.size() > 1 && path[0] == '/' && path[1] == '/') path.remove_prefix(1);
@@ -73,14 +91,23 @@ std::string join_url(std::string_view base, std::string_view path) {
 namespace {
 
 template <typename Fields>
-std::string encode_fields(const Fields& fields) {
-  std::string out;
+void append_fields(std::string& out, const Fields& fields) {
+  std::size_t size = 0;
+  for (const auto& [name, value] : fields) size += escaped_size(name) + 1 + escaped_size(value) + 1;
+  out.reserve(out.size() + size);
+  const std::size_t start = out.size();
   for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
+    if (out.size() != start) out += '&';
     append_escaped(out, name);
     out += '=';
     append_escaped(out, value);
   }
+}
+
+template <typename Fields>
+std::string encode_fields(const Fields& fields) {
+  std::string out;
+  append_fields(out, fields);
   return out;
 }
 
@@ -89,6 +116,8 @@ std::string encode_fields(const Fields& fields) {
 std::string form_encode(const FormFields& fields) { return encode_fields(fields); }
 
 std::string form_encode(FormFieldViews fields) { return encode_fields(fields); }
+
+void append_form_encoded(std::string& out, FormFieldViews fields) { append_fields(out, fields); }
 
 FormFields form_decode(std::string_view body) {
   FormFields fields;

@@ -2,7 +2,10 @@
 //
 // Contract: join_url never yields "//" between base and path; escape_component encodes everything
 // but RFC 3986 unreserved characters, so "/", "?", "#", "%" and ".." can never reach a path raw;
-// form_encode produces application/x-www-form-urlencoded (also used for query strings).
+// form_encode produces application/x-www-form-urlencoded (also used for query strings). Since any
+// of them may carry a secret, each result is built in one block reserved at its final size (no
+// regrowth leaves a partial copy in freed heap) and libcurl's escaped copies are zeroed before
+// they are freed.
 #pragma once
 
 #include <initializer_list>
@@ -24,6 +27,8 @@ std::string join_url(std::string_view base, std::string_view path);
 /// "a=1&b=x%20y"
 std::string form_encode(const FormFields& fields);
 std::string form_encode(FormFieldViews fields);
+/// form_encode(fields) appended to `out`, growing it at most once.
+void append_form_encoded(std::string& out, FormFieldViews fields);
 /// Parses "a=1&b=x+y" back into fields (for the mock servers and tests).
 FormFields form_decode(std::string_view body);
 

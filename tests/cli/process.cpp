@@ -151,7 +151,13 @@ std::string recoveryctl_path() { return RECOVERYCTL_PATH; }
 ProcessResult run_recoveryctl(const std::vector<std::string>& args, const ProcessOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);  // a child that exits before reading stdin must not kill the test
   Pipe in = make_pipe();
-  Pipe out = make_pipe();
+  Pipe out;
+  if (options.stdout_path.empty()) {
+    out = make_pipe();
+  } else {
+    out.write = ::open(options.stdout_path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (out.write < 0) throw std::runtime_error("cannot open " + options.stdout_path);
+  }
   Pipe err = make_pipe();
   const pid_t pid = spawn(args, options, in.read, out.write, err.write);
   close_fd(in.read);

@@ -4,7 +4,9 @@
 // feeds `stdin_data` and closes stdin, captures stdout, stderr and the exit status, and kills the
 // child if it outlives `timeout` (timed_out is then true), so a test never hangs. The child's
 // environment is the test's own minus every RECOVERY_* variable, plus `env`. Background keeps a
-// long-running child (recoveryctl mock): read its first line, signal it, wait for it.
+// long-running child (recoveryctl mock): read its first line, signal it, wait for it. With
+// `stdout_path`, the child's stdout is that file (opened for writing, e.g. /dev/full) instead of a
+// pipe, and ProcessResult::out stays empty.
 #pragma once
 
 #include <sys/types.h>
@@ -28,6 +30,7 @@ struct ProcessOptions {
   std::string stdin_data;
   std::map<std::string, std::string> env;
   std::chrono::milliseconds timeout{60000};
+  std::string stdout_path;  ///< the child's stdout; empty: a pipe the test reads into `out`
 };
 
 /// Path of the recoveryctl under test.

@@ -441,7 +441,7 @@ class SplitCallTest : public ::testing::Test {
     SplitCall<int> split;
     split.call = std::make_unique<internal::Call>(*pipeline, internal::Idempotency::kIdempotent,
                                                   CallOptions{});
-    split.request = std::make_unique<HttpRequest>();
+    split.request = internal::make_request();
     split.request->method = "POST";
     split.request->url = pipeline->url("/op");
     split.request->headers.add("Accept", "application/json");

@@ -17,12 +17,14 @@
 //  - pass and pass2 are required and must be equal; the SDK checks that before sending.
 #include "recovery/vendors/clevercloud.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
 #include "core/validation.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "vendors/clevercloud/html.hpp"
 
@@ -37,7 +39,9 @@ constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded
 std::string escape_segment(std::string_view text) {
   std::string escaped = internal::escape_component(text);
   std::string out;
-  out.reserve(escaped.size());
+  // One block at the final size: the segment is a key, and regrowth would leave copies behind.
+  out.reserve(escaped.size() +
+              2 * static_cast<std::size_t>(std::count(escaped.begin(), escaped.end(), '.')));
   for (char c : escaped) {
     if (c == '.') {
       out += "%2E";
@@ -45,7 +49,25 @@ std::string escape_segment(std::string_view text) {
       out += c;
     }
   }
+  internal::wipe(escaped);
   return out;
+}
+
+// The URL of a key's page, /password_forgotten/{key}[?partner_id=...], with every text that held
+// the key on the way built at its final size and wiped.
+std::string key_url(const internal::Pipeline& pipeline, std::string_view key,
+                    const std::string* partner) {
+  constexpr std::string_view kPrefix = "/password_forgotten/";
+  const std::string query = partner ? internal::form_encode({{"partner_id", *partner}}) : "";
+  std::string segment = escape_segment(key);
+  std::string path;
+  path.reserve(kPrefix.size() + segment.size() + 1 + query.size());
+  path.append(kPrefix).append(segment);
+  if (partner) path.append("?").append(query);
+  internal::wipe(segment);
+  std::string url = pipeline.url(path);
+  internal::wipe(path);
+  return url;
 }
 
 Error invalid(std::string message) {
@@ -208,7 +230,9 @@ Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
   }
   internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
   if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  auto response = call.send(base_request("GET", std::move(url), *options_));
+  HttpRequest http = base_request("GET", std::move(url), *options_);
+  const internal::RequestWipe wipe_http(http);  // the TesterPass header
+  auto response = call.send(http);
   if (!response.ok()) return response.error();
   return finish(call, *response, Route::kForm);
 }
@@ -227,24 +251,26 @@ Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_fo
     const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
   // The split's parts, sent now (see ask_for_password_reset_via_form_split).
   if (auto error = invalid_ask(request)) return *error;
-  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                            ask_request(*pipeline_, *options_, request), read_form_page,
-                            {options_->tester_pass.reveal()});
+  HttpRequest http = ask_request(*pipeline_, *options_, request);
+  const internal::RequestWipe wipe_http(http);  // the TesterPass header
+  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options, http,
+                            read_form_page, {options_->tester_pass.reveal()});
 }
 
 Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(
     const ConfirmPasswordResetRequestRequest& request, const CallOptions& call_options) const {
   if (auto error = internal::validate_field("key", request.key.reveal())) return *error;
   if (auto error = validate_partner(request.partner_id)) return *error;
-  std::string url = pipeline_->url("/password_forgotten/" + escape_segment(request.key.reveal()));
-  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
-    url += "?" + internal::form_encode({{"partner_id", *partner}});
-  }
+  HttpRequest http = base_request(
+      "GET",
+      key_url(*pipeline_, request.key.reveal(), effective_partner(request.partner_id, *options_)),
+      *options_);
+  const internal::RequestWipe wipe_http(http);
   // Only looks the key up; safe to retry.
   internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
   call.add_secret(request.key.reveal());
   if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  auto response = call.send(base_request("GET", std::move(url), *options_));
+  auto response = call.send(http);
   if (!response.ok()) return response.error();
   return finish(call, *response, Route::kKey);
 }
@@ -257,14 +283,16 @@ Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
   if (auto error = validate_partner(request.partner_id)) return *error;
   // VENDORS.md §3: the SDK checks that pass and pass2 match before sending.
   if (request.pass != request.pass2) return invalid("pass and pass2 do not match");
-  internal::FormFields fields{{"pass", request.pass.reveal()}, {"pass2", request.pass2.reveal()}};
-  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
-    fields.emplace_back("partner_id", *partner);
-  }
-  HttpRequest http = base_request(
-      "POST", pipeline_->url("/password_forgotten/" + escape_segment(request.key.reveal())),
-      *options_);
-  set_form(http, fields);
+  const std::string* partner = effective_partner(request.partner_id, *options_);
+  HttpRequest http =
+      base_request("POST", key_url(*pipeline_, request.key.reveal(), nullptr), *options_);
+  const internal::RequestWipe wipe_http(http);
+  http.headers.add("Content-Type", std::string(kFormContentType));
+  http.body = partner ? internal::form_encode({{"pass", request.pass.reveal()},
+                                               {"pass2", request.pass2.reveal()},
+                                               {"partner_id", *partner}})
+                      : internal::form_encode(
+                            {{"pass", request.pass.reveal()}, {"pass2", request.pass2.reveal()}});
   // Changes the password and consumes the key: non-idempotent.
   internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
   call.add_secret(request.key.reveal());

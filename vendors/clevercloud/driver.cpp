@@ -18,6 +18,7 @@
 
 #include "core/driver_support.hpp"
 #include "core/redaction.hpp"
+#include "core/wiping.hpp"
 #include "recovery/vendors/clevercloud.hpp"
 #include "vendors/clevercloud/html.hpp"
 
@@ -70,8 +71,10 @@ class Connection final : public internal::DriverConnection<Client> {
     confirm.key = request.token;
     auto page = client_.confirm_password_reset_request(confirm, options);
     if (!page.ok()) return page.error();
-    return Acknowledgement{page_message(*page, secrets({request.token.reveal()})),
-                           page->http_status};
+    std::vector<std::string> call_secrets = secrets({request.token.reveal()});
+    Acknowledgement ack{page_message(*page, call_secrets), page->http_status};
+    internal::wipe(call_secrets);
+    return ack;
   }
 
   Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
@@ -82,9 +85,11 @@ class Connection final : public internal::DriverConnection<Client> {
     reset.pass2 = request.new_password;
     auto page = client_.reset_password_forgotten(reset, options);
     if (!page.ok()) return page.error();
-    return Acknowledgement{
-        page_message(*page, secrets({request.token.reveal(), request.new_password.reveal()})),
-        page->http_status};
+    std::vector<std::string> call_secrets =
+        secrets({request.token.reveal(), request.new_password.reveal()});
+    Acknowledgement ack{page_message(*page, call_secrets), page->http_status};
+    internal::wipe(call_secrets);
+    return ack;
   }
 
  private:
@@ -99,11 +104,17 @@ class Connection final : public internal::DriverConnection<Client> {
     return internal::emailed_ticket(page_message(page, secrets), page.http_status);
   }
 
-  std::vector<std::string> secrets(std::vector<std::string> call_secrets = {}) const {
+  // The call's secrets and the TesterPass, copied once each into a vector of its final size (the
+  // caller wipes it).
+  std::vector<std::string> secrets(
+      std::initializer_list<std::string_view> call_secrets = {}) const {
+    std::vector<std::string> out;
+    out.reserve(call_secrets.size() + 1);
+    for (std::string_view secret : call_secrets) out.emplace_back(secret);
     if (!client_.options().tester_pass.empty()) {
-      call_secrets.push_back(client_.options().tester_pass.reveal());
+      out.emplace_back(client_.options().tester_pass.reveal());
     }
-    return call_secrets;
+    return out;
   }
 };
 

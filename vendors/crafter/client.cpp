@@ -17,6 +17,7 @@
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
 #include "core/validation.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 
 namespace recovery::crafter {
@@ -206,7 +207,7 @@ HttpRequest make_get(const internal::Pipeline& pipeline, const std::string& path
                      internal::FormFieldViews query) {
   HttpRequest request{"GET", pipeline.url(path), {}, {}};
   request.url += '?';
-  request.url += internal::form_encode(query);
+  internal::append_form_encoded(request.url, query);  // grows once: the query may hold a token
   request.headers.add("Accept", "application/json");
   return request;
 }
@@ -344,6 +345,7 @@ Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest&
   call.add_secret(request.token.reveal());
   HttpRequest http = make_get(*pipeline_, endpoint_path(version, Endpoint::kValidateToken),
                               {{"token", request.token.reveal()}});
+  const internal::RequestWipe wipe_http(http);
   auto sent = call.send(http);
   if (!sent.ok()) return sent.error();
   const HttpResponse& response = sent.value();
@@ -384,6 +386,7 @@ Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& reque
   call.add_secret(request.new_password.reveal());
 
   HttpRequest http;
+  const internal::RequestWipe wipe_http(http);
   http.method = "POST";
   http.url = pipeline_->url(endpoint_path(version, Endpoint::kSetPassword));
   http.headers.add("Content-Type", "application/json");
@@ -392,8 +395,10 @@ Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& reque
   const std::string csrf = random_csrf_token();
   http.headers.add("Cookie", "XSRF-TOKEN=" + csrf);
   http.headers.add("X-XSRF-TOKEN", csrf);
-  http.body =
-      json{{"token", request.token.reveal()}, {"new", request.new_password.reveal()}}.dump();
+  http.body = internal::to_plain_string(internal::SecretJson{
+      {"token", request.token.reveal()},
+      {"new",
+       request.new_password.reveal()}}.dump());
 
   auto sent = call.send(http);
   if (!sent.ok()) return sent.error();

@@ -14,6 +14,7 @@
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
 #include "core/validation.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/meshydb.hpp"
 #include "vendors/meshydb/raw_json.hpp"
@@ -66,16 +67,37 @@ std::optional<Error> check_reset(const ResetHash& reset) {
 }
 
 // {"username":...,"attempt":N,"hash":<raw>,"expires":<raw>,"hint":<raw>} plus `extra` members.
-Result<std::string> bundle_body(const ResetHash& reset,
-                                const std::vector<std::pair<std::string, std::string>>& extra) {
+// The body carries the hash and the extra secrets: it is built in one block of its final size, and
+// every piece that held a secret on the way is wiped.
+Result<std::string> bundle_body(
+    const ResetHash& reset,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> extra) {
   auto members = wire::echo_members(reset);
   if (!members.ok()) return members.error();
-  std::string body = "{\"username\":" + wire::json_string(reset.username) +
-                     ",\"attempt\":" + std::to_string(reset.attempt) +
-                     ",\"hash\":" + members->hash + ",\"expires\":" + members->expires +
-                     ",\"hint\":" + members->hint;
-  for (const auto& [name, value] : extra) body += ",\"" + name + "\":" + wire::json_string(value);
-  body += "}";
+  const std::string username = wire::json_string(reset.username);
+  const std::string attempt = std::to_string(reset.attempt);
+  std::vector<std::string> values;  // the extra members' values as JSON strings
+  values.reserve(extra.size());
+  std::size_t size = username.size() + attempt.size() + members->hash.size() +
+                     members->expires.size() + members->hint.size() + 64;
+  for (const auto& [name, value] : extra) {
+    values.push_back(wire::json_string(value));
+    size += name.size() + values.back().size() + 4;
+  }
+  std::string body;
+  body.reserve(size);
+  body.append("{\"username\":").append(username);
+  body.append(",\"attempt\":").append(attempt);
+  body.append(",\"hash\":").append(members->hash);
+  body.append(",\"expires\":").append(members->expires);
+  body.append(",\"hint\":").append(members->hint);
+  std::size_t index = 0;
+  for (const auto& member : extra) {
+    body.append(",\"").append(member.first).append("\":").append(values[index++]);
+  }
+  body.append("}");
+  for (std::string& value : values) core::wipe(value);
+  core::wipe(members->hash);
   return body;
 }
 
@@ -334,7 +356,9 @@ Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
       bundle_body(request.reset, {{"verificationCode", request.verification_code.reveal()}});
   if (!body.ok()) return body.error();
 
-  auto response = call.send(json_post(*pipeline_, options_, "checkhash", std::move(*body)));
+  HttpRequest http = json_post(*pipeline_, options_, "checkhash", std::move(*body));
+  const core::RequestWipe wipe_http(http);
+  auto response = call.send(http);
   if (!response.ok()) return response.error();
   const HttpResponse& resp = *response;
   if (!is_success(resp.status)) return vendor_error(call, resp);
@@ -366,7 +390,9 @@ Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest&
                                           {"newPassword", request.new_password.reveal()}});
   if (!body.ok()) return body.error();
 
-  auto response = call.send(json_post(*pipeline_, options_, "resetpassword", std::move(*body)));
+  HttpRequest http = json_post(*pipeline_, options_, "resetpassword", std::move(*body));
+  const core::RequestWipe wipe_http(http);
+  auto response = call.send(http);
   if (!response.ok()) return response.error();
   const HttpResponse& resp = *response;
   if (!is_success(resp.status)) return vendor_error(call, resp);

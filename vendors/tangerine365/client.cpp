@@ -13,6 +13,7 @@
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
 #include "core/validation.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/tangerine365.hpp"
 
@@ -228,6 +229,7 @@ Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& req
   }
 
   HttpRequest http;
+  const internal::RequestWipe wipe_http(http);
   http.method = "POST";
   // The companion sign-in lives under /api whatever the lost-password prefix is.
   http.url = pipeline_->url("/api/auth/authenticate");

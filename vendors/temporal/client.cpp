@@ -15,6 +15,7 @@
 #include "core/pipeline.hpp"
 #include "core/split_call.hpp"
 #include "core/validation.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
 
@@ -123,7 +124,11 @@ void add_form(HttpRequest& request, internal::FormFieldViews fields) {
 }
 
 void add_bearer(HttpRequest& request, const Secret& jwt) {
-  request.headers.add("Authorization", "Bearer " + jwt.reveal());
+  constexpr std::string_view kScheme = "Bearer ";
+  std::string value;
+  value.reserve(kScheme.size() + jwt.size());  // one block, wiped with the request
+  value.append(kScheme).append(jwt.reveal());
+  request.headers.add("Authorization", std::move(value));
 }
 
 // An envelope call's answer: a non-2xx mapped to its Error, a 2xx's envelope parsed.
@@ -222,6 +227,7 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
   // server never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
   // which reads nothing but the token. We call the server's route, without a body.
   HttpRequest http = make_post(*pipeline_, "/v2/account/email/forgot");
+  const internal::RequestWipe wipe_http(http);
   add_bearer(http, request.jwt);
   // A lookup: idempotent.
   auto envelope = internal::send_now(*pipeline_, Idempotency::kIdempotent, options, http,
@@ -245,11 +251,13 @@ Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptio
     return invalid(std::move(error));
   }
   HttpRequest http = make_post(*pipeline_, "/v2/auth/login");
+  const internal::RequestWipe wipe_http(http);
   // The one JSON endpoint: gin-jwt binds {"username","password"}.
   http.headers.add("Content-Type", "application/json");
-  http.body =
-      nlohmann::json{{"username", request.username}, {"password", request.password.reveal()}}
-          .dump();
+  http.body = internal::to_plain_string(internal::SecretJson{
+      {"username", request.username},
+      {"password",
+       request.password.reveal()}}.dump());
   // Issuing one more JWT changes nothing on the account: idempotent.
   Call call(*pipeline_, Idempotency::kIdempotent, options);
   call.add_secret(request.password.reveal());
@@ -284,6 +292,7 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
     return invalid(std::move(error));
   }
   HttpRequest http = make_post(*pipeline_, "/v2/account/password/change");
+  const internal::RequestWipe wipe_http(http);
   add_bearer(http, request.jwt);
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
