@@ -138,7 +138,7 @@ struct BatchSummary {
   std::size_t total = 0;
   bool interrupted = false;  ///< stopped by the stop flag or request_stop()
   /// Set when the run stopped because a file could not be written: "cannot write the journal
-  /// <path>: <reason>", or record_result's reason.
+  /// PATH: REASON", or record_result's reason.
   std::string write_error;
   std::chrono::steady_clock::duration elapsed{};
 };

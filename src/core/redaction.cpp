@@ -7,6 +7,7 @@
 
 #include "core/json_util.hpp"
 #include "core/secret_spelling.hpp"
+#include "core/wiping.hpp"
 #include "http/url.hpp"
 
 namespace recovery::internal {
@@ -91,10 +92,12 @@ std::string redact_userinfo(std::string_view url) {
 
 bool withholds(const std::vector<std::string>& secrets) {
   return std::any_of(secrets.begin(), secrets.end(), [](const std::string& secret) {
-    const auto forms = echo_forms(secret);
-    return std::any_of(forms.begin(), forms.end(), [](const std::string& form) {
+    auto forms = echo_forms(secret);
+    const bool short_form = std::any_of(forms.begin(), forms.end(), [](const std::string& form) {
       return !form.empty() && form.size() < kShortestScrubbedSecret;
     });
+    wipe(forms);  // copies of the secret
+    return short_form;
   });
 }
 
@@ -103,7 +106,9 @@ std::string scrub_secrets(std::string text, const std::vector<std::string>& secr
   if (withholds(secrets)) return std::string(kWithheld);
   std::vector<TextRange> found;
   for (const auto& secret : secrets) {
-    for (const auto& form : echo_forms(secret)) find_spellings(text, form, found);
+    auto forms = echo_forms(secret);
+    for (const auto& form : forms) find_spellings(text, form, found);
+    wipe(forms);  // copies of the secret
   }
   if (found.empty()) return text;
   std::sort(found.begin(), found.end(),

@@ -17,6 +17,7 @@
 
 #include "core/redaction.hpp"
 #include "faults/vendor_inputs.hpp"
+#include "recovery/vendors/temporal.hpp"
 #include "tests/safety/echoed_canary.hpp"
 
 namespace {
@@ -121,6 +122,41 @@ TEST(EchoEncoding, AOneByteTokenWithholdsTheVendorsMessageWhole) {
     EXPECT_EQ(line.find("cer"), std::string::npos) << line;
     EXPECT_EQ(line.find("REDACTED]"), std::string::npos) << line;
   }
+}
+
+TEST(EchoEncoding, APlainTextEchoCutByTheMessageLimitLeavesNoPrefixOfTheSecret) {
+  // MeshyDB keeps 512 bytes of a plain-text error body, Temporal 300: the echo straddles each cut.
+  const std::string password = "Straddling-Canary-Passw0rd-7";
+  auto plain_text_echo = [&](std::size_t limit) {
+    rt::Fault fault;
+    fault.times = -1;
+    fault.status = 400;
+    fault.content_type = "text/plain";
+    fault.body = std::string(limit - 10, 'x') + password + " is not allowed";
+    return fault;
+  };
+  {
+    const ResetRun run = complete_reset("meshydb", password, "", plain_text_echo(512));
+    ASSERT_FALSE(run.outcome.ok);
+    EXPECT_EQ(run.outcome.error.message.find("Straddl"), std::string::npos)
+        << run.outcome.error.message;
+  }
+  auto mock = rt::make_mock_server("temporal");
+  ASSERT_TRUE(mock && mock->start());
+  mock->inject(plain_text_echo(300));
+  recovery::ClientOptions options;
+  options.base_url = mock->base_url();
+  auto client = recovery::temporal::Client::create(options);
+  ASSERT_TRUE(client.ok()) << client.error();
+  recovery::temporal::ChangePasswordRequest request;
+  request.jwt = recovery::Secret("header.payload.signature-of-a-jwt");
+  request.old_password = recovery::Secret("Old-Passw0rd-1");
+  request.new_password = recovery::Secret(password);
+  const auto answer = client->change_password(request);
+  mock->stop();
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().http_status, 400);
+  EXPECT_EQ(answer.error().message.find("Straddl"), std::string::npos) << answer.error().message;
 }
 
 TEST(EchoEncoding, ControlCharactersInAVendorMessageReachTheLogSinkEscaped) {

@@ -163,10 +163,10 @@ Result<EchoMembers> echo_members(const ResetHash& reset) {
   return EchoMembers{std::move(*hash), std::move(*expires), std::move(*hint)};
 }
 
-std::string vendor_message(const HttpResponse& response) {
+std::string vendor_message(std::string_view body) {
   // Error bodies are undocumented: accept JSON ({"message":...}, .NET's {"Message":...}, a bare
   // JSON string) or plain text, and keep the text as the vendor's message.
-  if (const auto value = core::parse_json(response.body)) {
+  if (const auto value = core::parse_json(body)) {
     if (value->is_string()) return value->get<std::string>();
     if (value->is_object()) {
       for (const char* key : {"message", "Message", "error", "title", "detail"}) {
@@ -174,7 +174,7 @@ std::string vendor_message(const HttpResponse& response) {
       }
     }
   }
-  std::string text = response.body.substr(0, 512);
+  std::string text(body.substr(0, 512));
   if (!core::is_valid_utf8(text)) return {};
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
@@ -215,7 +215,8 @@ namespace {
 
 // A non-2xx answer: the vendor's words (JSON or text; bodies are undocumented) mapped per §4.
 Error vendor_error(const core::Call& call, const HttpResponse& resp) {
-  const std::string message = wire::vendor_message(resp);
+  // Scrubbed before vendor_message cuts it, so no secret is left half-spelled at the cut.
+  const std::string message = wire::vendor_message(call.scrub(resp.body));
   return call.error(resp, wire::error_code_for(resp.status, message), "",
                     message.empty() ? "HTTP " + std::to_string(resp.status) : message);
 }

@@ -34,7 +34,7 @@ struct EchoMembers {
 Result<EchoMembers> echo_members(const ResetHash& reset);
 
 /// The vendor's words from an error body (JSON "message"/"Message"/string, or plain text).
-std::string vendor_message(const HttpResponse& response);
+std::string vendor_message(std::string_view body);
 ErrorCode error_code_for(int status, std::string_view message);
 /// checkhash's answer, {"isValid":bool} or the older docs' bare bool (VENDORS.md §4), read
 /// without a tree: the value, or nullopt for anything else (the last "isValid" wins, as in a

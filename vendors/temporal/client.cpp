@@ -55,10 +55,11 @@ ErrorCode code_for(int status, std::string_view reason) {
 
 // Plain-text bodies (the rate limiter's "Limit exceeded", gin's "404 page not found") are kept as
 // the message when they are short readable text; HTML or binary is not quoted.
-std::string plain_text_message(const HttpResponse& response) {
+// The body is scrubbed before it is cut, so no secret is left half-spelled at the cut.
+std::string plain_text_message(const Call& call, const HttpResponse& response) {
   const std::string* type = response.headers.find("Content-Type");
   if (type != nullptr && type->rfind("text/plain", 0) != 0) return {};
-  std::string text = response.body.substr(0, kMaxMessageBytes);
+  std::string text = call.scrub(response.body).substr(0, kMaxMessageBytes);
   if (!internal::is_valid_utf8(text)) return {};
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
@@ -86,7 +87,7 @@ Error error_from(const Call& call, const HttpResponse& response) {
   // -Remaining / -Reset (unix seconds): status mapping gives rate_limited, and call.error() turns
   // X-RateLimit-Reset into Error::retry_after.
   const ErrorCode code = code_for(response.status, reason);
-  std::string message = reason.empty() ? plain_text_message(response) : reason;
+  std::string message = reason.empty() ? plain_text_message(call, response) : reason;
   if (message.empty()) message = "HTTP " + std::to_string(response.status);
   return call.error(response, code, std::move(vendor_code), std::move(message));
 }
