@@ -187,7 +187,8 @@ class GeneratedInput final : public std::streambuf {
     if (offset_ < head_.size()) {
       chunk_ = head_.substr(offset_);
     } else if (offset_ < head_.size() + size_) {
-      chunk_.assign(std::min<std::size_t>(64 * 1024, head_.size() + size_ - offset_), 'x');
+      chunk_.assign(std::min<std::size_t>(std::size_t{64} * 1024, head_.size() + size_ - offset_),
+                    'x');
     } else if (offset_ < head_.size() + size_ + tail_.size()) {
       chunk_ = tail_.substr(offset_ - head_.size() - size_);
     } else {

@@ -465,7 +465,9 @@ TEST_F(CliSecrets, RejectedTokenFromAnySourceIsNeverEchoed) {
                          code_file.path()};
       sources[0].options.stdin_data = std::string(kStdinPassword) + "\n";
       sources[1].args = {"--token-file", "-", "--verification-code-file", "-"};
-      sources[1].options.stdin_data = token + "\n" + code + "\n" + kStdinPassword + "\n";
+      sources[1].options.stdin_data = token + "\n";
+      sources[1].options.stdin_data += code + "\n";
+      sources[1].options.stdin_data += std::string(kStdinPassword) + "\n";
       sources[2].options.env = {{"RECOVERY_TOKEN", token},
                                 {"RECOVERY_VERIFICATION_CODE", code},
                                 {"RECOVERY_NEW_PASSWORD", kEnvPassword}};

@@ -99,13 +99,13 @@ inline std::vector<FaultCase> fault_catalog(std::chrono::milliseconds deadline) 
 
   Fault seconds = status(429, "Too Many Requests", "text/plain");
   seconds.retry_after = "30";
-  cases.push_back({"429_retry_after_seconds", seconds, false, ErrorCode::kRateLimited,
-                   std::make_pair(30LL, 30LL), true});
+  cases.emplace_back("429_retry_after_seconds", seconds, false, ErrorCode::kRateLimited,
+                     std::make_pair(30LL, 30LL), true);
 
   Fault date = status(429, "Too Many Requests", "text/plain");
   date.retry_after = http_date(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  cases.push_back({"429_retry_after_http_date", date, false, ErrorCode::kRateLimited,
-                   std::make_pair(1LL, 61LL), true});
+  cases.emplace_back("429_retry_after_http_date", date, false, ErrorCode::kRateLimited,
+                     std::make_pair(1LL, 61LL), true);
 
   // Temporal-style: text/plain "Limit exceeded" + X-RateLimit-* (VENDORS.md §1).
   Fault reset = status(429, "Limit exceeded", "text/plain");
@@ -116,8 +116,8 @@ inline std::vector<FaultCase> fault_catalog(std::chrono::milliseconds deadline) 
   reset.headers = {{"X-RateLimit-Limit", "10"},
                    {"X-RateLimit-Remaining", "0"},
                    {"X-RateLimit-Reset", std::to_string(reset_at)}};
-  cases.push_back({"429_x_ratelimit_reset", reset, false, ErrorCode::kRateLimited,
-                   std::make_pair(1LL, 31LL), true});
+  cases.emplace_back("429_x_ratelimit_reset", reset, false, ErrorCode::kRateLimited,
+                     std::make_pair(1LL, 31LL), true);
 
   cases.push_back({"proxy_html_502",
                    status(502,
