@@ -88,7 +88,9 @@ TEST(EchoEncoding, NoEncodingOfTheNewPasswordSurvivesInErrorsOrLogs) {
   int runs = 0;
   for (const auto& vendor : kVendors) {
     for (const auto& [encoding, form] : recovery_test::echoed_forms()) {
-      const std::string label = vendor + " " + encoding;
+      std::string label = vendor;
+      label += " ";
+      label += encoding;
       const ResetRun run =
           complete_reset(vendor, recovery_test::kEchoCanary, "",
                          error_body(vendor, "password " + form + " is not allowed"));
