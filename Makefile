@@ -31,7 +31,7 @@ format:
 clean:
 	@rm -rf $(BUILD)
 
-# Ecosystem checks (issue 8). Each installs what it needs through scripts/setup.sh.
+# Ecosystem checks. Each installs what it needs through scripts/setup.sh.
 .PHONY: docs tidy format-check check-install
 RECOVERY_VERSION := $(shell grep -m1 -o 'recovery VERSION [0-9.]*' CMakeLists.txt | cut -d' ' -f3)
 
@@ -51,7 +51,7 @@ format-check: setup
 
 check-install: setup
 	@JOBS=$(JOBS) scripts/check-install.sh $(CHECK_INSTALL_FLAGS)
-# Reliability (issue 6): sanitizer builds of the whole suite and the libFuzzer targets, each in its
+# Reliability: sanitizer builds of the whole suite and the libFuzzer targets, each in its
 # own build directory. FUZZ_SECONDS is the time per fuzz target.
 FUZZ_SECONDS ?= 10
 .PHONY: test-asan test-tsan fuzz
@@ -65,7 +65,7 @@ test-tsan: setup
 fuzz: setup
 	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 
-# Performance (issue 7): micro benchmarks and the side-by-side comparison (docs/PERFORMANCE.md).
+# Performance: micro benchmarks and the side-by-side comparison (docs/PERFORMANCE.md).
 .PHONY: bench
 bench: setup
 	@cmake -S . -B $(BUILD) -DRECOVERY_BUILD_BENCH=ON $(CMAKE_FLAGS) >/dev/null

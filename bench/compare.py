@@ -1,4 +1,4 @@
-"""bench/compare.py: the side-by-side run behind bench/compare (issue 7).
+"""bench/compare.py: the side-by-side run behind bench/compare.
 
 Contract: starts `recoveryctl mock --port P` as its own process (pinned to core 1 with taskset
 when there are two cores or more), seeds distinct accounts through /__mock/accounts, then for
