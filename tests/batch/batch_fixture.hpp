@@ -66,6 +66,17 @@ inline std::map<int, int> requests_per_account(const recovery::testing::MockServ
   return counts;
 }
 
+// Requests per "vendor/account" at the mocks of `vendors`, then clears their journals.
+inline std::map<std::string, int> take_requests(recovery::testing::MockVendors& mocks,
+                                                const std::vector<std::string>& vendors) {
+  std::map<std::string, int> out;
+  for (const auto& v : vendors) {
+    for (const auto& [i, n] : requests_per_account(mocks[v])) out[v + "/" + account_for(v, i)] += n;
+    mocks[v].clear_requests();
+  }
+  return out;
+}
+
 inline std::map<std::string, std::string> vendor_options(const std::string& vendor) {
   if (vendor == "meshydb") return {{"account", "demo"}};
   return {};

@@ -70,16 +70,7 @@ class IoFaults : public ::testing::Test {
   }
 
   // Requests per "vendor/account" at the mocks since the last call.
-  std::map<std::string, int> take_requests() {
-    std::map<std::string, int> out;
-    for (const auto& v : kVendors) {
-      for (const auto& [i, n] : batch_test::requests_per_account(mocks_[v])) {
-        out[v + "/" + batch_test::account_for(v, i)] += n;
-      }
-      mocks_[v].clear_requests();
-    }
-    return out;
-  }
+  std::map<std::string, int> take_requests() { return batch_test::take_requests(mocks_, kVendors); }
 
   // One injection point: fail call `index` with `error`, resume, check.
   void check_point(long index, int error);

@@ -46,19 +46,6 @@ std::map<std::string, nlohmann::json> output_lines(const std::string& path) {
   return out;
 }
 
-// Requests per "vendor/account" at the mocks, then clears their journals.
-std::map<std::string, int> take_requests(testing::MockVendors& mocks,
-                                         const std::vector<std::string>& vendors) {
-  std::map<std::string, int> out;
-  for (const auto& v : vendors) {
-    for (const auto& [i, n] : batch_test::requests_per_account(mocks[v])) {
-      out[v + "/" + batch_test::account_for(v, i)] += n;
-    }
-    mocks[v].clear_requests();
-  }
-  return out;
-}
-
 class RecoveryctlBatchIo : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -126,7 +113,7 @@ TEST_F(RecoveryctlBatchIo, FullOutputStopsTheRunAndLeavesItsJobsUnknown) {
     EXPECT_EQ(state, "sending") << key;
     in_flight.insert(key);
   }
-  const auto first = take_requests(*mocks_, vendors_);
+  const auto first = batch_test::take_requests(*mocks_, vendors_);
   EXPECT_FALSE(in_flight.empty());
   EXPECT_LT(in_flight.size(), 2u * accounts_);  // the run stopped sending
   for (const auto& [key, n] : first) {
@@ -142,7 +129,7 @@ TEST_F(RecoveryctlBatchIo, FullOutputStopsTheRunAndLeavesItsJobsUnknown) {
   for (const auto& [key, line] : lines) {
     EXPECT_EQ(line["outcome"], in_flight.count(key) ? "unknown" : "done") << key;
   }
-  const auto second = take_requests(*mocks_, vendors_);
+  const auto second = batch_test::take_requests(*mocks_, vendors_);
   for (const auto& [key, n] : second) {
     EXPECT_EQ(n, 1) << key;
     EXPECT_FALSE(in_flight.count(key)) << key << " was sent again without --retry-unknown";
@@ -160,7 +147,7 @@ TEST_F(RecoveryctlBatchIo, FullOutputStopsTheRunAndLeavesItsJobsUnknown) {
       EXPECT_TRUE(lines[key]["ticket"].is_object()) << key;
     }
   }
-  const auto third = take_requests(*mocks_, vendors_);
+  const auto third = batch_test::take_requests(*mocks_, vendors_);
   std::set<std::string> resent;
   for (const auto& [key, n] : third) {
     EXPECT_EQ(n, 1) << key;
@@ -213,7 +200,7 @@ TEST_F(RecoveryctlBatchIo, JournalThatCannotGrowStopsTheRunWithItsNameAndReason)
   for (const auto& [key, state] : states) {
     if (state == "sending") unknown.insert(key);
   }
-  const auto first = take_requests(*mocks_, vendors_);
+  const auto first = batch_test::take_requests(*mocks_, vendors_);
   for (const auto& [key, n] : first) EXPECT_EQ(n, 1) << key;
 
   // A rerun without the limit: the jobs without an outcome are unknown and not sent again.
@@ -228,7 +215,7 @@ TEST_F(RecoveryctlBatchIo, JournalThatCannotGrowStopsTheRunWithItsNameAndReason)
                                                   : "done")
         << key;
   }
-  for (const auto& [key, n] : take_requests(*mocks_, vendors_)) {
+  for (const auto& [key, n] : batch_test::take_requests(*mocks_, vendors_)) {
     EXPECT_EQ(n, 1) << key;
     EXPECT_FALSE(first.count(key)) << key << " sent twice";
   }
