@@ -44,6 +44,33 @@ int fail(int status, const std::string& message) {
   return status;
 }
 
+// What a harness needs to know of a demo account; its password is in the README, not printed.
+nlohmann::ordered_json demo_account_json(const testing::MockAccount& account) {
+  return {{"username", account.username},
+          {"email", account.email},
+          {"enabled", account.enabled},
+          {"email_enabled", account.email_enabled},
+          {"externally_managed", account.externally_managed}};
+}
+
+// --setting VENDOR.NAME=VALUE and --crafter-version into MockServerOptions::vendor_settings;
+// returns why one is malformed, or "".
+std::string collect_settings(const MockCommand& mock, testing::MockServerOptions& options) {
+  for (const std::string& setting : mock.settings) {
+    const auto dot = setting.find('.');
+    const auto equals = setting.find('=');
+    if (dot == std::string::npos || equals == std::string::npos || dot == 0 || dot + 1 >= equals) {
+      return "--setting '" + setting + "' is not VENDOR.NAME=VALUE";
+    }
+    options.vendor_settings[setting.substr(0, dot)][setting.substr(dot + 1, equals - dot - 1)] =
+        setting.substr(equals + 1);
+  }
+  if (!mock.crafter_version.empty()) {
+    options.vendor_settings["crafter"]["studio_version"] = mock.crafter_version;
+  }
+  return {};
+}
+
 }  // namespace
 
 void add_mock_command(CLI::App& app, MockCommand& mock) {
@@ -64,6 +91,11 @@ void add_mock_command(CLI::App& app, MockCommand& mock) {
                                 "on demand",
                                 testing::kDefaultMaxThreads))
       ->check(CLI::Range(1, 100000));
+  mock.command->add_option("--setting", mock.settings,
+                           "VENDOR.NAME=VALUE: one of an emulation's settings (repeatable; see "
+                           "the README's mock settings)");
+  mock.command->add_option("--crafter-version", mock.crafter_version,
+                           "the Studio version the Crafter mock emulates: 4 (default), 3.1 or 3.0");
 }
 
 int run_mock_command(const MockCommand& mock) {
@@ -77,6 +109,22 @@ int run_mock_command(const MockCommand& mock) {
   if (mock.port > 0 && mock.port + static_cast<int>(known.size()) - 1 > 65535) {
     return fail(kExitUsage, "--port leaves no room for every vendor");
   }
+  testing::MockServerOptions options = mock.options;
+  if (std::string error = collect_settings(mock, options); !error.empty()) {
+    return fail(kExitUsage, error);
+  }
+  for (const auto& [vendor, settings] : options.vendor_settings) {
+    if (std::find(known.begin(), known.end(), vendor) == known.end()) {
+      return fail(kExitUsage, "--setting names an unknown vendor '" + vendor + "'");
+    }
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), vendor) == wanted.end()) {
+      return fail(kExitUsage, "--setting names " + vendor + ", which --vendors does not start");
+    }
+    auto probe = testing::make_mock_server(vendor);
+    if (std::string error = probe->set_settings(settings); !error.empty()) {
+      return fail(kExitUsage, "the " + vendor + " mock: " + error);
+    }
+  }
 
   // Block the signals before any server thread exists so that every thread inherits the mask and
   // sigwait below is the only place they are delivered.
@@ -89,12 +137,24 @@ int run_mock_command(const MockCommand& mock) {
 
   try {
     // MockVendors returns once every accept loop runs, so the URLs printed next are live.
-    testing::MockVendors fleet(wanted, mock.port, mock.options);
+    testing::MockVendors fleet(wanted, mock.port, options);
     const auto urls = fleet.base_urls();
     nlohmann::ordered_json line = nlohmann::ordered_json::object();
+    nlohmann::ordered_json client_options = nlohmann::ordered_json::object();
+    nlohmann::ordered_json demo_accounts = nlohmann::ordered_json::object();
     for (const auto& name : known) {
-      if (auto it = urls.find(name); it != urls.end()) line[name] = it->second;
+      const auto it = urls.find(name);
+      if (it == urls.end()) continue;
+      line[name] = it->second;
+      client_options[name] = fleet[name].client_options();
+      nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
+      for (const auto& account : fleet[name].accounts().list()) {
+        accounts.push_back(demo_account_json(account));
+      }
+      demo_accounts[name] = std::move(accounts);
     }
+    line["client_options"] = std::move(client_options);
+    line["demo_accounts"] = std::move(demo_accounts);
     print_line(line.dump());
 
     int received = 0;

@@ -5,13 +5,18 @@
 // --port N: vendors on N, N+1, ... in the documented order, default ephemeral ports;
 // --journal-limit N: how many requests and mails each mock keeps, the newest; 0 unlimited; default
 // testing::kDefaultJournalLimit; --threads N: connections each mock serves at once, default
-// testing::kDefaultMaxThreads), prints ONE JSON line
-// {"temporal":"http://127.0.0.1:P",
-// ...} with each vendor's base URL and flushes, then serves until SIGINT or SIGTERM, stops the
-// servers and exits 0. An unknown vendor name exits 2; a port that cannot be bound exits 1.
+// testing::kDefaultMaxThreads; --setting VENDOR.NAME=VALUE, repeatable: one of an emulation's
+// settings, MockServer::settings(); --crafter-version V: crafter.studio_version), prints ONE JSON
+// line {"temporal":"http://127.0.0.1:P", ..., "client_options":{"meshydb":{"account":"demo"},
+// ...}, "demo_accounts":{"temporal":[{"username","email","enabled","email_enabled",
+// "externally_managed"}, ...], ...}} with each started vendor's base URL, the vendor_options a
+// client needs and the seeded accounts (never their passwords), and flushes, then serves until
+// SIGINT or SIGTERM, stops the servers and exits 0. An unknown vendor name, a malformed setting
+// or one the emulation refuses exits 2; a port that cannot be bound exits 1.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +29,8 @@ struct MockCommand {
   std::string vendors;
   int port = 0;
   testing::MockServerOptions options;
+  std::vector<std::string> settings;  ///< --setting VENDOR.NAME=VALUE
+  std::string crafter_version;        ///< --crafter-version
 };
 
 void add_mock_command(CLI::App& app, MockCommand& mock);

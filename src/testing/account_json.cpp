@@ -1,7 +1,6 @@
 // testing/account_json.cpp: accounts from JSON, one array entry at a time.
 #include "testing/account_json.hpp"
 
-#include <optional>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -13,29 +12,36 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAccountError =
-    "an account is an object with a string username (email, password: strings)";
-
-std::optional<MockAccount> account_from_json(json& item) {
-  if (!item.is_object()) return std::nullopt;
-  const auto username = item.find("username");
-  const auto email = item.find("email");
-  const auto password = item.find("password");
-  if (username == item.end() || !username->is_string() ||
-      (email != item.end() && !email->is_string()) ||
-      (password != item.end() && !password->is_string())) {
-    return std::nullopt;
-  }
-  MockAccount account;
-  account.username = std::move(username->get_ref<std::string&>());
-  if (email != item.end()) account.email = std::move(email->get_ref<std::string&>());
-  if (password != item.end()) account.password = std::move(password->get_ref<std::string&>());
-  if (auto it = item.find("attributes"); it != item.end() && it->is_object()) {
-    for (auto& [key, value] : it->items()) {
-      if (value.is_string()) account.attributes[key] = std::move(value.get_ref<std::string&>());
+// Why `item` is not an account ("" when it is), naming the first bad member; fills `account`.
+std::string account_from_json(json& item, MockAccount& account) {
+  if (!item.is_object()) return "an account is a JSON object";
+  for (auto& [key, value] : item.items()) {
+    std::string* text = key == "username"   ? &account.username
+                        : key == "email"    ? &account.email
+                        : key == "password" ? &account.password
+                                            : nullptr;
+    bool* flag = key == "enabled"              ? &account.enabled
+                 : key == "email_enabled"      ? &account.email_enabled
+                 : key == "externally_managed" ? &account.externally_managed
+                                               : nullptr;
+    if (text != nullptr) {
+      if (!value.is_string()) return "'" + key + "' must be a string";
+      *text = std::move(value.get_ref<std::string&>());
+    } else if (flag != nullptr) {
+      if (!value.is_boolean()) return "'" + key + "' must be true or false";
+      *flag = value.get<bool>();
+    } else if (key == "attributes") {
+      if (!value.is_object()) return "'attributes' must be an object of strings";
+      for (auto& [name, attribute] : value.items()) {
+        if (!attribute.is_string()) return "attribute '" + name + "' must be a string";
+        account.attributes[name] = std::move(attribute.get_ref<std::string&>());
+      }
+    } else {
+      return "unknown member '" + key + "'";
     }
   }
-  return account;
+  if (item.find("username") == item.end()) return "'username' is required";
+  return {};
 }
 
 }  // namespace
@@ -47,10 +53,11 @@ std::string parse_accounts(const std::string& body, std::vector<MockAccount>& ou
   std::size_t index = 0;
   std::string error;
   const auto take = [&](json& item) {
-    if (auto account = account_from_json(item)) {
-      out.push_back(std::move(*account));
+    MockAccount account;
+    if (std::string why = account_from_json(item, account); why.empty()) {
+      out.push_back(std::move(account));
     } else if (error.empty()) {
-      error = "account " + std::to_string(index) + ": " + kAccountError;
+      error = "account " + std::to_string(index) + ": " + why;
     }
     ++index;
   };
@@ -72,7 +79,7 @@ std::string parse_accounts(const std::string& body, std::vector<MockAccount>& ou
   if (parsed.is_discarded()) return "the body is not JSON";
   if (!array) {
     take(parsed);
-    if (!error.empty()) return kAccountError;
+    if (!error.empty()) return error.substr(error.find(": ") + 2);
   }
   return error;
 }

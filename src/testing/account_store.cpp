@@ -69,6 +69,26 @@ bool AccountStore::set_password(const std::string& username, const std::string& 
   return true;
 }
 
+bool AccountStore::remove(const std::string& username) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  const auto it = state_->by_username.find(username);
+  if (it == state_->by_username.end()) return false;
+  const auto email = state_->username_by_email.find(it->second.email);
+  if (email != state_->username_by_email.end() && email->second == username) {
+    state_->username_by_email.erase(email);
+  }
+  state_->by_username.erase(it);
+  return true;
+}
+
+std::vector<MockAccount> AccountStore::list() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  std::vector<MockAccount> accounts;
+  accounts.reserve(state_->by_username.size());
+  for (const auto& [name, account] : state_->by_username) accounts.push_back(account);
+  return accounts;
+}
+
 void AccountStore::clear() {
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->by_username.clear();

@@ -97,7 +97,39 @@ const std::string& not_json_error() {
   return text;
 }
 
-bool is_control_path(const httplib::Request& req) { return req.target.rfind("/__mock/", 0) == 0; }
+// The control API answers at the origin and under the vendor's base path ("/studio/__mock/").
+bool is_control_path(const httplib::Request& req, const std::string& base_path) {
+  const std::string_view target(req.target);
+  if (target.rfind("/__mock/", 0) == 0) return true;
+  return !base_path.empty() && target.rfind(base_path, 0) == 0 &&
+         target.substr(base_path.size()).rfind("/__mock/", 0) == 0;
+}
+
+void refuse(httplib::Response& res, const std::string& error) {
+  res.status = 400;
+  res.set_content(json{{"error", error}}.dump(), "application/json");
+}
+
+// The settings of POST /__mock/settings: an object whose values are strings, numbers or booleans.
+std::optional<std::map<std::string, std::string>> settings_from_json(const json& body,
+                                                                     std::string& error) {
+  if (!body.is_object()) {
+    error = "the settings are a JSON object of names and values";
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> changes;
+  for (const auto& [name, value] : body.items()) {
+    if (value.is_string()) {
+      changes[name] = value.get<std::string>();
+    } else if (value.is_number() || value.is_boolean()) {
+      changes[name] = value.dump();
+    } else {
+      error = "setting '" + name + "' must be a string, a number or a boolean";
+      return std::nullopt;
+    }
+  }
+  return changes;
+}
 
 RecordedRequest record_of(const httplib::Request& req, const httplib::Response& res) {
   const std::string_view target(req.target);
@@ -161,6 +193,9 @@ struct MockServer::Impl {
   internal::BoundedLog<RecordedRequest> journal{kDefaultJournalLimit};
   internal::BoundedLog<Mail> outbox{kDefaultJournalLimit};
   internal::FaultList faults;
+  std::string base_path;  // set by start(), before serving
+
+  std::mutex settings_mutex;  // one set_settings() at a time: all or none
 
   std::mutex stopping_mutex;
   std::condition_variable stopping_cv;
@@ -208,12 +243,13 @@ bool MockServer::start(int port) {
   // Faults are decided before routing; the journal is written after routing (when cpp-httplib has
   // read the body) and before the answer goes out, so a client never sees an answer whose request
   // is not yet in the journal.
+  impl.base_path = base_path();
   server.set_post_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
-    if (is_control_path(req)) return;
+    if (is_control_path(req, impl.base_path)) return;
     impl.journal.push(record_of(req, res));
   });
   server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
-    if (is_control_path(req)) return httplib::Server::HandlerResponse::Unhandled;
+    if (is_control_path(req, impl.base_path)) return httplib::Server::HandlerResponse::Unhandled;
     const std::string_view target(req.target);
     std::optional<Fault> fault = impl.faults.take(req.method, target.substr(0, target.find('?')));
     if (!fault) return httplib::Server::HandlerResponse::Unhandled;
@@ -240,70 +276,98 @@ bool MockServer::start(int port) {
     return httplib::Server::HandlerResponse::Handled;
   });
 
-  server.Get("/__mock/requests", [this](const httplib::Request&, httplib::Response& res) {
-    // One entry's tree at a time: the text is the only copy of the journal built.
-    std::string out = "[";
-    for (const auto& request : requests()) {
-      if (out.size() > 1) out += ',';
-      out += dump(to_json(request));
-    }
-    out += ']';
-    res.set_content(out, "application/json");
-  });
-  server.Delete("/__mock/requests", [this](const httplib::Request&, httplib::Response& res) {
-    clear_requests();
-    res.status = 204;
-  });
-  server.Get("/__mock/outbox", [this](const httplib::Request&, httplib::Response& res) {
-    json out = json::array();
-    for (const auto& mail : outbox()) out.push_back(to_json(mail));
-    res.set_content(dump(out), "application/json");
-  });
-  server.Post("/__mock/faults", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::optional<json> body = control_body(req);
-    try {
-      if (!body) throw std::invalid_argument(not_json_error());
-      if (body->is_array()) {
-        for (const auto& item : *body) inject(fault_from_json(item));
-      } else {
-        inject(fault_from_json(*body));
-      }
+  // The control API, at the origin and under the base path (when the vendor has one).
+  std::vector<std::string> prefixes = {""};
+  if (!impl.base_path.empty()) prefixes.push_back(impl.base_path);
+  for (const std::string& prefix : prefixes) {
+    server.Get(prefix + "/__mock/requests",
+               [this](const httplib::Request&, httplib::Response& res) {
+                 // One entry's tree at a time: the text is the only copy of the journal built.
+                 std::string out = "[";
+                 for (const auto& request : requests()) {
+                   if (out.size() > 1) out += ',';
+                   out += dump(to_json(request));
+                 }
+                 out += ']';
+                 res.set_content(out, "application/json");
+               });
+    server.Delete(prefix + "/__mock/requests",
+                  [this](const httplib::Request&, httplib::Response& res) {
+                    clear_requests();
+                    res.status = 204;
+                  });
+    server.Get(prefix + "/__mock/outbox", [this](const httplib::Request&, httplib::Response& res) {
+      json out = json::array();
+      for (const auto& mail : outbox()) out.push_back(to_json(mail));
+      res.set_content(dump(out), "application/json");
+    });
+    server.Post(prefix + "/__mock/faults",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  const std::optional<json> body = control_body(req);
+                  try {
+                    if (!body) throw std::invalid_argument(not_json_error());
+                    // All or none: every fault is read before the first is installed.
+                    std::vector<Fault> parsed;
+                    if (body->is_array()) {
+                      for (const auto& item : *body) parsed.push_back(fault_from_json(item));
+                    } else {
+                      parsed.push_back(fault_from_json(*body));
+                    }
+                    for (auto& fault : parsed) inject(std::move(fault));
+                    res.status = 204;
+                  } catch (const std::exception& e) {
+                    refuse(res, e.what());
+                  }
+                });
+    server.Delete(prefix + "/__mock/faults",
+                  [this](const httplib::Request&, httplib::Response& res) {
+                    clear_faults();
+                    res.status = 204;
+                  });
+    // One account object, or an array of them (bulk seeding): all are stored, or none when one is
+    // not valid.
+    server.Post(prefix + "/__mock/accounts",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  std::vector<MockAccount> parsed;
+                  const std::string error = internal::parse_accounts(req.body, parsed);
+                  if (!error.empty()) return refuse(res, error);
+                  accounts().put_many(std::move(parsed));
+                  res.status = 204;
+                });
+    // A deleted user: the account goes, whatever tokens were issued for it.
+    server.Delete(prefix + "/__mock/accounts/(.+)",
+                  [this](const httplib::Request& req, httplib::Response& res) {
+                    res.status = accounts().remove(req.matches[1].str()) ? 204 : 404;
+                  });
+    server.Get(prefix + "/__mock/settings",
+               [this](const httplib::Request&, httplib::Response& res) {
+                 res.set_content(json(settings()).dump(), "application/json");
+               });
+    server.Post(prefix + "/__mock/settings",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  const std::optional<json> body = control_body(req);
+                  if (!body) return refuse(res, not_json_error());
+                  std::string error;
+                  const auto changes = settings_from_json(*body, error);
+                  if (changes) error = set_settings(*changes);
+                  if (!error.empty()) return refuse(res, error);
+                  res.status = 204;
+                });
+    server.Post(prefix + "/__mock/signin",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  const json body = control_body(req).value_or(json());
+                  const bool ok = body.is_object() && body.value("username", json()).is_string() &&
+                                  body.value("password", json()).is_string() &&
+                                  check_password(body["username"].get<std::string>(),
+                                                 body["password"].get<std::string>());
+                  res.status = ok ? 200 : 401;
+                  res.set_content(json{{"ok", ok}}.dump(), "application/json");
+                });
+    server.Post(prefix + "/__mock/reset", [this](const httplib::Request&, httplib::Response& res) {
+      reset();
       res.status = 204;
-    } catch (const std::exception& e) {
-      res.status = 400;
-      res.set_content(json{{"error", e.what()}}.dump(), "application/json");
-    }
-  });
-  server.Delete("/__mock/faults", [this](const httplib::Request&, httplib::Response& res) {
-    clear_faults();
-    res.status = 204;
-  });
-  // One account object, or an array of them (bulk seeding): all are stored, or none when one is
-  // not valid.
-  server.Post("/__mock/accounts", [this](const httplib::Request& req, httplib::Response& res) {
-    std::vector<MockAccount> parsed;
-    const std::string error = internal::parse_accounts(req.body, parsed);
-    if (!error.empty()) {
-      res.status = 400;
-      res.set_content(json{{"error", error}}.dump(), "application/json");
-      return;
-    }
-    accounts().put_many(std::move(parsed));
-    res.status = 204;
-  });
-  server.Post("/__mock/signin", [this](const httplib::Request& req, httplib::Response& res) {
-    const json body = control_body(req).value_or(json());
-    const bool ok =
-        body.is_object() && body.value("username", json()).is_string() &&
-        body.value("password", json()).is_string() &&
-        check_password(body["username"].get<std::string>(), body["password"].get<std::string>());
-    res.status = ok ? 200 : 401;
-    res.set_content(json{{"ok", ok}}.dump(), "application/json");
-  });
-  server.Post("/__mock/reset", [this](const httplib::Request&, httplib::Response& res) {
-    reset();
-    res.status = 204;
-  });
+    });
+  }
 
   install_routes(server);
   seed();
@@ -380,7 +444,35 @@ void MockServer::configure(const MockServerOptions& options) {
   set_journal_limit(options.journal_limit);
   set_max_threads(options.max_threads);
   set_request_timeout(options.request_timeout);
+  if (const auto it = options.vendor_settings.find(vendor()); it != options.vendor_settings.end()) {
+    if (std::string error = set_settings(it->second); !error.empty()) {
+      throw std::invalid_argument("the " + vendor() + " mock: " + error);
+    }
+  }
 }
+
+std::map<std::string, std::string> MockServer::settings() const { return current_settings(); }
+
+std::string MockServer::set_settings(const std::map<std::string, std::string>& changes) {
+  std::lock_guard<std::mutex> lock(impl_->settings_mutex);
+  for (const auto& [name, value] : changes) {
+    if (std::string error = check_setting(name, value); !error.empty()) return error;
+  }
+  for (const auto& [name, value] : changes) apply_setting(name, value);
+  return {};
+}
+
+std::string MockServer::set_setting(const std::string& name, const std::string& value) {
+  return set_settings({{name, value}});
+}
+
+std::string MockServer::check_setting(const std::string& name, const std::string&) const {
+  return "unknown setting '" + name + "'";
+}
+
+void MockServer::apply_setting(const std::string&, const std::string&) {}
+
+void MockServer::pause(std::chrono::milliseconds duration) { impl_->pause(duration); }
 
 std::vector<Mail> MockServer::outbox() const { return impl_->outbox.snapshot(); }
 

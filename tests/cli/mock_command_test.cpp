@@ -28,6 +28,7 @@ void stop_with(int signal_number) {
 
   std::vector<std::string> keys;
   for (const auto& [name, url] : urls.items()) {
+    if (name == "client_options" || name == "demo_accounts") continue;
     keys.push_back(name);
     ASSERT_TRUE(url.is_string());
     const std::string base = url.get<std::string>();
@@ -71,11 +72,58 @@ TEST(CliMock, VendorsSelectsASubset) {
   Background mock({"mock", "--vendors", "meshydb,crafter"});
   const auto urls = nlohmann::json::parse(mock.read_line(kWait), nullptr, false);
   ASSERT_TRUE(urls.is_object());
-  EXPECT_EQ(urls.size(), 2u) << urls.dump();
+  EXPECT_EQ(urls.size(), 4u) << urls.dump();
   EXPECT_TRUE(urls.contains("meshydb"));
   EXPECT_TRUE(urls.contains("crafter"));
+  EXPECT_EQ(urls["client_options"].size(), 2u) << urls.dump();
+  EXPECT_EQ(urls["demo_accounts"].size(), 2u) << urls.dump();
   mock.signal(SIGTERM);
   EXPECT_EQ(mock.wait(kWait).exit_code, 0);
+}
+
+TEST(CliMock, LineCarriesClientOptionsAndDemoAccountsWithoutPasswords) {
+  Background mock({"mock"});
+  const std::string line = mock.read_line(kWait);
+  const auto urls = nlohmann::json::parse(line, nullptr, false);
+  ASSERT_TRUE(urls.is_object()) << line;
+  EXPECT_EQ(urls["client_options"]["meshydb"], (nlohmann::json{{"account", "demo"}}));
+  for (const auto& vendor : recovery::testing::mock_vendor_names()) {
+    ASSERT_TRUE(urls["client_options"][vendor].is_object()) << vendor;
+    const auto& accounts = urls["demo_accounts"][vendor];
+    ASSERT_TRUE(accounts.is_array()) << vendor;
+    bool jane = false;
+    for (const auto& account : accounts) {
+      EXPECT_FALSE(account.contains("password")) << vendor;
+      EXPECT_TRUE(account["enabled"].is_boolean()) << vendor;
+      jane = jane || (account["username"] == "jane" && account["email"] == "jane@example.com");
+    }
+    EXPECT_TRUE(jane) << vendor << ": " << accounts.dump();
+  }
+  EXPECT_EQ(line.find(kDemoPassword), std::string::npos);
+  // The control API answers under each printed base URL too.
+  for (const auto& vendor : recovery::testing::mock_vendor_names()) {
+    EXPECT_EQ(http("GET", urls[vendor].get<std::string>() + "/__mock/outbox").status, 200)
+        << vendor;
+  }
+  mock.signal(SIGTERM);
+  EXPECT_EQ(mock.wait(kWait).exit_code, 0);
+}
+
+TEST(CliMock, MalformedOrRefusedSettingsExitTwoBeforeServing) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"mock", "--setting", "crafter"},
+        std::vector<std::string>{"mock", "--setting", "crafter.studio_version"},
+        std::vector<std::string>{"mock", "--setting", ".x=1"},
+        std::vector<std::string>{"mock", "--setting", "nope.x=1"},
+        std::vector<std::string>{"mock", "--setting", "crafter.no_such_setting=1"},
+        std::vector<std::string>{"mock", "--vendors", "meshydb", "--setting",
+                                 "crafter.studio_version=4"},
+        std::vector<std::string>{"mock", "--crafter-version", "2.5"}}) {
+    const auto r = run_recoveryctl(args);
+    EXPECT_EQ(r.exit_code, 2) << args[2] << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_NE(r.err.find("recoveryctl mock: "), std::string::npos) << r.err;
+  }
 }
 
 TEST(CliMock, JournalLimitKeepsTheNewestRequests) {

@@ -9,20 +9,48 @@ namespace {
 TEST(AccountJson, OneObject) {
   std::vector<MockAccount> out;
   EXPECT_EQ(parse_accounts(R"({"username":"jane","email":"j@example.com","password":"pw",
-                               "attributes":{"email_enabled":"false","n":1},"other":[1]})",
+                               "attributes":{"id":"7"}})",
                            out),
             "");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].username, "jane");
   EXPECT_EQ(out[0].email, "j@example.com");
   EXPECT_EQ(out[0].password, "pw");
-  EXPECT_EQ(out[0].attributes.size(), 1u) << "non-string attributes are ignored";
-  EXPECT_EQ(out[0].attributes.at("email_enabled"), "false");
+  EXPECT_EQ(out[0].attributes.at("id"), "7");
+  EXPECT_TRUE(out[0].enabled);
+  EXPECT_TRUE(out[0].email_enabled);
+  EXPECT_FALSE(out[0].externally_managed);
 }
 
-TEST(AccountJson, ArrayInOrderWithNestedValuesSkipped) {
+TEST(AccountJson, StateFlags) {
   std::vector<MockAccount> out;
-  EXPECT_EQ(parse_accounts(R"([{"username":"a","tags":[[1],{"x":[2]}]},{"username":"b",
+  EXPECT_EQ(parse_accounts(R"({"username":"a","enabled":false,"email_enabled":false,
+                               "externally_managed":true})",
+                           out),
+            "");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_FALSE(out[0].enabled);
+  EXPECT_FALSE(out[0].email_enabled);
+  EXPECT_TRUE(out[0].externally_managed);
+}
+
+TEST(AccountJson, UnknownOrMistypedMembersAreNamed) {
+  std::vector<MockAccount> out;
+  EXPECT_EQ(parse_accounts(R"({"username":"a","enabeld":false})", out),
+            "unknown member 'enabeld'");
+  EXPECT_EQ(parse_accounts(R"({"username":"a","enabled":"false"})", out),
+            "'enabled' must be true or false");
+  EXPECT_EQ(parse_accounts(R"({"username":"a","attributes":{"n":1}})", out),
+            "attribute 'n' must be a string");
+  EXPECT_EQ(parse_accounts(R"({"username":"a","attributes":[1]})", out),
+            "'attributes' must be an object of strings");
+  EXPECT_EQ(parse_accounts(R"([{"username":"a"},{"username":"b","tags":[[1]]}])", out),
+            "account 1: unknown member 'tags'");
+}
+
+TEST(AccountJson, ArrayInOrder) {
+  std::vector<MockAccount> out;
+  EXPECT_EQ(parse_accounts(R"([{"username":"a"},{"username":"b",
                                "attributes":{"k":"v"}},{"username":"c","email":"c@x"}])",
                            out),
             "");

@@ -127,6 +127,51 @@ TEST_F(MockKitTest, FaultsOverHttpAndReset) {
   EXPECT_TRUE(server.accounts().by_username("jane").has_value()) << "reset seeds again";
 }
 
+TEST_F(MockKitTest, FaultsWithUnknownOrMistypedMembersAreRefusedByName) {
+  const auto unknown = call("POST", "/__mock/faults", R"({"path":"/echo","stauts":500})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("unknown fault member 'stauts'"), std::string::npos)
+      << unknown.body;
+  const auto mistyped = call("POST", "/__mock/faults", R"({"path":"/echo","times":"3"})");
+  EXPECT_EQ(mistyped.status, 400);
+  EXPECT_NE(mistyped.body.find("'times'"), std::string::npos) << mistyped.body;
+  EXPECT_EQ(call("POST", "/__mock/faults", R"({"status":42})").status, 400);
+  EXPECT_EQ(call("POST", "/__mock/faults", R"({"headers":{"X":1}})").status, 400);
+  EXPECT_EQ(call("POST", "/__mock/faults", R"({"drop_connection":"yes"})").status, 400);
+  // All or none: the valid first fault of a refused array is not installed.
+  EXPECT_EQ(call("POST", "/__mock/faults", R"([{"path":"/echo","status":503},{"x":1}])").status,
+            400);
+  EXPECT_EQ(call("GET", "/echo").status, 200);
+  EXPECT_EQ(
+      call("POST", "/__mock/faults", R"({"path":"/echo","status":503,"retry_after":2})").status,
+      204);
+  const auto faulted = call("GET", "/echo");
+  EXPECT_EQ(faulted.status, 503);
+  const std::string* retry_after = faulted.headers.find("Retry-After");
+  ASSERT_NE(retry_after, nullptr);
+  EXPECT_EQ(*retry_after, "2");
+}
+
+TEST_F(MockKitTest, DeletedAccountsAreGone) {
+  EXPECT_EQ(call("DELETE", "/__mock/accounts/jane", "", "").status, 204);
+  EXPECT_FALSE(server.accounts().by_username("jane"));
+  EXPECT_FALSE(server.accounts().by_email("jane@example.com")) << "its e-mail goes with it";
+  EXPECT_FALSE(server.check_password("jane", "Old-Passw0rd-1"));
+  EXPECT_EQ(call("DELETE", "/__mock/accounts/jane", "", "").status, 404);
+  EXPECT_EQ(call("POST", "/__mock/accounts",
+                 R"({"username":"a b","enabled":false,"email_enabled":false,)"
+                 R"("externally_managed":true})")
+                .status,
+            204);
+  const auto stored = server.accounts().by_username("a b");
+  ASSERT_TRUE(stored);
+  EXPECT_FALSE(stored->enabled);
+  EXPECT_FALSE(stored->email_enabled);
+  EXPECT_TRUE(stored->externally_managed);
+  EXPECT_EQ(call("DELETE", "/__mock/accounts/a%20b", "", "").status, 204) << "a decoded name";
+  EXPECT_EQ(server.accounts().size(), 0u);
+}
+
 TEST_F(MockKitTest, OutboxOverCppAndHttp) {
   call("POST", "/mail", "K1", "text/plain");
   const auto mail = server.last_mail_to("jane@example.com");
@@ -164,11 +209,12 @@ TEST_F(MockKitTest, AccountsSeededInBulkFromAnArray) {
                         {"email", "u" + std::to_string(i) + "@bench.example"},
                         {"password", "pw-" + std::to_string(i)}});
   }
-  accounts[3]["attributes"] = {{"email_enabled", "false"}};
+  accounts[3]["email_enabled"] = false;
   EXPECT_EQ(call("POST", "/__mock/accounts", accounts.dump()).status, 204);
   EXPECT_EQ(server.accounts().size(), 1001u) << "jane plus the thousand";
   EXPECT_TRUE(server.check_password("u999@bench.example", "pw-999"));
-  EXPECT_EQ(server.accounts().by_username("u3")->attributes.at("email_enabled"), "false");
+  EXPECT_FALSE(server.accounts().by_username("u3")->email_enabled);
+  EXPECT_TRUE(server.accounts().by_username("u4")->email_enabled);
   EXPECT_EQ(call("POST", "/__mock/accounts", "[]").status, 204);
 
   // One bad entry rejects the whole array, and says which one.
@@ -331,6 +377,105 @@ TEST(AccountStore, PutManyIsPutInOrder) {
   EXPECT_FALSE(store.by_email("jane@example.com"));
   EXPECT_EQ(store.by_email("jane@new.example.com")->password, "pw-3");
   EXPECT_EQ(store.by_login("bob@example.com")->password, "pw-4") << "the later entry wins";
+}
+
+// An emulation under a base path with one setting, "mode" ("a" or "b"), that its route answers.
+class ModalServer final : public MockServer {
+ public:
+  ModalServer() : MockServer("modal") {}
+
+ protected:
+  void install_routes(httplib::Server& server) override {
+    server.Get("/api/mode", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(mode_.load() == 'a' ? "a" : "b", "text/plain");
+    });
+  }
+  std::string base_path() const override { return "/api"; }
+  std::map<std::string, std::string> current_settings() const override {
+    return {{"mode", std::string(1, mode_.load())}};
+  }
+  std::string check_setting(const std::string& name, const std::string& value) const override {
+    if (name != "mode") return MockServer::check_setting(name, value);
+    return value == "a" || value == "b" ? "" : "mode is a or b";
+  }
+  void apply_setting(const std::string&, const std::string& value) override { mode_ = value[0]; }
+
+ private:
+  std::atomic<char> mode_{'a'};
+};
+
+class ModalServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(server.start()); }
+
+  HttpResponse call(const std::string& method, const std::string& url, std::string body = "") {
+    HttpRequest request{method, url, {}, std::move(body)};
+    request.headers.add("Content-Type", "application/json");
+    CallContext context;
+    context.deadline = std::chrono::steady_clock::now() + milliseconds(5000);
+    auto response = transport->send(request, context);
+    EXPECT_TRUE(response.ok()) << response.error();
+    return response.ok() ? response.value() : HttpResponse{};
+  }
+  std::string origin() const { return "http://127.0.0.1:" + std::to_string(server.port()); }
+
+  ModalServer server;
+  std::shared_ptr<Transport> transport = make_curl_transport();
+};
+
+TEST_F(ModalServerTest, ControlApiAnswersUnderTheBaseUrlAndAtTheOrigin) {
+  EXPECT_EQ(server.base_url(), origin() + "/api");
+  EXPECT_EQ(call("GET", server.base_url() + "/mode").status, 200);
+  for (const std::string& root : {server.base_url(), origin()}) {
+    const auto journal = call("GET", root + "/__mock/requests");
+    EXPECT_EQ(journal.status, 200) << root;
+    EXPECT_EQ(json::parse(journal.body).size(), 1u) << root;
+    EXPECT_EQ(call("GET", root + "/__mock/outbox").status, 200) << root;
+  }
+  EXPECT_EQ(server.request_count(), 1u) << "control calls under the base path are not journaled";
+  EXPECT_EQ(
+      call("POST", server.base_url() + "/__mock/faults", R"({"path":"/api/mode","status":503})")
+          .status,
+      204);
+  EXPECT_EQ(call("GET", server.base_url() + "/mode").status, 503);
+}
+
+TEST_F(ModalServerTest, SettingsOverCppAndHttpAllOrNone) {
+  EXPECT_EQ(server.settings(), (std::map<std::string, std::string>{{"mode", "a"}}));
+  EXPECT_EQ(server.set_setting("mode", "b"), "");
+  EXPECT_EQ(call("GET", server.base_url() + "/mode").body, "b");
+  EXPECT_EQ(server.set_setting("mode", "c"), "mode is a or b");
+  EXPECT_EQ(server.set_settings({{"mode", "a"}, {"speed", "1"}}), "unknown setting 'speed'");
+  EXPECT_EQ(server.settings().at("mode"), "b") << "a refused change changes nothing";
+
+  const std::string url = server.base_url() + "/__mock/settings";
+  EXPECT_EQ(json::parse(call("GET", url).body), (json{{"mode", "b"}}));
+  EXPECT_EQ(call("POST", url, R"({"mode":"a"})").status, 204);
+  EXPECT_EQ(call("GET", server.base_url() + "/mode").body, "a");
+  const auto refused = call("POST", url, R"({"mode":"b","mdoe":"b"})");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("unknown setting 'mdoe'"), std::string::npos) << refused.body;
+  EXPECT_EQ(call("POST", url, R"({"mode":["b"]})").status, 400);
+  EXPECT_EQ(call("POST", url, "[1]").status, 400);
+  EXPECT_EQ(server.settings().at("mode"), "a");
+
+  server.reset();
+  EXPECT_EQ(server.settings().at("mode"), "a");
+  EXPECT_EQ(server.set_setting("mode", "b"), "");
+  server.reset();
+  EXPECT_EQ(server.settings().at("mode"), "b") << "settings survive reset()";
+}
+
+TEST(MockServerOptions, VendorSettingsApplyToTheirVendorOnly) {
+  MockServerOptions options;
+  options.vendor_settings["modal"]["mode"] = "b";
+  options.vendor_settings["echo"]["anything"] = "x";
+  ModalServer modal;
+  modal.configure(options);
+  EXPECT_EQ(modal.settings().at("mode"), "b");
+  options.vendor_settings["modal"]["mode"] = "z";
+  EXPECT_THROW(modal.configure(options), std::invalid_argument);
+  EXPECT_EQ(modal.settings().at("mode"), "b");
 }
 
 TEST(MockVendors, StartsEveryBuiltInVendorOnLoopback) {

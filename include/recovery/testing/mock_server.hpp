@@ -7,7 +7,11 @@
 // times or always). Everything is reachable from C++ and over HTTP under the reserved /__mock/
 // prefix: GET /__mock/requests, GET /__mock/outbox, POST /__mock/faults, DELETE /__mock/faults,
 // POST /__mock/accounts (one account object, or a JSON array of them stored all or none),
-// POST /__mock/signin, POST /__mock/reset. All methods are thread-safe.
+// DELETE /__mock/accounts/{username}, POST /__mock/signin, POST /__mock/reset, GET and POST
+// /__mock/settings; the same paths answer under the base URL too ({base}/__mock/outbox). A
+// control body with an unknown or mistyped member is refused (400 naming it). Each emulation has
+// its own settings (Crafter's Studio version, ...): settings() lists them, set_settings() changes
+// them, and they survive reset(). All methods are thread-safe.
 // The journal and the outbox are bounded: each keeps only the newest journal_limit() entries
 // (kDefaultJournalLimit unless set_journal_limit says otherwise; 0: unlimited), so a long run does
 // not grow the mock without limit, and each request keeps at most kJournalBodyLimit bytes of its
@@ -98,12 +102,17 @@ struct Fault {
 Fault fault_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const Fault& fault);
 
+/// One account of an emulated vendor. In JSON (POST /__mock/accounts): "username" (required),
+/// "email", "password" (strings), "attributes" (an object of strings), "enabled",
+/// "email_enabled", "externally_managed" (booleans).
 struct MockAccount {
   std::string username;
   std::string email;
   std::string password;
-  std::map<std::string, std::string>
-      attributes;  ///< vendor-specific flags ("email_enabled": "false")
+  std::map<std::string, std::string> attributes;  ///< vendor-specific extras ("id": "7")
+  bool enabled = true;              ///< false: a disabled account, as the vendor treats one
+  bool email_enabled = true;        ///< false: the account's e-mail is not enabled (verified)
+  bool externally_managed = false;  ///< true: managed by an external identity provider
 };
 
 /// Thread-safe accounts of one emulated vendor.
@@ -122,6 +131,10 @@ class AccountStore {
   /// Username or e-mail.
   std::optional<MockAccount> by_login(const std::string& login) const;
   bool set_password(const std::string& username, const std::string& password);
+  /// Removes the account (a deleted user); false when there is none by that username.
+  bool remove(const std::string& username);
+  /// Every account, by username.
+  std::vector<MockAccount> list() const;
   void clear();
   std::size_t size() const;
 
@@ -135,6 +148,9 @@ struct MockServerOptions {
   std::size_t journal_limit = kDefaultJournalLimit;                    ///< 0: unlimited
   std::size_t max_threads = kDefaultMaxThreads;                        ///< 0: kDefaultMaxThreads
   std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;  ///< 0: the default
+  /// Vendor name → setting → value, applied to that vendor's emulation (see
+  /// MockServer::settings()); a setting the emulation refuses makes configure() throw.
+  std::map<std::string, std::map<std::string, std::string>> vendor_settings;
 };
 
 class MockServer {
@@ -179,8 +195,18 @@ class MockServer {
   /// opened afterwards; 0: kDefaultRequestTimeout.
   void set_request_timeout(std::chrono::milliseconds timeout);
   std::chrono::milliseconds request_timeout() const;
-  /// Applies every setting of `options` (call before start()).
+  /// Applies every setting of `options` (call before start()); throws std::invalid_argument
+  /// when the emulation refuses one of its vendor_settings.
   void configure(const MockServerOptions& options);
+
+  /// The emulation's own settings with their current values (Crafter: "studio_version", ...),
+  /// as documented in the README; empty for an emulation without any.
+  std::map<std::string, std::string> settings() const;
+  /// Changes some settings, all or none: "" when done, else why (naming the refused setting)
+  /// and nothing changed. Requests in flight see either the old or the new value.
+  std::string set_settings(const std::map<std::string, std::string>& changes);
+  /// set_settings() for one setting.
+  std::string set_setting(const std::string& name, const std::string& value);
 
   /// The outbox, oldest first: at most journal_limit() mails, the newest ones.
   std::vector<Mail> outbox() const;
@@ -210,8 +236,17 @@ class MockServer {
   virtual void clear_state() {}
   /// Path the vendor's API lives under on this server ("" by default).
   virtual std::string base_path() const { return ""; }
+  /// The emulation's settings and their current values (none by default).
+  virtual std::map<std::string, std::string> current_settings() const { return {}; }
+  /// Why `value` is not valid for setting `name`, or "" when it is (the default knows none:
+  /// "unknown setting 'NAME'").
+  virtual std::string check_setting(const std::string& name, const std::string& value) const;
+  /// Applies a checked setting; may run while requests are in flight.
+  virtual void apply_setting(const std::string& name, const std::string& value);
 
   void send_mail(Mail mail);
+  /// Sleeps like a slow vendor for `duration`, waking early when the server stops.
+  void pause(std::chrono::milliseconds duration);
 
  private:
   struct Impl;
