@@ -122,7 +122,7 @@ int run_mock_command(const MockCommand& mock) {
     }
     auto probe = testing::make_mock_server(vendor);
     if (std::string error = probe->set_settings(settings); !error.empty()) {
-      return fail(kExitUsage, "the " + vendor + " mock: " + error);
+      return fail(kExitUsage, std::string("the ").append(vendor).append(" mock: ").append(error));
     }
   }
 

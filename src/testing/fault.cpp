@@ -74,7 +74,7 @@ Fault fault_from_json(const nlohmann::json& json) {
        [&](auto& m, auto& v) {
          if (!v.is_object()) refuse(m, "an object of strings");
          for (const auto& [name, value] : v.items()) {
-           fault.headers.emplace_back(name, text(m + "." + name, value));
+           fault.headers.emplace_back(name, text(std::string(m).append(".").append(name), value));
          }
        }},
       {"retry_after",
