@@ -5,8 +5,8 @@
 // object of strings), "enabled", "email_enabled", "externally_managed" (booleans). Returns "" and
 // appends every account to `out` in order when all are valid; otherwise returns an error naming
 // the first bad entry ("account 3: ...", for an array) and its first unknown or mistyped member,
-// and `out` must be discarded. An array's entries are converted while it is parsed and dropped from the JSON tree,
-// so a seed of 10^5 accounts never holds that tree in memory.
+// and `out` must be discarded. An array's entries are converted while it is parsed and dropped from
+// the JSON tree, so a seed of 10^5 accounts never holds that tree in memory.
 #pragma once
 
 #include <string>

@@ -36,8 +36,7 @@ TEST(AccountJson, StateFlags) {
 
 TEST(AccountJson, UnknownOrMistypedMembersAreNamed) {
   std::vector<MockAccount> out;
-  EXPECT_EQ(parse_accounts(R"({"username":"a","enabeld":false})", out),
-            "unknown member 'enabeld'");
+  EXPECT_EQ(parse_accounts(R"({"username":"a","enabeld":false})", out), "unknown member 'enabeld'");
   EXPECT_EQ(parse_accounts(R"({"username":"a","enabled":"false"})", out),
             "'enabled' must be true or false");
   EXPECT_EQ(parse_accounts(R"({"username":"a","attributes":{"n":1}})", out),

@@ -130,8 +130,7 @@ TEST_F(MockKitTest, FaultsOverHttpAndReset) {
 TEST_F(MockKitTest, FaultsWithUnknownOrMistypedMembersAreRefusedByName) {
   const auto unknown = call("POST", "/__mock/faults", R"({"path":"/echo","stauts":500})");
   EXPECT_EQ(unknown.status, 400);
-  EXPECT_NE(unknown.body.find("unknown fault member 'stauts'"), std::string::npos)
-      << unknown.body;
+  EXPECT_NE(unknown.body.find("unknown fault member 'stauts'"), std::string::npos) << unknown.body;
   const auto mistyped = call("POST", "/__mock/faults", R"({"path":"/echo","times":"3"})");
   EXPECT_EQ(mistyped.status, 400);
   EXPECT_NE(mistyped.body.find("'times'"), std::string::npos) << mistyped.body;
