@@ -1,5 +1,5 @@
 // tests/vendors/crafter/client_v2_test.cpp: the typed client over API v2 against the emulation:
-// exact wire requests, typed results and every documented error of VENDORS.md §5 (v2 table).
+// exact wire requests, typed results and every error Studio answers on API v2.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

@@ -45,7 +45,7 @@ class CrafterStudioTest : public CrafterTest {
                std::string(kV2) + "validate_token?token=" + internal::escape_component(token));
   }
   HttpResponse set_password(const std::string& token, const std::string& password,
-                            Headers headers = csrf_json()) const {
+                            const Headers& headers = csrf_json()) const {
     return raw("POST", std::string(kV2) + "set_password", headers,
                json({{"token", token}, {"new", password}}).dump());
   }
