@@ -58,7 +58,7 @@ TEST_F(CliEcho, NoEncodingOfTheNewPasswordIsPrinted) {
     answer_with_message("password " + form + " is not allowed");
     for (bool json : {false, true}) {
       const std::string label = encoding + (json ? " --json" : "");
-      const auto r = complete_reset("EchoToken-5150", json);
+      const auto r = complete_reset("EchoToken+5150==", json);
       EXPECT_NE(r.exit_code, 0) << label;
       EXPECT_FALSE(recovery_test::shows_canary(r.out)) << label << " stdout: " << r.out;
       EXPECT_FALSE(recovery_test::shows_canary(r.err)) << label << " stderr: " << r.err;
@@ -72,10 +72,11 @@ TEST_F(CliEcho, NoEncodingOfTheNewPasswordIsPrinted) {
   }
 }
 
-TEST_F(CliEcho, AOneByteTokenWithholdsTheVendorsMessage) {
-  answer_with_message("certificate for t is not valid");
+TEST_F(CliEcho, ATwoByteTokenWithholdsTheVendorsMessage) {
+  // Two bytes: Crafter refuses a one-byte token before sending (it is not base64).
+  answer_with_message("certificate for tt is not valid");
   for (bool json : {false, true}) {
-    const auto r = complete_reset("t", json);
+    const auto r = complete_reset("tt", json);
     EXPECT_NE(r.exit_code, 0);
     const std::string& printed = json ? r.out : r.err;
     EXPECT_NE(printed.find(std::string(recovery::internal::kWithheld)), std::string::npos)
@@ -87,14 +88,14 @@ TEST_F(CliEcho, AOneByteTokenWithholdsTheVendorsMessage) {
 
 TEST_F(CliEcho, ControlCharactersInAVendorMessageAreEscapedOnTheTerminal) {
   answer_with_message("no\r\nFAKE LOG LINE\x1b[31m here\xc2\x85");
-  const auto human = complete_reset("EchoToken-5150", false);
+  const auto human = complete_reset("EchoToken+5150==", false);
   EXPECT_NE(human.exit_code, 0);
   EXPECT_EQ(human.err.find_first_of("\r\x1b"), std::string::npos) << human.err;
   EXPECT_EQ(human.err.find("\xc2\x85"), std::string::npos) << human.err;
   EXPECT_EQ(human.err.find("\nFAKE LOG LINE"), std::string::npos) << human.err;
   EXPECT_NE(human.err.find("no\\r\\nFAKE LOG LINE\\x1b[31m here\\u0085"), std::string::npos)
       << human.err;
-  const auto json = complete_reset("EchoToken-5150", true);
+  const auto json = complete_reset("EchoToken+5150==", true);
   EXPECT_EQ(json.out.find_first_of("\r\x1b"), std::string::npos) << json.out;
   EXPECT_EQ(parse_single_json(json.out)["error"].value("message", ""),
             "no\r\nFAKE LOG LINE\x1b[31m here\xc2\x85");
@@ -106,13 +107,14 @@ TEST_F(CliEcho, TheBaseUrlsPasswordIsPrintedNowhere) {
   std::string with_credentials = mock_->base_url();
   with_credentials.insert(with_credentials.find("://") + 3, "alice:CliUrlPass-4x@");
   for (bool json : {false, true}) {
-    const auto r = complete_reset("EchoToken-5150", json, with_credentials);
+    const auto r = complete_reset("EchoToken+5150==", json, with_credentials);
     EXPECT_EQ(r.out.find("CliUrlPass"), std::string::npos) << r.out;
     EXPECT_EQ(r.err.find("CliUrlPass"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("alice:REDACTED@"), std::string::npos) << "--verbose logs the URL";
   }
   // Refused before anything is sent: still not printed.
-  const auto bad = complete_reset("EchoToken-5150", false, "http://alice:CliUrlPass-4x@bad host/");
+  const auto bad =
+      complete_reset("EchoToken+5150==", false, "http://alice:CliUrlPass-4x@bad host/");
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_EQ(bad.err.find("CliUrlPass"), std::string::npos) << bad.err;
 }

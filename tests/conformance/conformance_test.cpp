@@ -25,7 +25,7 @@ struct Inputs {
   std::string account = "jane@example.com";
   std::string email = "jane@example.com";
   Secret token{"sample-token"};
-  Secret new_password{"N3w-Passw0rd-2"};
+  Secret new_password{"N3w-Passw0rd!2"};  // meets Crafter Studio's policy
   Secret verification_code{"123456"};
   Secret jwt{"aaa.bbb.ccc"};
 };

@@ -60,9 +60,10 @@ recovery::ClientOptions base_options(std::shared_ptr<recovery::Transport> transp
   return options;
 }
 
-// A token in the vendor's format: MeshyDB's is an opaque ticket made from a forgotpassword answer.
+// A token in the vendor's format: MeshyDB's is an opaque ticket made from a forgotpassword answer;
+// the others take this base64 text (Crafter refuses any other before sending).
 recovery::Secret make_token() {
-  if (std::string_view(FUZZ_VENDOR) != "meshydb") return recovery::Secret("Zm9v+YmFy/key=");
+  if (std::string_view(FUZZ_VENDOR) != "meshydb") return recovery::Secret("Zm9v+YmFy/keys==");
   auto transport = recovery::make_function_transport([](const recovery::HttpRequest&,
                                                         const recovery::CallContext&) {
     return recovery::Result<recovery::HttpResponse>(recovery::HttpResponse{

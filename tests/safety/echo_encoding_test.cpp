@@ -112,10 +112,11 @@ TEST(EchoEncoding, NoEncodingOfTheNewPasswordSurvivesInErrorsOrLogs) {
   EXPECT_EQ(runs, static_cast<int>(kVendors.size() * recovery_test::echoed_forms().size()));
 }
 
-TEST(EchoEncoding, AOneByteTokenWithholdsTheVendorsMessageWhole) {
-  // Crafter takes any token as is; its mock answers the echo before looking at it.
-  const ResetRun run = complete_reset("crafter", "Long-Enough-Passw0rd", "t",
-                                      error_body("crafter", "certificate for t is not valid"));
+TEST(EchoEncoding, ATwoByteTokenWithholdsTheVendorsMessageWhole) {
+  // Crafter sends any base64 token as is (a one-byte token is not base64: refused before
+  // sending); its mock answers the echo before looking at it.
+  const ResetRun run = complete_reset("crafter", "Long-Enough-Passw0rd", "tt",
+                                      error_body("crafter", "certificate for tt is not valid"));
   ASSERT_FALSE(run.outcome.ok);
   EXPECT_EQ(run.outcome.error.message, std::string(recovery::internal::kWithheld));
   EXPECT_EQ(std::string(run.outcome.error.what()).find("cer"), std::string::npos)

@@ -4,7 +4,10 @@
 // Delivery::kEmail, no ticket token; v2 answers 200 whether or not the user exists),
 // validate_reset_token → validate_token, complete_password_reset → set_password. Crafter has no
 // username recovery and no e-mail lookup: those stay unsupported. The factory reads
-// vendor_options {"api_version": "v1"|"v2"} and rejects anything else.
+// vendor_options {"api_version": "v1"|"v2"} and rejects anything else. The typed client takes
+// the decisions for what Studio answers (client.cpp): a token that is not base64 is invalid_token
+// before anything is sent; a v1 call that Studio 4 answers 401 "Unauthenticated", or Studio 3.1
+// answers 301, is failed_precondition naming api_version v2; "user": null is invalid_token.
 #include "vendors/crafter/driver.hpp"
 
 #include <utility>
