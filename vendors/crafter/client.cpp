@@ -1,9 +1,10 @@
-// vendors/crafter/client.cpp: the wire format of Crafter Studio's recovery API (VENDORS.md §5).
+// vendors/crafter/client.cpp: the wire format of Crafter Studio's recovery API.
 //
 // Contract: builds exactly the documented requests for API v2 (/api/2/users/...) or v1
-// (/api/1/services/api/1/user/*.json), parses the documented envelopes strictly (anything else on
-// a 2xx → protocol_error), and maps errors as VENDORS.md §5 decides. Decisions implemented here
-// are marked "Decision:".
+// (/api/1/services/api/1/user/*.json), parses the envelopes Studio writes (craftercms/studio
+// UsersController, ApiResponse, the v1 Groovy scripts) strictly (anything else on a 2xx →
+// protocol_error), and maps errors to the normalized codes. Decisions implemented here are
+// marked "Decision:".
 #include "recovery/vendors/crafter.hpp"
 
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
+#include "vendors/crafter/token_format.hpp"
 
 namespace recovery::crafter {
 namespace {
@@ -72,6 +74,35 @@ std::string random_csrf_token() {
 Error invalid_input(std::optional<Error> error) {
   error->vendor = std::string(kVendor);
   return std::move(*error);
+}
+
+// The input checks of validate_token and set_password's token.
+std::optional<Error> invalid_token_input(std::string_view token) {
+  if (auto invalid = internal::validate_field("token", token)) {
+    return invalid_input(std::move(invalid));
+  }
+  // Decision: Studio decodes every reset token with Java's base64 decoder before anything else
+  // and does not catch its error (craftercms/studio UserServiceImpl.decryptToken): a token that is
+  // not base64 gets 500 (code 1000), which would be retried and reported as unavailable. Studio
+  // cannot have issued such a token: invalid_token, and nothing is sent.
+  if (!is_studio_base64(token)) {
+    Error error(ErrorCode::kInvalidToken,
+                "the token is not base64, so Crafter Studio did not issue it (nothing was sent)");
+    error.vendor = std::string(kVendor);
+    return error;
+  }
+  return std::nullopt;
+}
+
+// Studio's answer to a request that needs a signed-in user: 401 with ApiResponse.UNAUTHENTICATED
+// (code 2000, "Unauthenticated"), or {"message":"Unauthorized"} from a Studio deployed without a
+// context path (craftercms/studio ApiAuthenticationEntryPoint).
+bool is_sign_in_required(const HttpResponse& response, Endpoint endpoint,
+                         const std::string& vendor_code, const std::string& message) {
+  if (response.status != 401) return false;
+  // Studio 3.0's forgot-password.json is public: it never answers 401.
+  return endpoint == Endpoint::kForgotPassword || vendor_code == "2000" ||
+         message.rfind("Unauthenticated", 0) == 0;
 }
 
 // Reads an optional string member: missing or null → "", another type → false.
@@ -154,7 +185,10 @@ Error http_error(const internal::Call& call, const HttpResponse& response, ApiVe
     return call.protocol_error(
         response, "HTTP " + std::to_string(response.status) +
                       " without Crafter Studio's JSON body; check that base_url includes Studio's "
-                      "context path (e.g. http://localhost:8080/studio)");
+                      "context path (e.g. http://localhost:8080/studio)" +
+                      (version == ApiVersion::kV2 && response.status == 404
+                           ? std::string("; Studio 3.0 has no API v2: select api_version v1 there")
+                           : std::string()));
   }
   if (body) {
     Envelope envelope;
@@ -172,12 +206,21 @@ Error http_error(const internal::Call& call, const HttpResponse& response, ApiVe
   }
   if (message.empty()) message = "HTTP " + std::to_string(response.status);
 
-  // Decision (VENDORS.md §5): v1 on Studio >= 3.1.1 answers 301 {"message":"API deprecated."}.
-  // The transport never follows redirects; we report failed_precondition naming the fix.
+  // Decision: Studio 3.1's forgot-password.json and set-password.json answer 301 {"message":"API
+  // deprecated."}. The transport never follows redirects; we report failed_precondition naming
+  // the fix.
   if (version == ApiVersion::kV1 && response.status == 301) {
     return call.error(response, ErrorCode::kFailedPrecondition, vendor_code,
                       "Crafter Studio no longer serves API v1 (" + message +
                           "); select api_version v2 for Studio 3.1.1 and later");
+  }
+  // Decision: Studio 4 removed the v1 scripts and keeps /api/1/** for signed-in users, so every
+  // v1 call answers 401 "Unauthenticated" (craftercms/studio security/api.xml): that says nothing
+  // about the token; report failed_precondition naming the fix.
+  if (version == ApiVersion::kV1 && is_sign_in_required(response, endpoint, vendor_code, message)) {
+    return call.error(response, ErrorCode::kFailedPrecondition, vendor_code,
+                      "this Crafter Studio has no API v1 (it answered 401: " + message +
+                          "); select api_version v2 (Studio 4 serves only v2)");
   }
   ErrorCode code = error_code_for_status(response.status);
   // 401 on validate/set means the token is invalid or expired (v2 code 2001, v1 "Unauthorized").
@@ -336,9 +379,7 @@ Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordReque
 
 Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,
                                                      const CallOptions& call_options) const {
-  if (auto invalid = internal::validate_field("token", request.token.reveal())) {
-    return invalid_input(std::move(invalid));
-  }
+  if (auto invalid = invalid_token_input(request.token.reveal())) return *invalid;
   const ApiVersion version = options_.api_version;
   internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
   // The token travels in the query string: registered so logs and errors scrub it.
@@ -358,6 +399,8 @@ Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest&
   out.http_status = response.status;
   out.location = location_of(response);
   if (version == ApiVersion::kV2) {
+    // Studio writes no "valid" member (its answer is the envelope alone); one sent by a proxy
+    // or a future Studio is still read, and false is never taken for success.
     if (!read_v2_envelope(*body, out.response) || !read_bool(*body, "valid", out.valid)) {
       return call.protocol_error(response, "validate_token: unexpected response envelope");
     }
@@ -374,9 +417,7 @@ Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest&
 
 Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& request,
                                                  const CallOptions& call_options) const {
-  if (auto invalid = internal::validate_field("token", request.token.reveal())) {
-    return invalid_input(std::move(invalid));
-  }
+  if (auto invalid = invalid_token_input(request.token.reveal())) return *invalid;
   if (auto invalid = internal::validate_field("new_password", request.new_password.reveal())) {
     return invalid_input(std::move(invalid));
   }
@@ -426,11 +467,12 @@ Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& reque
     return call.protocol_error(response, "set_password: the answer has no \"user\"");
   }
   if (user->is_null()) {
-    // Decision (VENDORS.md §5): Studio answers an invalid or expired token with 200 and
-    // "user": null (nothing changed); we report invalid_token, never success.
+    // Decision: Studio answers an invalid or expired token, and a disabled user, with 200 and
+    // "user": null (nothing changed; craftercms/studio UserServiceImpl.setPassword); we report
+    // invalid_token, never success.
     return call.error(response, ErrorCode::kInvalidToken, std::to_string(*out.response.code),
-                      "Crafter Studio did not accept the token (invalid or expired): the "
-                      "password was not changed");
+                      "Crafter Studio did not accept the token (invalid or expired, or the "
+                      "account is disabled): the password was not changed");
   }
   if (!user->is_object()) {
     return call.protocol_error(response, "set_password: \"user\" is not an object");

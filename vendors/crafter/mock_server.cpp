@@ -1,34 +1,48 @@
-// vendors/crafter/mock_server.cpp: a stateful, strict emulation of Crafter Studio's recovery API.
+// vendors/crafter/mock_server.cpp: a stateful, strict emulation of Crafter Studio's recovery API,
+// as craftercms/studio's UsersController, UserServiceImpl, ExceptionHandlers, security/api.xml and
+// the v1 Groovy scripts (branches develop for "4", support/3.1.x, support/3.0.x) answer.
 //
-// Contract (VENDORS.md §5): under /studio,
-//   v2  GET  /api/2/users/forgot_password?username=   200 always (mail only for known, locally
-//                                                     managed users); 400 1001 if blank
-//       GET  /api/2/users/validate_token?token=       200 valid | 401 2001 | 403 6002 | 404 6000
-//       POST /api/2/users/set_password {"token","new"} 200 user | 200 "user": null (bad token) |
-//                                                     400 1001/6003 | 403 6002 | 404 6000
-//   v1  /api/1/services/api/1/user/{forgot-password,validate-token,set-password}.json: 301
-//       {"message":"API deprecated."} unless set_legacy_v1(true), then as Studio 3.0 documents.
-// Strictness: a wrong method → 405, POSTs without a matching XSRF-TOKEN cookie / X-XSRF-TOKEN
-// header pair → 403 (Spring Security runs before content negotiation), a non-JSON content type
-// → 415, malformed JSON or wrong field types → 400. Tokens are base64 (so '+', '/', '=' test the
-// client's escaping), expire after the TTL and, as in Studio, stay usable until then. Passwords
-// shorter than 8 characters fail the policy. State is guarded by a mutex.
+// Contract, under /studio:
+//   v2 ("4" and "3.1"; "3.0" has no API v2: 404)
+//     GET  /api/2/users/forgot_password?username=  200 {"response":OK,"message":"If the user
+//          exists, ..."} always (mail only to a known, locally managed user with an e-mail, also
+//          a disabled one); 400 1001 when missing or blank
+//     GET  /api/2/users/validate_token?token=      200 {"response":OK} | 401 2001 unknown or
+//          expired | 404 6000 user deleted | 403 6002 externally managed | 500 1000 not base64 |
+//          400 1001 missing or blank
+//     POST /api/2/users/set_password {"token","new"}  200 {"response":OK,"user":{...}} | 200
+//          "user": null for an unknown or expired token or a disabled user (nothing changes) |
+//          400 6003 password policy | 404 6000 | 403 6002 | 500 1000 not base64 | 400 1001
+//   v1 /api/1/services/api/1/user/{forgot-password,validate-token,set-password}.json
+//     "3.0": the Groovy scripts: {"message":...} bodies, Location on success, no password policy
+//     "3.1": forgot and set answer 301 {"message":"API deprecated."}; validate-token.json works
+//     "4":   every /api/1 path answers 401 {"response":{code 2000,"Unauthenticated"}} (the API
+//            needs a signed-in user; under a context path Studio writes the v2 body)
+// Studio checks the user of a token before its expiry, as UserServiceImpl.validateToken does.
+// CSRF ("3.x"): Spring's CsrfFilter with a CookieCsrfTokenRepository: a request without the
+// XSRF-TOKEN cookie gets one (Set-Cookie), and every method but GET/HEAD/TRACE/OPTIONS needs the
+// X-XSRF-TOKEN header equal to the cookie, else 403. "4" switches CSRF off for the API.
+// Query parameters are read from the raw request target as Tomcat reads them (query_parameter).
+// Also strict where Studio is: a wrong method → 405, a set_password body that is not JSON → 415,
+// malformed JSON or wrong member types → 400 1001. State is guarded by a mutex.
 #include "vendors/crafter/mock_server.hpp"
 
 #include <httplib.h>
 
 #include <atomic>
-#include <cctype>
-#include <map>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
-#include <thread>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/json_util.hpp"
 #include "http/url.hpp"
+#include "vendors/crafter/token_format.hpp"
 
 namespace recovery::crafter {
 namespace {
@@ -39,26 +53,33 @@ using Clock = std::chrono::system_clock;
 constexpr const char* kJson = "application/json;charset=UTF-8";
 constexpr const char* kV2 = "/studio/api/2/users/";
 constexpr const char* kV1 = "/studio/api/1/services/api/1/user/";
-constexpr std::size_t kMinPasswordLength = 8;
+constexpr const char* kV1Prefix = "/studio/api/1/";
+constexpr long long kMaxSleepMs = 60000;
+constexpr const char* kForgotMessage =
+    "If the user exists, a password recovery email has been sent to them.";
 
-// Studio's ApiResponse constants used by the recovery endpoints.
+// Studio's ApiResponse constants used by the recovery endpoints (develop's texts).
 struct ApiResponse {
   int code;
   const char* message;
   const char* remedial_action;
 };
 constexpr ApiResponse kOk{0, "OK", ""};
+constexpr ApiResponse kInternalFailure{1000, "Internal system failure", "Contact support"};
 constexpr ApiResponse kInvalidParams{1001, "Invalid parameter(s)",
                                      "Check API and make sure you're sending the correct "
                                      "parameters"};
+constexpr ApiResponse kUnauthenticated{2000, "Unauthenticated", "Please login first"};
 constexpr ApiResponse kUnauthorized{2001, "Unauthorized",
                                     "You don't have permission to perform this task, please "
                                     "contact your administrator"};
-constexpr ApiResponse kUserNotFound{6000, "User not found", "Check the username and try again"};
+constexpr ApiResponse kUserNotFound{6000, "User not found",
+                                    "Check if you're using the correct User ID or username"};
 constexpr ApiResponse kExternallyManaged{6002, "User is externally managed",
-                                         "Update the user in the main identity store"};
+                                         "Update the user in the main identity system (e.g. "
+                                         "LDAP)"};
 constexpr ApiResponse kPasswordPolicy{6003, "User password does not fulfill requirements",
-                                      "Make sure the password fulfills the requirements"};
+                                      "Use password that will fulfill password requirements"};
 
 json envelope(const ApiResponse& r) {
   return {{"response",
@@ -77,7 +98,14 @@ void reply_v2(httplib::Response& res, int status, const ApiResponse& r) {
   reply(res, status, envelope(r));
 }
 
-void reply_v1(httplib::Response& res, int status, const char* message) {
+// ExceptionHandlers.handleMissingServletRequestParameterException.
+void reply_missing_parameter(httplib::Response& res, const std::string& name) {
+  json body = envelope(kInvalidParams);
+  body["response"]["remedialAction"] = "Add missing parameter '" + name + "' of type 'String'";
+  reply(res, 400, body);
+}
+
+void reply_v1(httplib::Response& res, int status, const std::string& message) {
   reply(res, status, json{{"message", message}});
 }
 
@@ -88,12 +116,19 @@ void reply_spring(httplib::Response& res, int status, const char* error, const s
         json{{"status", status}, {"error", error}, {"message", message}, {"path", path}});
 }
 
+void reply_not_found_page(httplib::Response& res) {
+  res.status = 404;
+  res.set_content("<html><body><h1>404 Not Found</h1></body></html>", "text/html;charset=UTF-8");
+}
+
 bool is_blank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
 std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return text;
 }
 
@@ -111,11 +146,8 @@ std::string cookie_value(const std::string& cookies, const std::string& name) {
   return {};
 }
 
-// Spring Security's CookieCsrfTokenRepository: the header must equal the cookie.
-bool csrf_ok(const httplib::Request& req) {
-  const std::string cookie = cookie_value(req.get_header_value("Cookie"), "XSRF-TOKEN");
-  const std::string header = req.get_header_value("X-XSRF-TOKEN");
-  return !cookie.empty() && cookie == header;
+bool csrf_exempt_method(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "TRACE" || method == "OPTIONS";
 }
 
 bool json_content_type(const httplib::Request& req) {
@@ -150,10 +182,6 @@ std::string attribute(const testing::MockAccount& account, const std::string& ke
   return it == account.attributes.end() ? std::string() : it->second;
 }
 
-bool externally_managed(const testing::MockAccount& account) {
-  return attribute(account, "externally_managed") == "true";
-}
-
 json user_json(const testing::MockAccount& account) {
   // Accounts added over /__mock/accounts may carry any "id" attribute: never throw on it.
   const std::string id = attribute(account, "id");
@@ -166,8 +194,8 @@ json user_json(const testing::MockAccount& account) {
           {"firstName", attribute(account, "first_name")},
           {"lastName", attribute(account, "last_name")},
           {"email", account.email},
-          {"enabled", attribute(account, "enabled") != "false"},
-          {"externallyManaged", externally_managed(account)}};
+          {"enabled", account.enabled},
+          {"externallyManaged", account.externally_managed}};
 }
 
 // httplib routes are regular expressions; our paths only contain '.' as a special character.
@@ -180,7 +208,34 @@ std::string regex_escape(const std::string& path) {
   return pattern;
 }
 
-enum class TokenCheck { kValid, kInvalid, kUserNotFound, kExternallyManaged };
+std::optional<long long> parse_sleep_ms(const std::string& text) {
+  if (text.empty() || text.size() > 6 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  const long long ms = std::stoll(text);
+  if (ms > kMaxSleepMs) return std::nullopt;
+  return ms;
+}
+
+enum class TokenCheck { kNotBase64, kInvalid, kUserNotFound, kExternallyManaged, kValid };
+
+// What UserServiceImpl.validateToken finds, in its order: decode (an uncaught error when not
+// base64), decrypt (an unknown token), load the user (deleted: 404), externally managed (403),
+// then the expiry.
+struct TokenOwner {
+  TokenCheck check = TokenCheck::kInvalid;
+  std::optional<testing::MockAccount> account;
+};
+
+// A set_password / set-password.json body.
+struct NewPassword {
+  std::string token;
+  std::string password;
+};
+
+using StudioHandler =
+    std::function<void(StudioVersion, const httplib::Request&, httplib::Response&)>;
 
 }  // namespace
 
@@ -193,8 +248,22 @@ struct CrafterMockServer::State {
   std::map<std::string, Token> tokens;
   std::mt19937_64 rng{std::random_device{}()};
   std::chrono::seconds ttl{std::chrono::minutes(60)};
-  std::atomic<bool> legacy_v1{false};
-  std::atomic<long long> think_time_ms{0};
+  std::atomic<StudioVersion> version{StudioVersion::k4};
+  std::atomic<long long> sleep_ms{0};
+
+  // CookieCsrfTokenRepository's token: a random UUID.
+  std::string random_uuid() {
+    std::lock_guard<std::mutex> lock(mutex);
+    const std::uint64_t high = rng();
+    const std::uint64_t low = rng();
+    char buffer[37];
+    std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx",
+                  static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xffff),
+                  static_cast<unsigned>(high & 0x0fff),
+                  static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3fff)),
+                  static_cast<unsigned long long>(low & 0xffffffffffffULL));
+    return buffer;
+  }
 };
 
 CrafterMockServer::CrafterMockServer()
@@ -203,14 +272,41 @@ CrafterMockServer::CrafterMockServer()
 // Stop serving before state_ goes: handlers on the server's threads use it.
 CrafterMockServer::~CrafterMockServer() { stop(); }
 
-void CrafterMockServer::set_legacy_v1(bool legacy) { state_->legacy_v1 = legacy; }
-bool CrafterMockServer::legacy_v1() const { return state_->legacy_v1; }
-void CrafterMockServer::set_think_time(std::chrono::milliseconds think_time) {
-  state_->think_time_ms = think_time.count();
-}
+StudioVersion CrafterMockServer::studio_version() const { return state_->version; }
+
 void CrafterMockServer::set_token_ttl(std::chrono::seconds ttl) {
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->ttl = ttl;
+}
+
+std::map<std::string, std::string> CrafterMockServer::current_settings() const {
+  return {{"studio_version", to_string(state_->version)},
+          {"sleep_ms", std::to_string(state_->sleep_ms)}};
+}
+
+std::string CrafterMockServer::check_setting(const std::string& name,
+                                             const std::string& value) const {
+  if (name == "studio_version") {
+    return parse_studio_version(value)
+               ? ""
+               : "setting 'studio_version' must be \"4\", \"3.1\" or \"3.0\", not \"" + value +
+                     "\"";
+  }
+  if (name == "sleep_ms") {
+    return parse_sleep_ms(value) ? ""
+                                 : "setting 'sleep_ms' must be a whole number of milliseconds "
+                                   "from 0 to " +
+                                       std::to_string(kMaxSleepMs) + ", not \"" + value + "\"";
+  }
+  return MockServer::check_setting(name, value);
+}
+
+void CrafterMockServer::apply_setting(const std::string& name, const std::string& value) {
+  if (name == "studio_version") {
+    state_->version = *parse_studio_version(value);
+  } else if (name == "sleep_ms") {
+    state_->sleep_ms = *parse_sleep_ms(value);
+  }
 }
 
 std::string CrafterMockServer::issue_token(const std::string& username) {
@@ -239,39 +335,44 @@ void CrafterMockServer::seed() {
                   "Old-Passw0rd-1",
                   {{"id", "1"}, {"first_name", "Jane"}, {"last_name", "Doe"}}});
   // Authenticated against LDAP/SSO: Studio refuses to reset its password (6002 / 403).
-  accounts().put({"ext",
-                  "ext@example.com",
-                  "Ext-Passw0rd-1",
-                  {{"id", "2"},
-                   {"first_name", "Ext"},
-                   {"last_name", "Ernal"},
-                   {"externally_managed", "true"}}});
+  testing::MockAccount ext{"ext",
+                           "ext@example.com",
+                           "Ext-Passw0rd-1",
+                           {{"id", "2"}, {"first_name", "Ext"}, {"last_name", "Ernal"}}};
+  ext.externally_managed = true;
+  accounts().put(std::move(ext));
 }
 
 void CrafterMockServer::install_routes(httplib::Server& server) {
   State& state = *state_;
 
-  auto think = [&state] {
-    const long long ms = state.think_time_ms;
-    if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  // Studio's studio.security.setPasswordDelay, in milliseconds here.
+  auto sleep_like_studio = [this, &state] {
+    if (const long long ms = state.sleep_ms; ms > 0) pause(std::chrono::milliseconds(ms));
   };
 
-  // Finds who a token belongs to, as Studio's validateToken does (decrypt, check time, load user).
-  auto check_token = [this, &state](const std::string& token,
-                                    std::optional<testing::MockAccount>& account) {
-    std::string username;
+  auto check_token = [this, &state](const std::string& token) {
+    TokenOwner owner;
+    if (!is_studio_base64(token)) {
+      owner.check = TokenCheck::kNotBase64;
+      return owner;
+    }
+    State::Token entry;
     {
       std::lock_guard<std::mutex> lock(state.mutex);
       const auto it = state.tokens.find(token);
-      if (it == state.tokens.end() || it->second.expires_at <= Clock::now()) {
-        return TokenCheck::kInvalid;
-      }
-      username = it->second.username;
+      if (it == state.tokens.end()) return owner;  // does not decrypt: kInvalid
+      entry = it->second;
     }
-    account = accounts().by_username(username);
-    if (!account) return TokenCheck::kUserNotFound;
-    if (externally_managed(*account)) return TokenCheck::kExternallyManaged;
-    return TokenCheck::kValid;
+    owner.account = accounts().by_username(entry.username);
+    if (!owner.account) {
+      owner.check = TokenCheck::kUserNotFound;
+    } else if (owner.account->externally_managed) {
+      owner.check = TokenCheck::kExternallyManaged;
+    } else {
+      owner.check = entry.expires_at <= Clock::now() ? TokenCheck::kInvalid : TokenCheck::kValid;
+    }
+    return owner;
   };
 
   auto mail_token = [this](const testing::MockAccount& account, const std::string& token) {
@@ -279,7 +380,7 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
         base_url() + "/login/resetPassword?token=" + internal::escape_component(token);
     testing::Mail mail;
     mail.to = account.email;
-    mail.subject = "Crafter Studio: reset your password";
+    mail.subject = "Forgot Password";  // studio.security.forgotPassword.message.subject
     mail.body = "Hello " + account.username +
                 ",\n\nSomeone asked to reset your Crafter Studio password. Follow this link to "
                 "choose a new one:\n" +
@@ -288,18 +389,23 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
     send_mail(std::move(mail));
   };
 
-  // Registers `path` for every method: `method` reaches `handler`, the others get 405.
-  auto route = [&server](const std::string& path, const std::string& method,
-                         const httplib::Server::Handler& handler) {
-    const std::string pattern = regex_escape(path);
-    auto dispatch = [path, method, handler](const httplib::Request& req, httplib::Response& res) {
-      if (req.method != method) {
-        res.set_header("Allow", method);
-        reply_spring(res, 405, "Method Not Allowed",
-                     "Request method '" + req.method + "' not supported", path);
-        return;
-      }
-      handler(req, res);
+  // Spring Security's CsrfFilter on Studio 3.x; false after answering 403 itself.
+  auto csrf_filter = [&state](StudioVersion version, const httplib::Request& req,
+                              httplib::Response& res) {
+    if (!checks_csrf_on_api(version)) return true;
+    const std::string cookie = cookie_value(req.get_header_value("Cookie"), "XSRF-TOKEN");
+    if (cookie.empty())
+      res.set_header("Set-Cookie", "XSRF-TOKEN=" + state.random_uuid() + "; Path=/studio");
+    if (csrf_exempt_method(req.method)) return true;
+    if (!cookie.empty() && cookie == req.get_header_value("X-XSRF-TOKEN")) return true;
+    reply_spring(res, 403, "Forbidden", "Invalid CSRF Token", req.path);
+    return false;
+  };
+
+  // Registers `path` for every method; each request sees one Studio version throughout.
+  auto serve = [&server, &state](const std::string& pattern, const StudioHandler& handler) {
+    auto dispatch = [&state, handler](const httplib::Request& req, httplib::Response& res) {
+      handler(state.version, req, res);
     };
     server.Get(pattern, dispatch);
     server.Post(pattern, dispatch);
@@ -308,154 +414,184 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
     server.Delete(pattern, dispatch);
   };
 
-  // Parses a set_password body; false after answering 403/415/400 itself.
-  auto read_set_password = [](const httplib::Request& req, httplib::Response& res, bool v2,
-                              std::string& token, std::string& password) {
-    if (!csrf_ok(req)) {
-      reply_spring(res, 403, "Forbidden", "Invalid CSRF Token", req.path);
-      return false;
-    }
+  // `method` reaches `handler`, the others get 405 (Spring MVC's answer).
+  auto only = [](const std::string& path, const std::string& method, StudioHandler handler) {
+    return [path, method, handler = std::move(handler)](
+               StudioVersion version, const httplib::Request& req, httplib::Response& res) {
+      if (req.method != method) {
+        res.set_header("Allow", method);
+        return reply_spring(res, 405, "Method Not Allowed",
+                            "Request method '" + req.method + "' not supported", path);
+      }
+      handler(version, req, res);
+    };
+  };
+
+  // A v2 route: the CSRF filter (3.x), absent on 3.0, then the method check.
+  auto v2_route = [&](const std::string& name, const std::string& method, StudioHandler handler) {
+    const std::string path = std::string(kV2) + name;
+    serve(regex_escape(path),
+          [csrf_filter, handler = only(path, method, std::move(handler))](
+              StudioVersion version, const httplib::Request& req, httplib::Response& res) {
+            if (!csrf_filter(version, req, res)) return;
+            if (version == StudioVersion::k3_0) return reply_not_found_page(res);
+            handler(version, req, res);
+          });
+  };
+
+  // A set_password / set-password.json body; nullopt after answering 415/400 itself.
+  auto read_v2_body = [](const httplib::Request& req,
+                         httplib::Response& res) -> std::optional<NewPassword> {
     if (!json_content_type(req)) {
       reply_spring(res, 415, "Unsupported Media Type",
                    "Content type '" + req.get_header_value("Content-Type") + "' not supported",
                    req.path);
-      return false;
+      return std::nullopt;
     }
     const json body = recovery::internal::parse_json(req.body).value_or(json());
     const bool ok = body.is_object() && body.contains("token") && body["token"].is_string() &&
                     body.contains("new") && body["new"].is_string() &&
                     !is_blank(body["token"].get<std::string>()) &&
-                    !body["new"].get<std::string>().empty();
+                    !is_blank(body["new"].get<std::string>());
     if (!ok) {
-      if (v2) {
-        reply_v2(res, 400, kInvalidParams);
-      } else {
-        reply_v1(res, 400, "Invalid parameter(s)");
-      }
-      return false;
+      reply_v2(res, 400, kInvalidParams);
+      return std::nullopt;
     }
-    token = body["token"].get<std::string>();
-    password = body["new"].get<std::string>();
-    return true;
+    return NewPassword{body["token"].get<std::string>(), body["new"].get<std::string>()};
   };
 
-  // ---- v2 (Studio >= 3.1.1) ----
-  route(std::string(kV2) + "forgot_password", "GET",
-        [this, think, mail_token](const httplib::Request& req, httplib::Response& res) {
-          think();
-          const std::string username = req.get_param_value("username");
-          if (is_blank(username)) return reply_v2(res, 400, kInvalidParams);
-          // v2 never tells whether the user exists: mail goes only to known, local users.
-          if (auto account = accounts().by_username(username);
-              account && !externally_managed(*account)) {
-            mail_token(*account, issue_token(account->username));
-          }
-          json body = envelope(kOk);
-          body["message"] =
-              "If the user exists, an e-mail with password reset instructions has been sent";
-          reply(res, 200, body);
-        });
+  // ---- v2 ----
+  v2_route("forgot_password", "GET",
+           [this, sleep_like_studio, mail_token](StudioVersion, const httplib::Request& req,
+                                                 httplib::Response& res) {
+             const auto username = query_parameter(req.target, "username");
+             if (!username) return reply_missing_parameter(res, "username");
+             if (is_blank(*username)) return reply_v2(res, 400, kInvalidParams);
+             sleep_like_studio();
+             // Never tells whether the user exists: mail goes only to known, locally managed
+             // users with an address (disabled ones too, as EmailForgotPasswordTaskFactory does).
+             if (auto account = accounts().by_username(*username);
+                 account && !account->externally_managed && !account->email.empty()) {
+               mail_token(*account, issue_token(account->username));
+             }
+             json body = envelope(kOk);
+             body["message"] = kForgotMessage;
+             reply(res, 200, body);
+           });
 
-  route(std::string(kV2) + "validate_token", "GET",
-        [think, check_token](const httplib::Request& req, httplib::Response& res) {
-          think();
-          const std::string token = req.get_param_value("token");
-          if (is_blank(token)) return reply_v2(res, 400, kInvalidParams);
-          std::optional<testing::MockAccount> account;
-          json body;
-          switch (check_token(token, account)) {
-            case TokenCheck::kValid:
-              body = envelope(kOk);
-              body["valid"] = true;
-              return reply(res, 200, body);
-            case TokenCheck::kInvalid:
-              body = envelope(kUnauthorized);
-              body["valid"] = false;
-              return reply(res, 401, body);
-            case TokenCheck::kUserNotFound:
-              return reply_v2(res, 404, kUserNotFound);
-            case TokenCheck::kExternallyManaged:
-              return reply_v2(res, 403, kExternallyManaged);
-          }
-        });
+  v2_route("validate_token", "GET",
+           [sleep_like_studio, check_token](StudioVersion, const httplib::Request& req,
+                                            httplib::Response& res) {
+             const auto token = query_parameter(req.target, "token");
+             if (!token) return reply_missing_parameter(res, "token");
+             if (is_blank(*token)) return reply_v2(res, 400, kInvalidParams);
+             sleep_like_studio();
+             switch (check_token(*token).check) {
+               case TokenCheck::kNotBase64:  // Base64's IllegalArgumentException, uncaught
+                 return reply_v2(res, 500, kInternalFailure);
+               case TokenCheck::kInvalid:
+                 return reply_v2(res, 401, kUnauthorized);
+               case TokenCheck::kUserNotFound:
+                 return reply_v2(res, 404, kUserNotFound);
+               case TokenCheck::kExternallyManaged:
+                 return reply_v2(res, 403, kExternallyManaged);
+               case TokenCheck::kValid:
+                 return reply_v2(res, 200, kOk);
+             }
+           });
 
-  route(std::string(kV2) + "set_password", "POST",
-        [this, think, check_token, read_set_password](const httplib::Request& req,
-                                                      httplib::Response& res) {
-          think();
-          std::string token, password;
-          if (!read_set_password(req, res, true, token, password)) return;
-          std::optional<testing::MockAccount> account;
-          switch (check_token(token, account)) {
-            case TokenCheck::kInvalid: {
-              // Studio's setPassword returns null for a bad token; the controller wraps it OK.
-              json body = envelope(kOk);
-              body["user"] = nullptr;
-              return reply(res, 200, body);
-            }
-            case TokenCheck::kUserNotFound:
-              return reply_v2(res, 404, kUserNotFound);
-            case TokenCheck::kExternallyManaged:
-              return reply_v2(res, 403, kExternallyManaged);
-            case TokenCheck::kValid:
-              break;
-          }
-          if (password.size() < kMinPasswordLength) return reply_v2(res, 400, kPasswordPolicy);
-          accounts().set_password(account->username, password);
-          account->password = password;
-          json body = envelope(kOk);
-          body["user"] = user_json(*account);
-          reply(res, 200, body);
-        });
+  v2_route("set_password", "POST",
+           [this, sleep_like_studio, check_token, read_v2_body](
+               StudioVersion, const httplib::Request& req, httplib::Response& res) {
+             const auto request = read_v2_body(req, res);
+             if (!request) return;
+             sleep_like_studio();
+             // UserServiceImpl.setPassword returns null (the controller wraps it OK) for a token
+             // that does not validate and for a disabled user: nothing changes.
+             json null_user = envelope(kOk);
+             null_user["user"] = nullptr;
+             auto owner = check_token(request->token);
+             switch (owner.check) {
+               case TokenCheck::kNotBase64:
+                 return reply_v2(res, 500, kInternalFailure);
+               case TokenCheck::kInvalid:
+                 return reply(res, 200, null_user);
+               case TokenCheck::kUserNotFound:
+                 return reply_v2(res, 404, kUserNotFound);
+               case TokenCheck::kExternallyManaged:
+                 return reply_v2(res, 403, kExternallyManaged);
+               case TokenCheck::kValid:
+                 break;
+             }
+             if (!owner.account->enabled) return reply(res, 200, null_user);
+             if (!meets_password_policy(request->password)) {
+               return reply_v2(res, 400, kPasswordPolicy);
+             }
+             accounts().set_password(owner.account->username, request->password);
+             json body = envelope(kOk);
+             body["user"] = user_json(*owner.account);
+             reply(res, 200, body);
+           });
 
-  // ---- v1 (Studio 3.0; answers 301 on Studio >= 3.1.1) ----
-  auto deprecated = [&state](const std::string& successor, const httplib::Server::Handler& legacy) {
-    return [&state, successor, legacy](const httplib::Request& req, httplib::Response& res) {
-      if (!state.legacy_v1) {
-        res.set_header("Location", successor);
-        return reply_v1(res, 301, "API deprecated.");
-      }
-      legacy(req, res);
-    };
+  // ---- v1: the Groovy scripts of 3.0 (validate-token.json also on 3.1) ----
+  auto user_location = [this](const std::string& username) {
+    // The scripts concatenate the username unencoded.
+    return base_url() + "/api/1/services/api/1/user/get.json?username=" + username;
   };
-  auto user_location = [](const std::string& username) {
-    return std::string(kV1) + "get.json?username=" + internal::escape_component(username);
-  };
-  auto v1_forgot = [this, think, mail_token, user_location](const httplib::Request& req,
-                                                            httplib::Response& res) {
-    think();
-    const std::string username = req.get_param_value("username");
-    if (is_blank(username)) return reply_v1(res, 400, "Invalid parameter(s)");
-    const auto account = accounts().by_username(username);
+  auto v1_forgot = [this, sleep_like_studio, mail_token, user_location](
+                       StudioVersion, const httplib::Request& req, httplib::Response& res) {
+    const auto username = query_parameter(req.target, "username");
+    if (!username || username->empty()) return reply_v1(res, 400, "Invalid parameter: username");
+    sleep_like_studio();
+    const auto account = accounts().by_username(*username);
     if (!account) return reply_v1(res, 404, "User not found");
-    if (externally_managed(*account)) return reply_v1(res, 403, "Externally managed user");
+    if (account->externally_managed) return reply_v1(res, 403, "Externally managed user");
     mail_token(*account, issue_token(account->username));
     res.set_header("Location", user_location(account->username));
     reply_v1(res, 200, "OK");
   };
-  auto v1_validate = [think, check_token](const httplib::Request& req, httplib::Response& res) {
-    think();
-    const std::string token = req.get_param_value("token");
-    if (is_blank(token)) return reply_v1(res, 400, "Invalid parameter(s)");
-    std::optional<testing::MockAccount> account;
-    switch (check_token(token, account)) {
-      case TokenCheck::kValid:
-        return reply_v1(res, 200, "OK");
+  auto v1_validate = [sleep_like_studio, check_token](StudioVersion, const httplib::Request& req,
+                                                      httplib::Response& res) {
+    const auto token = query_parameter(req.target, "token");
+    if (!token || token->empty()) return reply_v1(res, 400, "Invalid parameter: token");
+    sleep_like_studio();
+    switch (check_token(*token).check) {
+      case TokenCheck::kNotBase64:  // v1's decryptToken catches the decode error
       case TokenCheck::kInvalid:
         return reply_v1(res, 401, "Unauthorized");
-      case TokenCheck::kUserNotFound:
-        return reply_v1(res, 404, "User not found");
+      case TokenCheck::kUserNotFound:  // not caught by the script but by its catch-all
+        return reply_v1(res, 500,
+                        "Internal server error: \norg.craftercms.studio.api.v1.exception."
+                        "security.UserNotFoundException");
       case TokenCheck::kExternallyManaged:
         return reply_v1(res, 403, "Externally managed user");
+      case TokenCheck::kValid:
+        return reply_v1(res, 200, "OK");
     }
   };
-  auto v1_set = [this, think, check_token, read_set_password, user_location](
-                    const httplib::Request& req, httplib::Response& res) {
-    think();
-    std::string token, password;
-    if (!read_set_password(req, res, false, token, password)) return;
-    std::optional<testing::MockAccount> account;
-    switch (check_token(token, account)) {
+  auto v1_set = [this, sleep_like_studio, check_token, user_location](
+                    StudioVersion, const httplib::Request& req, httplib::Response& res) {
+    // JsonSlurper reads the body whatever its Content-Type.
+    const auto body = recovery::internal::parse_json(req.body);
+    if (!body) return reply_v1(res, 400, "Bad Request");
+    auto member = [&body](const char* name) {
+      const auto it = body->is_object() ? body->find(name) : body->end();
+      return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string token = member("token");
+    const std::string password = member("new");
+    std::vector<std::string> invalid;
+    if (token.empty()) invalid.emplace_back("token");
+    if (password.empty()) invalid.emplace_back("new");
+    if (!invalid.empty()) {
+      std::string list = "[" + invalid[0];
+      for (std::size_t i = 1; i < invalid.size(); ++i) list += ", " + invalid[i];
+      return reply_v1(res, 400, "Invalid parameter(s): " + list + "]");
+    }
+    sleep_like_studio();
+    auto owner = check_token(token);
+    switch (owner.check) {
+      case TokenCheck::kNotBase64:
       case TokenCheck::kInvalid:
         return reply_v1(res, 401, "Unauthorized");
       case TokenCheck::kUserNotFound:
@@ -465,39 +601,54 @@ void CrafterMockServer::install_routes(httplib::Server& server) {
       case TokenCheck::kValid:
         break;
     }
-    if (password.size() < kMinPasswordLength) return reply_v1(res, 400, "Invalid parameter(s)");
-    accounts().set_password(account->username, password);
-    res.set_header("Location", user_location(account->username));
+    // Studio 3.0 has no password policy; a disabled user's reset does not succeed.
+    if (!owner.account->enabled) return reply_v1(res, 401, "Unauthorized");
+    accounts().set_password(owner.account->username, password);
+    res.set_header("Location", user_location(owner.account->username));
     reply_v1(res, 200, "OK");
   };
-
-  const std::vector<std::tuple<std::string, std::string, std::string, httplib::Server::Handler>>
-      v1_routes = {
-          {"forgot-password.json", "GET", "forgot_password", v1_forgot},
-          {"validate-token.json", "GET", "validate_token", v1_validate},
-          {"set-password.json", "POST", "set_password", v1_set},
-      };
-  for (const auto& [name, method, successor, handler] : v1_routes) {
-    const std::string path = std::string(kV1) + name;
-    const std::string next = std::string(kV2) + successor;
-    const std::string pattern = regex_escape(path);
-    // Studio >= 3.1.1 answers every method with the 301; Studio 3.0 checks the method first.
-    auto legacy = [path, method = method, handler = handler](const httplib::Request& req,
-                                                             httplib::Response& res) {
-      if (req.method != method) {
-        res.set_header("Allow", method);
-        return reply_spring(res, 405, "Method Not Allowed",
-                            "Request method '" + req.method + "' not supported", path);
-      }
-      handler(req, res);
+  // 3.1's forgot-password.json and set-password.json: any method, before its own check.
+  auto deprecated = [this](const std::string& successor) {
+    return [this, successor](StudioVersion, const httplib::Request&, httplib::Response& res) {
+      res.set_header("Location", base_url() + successor);
+      reply_v1(res, 301, "API deprecated.");
     };
-    auto dispatch = deprecated(next, legacy);
-    server.Get(pattern, dispatch);
-    server.Post(pattern, dispatch);
-    server.Put(pattern, dispatch);
-    server.Patch(pattern, dispatch);
-    server.Delete(pattern, dispatch);
+  };
+
+  struct V1Script {
+    const char* name;
+    const char* method;
+    StudioHandler handler;
+    StudioHandler on_3_1;  // empty: as on 3.0
+  };
+  const std::vector<V1Script> scripts = {
+      {"forgot-password.json", "GET", v1_forgot, deprecated("/api/2/users/forgot_password")},
+      {"validate-token.json", "GET", v1_validate, {}},
+      {"set-password.json", "POST", v1_set, deprecated("/api/2/users/me/set_password")},
+  };
+  // Studio 4: /api/1/** is not public; the entry point answers before any script or filter.
+  auto v1_gate = [csrf_filter](StudioVersion version, const httplib::Request& req,
+                               httplib::Response& res) {
+    if (version == StudioVersion::k4) {
+      reply_v2(res, 401, kUnauthenticated);
+      return false;
+    }
+    return csrf_filter(version, req, res);
+  };
+  for (const auto& script : scripts) {
+    const std::string path = std::string(kV1) + script.name;
+    serve(regex_escape(path),
+          [v1_gate, on_3_1 = script.on_3_1, handler = only(path, script.method, script.handler)](
+              StudioVersion version, const httplib::Request& req, httplib::Response& res) {
+            if (!v1_gate(version, req, res)) return;
+            if (version == StudioVersion::k3_1 && on_3_1) return on_3_1(version, req, res);
+            handler(version, req, res);
+          });
   }
+  serve(regex_escape(kV1Prefix) + ".*",
+        [v1_gate](StudioVersion version, const httplib::Request& req, httplib::Response& res) {
+          if (v1_gate(version, req, res)) reply_not_found_page(res);
+        });
 }
 
 std::unique_ptr<testing::MockServer> make_mock_server() {

@@ -1,18 +1,23 @@
 // vendors/crafter/mock_server.hpp: the Crafter Studio emulation, for the built-in mock table and
 // for tests that need its knobs.
 //
-// Contract: serves Studio's recovery API under base_path() "/studio": v2 (/api/2/users/...) always,
-// and v1 (/api/1/services/api/1/user/*.json) either as Studio >= 3.1.1 does (the default: every v1
-// route answers 301 {"message":"API deprecated."} with a Location) or, after set_legacy_v1(true),
-// as Studio 3.0 documents it. Stateful and strict (see mock_server.cpp). Seeds "jane"
+// Contract: serves Studio's recovery API under base_path() "/studio" as one Studio line does,
+// chosen by the setting "studio_version": "4" (the default), "3.1" or "3.0" (what differs is in
+// mock_server.cpp). The setting "sleep_ms" ("0" by default) makes each forgot, validate and set
+// call sleep that long first, as Studio does for about 1 s by design. Both are MockServer
+// settings (settings(), set_settings(), the control API, `recoveryctl mock --setting
+// crafter.NAME=VALUE`) and survive reset(). Accounts honour MockAccount's `enabled` and
+// `externally_managed` flags, and a token outlives its account (a deleted user). Seeds "jane"
 // (jane@example.com, Old-Passw0rd-1) and the externally managed "ext" (ext@example.com).
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "recovery/testing/mock_server.hpp"
+#include "vendors/crafter/mock_studio_rules.hpp"
 
 namespace recovery::crafter {
 
@@ -21,11 +26,8 @@ class CrafterMockServer final : public testing::MockServer {
   CrafterMockServer();
   ~CrafterMockServer() override;
 
-  /// true: Studio 3.0, the v1 routes work as documented; false (default): Studio >= 3.1.1.
-  void set_legacy_v1(bool legacy);
-  bool legacy_v1() const;
-  /// The real Studio sleeps ~1 s on each recovery call by design; 0 (the default) here.
-  void set_think_time(std::chrono::milliseconds think_time);
+  /// The Studio line emulated now (the setting "studio_version").
+  StudioVersion studio_version() const;
   /// How long an issued token stays valid (default 60 minutes, Studio's default).
   void set_token_ttl(std::chrono::seconds ttl);
   /// Mints a token for `username` exactly as forgot_password would, without mail and without
@@ -42,6 +44,9 @@ class CrafterMockServer final : public testing::MockServer {
   void seed() override;
   void clear_state() override;
   std::string base_path() const override { return "/studio"; }
+  std::map<std::string, std::string> current_settings() const override;
+  std::string check_setting(const std::string& name, const std::string& value) const override;
+  void apply_setting(const std::string& name, const std::string& value) override;
 
  private:
   struct State;

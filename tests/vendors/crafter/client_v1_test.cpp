@@ -16,13 +16,17 @@ class CrafterV1Test : public CrafterTest {
  protected:
   void SetUp() override {
     CrafterTest::SetUp();
-    mock->set_legacy_v1(true);
+    use_studio("3.0");
   }
   Client v1() const { return client(ApiVersion::kV1); }
 };
 
 class CrafterV1DeprecatedTest : public CrafterTest {
  protected:
+  void SetUp() override {
+    CrafterTest::SetUp();
+    use_studio("3.1");
+  }
   Client v1() const { return client(ApiVersion::kV1); }
 
   void expect_deprecated(const Error& error) {
@@ -38,7 +42,7 @@ class CrafterV1DeprecatedTest : public CrafterTest {
   }
 };
 
-// ---- Studio >= 3.1.1: every v1 route answers 301 ----
+// ---- Studio 3.1: forgot-password.json and set-password.json answer 301 ----
 
 TEST_F(CrafterV1DeprecatedTest, ForgotPassword_Deprecated301_FailedPrecondition) {
   auto result = v1().forgot_password({"jane"});
@@ -47,14 +51,15 @@ TEST_F(CrafterV1DeprecatedTest, ForgotPassword_Deprecated301_FailedPrecondition)
   EXPECT_TRUE(mock->outbox().empty());
 }
 
-TEST_F(CrafterV1DeprecatedTest, ValidateToken_Deprecated301_FailedPrecondition) {
+TEST_F(CrafterV1DeprecatedTest, ValidateToken_Studio31StillServesIt) {
   auto result = v1().validate_token({Secret(mock->issue_token("jane"))});
-  ASSERT_FALSE(result.ok());
-  expect_deprecated(result.error());
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_EQ(result->http_status, 200);
+  EXPECT_EQ(result->response.message, "OK");
 }
 
 TEST_F(CrafterV1DeprecatedTest, SetPassword_Deprecated301_FailedPrecondition) {
-  auto result = v1().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd-2")});
+  auto result = v1().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   expect_deprecated(result.error());
   EXPECT_TRUE(mock->check_password("jane", kJanePassword));
@@ -65,7 +70,7 @@ TEST_F(CrafterV1DeprecatedTest, Emulation_Deprecated301CarriesLocation) {
   EXPECT_EQ(response.status, 301);
   EXPECT_EQ(json::parse(response.body), json({{"message", "API deprecated."}}));
   ASSERT_NE(response.headers.find("Location"), nullptr);
-  EXPECT_EQ(*response.headers.find("Location"), std::string(kV2) + "forgot_password");
+  EXPECT_EQ(*response.headers.find("Location"), mock->base_url() + "/api/2/users/forgot_password");
 }
 
 // ---- Studio 3.0: GET forgot-password.json ----
@@ -77,7 +82,8 @@ TEST_F(CrafterV1Test, ForgotPassword_KnownUser_ExactRequestLocationAndMail) {
   EXPECT_EQ(result->response.message, "OK");
   EXPECT_EQ(result->message, "OK");
   EXPECT_FALSE(result->response.code.has_value());
-  EXPECT_EQ(result->location, std::string(kV1) + "get.json?username=jane");
+  EXPECT_EQ(result->location,
+            mock->base_url() + "/api/1/services/api/1/user/get.json?username=jane");
 
   const auto recorded = requests();
   ASSERT_EQ(recorded.size(), 1u);
@@ -113,7 +119,7 @@ TEST_F(CrafterV1Test, ForgotPassword_ExternallyManaged403_PermissionDenied) {
 TEST_F(CrafterV1Test, ForgotPassword_InvalidParameters400_InvalidArgument) {
   const auto response = raw("GET", std::string(kV1) + "forgot-password.json?username=");
   EXPECT_EQ(response.status, 400);
-  EXPECT_EQ(json::parse(response.body), json({{"message", "Invalid parameter(s)"}}));
+  EXPECT_EQ(json::parse(response.body), json({{"message", "Invalid parameter: username"}}));
 
   testing::Fault fault;
   fault.path = std::string(kV1) + "forgot-password.json";
@@ -203,51 +209,52 @@ TEST_F(CrafterV1Test, ValidateToken_InternalError500_IdempotentSoRetriedThenUnav
 
 TEST_F(CrafterV1Test, SetPassword_Success_ExactRequestLocationAndPasswordChanged) {
   const std::string token = mock->issue_token("jane");
-  auto result = v1().set_password({Secret(token), Secret("New-Passw0rd-2")});
+  auto result = v1().set_password({Secret(token), Secret("New-Passw0rd!2")});
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(result->http_status, 200);
   EXPECT_EQ(result->response.message, "OK");
   EXPECT_FALSE(result->user.has_value());
-  EXPECT_EQ(result->location, std::string(kV1) + "get.json?username=jane");
+  EXPECT_EQ(result->location,
+            mock->base_url() + "/api/1/services/api/1/user/get.json?username=jane");
 
   const auto recorded = requests();
   ASSERT_EQ(recorded.size(), 1u);
   EXPECT_EQ(recorded[0].method, "POST");
   EXPECT_EQ(recorded[0].path, std::string(kV1) + "set-password.json");
   EXPECT_EQ(recorded[0].header("Content-Type"), "application/json");
-  EXPECT_EQ(last_body(), json({{"token", token}, {"new", "New-Passw0rd-2"}}).dump());
+  EXPECT_EQ(last_body(), json({{"token", token}, {"new", "New-Passw0rd!2"}}).dump());
   const std::string csrf = recorded[0].header("X-XSRF-TOKEN");
   ASSERT_FALSE(csrf.empty());
   EXPECT_EQ(recorded[0].header("Cookie"), "XSRF-TOKEN=" + csrf);
 
-  EXPECT_TRUE(mock->check_password("jane", "New-Passw0rd-2"));
+  EXPECT_TRUE(mock->check_password("jane", "New-Passw0rd!2"));
   EXPECT_FALSE(mock->check_password("jane", kJanePassword));
 }
 
 TEST_F(CrafterV1Test, SetPassword_InvalidToken401_InvalidToken) {
-  auto result = v1().set_password({Secret("nope"), Secret("New-Passw0rd-2")});
+  auto result = v1().set_password({Secret("nope"), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
   EXPECT_EQ(result.error().http_status, 401);
   EXPECT_TRUE(mock->check_password("jane", kJanePassword));
 }
 
-TEST_F(CrafterV1Test, SetPassword_ShortPassword400_InvalidArgument) {
+TEST_F(CrafterV1Test, SetPassword_Studio30HasNoPasswordPolicy) {
+  // Studio 3.0's set-password.json stores any non-empty password.
   auto result = v1().set_password({Secret(mock->issue_token("jane")), Secret("short")});
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(result.error().message, "Invalid parameter(s)");
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_TRUE(mock->check_password("jane", "short"));
 }
 
 TEST_F(CrafterV1Test, SetPassword_ExternallyManaged403_PermissionDenied) {
-  auto result = v1().set_password({Secret(mock->issue_token("ext")), Secret("New-Passw0rd-2")});
+  auto result = v1().set_password({Secret(mock->issue_token("ext")), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(result.error().message, "Externally managed user");
 }
 
 TEST_F(CrafterV1Test, SetPassword_UserNotFound404_NotFound) {
-  auto result = v1().set_password({Secret(mock->issue_token("ghost")), Secret("New-Passw0rd-2")});
+  auto result = v1().set_password({Secret(mock->issue_token("ghost")), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(result.error().message, "User not found");
@@ -261,7 +268,7 @@ TEST_F(CrafterV1Test, SetPassword_InternalError500_UnavailableNotRetried) {
   fault.content_type = "application/json";
   fault.times = -1;
   mock->inject(fault);
-  auto result = v1().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd-2")},
+  auto result = v1().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd!2")},
                                   fast_retries());
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);

@@ -128,7 +128,7 @@ TEST_F(CrafterV2Test, ForgotPassword_ServerError500_UnavailableAndNotRetried) {
 
 TEST_F(CrafterV2Test, ForgotPassword_ThinkTime_DefaultTimeoutAllowsStudiosSleep) {
   // Studio sleeps ~1 s per call by design; the default 30 s deadline must absorb it.
-  mock->set_think_time(std::chrono::milliseconds(1000));
+  ASSERT_EQ(mock->set_setting("sleep_ms", "1000"), "");
   auto result = client().forgot_password({"jane"});
   EXPECT_TRUE(result.ok()) << result.error();
 }
@@ -142,7 +142,7 @@ TEST_F(CrafterV2Test, ValidateToken_Valid_ExactRequestWithEscapedToken) {
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(result->http_status, 200);
   EXPECT_EQ(result->response.code, 0);
-  EXPECT_EQ(result->valid, true);
+  EXPECT_FALSE(result->valid.has_value());  // Studio sends the envelope alone
 
   const auto recorded = requests();
   ASSERT_EQ(recorded.size(), 1u);
@@ -155,7 +155,7 @@ TEST_F(CrafterV2Test, ValidateToken_Valid_ExactRequestWithEscapedToken) {
 }
 
 TEST_F(CrafterV2Test, ValidateToken_Unknown401_InvalidToken) {
-  const std::string token = "not-a-token+/=";
+  const std::string token = "bm90LWEtdG9rZW4+/w==";  // base64, but never issued
   auto result = client().validate_token({Secret(token)});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
@@ -216,9 +216,9 @@ TEST_F(CrafterV2Test, ValidateToken_EmptyToken_RejectedBeforeAnyRequest) {
 }
 
 TEST_F(CrafterV2Test, ValidateToken_VendorEchoOfTokenIsScrubbed) {
-  const std::string token = "echo-me-Secret-123";
+  const std::string token = "echo+me+Secret+123==";
   mock->inject(status_fault(std::string(kV2) + "validate_token", 401,
-                            envelope_body(2001, "token echo-me-Secret-123 is unknown")));
+                            envelope_body(2001, "token echo+me+Secret+123== is unknown")));
   auto result = client().validate_token({Secret(token)});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
@@ -245,7 +245,7 @@ TEST_F(CrafterV2Test, ValidateToken_LogsNeverShowTheToken) {
 
 TEST_F(CrafterV2Test, SetPassword_Success_ExactRequestAndPasswordChanged) {
   const std::string token = mock->issue_token("jane");
-  auto result = client().set_password({Secret(token), Secret("New-Passw0rd-2")});
+  auto result = client().set_password({Secret(token), Secret("New-Passw0rd!2")});
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(result->http_status, 200);
   EXPECT_EQ(result->response.code, 0);
@@ -263,26 +263,26 @@ TEST_F(CrafterV2Test, SetPassword_Success_ExactRequestAndPasswordChanged) {
   EXPECT_EQ(recorded[0].query, "");
   EXPECT_EQ(recorded[0].header("Content-Type"), "application/json");
   EXPECT_EQ(recorded[0].header("Accept"), "application/json");
-  EXPECT_EQ(last_body(), json({{"token", token}, {"new", "New-Passw0rd-2"}}).dump());
+  EXPECT_EQ(last_body(), json({{"token", token}, {"new", "New-Passw0rd!2"}}).dump());
   const std::string csrf = recorded[0].header("X-XSRF-TOKEN");
   EXPECT_EQ(csrf.size(), 36u);
   EXPECT_EQ(recorded[0].header("Cookie"), "XSRF-TOKEN=" + csrf);
 
-  EXPECT_TRUE(mock->check_password("jane", "New-Passw0rd-2"));
+  EXPECT_TRUE(mock->check_password("jane", "New-Passw0rd!2"));
   EXPECT_FALSE(mock->check_password("jane", kJanePassword));
 }
 
 TEST_F(CrafterV2Test, SetPassword_CsrfPairIsFreshPerCall) {
   const std::string token = mock->issue_token("jane");
-  ASSERT_TRUE(client().set_password({Secret(token), Secret("New-Passw0rd-2")}).ok());
-  ASSERT_TRUE(client().set_password({Secret(token), Secret("New-Passw0rd-3")}).ok());
+  ASSERT_TRUE(client().set_password({Secret(token), Secret("New-Passw0rd!2")}).ok());
+  ASSERT_TRUE(client().set_password({Secret(token), Secret("New-Passw0rd!3")}).ok());
   const auto recorded = requests();
   ASSERT_EQ(recorded.size(), 2u);
   EXPECT_NE(recorded[0].header("X-XSRF-TOKEN"), recorded[1].header("X-XSRF-TOKEN"));
 }
 
 TEST_F(CrafterV2Test, SetPassword_UnknownToken200UserNull_InvalidToken) {
-  auto result = client().set_password({Secret("bogus-token"), Secret("New-Passw0rd-2")});
+  auto result = client().set_password({Secret("Ym9ndXMtdG9rZW4="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   // Decision: 200 with "user": null is not a success.
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
@@ -294,7 +294,7 @@ TEST_F(CrafterV2Test, SetPassword_UnknownToken200UserNull_InvalidToken) {
 TEST_F(CrafterV2Test, SetPassword_ExpiredToken200UserNull_InvalidToken) {
   const std::string token = mock->issue_token("jane");
   mock->expire_tokens();
-  auto result = client().set_password({Secret(token), Secret("New-Passw0rd-2")});
+  auto result = client().set_password({Secret(token), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
   EXPECT_TRUE(mock->check_password("jane", kJanePassword));
@@ -313,14 +313,14 @@ TEST_F(CrafterV2Test, SetPassword_Validation400_InvalidArgument) {
   mock->inject(status_fault(std::string(kV2) + "set_password", 400,
                             envelope_body(1001, "Invalid parameter(s)")));
   auto result =
-      client().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd-2")});
+      client().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(result.error().vendor_code, "1001");
 }
 
 TEST_F(CrafterV2Test, SetPassword_ExternallyManaged403_PermissionDenied) {
-  auto result = client().set_password({Secret(mock->issue_token("ext")), Secret("New-Passw0rd-2")});
+  auto result = client().set_password({Secret(mock->issue_token("ext")), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(result.error().vendor_code, "6002");
@@ -329,7 +329,7 @@ TEST_F(CrafterV2Test, SetPassword_ExternallyManaged403_PermissionDenied) {
 
 TEST_F(CrafterV2Test, SetPassword_UserNotFound404_NotFound) {
   auto result =
-      client().set_password({Secret(mock->issue_token("ghost")), Secret("New-Passw0rd-2")});
+      client().set_password({Secret(mock->issue_token("ghost")), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(result.error().vendor_code, "6000");
@@ -338,7 +338,7 @@ TEST_F(CrafterV2Test, SetPassword_UserNotFound404_NotFound) {
 TEST_F(CrafterV2Test, SetPassword_ServerError500_UnavailableAndNotRetried) {
   const std::string path = std::string(kV2) + "set_password";
   mock->inject(status_fault(path, 500, envelope_body(1000, "Internal System Failure"), -1));
-  auto result = client().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd-2")},
+  auto result = client().set_password({Secret(mock->issue_token("jane")), Secret("New-Passw0rd!2")},
                                       fast_retries());
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
@@ -359,11 +359,11 @@ TEST_F(CrafterV2Test, SetPassword_SecretsNeverInErrors) {
 }
 
 TEST_F(CrafterV2Test, SetPassword_EmptyInputs_RejectedBeforeAnyRequest) {
-  auto no_token = client().set_password({Secret(""), Secret("New-Passw0rd-2")});
+  auto no_token = client().set_password({Secret(""), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(no_token.ok());
   EXPECT_EQ(no_token.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(no_token.error().message.find("token"), std::string::npos);
-  auto no_password = client().set_password({Secret("t"), Secret("")});
+  auto no_password = client().set_password({Secret("dA=="), Secret("")});
   ASSERT_FALSE(no_password.ok());
   EXPECT_EQ(no_password.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(no_password.error().message.find("new_password"), std::string::npos);
@@ -373,7 +373,7 @@ TEST_F(CrafterV2Test, SetPassword_EmptyInputs_RejectedBeforeAnyRequest) {
 TEST_F(CrafterV2Test, SetPassword_TokenStaysUsableUntilExpiry) {
   // As in Studio, a token is an encrypted, time-limited claim, not a one-time ticket.
   const std::string token = mock->issue_token("jane");
-  ASSERT_TRUE(client().set_password({Secret(token), Secret("New-Passw0rd-2")}).ok());
+  ASSERT_TRUE(client().set_password({Secret(token), Secret("New-Passw0rd!2")}).ok());
   ASSERT_TRUE(client().validate_token({Secret(token)}).ok());
   mock->expire_tokens();
   auto after = client().validate_token({Secret(token)});

@@ -23,6 +23,11 @@ inline constexpr const char* kJanePassword = "Old-Passw0rd-1";
 
 class CrafterTest : public test_support::MockServerTest<CrafterMockServer> {
  protected:
+  /// Emulates Studio `version` ("4", "3.1", "3.0") from now on.
+  void use_studio(const std::string& version) const {
+    ASSERT_EQ(mock->set_setting("studio_version", version), "");
+  }
+
   ClientOptions options(const std::string& api_version = "v2") const {
     ClientOptions o = mock_options();
     o.vendor_options = {{"api_version", api_version}};

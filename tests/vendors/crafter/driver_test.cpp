@@ -110,26 +110,26 @@ TEST_F(CrafterDriverTest, FullFlow_V2_EndToEnd) {
   EXPECT_EQ(valid->http_status, 200);
   EXPECT_EQ(valid->vendor_message, "OK");
 
-  auto done = client.complete_password_reset(token, Secret("Brand-New-Passw0rd"));
+  auto done = client.complete_password_reset(token, Secret("Brand-New-Passw0rd#1"));
   ASSERT_TRUE(done.ok()) << done.error();
   EXPECT_EQ(done->http_status, 200);
 
   EXPECT_FALSE(mock->check_password("jane", kJanePassword));
-  EXPECT_TRUE(mock->check_password("jane", "Brand-New-Passw0rd"));
-  EXPECT_TRUE(mock->check_password("jane@example.com", "Brand-New-Passw0rd"));
+  EXPECT_TRUE(mock->check_password("jane", "Brand-New-Passw0rd#1"));
+  EXPECT_TRUE(mock->check_password("jane@example.com", "Brand-New-Passw0rd#1"));
 }
 
 TEST_F(CrafterDriverTest, FullFlow_V1Legacy_EndToEnd) {
-  mock->set_legacy_v1(true);
+  use_studio("3.0");
   RecoveryClient client = make("v1");
   ASSERT_TRUE(client.request_password_reset("jane").ok());
   const auto mail = mock->last_mail_to("jane@example.com");
   ASSERT_TRUE(mail.has_value());
   const Secret token(mail->fields.at("token"));
   ASSERT_TRUE(client.validate_reset_token(token).ok());
-  ASSERT_TRUE(client.complete_password_reset(token, Secret("Brand-New-Passw0rd")).ok());
+  ASSERT_TRUE(client.complete_password_reset(token, Secret("Brand-New-Passw0rd#1")).ok());
   EXPECT_FALSE(mock->check_password("jane", kJanePassword));
-  EXPECT_TRUE(mock->check_password("jane", "Brand-New-Passw0rd"));
+  EXPECT_TRUE(mock->check_password("jane", "Brand-New-Passw0rd#1"));
   EXPECT_EQ(mock->request_count(std::string(kV1) + "set-password.json"), 1u);
 }
 
@@ -142,7 +142,8 @@ TEST_F(CrafterDriverTest, FullFlow_V1AgainstCurrentStudio_FailedPrecondition) {
 }
 
 TEST_F(CrafterDriverTest, CompletePasswordReset_BadToken_InvalidToken) {
-  auto done = make().complete_password_reset(Secret("bogus"), Secret("Brand-New-Passw0rd"));
+  auto done =
+      make().complete_password_reset(Secret("Ym9ndXMtdG9rZW4="), Secret("Brand-New-Passw0rd#1"));
   ASSERT_FALSE(done.ok());
   EXPECT_EQ(done.error().code, ErrorCode::kInvalidToken);
   EXPECT_TRUE(mock->check_password("jane", kJanePassword));

@@ -17,7 +17,7 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 class CrafterMockTest : public CrafterTest {
  protected:
-  std::string set_password_body(const std::string& password = "New-Passw0rd-2") {
+  std::string set_password_body(const std::string& password = "New-Passw0rd!2") {
     return json({{"token", mock->issue_token("jane")}, {"new", password}}).dump();
   }
   static Headers csrf_json_headers() {
@@ -34,14 +34,16 @@ TEST_F(CrafterMockTest, SetPassword_V2_ValidRawRequestIsAccepted) {
   EXPECT_EQ(json::parse(response.body)["user"]["username"], "jane");
 }
 
-TEST_F(CrafterMockTest, SetPassword_V2_MissingCsrf403) {
+TEST_F(CrafterMockTest, SetPassword_V2_Studio31_MissingCsrf403) {
+  use_studio("3.1");
   const auto response = raw("POST", std::string(kV2) + "set_password",
                             {{"Content-Type", "application/json"}}, set_password_body());
   EXPECT_EQ(response.status, 403);
   EXPECT_TRUE(mock->check_password("jane", kJanePassword));
 }
 
-TEST_F(CrafterMockTest, SetPassword_V2_MismatchedCsrf403) {
+TEST_F(CrafterMockTest, SetPassword_V2_Studio31_MismatchedCsrf403) {
+  use_studio("3.1");
   const auto response = raw(
       "POST", std::string(kV2) + "set_password",
       {{"Content-Type", "application/json"}, {"Cookie", "XSRF-TOKEN=abc"}, {"X-XSRF-TOKEN", "abd"}},
@@ -53,13 +55,13 @@ TEST_F(CrafterMockTest, SetPassword_V2_FormContentType415) {
   Headers headers = csrf_json_headers();
   headers[0].second = "application/x-www-form-urlencoded";
   const auto response =
-      raw("POST", std::string(kV2) + "set_password", headers, "token=x&new=New-Passw0rd-2");
+      raw("POST", std::string(kV2) + "set_password", headers, "token=x&new=New-Passw0rd!2");
   EXPECT_EQ(response.status, 415);
 }
 
 TEST_F(CrafterMockTest, SetPassword_V2_MalformedJson400) {
   for (const std::string body :
-       {"{\"token\":", "[]", "{\"token\":1,\"new\":\"New-Passw0rd-2\"}", "{\"token\":\"abc\"}"}) {
+       {"{\"token\":", "[]", "{\"token\":1,\"new\":\"New-Passw0rd!2\"}", "{\"token\":\"abc\"}"}) {
     const auto response = raw("POST", std::string(kV2) + "set_password", csrf_json_headers(), body);
     EXPECT_EQ(response.status, 400) << body;
     EXPECT_EQ(json::parse(response.body)["response"]["code"], 1001) << body;
@@ -86,14 +88,14 @@ TEST_F(CrafterMockTest, ValidateToken_V2_MissingToken400) {
 }
 
 TEST_F(CrafterMockTest, SetPassword_V1Legacy_MissingCsrf403) {
-  mock->set_legacy_v1(true);
+  use_studio("3.0");
   const auto response = raw("POST", std::string(kV1) + "set-password.json",
                             {{"Content-Type", "application/json"}}, set_password_body());
   EXPECT_EQ(response.status, 403);
 }
 
 TEST_F(CrafterMockTest, SetPassword_V1Legacy_GetIs405) {
-  mock->set_legacy_v1(true);
+  use_studio("3.0");
   EXPECT_EQ(raw("GET", std::string(kV1) + "set-password.json").status, 405);
 }
 
@@ -105,10 +107,10 @@ TEST_F(CrafterMockTest, UnknownPathIs404) {
 TEST_F(CrafterMockTest, Reset_ForgetsTokensAndRestoresPasswords) {
   const std::string token = mock->issue_token("jane");
   ASSERT_EQ(raw("POST", std::string(kV2) + "set_password", csrf_json_headers(),
-                json({{"token", token}, {"new", "New-Passw0rd-2"}}).dump())
+                json({{"token", token}, {"new", "New-Passw0rd!2"}}).dump())
                 .status,
             200);
-  ASSERT_TRUE(mock->check_password("jane", "New-Passw0rd-2"));
+  ASSERT_TRUE(mock->check_password("jane", "New-Passw0rd!2"));
   ASSERT_EQ(
       raw("GET", std::string(kV2) + "validate_token?token=" + internal::escape_component(token))
           .status,

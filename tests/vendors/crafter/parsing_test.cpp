@@ -81,21 +81,21 @@ TEST_F(CrafterParsingTest, ForgotPassword_V1MessageNotString_ProtocolError) {
 
 TEST_F(CrafterParsingTest, ValidateToken_ValidNotBoolean_ProtocolError) {
   fake->respond(200, std::string(kOk) + R"(,"valid":"yes"})");
-  auto result = make().validate_token({Secret("t0k3n")});
+  auto result = make().validate_token({Secret("t0k3n0==")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
 }
 
 TEST_F(CrafterParsingTest, ValidateToken_200WithValidFalse_InvalidToken) {
   fake->respond(200, std::string(kOk) + R"(,"valid":false})");
-  auto result = make().validate_token({Secret("t0k3n")});
+  auto result = make().validate_token({Secret("t0k3n0==")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
 }
 
 TEST_F(CrafterParsingTest, ValidateToken_200WithErrorCode_MappedByVendorCode) {
   fake->respond(200, R"({"response":{"code":2001,"message":"Unauthorized"}})");
-  auto result = make().validate_token({Secret("t0k3n")});
+  auto result = make().validate_token({Secret("t0k3n0==")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
   EXPECT_EQ(result.error().vendor_code, "2001");
@@ -103,14 +103,14 @@ TEST_F(CrafterParsingTest, ValidateToken_200WithErrorCode_MappedByVendorCode) {
 
 TEST_F(CrafterParsingTest, ValidateToken_200WithUnknownErrorCode_ProtocolError) {
   fake->respond(200, R"({"response":{"code":7777,"message":"?"}})");
-  auto result = make().validate_token({Secret("t0k3n")});
+  auto result = make().validate_token({Secret("t0k3n0==")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
 }
 
 TEST_F(CrafterParsingTest, ValidateToken_HtmlError500_UnavailableWithStatusMessage) {
   fake->respond(500, "<html>Bad gateway</html>", "text/html");
-  auto result = make().validate_token({Secret("t0k3n")});
+  auto result = make().validate_token({Secret("t0k3n0==")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(result.error().message, "HTTP 500");
@@ -119,7 +119,7 @@ TEST_F(CrafterParsingTest, ValidateToken_HtmlError500_UnavailableWithStatusMessa
 
 TEST_F(CrafterParsingTest, ValidateToken_Html404_ProtocolErrorNotNotFound) {
   fake->respond(404, "<html><body>HTTP Status 404 - Not Found</body></html>", "text/html");
-  auto result = make().validate_token({Secret("tok-123")});
+  auto result = make().validate_token({Secret("tok+123=")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
   EXPECT_EQ(result.error().http_status, 404);
@@ -136,7 +136,7 @@ TEST_F(CrafterParsingTest, ForgotPassword_Html429_RateLimitedWhateverTheBody) {
 TEST_F(CrafterParsingTest, ValidateToken_RemedialActionJoinsMessage) {
   fake->respond(
       404, R"({"response":{"code":6000,"message":"User not found","remedialAction":"Check it"}})");
-  auto result = make().validate_token({Secret("tok-123")});
+  auto result = make().validate_token({Secret("tok+123=")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(result.error().message, "User not found (Check it)");
@@ -144,35 +144,35 @@ TEST_F(CrafterParsingTest, ValidateToken_RemedialActionJoinsMessage) {
 
 TEST_F(CrafterParsingTest, SetPassword_UserMissing_ProtocolError) {
   fake->respond(200, std::string(kOk) + "}");
-  auto result = make().set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make().set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
 }
 
 TEST_F(CrafterParsingTest, SetPassword_UserNotObject_ProtocolError) {
   fake->respond(200, std::string(kOk) + R"(,"user":"jane"})");
-  auto result = make().set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make().set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
 }
 
 TEST_F(CrafterParsingTest, SetPassword_UserFieldWrongType_ProtocolError) {
   fake->respond(200, std::string(kOk) + R"(,"user":{"username":"jane","enabled":"true"}})");
-  auto result = make().set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make().set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
 }
 
 TEST_F(CrafterParsingTest, SetPassword_UserNull_InvalidToken) {
   fake->respond(200, std::string(kOk) + R"(,"user":null})");
-  auto result = make().set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make().set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidToken);
 }
 
 TEST_F(CrafterParsingTest, SetPassword_EmptyBody_ProtocolError) {
   fake->respond(200, "");
-  auto result = make().set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make().set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kProtocolError);
 }
@@ -180,7 +180,7 @@ TEST_F(CrafterParsingTest, SetPassword_EmptyBody_ProtocolError) {
 TEST_F(CrafterParsingTest, SetPassword_V1Moved301_FailedPreconditionNotFollowed) {
   fake->respond(301, R"({"message":"API deprecated."})", "application/json",
                 HttpHeaders{{{"Location", "/studio/api/2/users/set_password"}}});
-  auto result = make(ApiVersion::kV1).set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make(ApiVersion::kV1).set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(fake->request_count(), 1u);
@@ -188,7 +188,7 @@ TEST_F(CrafterParsingTest, SetPassword_V1Moved301_FailedPreconditionNotFollowed)
 
 TEST_F(CrafterParsingTest, SetPassword_V2Redirect_NotTreatedAsDeprecation) {
   fake->respond(302, "", "", HttpHeaders{{{"Location", "/studio/login"}}});
-  auto result = make().set_password({Secret("t0k3n"), Secret("New-Passw0rd-2")});
+  auto result = make().set_password({Secret("t0k3n0=="), Secret("New-Passw0rd!2")});
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(result.error().http_status, 302);
