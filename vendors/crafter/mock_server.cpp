@@ -311,9 +311,12 @@ void CrafterMockServer::apply_setting(const std::string& name, const std::string
 
 std::string CrafterMockServer::issue_token(const std::string& username) {
   std::lock_guard<std::mutex> lock(state_->mutex);
-  std::string bytes(25, '\0');  // 25 bytes: base64 always ends in "=="
+  // Like Studio's UserServiceImpl.encryptToken, the token is base64 of base64 text: it never holds
+  // '+' or '/', which Studio's UI sends unencoded in validate_token?token= (Tomcat would read a '+'
+  // as a space). 21 bytes give 28 characters inside, so the token always ends in "==".
+  std::string bytes(21, '\0');
   for (char& c : bytes) c = static_cast<char>(state_->rng() & 0xff);
-  std::string token = base64(bytes);
+  std::string token = base64(base64(bytes));
   state_->tokens[token] = {username, Clock::now() + state_->ttl};
   return token;
 }
