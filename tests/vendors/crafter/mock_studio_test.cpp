@@ -289,7 +289,8 @@ TEST_P(CrafterStudioV2Test, Query_UnencodedTokenKeepsItsEqualsSigns) {
 }
 
 TEST_P(CrafterStudioV2Test, Query_TokensAreBase64OfBase64TextSoNeverHoldPlusOrSlash) {
-  // Studio's encryptToken is base64 of the encryptor's base64 text, which its UI can send unencoded.
+  // Studio's encryptToken is base64 of the encryptor's base64 text, which its UI can send
+  // unencoded.
   for (int i = 0; i < 200; ++i) {
     const std::string token = mock->issue_token("jane");
     ASSERT_EQ(token.find_first_of("+/"), std::string::npos) << "token " << i;
