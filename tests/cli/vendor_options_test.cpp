@@ -112,8 +112,11 @@ TEST_F(CliVendorOptions, MeshyDbAccountAndTenantReachTheWire) {
 TEST_F(CliVendorOptions, TangerinePathPrefixAndBodyReachTheWire) {
   const auto live = live_vendors(Operation::kRequestPasswordReset);
   ASSERT_NE(std::find(live.begin(), live.end(), "tangerine365"), live.end());
+  // The emulation serves lostPassword under the one prefix it is set to.
+  ASSERT_EQ((*mocks_)["tangerine365"].set_setting("path_prefix", "/api"), "");
   const auto r = run_recoveryctl(args_for(
       "tangerine365", {"--path-prefix", "/api", "--body", "json", "request-reset", "jane"}));
+  ASSERT_EQ((*mocks_)["tangerine365"].set_setting("path_prefix", ""), "");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   const auto request = last_request("tangerine365");
   EXPECT_EQ(request.path, "/api/auth/lostPassword");

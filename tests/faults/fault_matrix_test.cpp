@@ -53,9 +53,14 @@ const std::map<std::tuple<std::string, std::string>, Override>& vendor_overrides
 // Per-operation differences (vendor, operation, fault).
 const std::map<std::tuple<std::string, Operation, std::string>, Override>& operation_overrides() {
   static const std::map<std::tuple<std::string, Operation, std::string>, Override> table = {
-      // §4 MeshyDB resetpassword answers 204 with no body; the driver takes an empty 2xx as
-      // success (and a 200 with a body as protocol_error).
+      // MeshyDB resetpassword: the driver takes any complete 2xx as success, body or none (both
+      // MeshyDB SDKs resolve it on any 2xx); bodies it cannot take whole stay protocol_error.
       {{"meshydb", Operation::kCompletePasswordReset, "empty_200"}, std::nullopt},
+      {{"meshydb", Operation::kCompletePasswordReset, "proxy_html_200"}, std::nullopt},
+      {{"meshydb", Operation::kCompletePasswordReset, "truncated_json_framed"}, std::nullopt},
+      {{"meshydb", Operation::kCompletePasswordReset, "wrong_json_types"}, std::nullopt},
+      {{"meshydb", Operation::kCompletePasswordReset, "deep_json_200"}, std::nullopt},
+      {{"meshydb", Operation::kCompletePasswordReset, "deep_json_member_200"}, std::nullopt},
   };
   return table;
 }

@@ -2,18 +2,24 @@
 //
 // Contract: builds exactly the requests of VENDORS.md §3 (no auth, `Accept: text/html`, form
 // bodies, `partner_id` as query on the GETs and as form field on the POSTs, `TesterPass` header
-// when configured), sends them through the core pipeline and returns the vendor's HTML page.
+// when configured, on POST /password_forgotten only), sends them through the core pipeline and
+// returns the vendor's HTML page.
 // Decisions implemented here (VENDORS.md §3 + the brief):
 //  - The body is HTML and is never parsed as JSON. A 2xx must be a non-empty `text/html` page
 //    (all four operations are documented as "200 text/html"); anything else on a 2xx (JSON, an
 //    empty body, plain text) is protocol_error, never a guessed success.
 //  - Non-2xx → error_code_for_status (VENDORS.md defaults); 404 on a key route → invalid_token.
-//    Error::message is the page's text (secrets of the call scrubbed by Call::error).
+//    Error::message is the page's main sentence (html_main_sentence: its first paragraph or
+//    heading, not the whole page's text; secrets of the call scrubbed by Call::error). A 404 on
+//    a form route (/password_forgotten itself) means the base URL misses the API's /v2: the
+//    message names the request and says so.
 //  - `{key}` is ONE percent-encoded path segment: escape_component leaves '.' alone (unreserved),
 //    so dots are encoded as %2E too; '/', '?', '#', '%' and ".." never reach the path raw, and
 //    libcurl cannot collapse a ".." key into a parent directory.
 //  - `dropTokens`/`testerPass` of the seed: `drop_tokens` is the current form field ("true" /
-//    "false"); `TesterPass` is a request header of the 2016 spec. Both are options.
+//    "false"); `TesterPass` is a request header that the vendor's 2014 WADL (older
+//    clever-client.js, todo.wadl) declares on askForPasswordResetViaForm alone, so it is sent
+//    there only. Both are options.
 //  - pass and pass2 are required and must be equal; the SDK checks that before sending.
 #include "recovery/vendors/clevercloud.hpp"
 
@@ -88,15 +94,19 @@ const std::string* effective_partner(const std::optional<std::string>& request_p
   return nullptr;
 }
 
-HttpRequest base_request(std::string method, std::string url, const Options& options) {
+HttpRequest base_request(std::string method, std::string url) {
   HttpRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
   // VENDORS.md §3: no auth, `Accept: text/html` (the answers are HTML pages).
   request.headers.add("Accept", "text/html");
-  // VENDORS.md §3: the seed's testerPass is the 2016 spec's request header, not a form field.
-  if (!options.tester_pass.empty()) request.headers.add("TesterPass", options.tester_pass.reveal());
   return request;
+}
+
+// "GET /v2/password_forgotten": the request as a message names it (the path without the query).
+std::string request_line(const HttpRequest& request) {
+  internal::UrlParts parts;
+  return request.method + " " + (internal::parse_url(request.url, parts) ? parts.path : "");
 }
 
 void set_form(HttpRequest& request, const internal::FormFields& fields) {
@@ -106,8 +116,10 @@ void set_form(HttpRequest& request, const internal::FormFields& fields) {
 
 enum class Route { kForm, kKey };
 
-// Turns the final answer into the HTML page or the normalized error.
-Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response, Route route) {
+// Turns the final answer into the HTML page or the normalized error. `sent` names the request
+// ("POST /v2/password_forgotten").
+Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response, Route route,
+                        const std::string& sent) {
   const std::string* content_type = response.headers.find("Content-Type");
   if (response.status >= 200 && response.status < 300) {
     if (content_type == nullptr || !detail::is_html_content_type(*content_type)) {
@@ -127,16 +139,31 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
   ErrorCode code = error_code_for_status(response.status);
   // VENDORS.md §3: 404 on a key route means the key is unknown, expired or used.
   if (route == Route::kKey && response.status == 404) code = ErrorCode::kInvalidToken;
-  // Scrubbed before the summary, which rewrites and cuts the text (an echo would survive it).
-  std::string message = detail::html_summary(call.scrub(response.body));
-  if (message.empty()) message = "HTTP " + std::to_string(response.status);
+  // Scrubbed before the sentence is taken, which rewrites and cuts the text (an echo would
+  // survive it).
+  std::string page_says = detail::html_main_sentence(call.scrub(response.body));
+  std::string message;
+  if (route == Route::kForm && response.status == 404) {
+    // Decision: /password_forgotten exists on every Clever Cloud API under /v2: a 404 there is a
+    // base URL without it (".../v2" missing or mistyped), not an unknown account.
+    message = sent + " answered 404: check that the base URL ends in /v2 (as " +
+              std::string(kDefaultBaseUrl) + " does)";
+    if (!page_says.empty()) message += "; the page says: " + page_says;
+  } else {
+    message = page_says.empty() ? "HTTP " + std::to_string(response.status) : page_says;
+  }
   return call.error(response, code, "", std::move(message));
 }
 
-// The answer to ask_for_password_reset_via_form (both forms): a form route's page.
-Result<HtmlPage> read_form_page(const internal::Call& call, const HttpResponse& response) {
-  return finish(call, response, Route::kForm);
-}
+// The read of one request's answer (both forms of a call).
+struct PageReader {
+  Route route;
+  std::string sent;  // the request line, for messages
+
+  Result<HtmlPage> operator()(const internal::Call& call, const HttpResponse& response) const {
+    return finish(call, response, route, sent);
+  }
+};
 
 std::optional<Error> invalid_ask(const AskForPasswordResetViaFormRequest& request) {
   if (request.login) {
@@ -158,7 +185,9 @@ HttpRequest ask_request(const internal::Pipeline& pipeline, const Options& optio
   if (const std::string* partner = effective_partner(request.partner_id, options)) {
     fields.emplace_back("partner_id", *partner);
   }
-  HttpRequest http = base_request("POST", pipeline.url("/password_forgotten"), options);
+  HttpRequest http = base_request("POST", pipeline.url("/password_forgotten"));
+  // The 2014 WADL's TesterPass header belongs to this operation only.
+  if (!options.tester_pass.empty()) http.headers.add("TesterPass", options.tester_pass.reveal());
   set_form(http, fields);
   return http;
 }
@@ -229,12 +258,12 @@ Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
     url += "?" + internal::form_encode({{"partner_id", *partner}});
   }
   internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
+  // Not sent here, but a configured secret never shows in a message whatever the page says.
   if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  HttpRequest http = base_request("GET", std::move(url), *options_);
-  const internal::RequestWipe wipe_http(http);  // the TesterPass header
+  const HttpRequest http = base_request("GET", std::move(url));
   auto response = call.send(http);
   if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kForm);
+  return finish(call, *response, Route::kForm, request_line(http));
 }
 
 Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
@@ -242,9 +271,10 @@ Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRe
                                               const CallOptions& call_options) const {
   if (auto error = invalid_ask(request)) return *error;
   // Sends mail: never resent unless it provably did not leave this process.
+  HttpRequest http = ask_request(*pipeline_, *options_, request);
+  PageReader read{Route::kForm, request_line(http)};
   return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                              ask_request(*pipeline_, *options_, request), read_form_page,
-                              {options_->tester_pass.reveal()});
+                              std::move(http), std::move(read), {options_->tester_pass.reveal()});
 }
 
 Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
@@ -254,17 +284,16 @@ Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_fo
   HttpRequest http = ask_request(*pipeline_, *options_, request);
   const internal::RequestWipe wipe_http(http);  // the TesterPass header
   return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options, http,
-                            read_form_page, {options_->tester_pass.reveal()});
+                            PageReader{Route::kForm, request_line(http)},
+                            {options_->tester_pass.reveal()});
 }
 
 Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(
     const ConfirmPasswordResetRequestRequest& request, const CallOptions& call_options) const {
   if (auto error = internal::validate_field("key", request.key.reveal())) return *error;
   if (auto error = validate_partner(request.partner_id)) return *error;
-  HttpRequest http = base_request(
-      "GET",
-      key_url(*pipeline_, request.key.reveal(), effective_partner(request.partner_id, *options_)),
-      *options_);
+  HttpRequest http = base_request("GET", key_url(*pipeline_, request.key.reveal(),
+                                                 effective_partner(request.partner_id, *options_)));
   const internal::RequestWipe wipe_http(http);
   // Only looks the key up; safe to retry.
   internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
@@ -272,7 +301,7 @@ Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_reque
   if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
   auto response = call.send(http);
   if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kKey);
+  return finish(call, *response, Route::kKey, "");
 }
 
 Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
@@ -284,8 +313,7 @@ Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
   // VENDORS.md §3: the SDK checks that pass and pass2 match before sending.
   if (request.pass != request.pass2) return invalid("pass and pass2 do not match");
   const std::string* partner = effective_partner(request.partner_id, *options_);
-  HttpRequest http =
-      base_request("POST", key_url(*pipeline_, request.key.reveal(), nullptr), *options_);
+  HttpRequest http = base_request("POST", key_url(*pipeline_, request.key.reveal(), nullptr));
   const internal::RequestWipe wipe_http(http);
   http.headers.add("Content-Type", std::string(kFormContentType));
   http.body = partner ? internal::form_encode({{"pass", request.pass.reveal()},
@@ -300,7 +328,7 @@ Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
   if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
   auto response = call.send(http);
   if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kKey);
+  return finish(call, *response, Route::kKey, "");
 }
 
 }  // namespace recovery::clevercloud

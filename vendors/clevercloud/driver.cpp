@@ -7,8 +7,9 @@
 //   complete_password_reset → resetPasswordForgotten with pass = pass2 = new_password
 // recover_username and lookup_account_email do not exist at Clever Cloud: not overridden (the
 // base answers unsupported) and absent from the capabilities. verification_code is MeshyDB's and
-// is not used here. vendor_message is the text of the vendor's HTML page with the call's secrets
-// scrubbed (the key page echoes the key in its form action). vendor_options: partner_id,
+// is not used here. vendor_message is the main sentence of the vendor's HTML page (its first
+// paragraph or heading) with the call's secrets scrubbed (the key page echoes the key in its
+// form action). vendor_options: partner_id,
 // drop_tokens ("true"/"false"), tester_pass; any other key or a bad value is invalid_argument
 // naming the key (Options::from_vendor_options).
 #include "vendors/clevercloud/driver.hpp"
@@ -38,11 +39,11 @@ Capabilities make_capabilities() {
   return caps;
 }
 
-// Scrubbed before the summary too: the summary turns tags into spaces, decodes entities and cuts
-// the text, each of which would hide an echoed secret from the scrubber.
+// Scrubbed before the sentence is taken too: taking it turns tags into spaces, decodes entities
+// and cuts the text, each of which would hide an echoed secret from the scrubber.
 std::string page_message(const HtmlPage& page, const std::vector<std::string>& secrets) {
-  return internal::scrub_secrets(detail::html_summary(internal::scrub_secrets(page.html, secrets)),
-                                 secrets);
+  return internal::scrub_secrets(
+      detail::html_main_sentence(internal::scrub_secrets(page.html, secrets)), secrets);
 }
 
 class Connection final : public internal::DriverConnection<Client> {

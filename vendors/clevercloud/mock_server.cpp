@@ -3,11 +3,17 @@
 //
 // Contract:
 //   GET  /v2/password_forgotten[?partner_id=]        200 text/html: the "forgot password" form.
-//   POST /v2/password_forgotten  form login, drop_tokens ("true"/"false"), partner_id
+//   POST /v2/password_forgotten  form login, drop_tokens ("true"/"false"), partner_id, and the
+//        optional header TesterPass
 //        → 200 text/html, the same page whether or not the login exists (no account
 //          enumeration). A known e-mail gets a random key (one hour by default) mailed as
 //          fields {"login", "key", "link"}; an unknown one gets nothing. drop_tokens=true is
-//          recorded on the account as attribute tokens_dropped = "true".
+//          recorded on the account as attribute tokens_dropped = "true". A non-empty TesterPass
+//          is honoured here only, the one operation the vendor's 2014 WADL (older
+//          clever-client.js, todo.wadl) declares it on; it has no documented effect, so the mock
+//          marks the mail it leads to with field "tester" = "true" (the value, a credential, is
+//          not kept). The other routes ignore the header, as a server ignores any undeclared
+//          one.
 //   GET  /v2/password_forgotten/{key}[?partner_id=]   200 text/html: the new-password form.
 //   POST /v2/password_forgotten/{key}  form pass, pass2, partner_id
 //        → 200 text/html; sets the account's password and consumes the key.
@@ -262,6 +268,7 @@ void MockServer::install_routes(httplib::Server& server) {
       mail.body = "Hello,\n\nTo choose a new password, open this link within one hour:\n" + link +
                   "\n\nIf you did not ask for it, ignore this e-mail.\n";
       mail.fields = {{"login", account->email}, {"key", key}, {"link", link}};
+      if (!req.get_header_value("TesterPass").empty()) mail.fields["tester"] = "true";
       send_mail(std::move(mail));
     }
     answer(res, 200, "Check your e-mail",

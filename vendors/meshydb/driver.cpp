@@ -78,7 +78,7 @@ class Connection final : public internal::DriverConnection<Client> {
     auto response = client_.reset_password(
         {std::move(*reset), request.verification_code, request.new_password}, options);
     if (!response.ok()) return response.error();
-    return Acknowledgement{"", response->http_status};  // 204: no body, no vendor words
+    return Acknowledgement{"", response->http_status};  // a 2xx: no vendor words to pass on
   }
 
  private:

@@ -1,22 +1,27 @@
 // vendors/meshydb/mock_server.cpp: a stateful, strict emulation of MeshyDB's recovery endpoints.
 //
-// Contract: POST /{acct}/users/forgotpassword, /checkhash, /resetpassword with exactly the
-// documented camelCase JSON (VENDORS.md §4). Unknown account → 404; wrong method → 405; a
-// Content-Type other than application/json → 415; malformed JSON, unknown or mistyped members,
-// attempt not an integer >= 1 → 400. forgotpassword issues a random hash (random part + keyed
-// MAC, written with JSON-escaped slashes so a client that re-encodes it is caught by the tests),
-// an ISO-8601 `expires` with 7 fractional digits and an offset, a security-question hint chosen by
-// attempt, and mails a 6-digit verification code {"username","verification_code"} to the
-// account's e-mail (the "application channel"). checkhash/resetpassword require the exact
-// username/attempt/hash/expires bundle, an unexpired hash and the right code; resetpassword sets
-// the password, consumes the hash and answers 204 with no body.
+// Contract: POST /{acct}/users/forgotpassword, /checkhash, /resetpassword with the documented
+// JSON members, whose names bind case-insensitively as the ASP.NET server binds them (the .NET
+// SDK, yetisoftworks/MeshyDB.SDK Models/UserVerification*.cs, sends PascalCase: "Username",
+// "Attempt", "Hash", "Expires", "VerificationCode", "NewPassword"). Unknown account → 404; wrong
+// method → 405; a Content-Type other than application/json → 415; malformed JSON, unknown,
+// repeated (in any case) or mistyped members, attempt present but not an integer >= 1 → 400; an
+// absent attempt is 1. forgotpassword issues a random hash (random part + keyed MAC, written with
+// JSON-escaped slashes so a client that re-encodes it is caught by the tests), an ISO-8601
+// `expires` with 7 fractional digits and an offset, `hash_lifetime_s` seconds ahead (one hour
+// unless set), a security-question hint chosen by attempt, and mails a 6-digit verification code
+// {"username","verification_code"} to the account's e-mail (the "application channel").
+// checkhash/resetpassword require the username, attempt and hash that were issued, an `expires`
+// naming the same instant (any offset or fraction length: the .NET SDK round-trips it through
+// DateTimeOffset), an unexpired hash and the right code; resetpassword sets the password,
+// consumes the hash and answers 204 with no body.
 #include "vendors/meshydb/mock_server.hpp"
 
 #include <httplib.h>
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
+#include <charconv>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -24,6 +29,7 @@
 #include <set>
 
 #include "core/json_util.hpp"
+#include "vendors/meshydb/mock_timestamp.hpp"
 
 namespace recovery::meshydb {
 namespace {
@@ -32,6 +38,11 @@ using nlohmann::json;
 using Clock = std::chrono::system_clock;
 
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kHashLifetime = "hash_lifetime_s";
+// The documented lifetime of a reset hash (MeshyDB.SDK-docs): one hour.
+constexpr std::chrono::seconds kDefaultHashLifetime{3600};
+// A lifetime beyond this would overflow the clock's range.
+constexpr long long kMaxHashLifetimeSeconds = 100LL * 365 * 24 * 3600;
 
 const char* const kQuestions[] = {
     "What was the name of your first pet?",
@@ -42,9 +53,9 @@ const char* const kQuestions[] = {
 struct Pending {
   std::string username;
   long long attempt = 1;
-  std::string expires;
+  Ticks expires{0};               // the instant written as `expires`
+  Clock::time_point valid_until;  // when the hash stops being accepted (expire_hashes moves it)
   std::string code;
-  Clock::time_point expiry;
 };
 
 void reply(httplib::Response& res, int status, const std::string& message) {
@@ -64,22 +75,6 @@ bool is_json_media_type(const std::string& content_type) {
   return media == "application/json";
 }
 
-// "2026-11-22T15:04:05.1234567+00:00": .NET's round-trip format with an explicit offset.
-std::string iso8601(Clock::time_point when) {
-  const auto ticks =
-      std::chrono::duration_cast<std::chrono::duration<long long, std::ratio<1, 10000000>>>(
-          when.time_since_epoch())
-          .count();
-  const std::time_t seconds = static_cast<std::time_t>(ticks / 10000000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char date[32];
-  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-  char fraction[16];
-  std::snprintf(fraction, sizeof fraction, ".%07lld", ticks % 10000000);
-  return std::string(date) + fraction + "+00:00";
-}
-
 std::string hex64(std::uint64_t value) {
   char out[17];
   std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(value));
@@ -95,9 +90,49 @@ std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
   return hash;
 }
 
-bool positive_int(const json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_number_integer() && it->get<long long>() >= 1;
+// attempt: absent means 1 (MeshyDB.SDK-js's UserVerification default; older .NET SDKs send none);
+// present, an integer >= 1. 0 when it is neither.
+long long attempt_of(const json& body) {
+  const auto it = body.find("attempt");
+  if (it == body.end()) return 1;
+  return it->is_number_integer() && it->get<long long>() >= 1 ? it->get<long long>() : 0;
+}
+
+// The documented member names by their lower-case spelling: ASP.NET binds names regardless of case.
+const std::map<std::string, std::string>& canonical_names() {
+  static const std::map<std::string, std::string> names = {
+      {"username", "username"},
+      {"attempt", "attempt"},
+      {"hash", "hash"},
+      {"expires", "expires"},
+      {"hint", "hint"},
+      {"verificationcode", "verificationCode"},
+      {"newpassword", "newPassword"},
+  };
+  return names;
+}
+
+// `body` with every member under its documented name; "" when done, else the 400 message.
+std::string bind_members(const json& body, const std::set<std::string>& allowed, json& bound) {
+  bound = json::object();
+  for (const auto& [key, value] : body.items()) {
+    const auto name = canonical_names().find(lower(key));
+    if (name == canonical_names().end() || allowed.count(name->second) == 0) {
+      return "The request contains an unknown member '" + key + "'.";
+    }
+    if (bound.contains(name->second)) {
+      return "The request contains the member '" + name->second + "' more than once.";
+    }
+    bound[name->second] = value;
+  }
+  return {};
+}
+
+std::optional<long long> whole_seconds(const std::string& text) {
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 bool non_empty_string(const json& body, const char* key) {
@@ -110,7 +145,7 @@ bool non_empty_string(const json& body, const char* key) {
 struct MeshyMockServer::State {
   mutable std::mutex mutex;
   std::string account = "demo";
-  std::chrono::seconds ttl{15 * 60};
+  std::chrono::seconds hash_lifetime = kDefaultHashLifetime;
   std::map<std::string, Pending> pending;  // by hash
   std::mt19937_64 random{std::random_device{}()};
   std::uint64_t mac_key = 0;
@@ -151,15 +186,32 @@ std::string MeshyMockServer::account_name() const {
   return state_->account;
 }
 
-void MeshyMockServer::set_hash_ttl(std::chrono::seconds ttl) {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  state_->ttl = ttl;
-}
-
 void MeshyMockServer::expire_hashes() {
   std::lock_guard<std::mutex> lock(state_->mutex);
   const auto past = Clock::now() - std::chrono::seconds(1);
-  for (auto& [hash, pending] : state_->pending) pending.expiry = past;
+  for (auto& [hash, pending] : state_->pending) pending.valid_until = past;
+}
+
+std::map<std::string, std::string> MeshyMockServer::current_settings() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return {{kHashLifetime, std::to_string(state_->hash_lifetime.count())}};
+}
+
+std::string MeshyMockServer::check_setting(const std::string& name,
+                                           const std::string& value) const {
+  if (name != kHashLifetime) return MockServer::check_setting(name, value);
+  const auto seconds = whole_seconds(value);
+  if (!seconds || *seconds < 1 || *seconds > kMaxHashLifetimeSeconds) {
+    return std::string(kHashLifetime) + " must be a whole number of seconds from 1 to " +
+           std::to_string(kMaxHashLifetimeSeconds) + " (got '" + value + "')";
+  }
+  return {};
+}
+
+void MeshyMockServer::apply_setting(const std::string&, const std::string& value) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->hash_lifetime =
+      std::chrono::seconds(whole_seconds(value).value_or(kDefaultHashLifetime.count()));
 }
 
 std::size_t MeshyMockServer::pending_hashes() const {
@@ -180,7 +232,8 @@ void MeshyMockServer::clear_state() {
 void MeshyMockServer::install_routes(httplib::Server& server) {
   static const char* const kRoute = R"(/([^/]+)/users/([^/]+))";
 
-  // Common gate: account, operation, media type, JSON object with only the documented members.
+  // Common gate: account, operation, media type, JSON object with only the documented members,
+  // bound under their documented names whatever their case.
   auto gate = [this](const httplib::Request& req, httplib::Response& res,
                      json& body) -> std::string {
     std::string operation = req.matches[2];
@@ -199,22 +252,20 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
       reply(res, 415, "Unsupported media type: send application/json.");
       return {};
     }
-    body = recovery::internal::parse_json(req.body).value_or(json());
-    if (!body.is_object()) {
+    const json sent = recovery::internal::parse_json(req.body).value_or(json());
+    if (!sent.is_object()) {
       reply(res, 400, "The request body is not a valid JSON object.");
       return {};
     }
-    for (const auto& [key, value] : body.items()) {
-      if (members->second.count(key) == 0) {
-        reply(res, 400, "The request contains an unknown member '" + key + "'.");
-        return {};
-      }
+    if (std::string error = bind_members(sent, members->second, body); !error.empty()) {
+      reply(res, 400, error);
+      return {};
     }
     if (!non_empty_string(body, "username")) {
       reply(res, 400, "Username is required.");
       return {};
     }
-    if (!positive_int(body, "attempt")) {
+    if (attempt_of(body) < 1) {
       reply(res, 400, "Attempt must be an integer of at least 1.");
       return {};
     }
@@ -226,7 +277,7 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
     const std::string operation = gate(req, res, body);
     if (operation.empty()) return;
     const std::string username = body["username"].get<std::string>();
-    const long long attempt = body["attempt"].get<long long>();
+    const long long attempt = attempt_of(body);
 
     if (operation == "forgotpassword") {
       if (lower(username) == "anonymous") {
@@ -240,18 +291,21 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
       }
       Pending pending;
       std::string hash;
+      std::string expires;
       {
         std::lock_guard<std::mutex> lock(state_->mutex);
         pending.username = account->username;
         pending.attempt = attempt;
-        pending.expiry = Clock::now() + state_->ttl;
-        pending.expires = iso8601(pending.expiry);
+        // Whole ticks, so the instant written is exactly the one compared later.
+        pending.valid_until = std::chrono::floor<Ticks>(Clock::now() + state_->hash_lifetime);
+        pending.expires = std::chrono::floor<Ticks>(pending.valid_until.time_since_epoch());
+        expires = format_timestamp(pending.expires);
         pending.code = state_->random_digits(6);
         const std::string nonce = state_->random_token(24);
         hash = nonce + "/" +
-               hex64(fnv1a(nonce + "|" + pending.username + "|" + std::to_string(attempt) + "|" +
-                               pending.expires,
-                           state_->mac_key));
+               hex64(fnv1a(
+                   nonce + "|" + pending.username + "|" + std::to_string(attempt) + "|" + expires,
+                   state_->mac_key));
         state_->pending[hash] = pending;
       }
       const std::string hint = kQuestions[(attempt - 1) % std::size(kQuestions)];
@@ -271,7 +325,7 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
       res.status = 200;
       res.set_content("{\"username\":" + json(pending.username).dump() +
                           ",\"attempt\":" + std::to_string(attempt) + ",\"hash\":" + escaped +
-                          ",\"expires\":" + json(pending.expires).dump() +
+                          ",\"expires\":" + json(expires).dump() +
                           ",\"hint\":" + json(hint).dump() + "}",
                       kJson);
       return;
@@ -290,6 +344,9 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
     if (reset && !non_empty_string(body, "newPassword")) {
       return reply(res, 400, "New password is required.");
     }
+    // The instant, not the spelling: the .NET SDK sends back its DateTimeOffset's own format.
+    const auto expires = parse_timestamp(body["expires"].get<std::string>());
+    if (!expires) return reply(res, 400, "Expires is not a valid date.");
     const std::string hash = body["hash"].get<std::string>();
     const std::string code = body["verificationCode"].get<std::string>();
     Pending pending;
@@ -297,10 +354,10 @@ void MeshyMockServer::install_routes(httplib::Server& server) {
       std::lock_guard<std::mutex> lock(state_->mutex);
       const auto it = state_->pending.find(hash);
       if (it == state_->pending.end() || it->second.username != username ||
-          it->second.attempt != attempt || it->second.expires != body["expires"]) {
+          it->second.attempt != attempt || it->second.expires != *expires) {
         return reply(res, 400, "Request hash is invalid.");
       }
-      if (Clock::now() >= it->second.expiry) {
+      if (Clock::now() >= it->second.valid_until) {
         state_->pending.erase(it);
         return reply(res, 400, "Hash is expired.");
       }

@@ -86,9 +86,40 @@ HttpRequest lost_password_request(const internal::Pipeline& pipeline, const Opti
   return http;
 }
 
-// lost_password's answer (both forms).
-Result<LostPasswordResponse> read_lost_password(const internal::Call& call,
-                                                const HttpResponse& response) {
+// The path part of `url` (the base URL's path included), for messages; "" when it has none.
+std::string path_of(const std::string& url) {
+  internal::UrlParts parts;
+  return internal::parse_url(url, parts) ? parts.path : std::string();
+}
+
+// Decision: a 404 without a JSON body is the server saying it has no such route (a web server's
+// HTML page or nothing), not the vendor answering about the account: the prefix is wrong. The
+// vendor's mobile app (ogeoke/Tangerine365-Mobile-App constants/app_urls.dart) calls
+// {base}api/auth/lostPassword, where the docs print {base}/auth/lostPassword.
+Error missing_route(const internal::Call& call, const HttpResponse& response,
+                    const std::string& path, const std::string& path_prefix) {
+  std::string message = "POST " + path + " answered 404: the server has no such route; ";
+  message += path_prefix == "/api"
+                 ? "check the base URL and path_prefix (the documented default is \"\")"
+                 : "try path_prefix \"/api\" (the vendor's mobile app calls "
+                   "/api/auth/lostPassword)";
+  return call.error(response, ErrorCode::kFailedPrecondition, "", std::move(message));
+}
+
+// lost_password's answer (both forms), read by the path it was sent to.
+struct LostPasswordReader {
+  std::string path;  // the URL path tried, e.g. "/api/auth/lostPassword"
+  std::string path_prefix;
+
+  Result<LostPasswordResponse> operator()(const internal::Call& call,
+                                          const HttpResponse& response) const;
+};
+
+Result<LostPasswordResponse> LostPasswordReader::operator()(const internal::Call& call,
+                                                            const HttpResponse& response) const {
+  if (response.status == 404 && !internal::parse_json_object(response.body)) {
+    return missing_route(call, response, path, path_prefix);
+  }
   if (!is_success(response.status)) return status_error(call, response);
 
   LostPasswordResponse out;
@@ -203,18 +234,19 @@ Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
     const LostPasswordRequest& request, const CallOptions& call_options) const {
   if (auto error = invalid_username(request)) return *error;
   // It sends mail: never resent once it may have reached the server.
+  HttpRequest http = lost_password_request(*pipeline_, options_, request);
+  LostPasswordReader read{path_of(http.url), options_.path_prefix};
   return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                              lost_password_request(*pipeline_, options_, request),
-                              read_lost_password);
+                              std::move(http), std::move(read));
 }
 
 Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
                                                    const CallOptions& call_options) const {
   // The split's parts, sent now (see lost_password_split).
   if (auto error = invalid_username(request)) return *error;
-  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                            lost_password_request(*pipeline_, options_, request),
-                            read_lost_password);
+  const HttpRequest http = lost_password_request(*pipeline_, options_, request);
+  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options, http,
+                            LostPasswordReader{path_of(http.url), options_.path_prefix});
 }
 
 Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,
@@ -264,12 +296,36 @@ Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& req
     return call.error(response, ErrorCode::kUnauthenticated, "",
                       out.message.empty() ? "authentication failed" : out.message);
   }
-  auto token = internal::get_string(*object, "token");
-  if (!token || token->empty()) {
-    return call.protocol_error(response, "authenticate answer has no string \"token\"");
+  // Decision: "requires_2fa": true (the vendor's mobile app, lib/services/two_factor_api.dart)
+  // means the password was right but a second factor is pending: the token then only unlocks the
+  // vendor's verification step, so it is kept apart and the answer is not a session.
+  const auto requires_2fa = object->find("requires_2fa");
+  if (requires_2fa != object->end() && !requires_2fa->is_null()) {
+    if (!requires_2fa->is_boolean()) {
+      return call.protocol_error(response, "authenticate \"requires_2fa\" is not a boolean");
+    }
+    out.requires_2fa = requires_2fa->get<bool>();
   }
-  call.add_secret(*token);
-  out.token = Secret(std::move(*token));
+  if (out.requires_2fa) {
+    if (object->contains("method") && !(*object)["method"].is_null()) {
+      auto method = internal::get_string(*object, "method");
+      if (!method) return call.protocol_error(response, "authenticate \"method\" is not a string");
+      out.two_factor_method = std::move(*method);
+    }
+    if (object->contains("token") && !(*object)["token"].is_null()) {
+      auto pending = internal::get_string(*object, "token");
+      if (!pending) return call.protocol_error(response, "authenticate \"token\" is not a string");
+      call.add_secret(*pending);
+      out.challenge_token = Secret(std::move(*pending));
+    }
+  } else {
+    auto token = internal::get_string(*object, "token");
+    if (!token || token->empty()) {
+      return call.protocol_error(response, "authenticate answer has no string \"token\"");
+    }
+    call.add_secret(*token);
+    out.token = Secret(std::move(*token));
+  }
   const auto data = object->find("data");
   if (data == object->end() || data->is_null()) {
     out.data_json = "{}";

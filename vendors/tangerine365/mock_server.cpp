@@ -23,6 +23,10 @@ using nlohmann::json;
 
 constexpr const char* kFormType = "application/x-www-form-urlencoded";
 constexpr const char* kJsonType = "application/json";
+constexpr const char* kPathPrefix = "path_prefix";
+constexpr const char* kLostPassword = "/auth/lostPassword";
+// The attribute of an account that turns on two-factor sign-in, naming the method.
+constexpr const char* kTwoFactor = "two_factor";
 
 // The media type of a Content-Type header, lower case, without parameters.
 std::string media_type(const httplib::Request& req) {
@@ -97,6 +101,22 @@ void MockServer::set_token_ttl(std::chrono::seconds ttl) {
   ttl_ = ttl;
 }
 
+std::map<std::string, std::string> MockServer::current_settings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {{kPathPrefix, path_prefix_}};
+}
+
+std::string MockServer::check_setting(const std::string& name, const std::string& value) const {
+  if (name != kPathPrefix) return testing::MockServer::check_setting(name, value);
+  if (value.empty() || value == "/api") return {};
+  return std::string(kPathPrefix) + " must be \"\" or \"/api\" (got '" + value + "')";
+}
+
+void MockServer::apply_setting(const std::string&, const std::string& value) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  path_prefix_ = value;
+}
+
 std::size_t MockServer::outstanding_tokens() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return tokens_.size();
@@ -125,7 +145,18 @@ void MockServer::install_routes(httplib::Server& server) {
   auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
     method_not_allowed(res);
   };
-  auto lost_password = [this](const httplib::Request& req, httplib::Response& res) {
+  // lostPassword lives under one prefix: the other one is an unknown path (404, no body).
+  auto served = [this](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (req.path == path_prefix_ + kLostPassword) return true;
+    res.status = 404;
+    return false;
+  };
+  auto lost_password_not_allowed = [served](const httplib::Request& req, httplib::Response& res) {
+    if (served(req, res)) method_not_allowed(res);
+  };
+  auto lost_password = [this, served](const httplib::Request& req, httplib::Response& res) {
+    if (!served(req, res)) return;
     const std::string type = media_type(req);
     std::optional<std::string> username;
     if (type == kFormType) {
@@ -172,12 +203,13 @@ void MockServer::install_routes(httplib::Server& server) {
     send_mail(std::move(mail));
     answer(res, 200, true, "A password reset link has been sent to your e-mail address");
   };
-  for (const char* path : {"/auth/lostPassword", "/api/auth/lostPassword"}) {
+  for (const std::string& path :
+       {std::string(kLostPassword), "/api" + std::string(kLostPassword)}) {
     server.Post(path, lost_password);
-    server.Get(path, not_allowed);
-    server.Put(path, not_allowed);
-    server.Patch(path, not_allowed);
-    server.Delete(path, not_allowed);
+    server.Get(path, lost_password_not_allowed);
+    server.Put(path, lost_password_not_allowed);
+    server.Patch(path, lost_password_not_allowed);
+    server.Delete(path, lost_password_not_allowed);
   }
 
   server.Post(
@@ -197,12 +229,26 @@ void MockServer::install_routes(httplib::Server& server) {
           answer(res, 401, false, "Invalid username or password");
           return;
         }
-        const json body = {
-            {"success", true},
-            {"message", "Authenticated"},
-            {"data", {{"username", account->username}, {"email", account->email}}},
-            {"token", random_hex(32)},
-            {"expire_at", rfc3339(std::chrono::system_clock::now() + std::chrono::hours(1))}};
+        const json data = {{"username", account->username}, {"email", account->email}};
+        const auto two_factor = account->attributes.find(kTwoFactor);
+        json body;
+        if (two_factor != account->attributes.end() && !two_factor->second.empty()) {
+          // Right password, second factor pending: the token only unlocks the verification.
+          body = {{"success", true},
+                  {"message", "Two-factor authentication required"},
+                  {"data", data},
+                  {"token", random_hex(32)},
+                  {"requires_2fa", true},
+                  {"method", two_factor->second},
+                  {"twofa_expiry_time", 600}};
+        } else {
+          body = {{"success", true},
+                  {"message", "Authenticated"},
+                  {"data", data},
+                  {"token", random_hex(32)},
+                  {"requires_2fa", false},
+                  {"expire_at", rfc3339(std::chrono::system_clock::now() + std::chrono::hours(1))}};
+        }
         res.status = 200;
         res.set_content(body.dump(), kJsonType);
       });

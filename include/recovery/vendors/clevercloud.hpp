@@ -4,12 +4,14 @@
 // ask_for_password_reset_via_form_split, that operation cut at the wire (the request, unsent, and
 // the read of its answer) for the SDK's batch engine; each validating its input before any I/O and
 // sending exactly the documented wire request: no auth, `Accept: text/html`, form bodies
-// (application/x-www-form-urlencoded) for the POSTs, the optional `TesterPass` header (the vendor's
-// 2016 spec) when Options::tester_pass is set. The vendor answers with HTML pages; a success
-// returns the page as a string (never parsed as JSON). A 2xx that is not a non-empty `text/html`
-// page is protocol_error. Non-2xx maps by status (VENDORS.md defaults), except 404 on a key route,
-// which is invalid_token. The client is a cheap copyable value, safe to use from many threads at
-// once.
+// (application/x-www-form-urlencoded) for the POSTs, the optional `TesterPass` header on
+// askForPasswordResetViaForm only (the one operation the vendor's 2014 WADL declares it on) when
+// Options::tester_pass is set. The vendor answers with HTML pages; a success returns the page as
+// a string (never parsed as JSON). A 2xx that is not a non-empty `text/html` page is
+// protocol_error. Non-2xx maps by status (VENDORS.md defaults), except 404 on a key route, which
+// is invalid_token; the Error's message is the page's main sentence (its first paragraph or
+// heading), and a 404 on /password_forgotten itself says to check that the base URL ends in /v2.
+// The client is a cheap copyable value, safe to use from many threads at once.
 #pragma once
 
 #include <map>
@@ -40,7 +42,8 @@ struct Options {
   /// Sent as form field `drop_tokens` on reset requests unless the request sets its own; unset:
   /// not sent. `true` asks the vendor to revoke the account's existing tokens.
   std::optional<bool> drop_tokens;
-  /// Sent as request header `TesterPass` on every call when not empty.
+  /// Sent as request header `TesterPass` on askForPasswordResetViaForm (POST
+  /// /password_forgotten) when not empty; the other operations never send it.
   Secret tester_pass;
 
   /// Parses vendor_options (keys above); invalid_argument naming the key for an unknown key or a

@@ -83,7 +83,7 @@ struct ResetPasswordRequest {
 };
 
 struct ResetPasswordResponse {
-  int http_status = 0;  ///< 204 documented
+  int http_status = 0;  ///< 204 documented; any 2xx (its body ignored) is success
 };
 
 class Client {
@@ -107,7 +107,7 @@ class Client {
   /// POST {base}/{acct}/users/checkhash (bundle + "verificationCode") → {"isValid":bool}.
   Result<CheckHashResponse> check_hash(const CheckHashRequest& request,
                                        const CallOptions& call_options = {}) const;
-  /// POST {base}/{acct}/users/resetpassword (bundle + code + "newPassword") → 204.
+  /// POST {base}/{acct}/users/resetpassword (bundle + code + "newPassword") → 204 (any 2xx).
   Result<ResetPasswordResponse> reset_password(const ResetPasswordRequest& request,
                                                const CallOptions& call_options = {}) const;
 

@@ -63,12 +63,25 @@ struct AuthenticateRequest {
   Secret password;
 };
 
+/// authenticate's answer: either a session (signed_in()) or, for an account with two-factor
+/// sign-in, a pending challenge (requires_2fa): the credentials were right but the caller is NOT
+/// signed in until the vendor's second step verifies a code.
 struct AuthenticateResponse {
   std::string message;
   std::string data_json;  ///< the "data" object as compact JSON ("{}" when absent or null)
-  Secret token;           ///< the session token
+  Secret token;           ///< the session token; empty when requires_2fa
   std::string expire_at;  ///< as the vendor sent it (a string, or a number rendered in decimal)
   int http_status = 0;
+  /// The vendor answered "requires_2fa": true: a second factor is pending, no session exists.
+  bool requires_2fa = false;
+  /// With requires_2fa: the vendor's "method" ("email", "authenticator" or "both"), may be empty.
+  std::string two_factor_method;
+  /// With requires_2fa: the pending token that the vendor's two-factor verification unlocks
+  /// (not a session token); empty when the vendor sent none.
+  Secret challenge_token;
+
+  /// True when authenticate opened a session: no second factor is pending.
+  bool signed_in() const noexcept { return !requires_2fa && !token.empty(); }
 };
 
 class Client {
@@ -82,8 +95,10 @@ class Client {
   /// POST {base}{path_prefix}/auth/lostPassword, `Accept: application/json`, body
   /// `username=...` (form) or `{"username":"..."}` (json). Sends mail, so it is never resent once
   /// it may have reached the server. Errors: 200 success:false "...not found..." → not_found,
-  /// other success:false → failed_precondition, non-JSON body → protocol_error, non-2xx → the
-  /// default status mapping with the vendor's JSON "message" when it sent one.
+  /// other success:false → failed_precondition, non-JSON body → protocol_error; a 404 without a
+  /// JSON body (the route itself is missing: HTML or empty) → failed_precondition naming the path
+  /// tried and the path_prefix to try; other non-2xx → the default status mapping with the
+  /// vendor's JSON "message" when it sent one.
   Result<LostPasswordResponse> lost_password(const LostPasswordRequest& request,
                                              const CallOptions& call_options = {}) const;
   /// The event-driven form of lost_password, for the SDK's batch engine (its type is internal).
@@ -92,7 +107,8 @@ class Client {
 
   /// POST {base}/api/auth/authenticate with form `username`, `password` (the path is fixed: the
   /// lost-password prefix does not apply). Bad credentials (success:false or 401) →
-  /// unauthenticated.
+  /// unauthenticated. A pending second factor is a success with requires_2fa set (see
+  /// AuthenticateResponse): check signed_in() before treating the caller as signed in.
   Result<AuthenticateResponse> authenticate(const AuthenticateRequest& request,
                                             const CallOptions& call_options = {}) const;
 

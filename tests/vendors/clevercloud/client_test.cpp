@@ -68,14 +68,15 @@ TEST_F(ClientTest, GetPasswordForgotten_PartnerIdFromOptionsAndOverride) {
   EXPECT_EQ(requests[1].query, "partner_id=p-call");
 }
 
-TEST_F(ClientTest, GetPasswordForgotten_TesterPassHeaderIsSentAndScrubbed) {
+TEST_F(ClientTest, GetPasswordForgotten_TesterPassNotSentButScrubbed) {
   Options vendor;
   vendor.tester_pass = Secret("tp-s3cret-value");
   const Client typed = client(vendor);
   ASSERT_TRUE(typed.get_password_forgotten_form().ok());
   ASSERT_EQ(mock->requests().size(), 1u);
-  EXPECT_EQ(mock->requests()[0].header("TesterPass"), "tp-s3cret-value");
+  EXPECT_EQ(mock->requests()[0].header("TesterPass"), "") << "POST /password_forgotten only";
 
+  // A configured secret never shows in a message, even where it is not sent.
   Fault fault;
   fault.status = 403;
   fault.content_type = "text/html";
@@ -105,10 +106,10 @@ TEST_F(ClientTest, GetPasswordForgotten_InvalidPartnerId_NoRequest) {
 
 TEST_F(ClientTest, GetPasswordForgotten_StatusMapping) {
   const std::pair<int, ErrorCode> cases[] = {
-      {400, ErrorCode::kInvalidArgument},   {401, ErrorCode::kUnauthenticated},
-      {403, ErrorCode::kPermissionDenied},  {404, ErrorCode::kNotFound},
-      {429, ErrorCode::kRateLimited},       {503, ErrorCode::kUnavailable},
-      {409, ErrorCode::kFailedPrecondition}};
+      {400, ErrorCode::kInvalidArgument},  {401, ErrorCode::kUnauthenticated},
+      {403, ErrorCode::kPermissionDenied}, {429, ErrorCode::kRateLimited},
+      {503, ErrorCode::kUnavailable},      {409, ErrorCode::kFailedPrecondition}};
+  // 404: see the form_routes_test.cpp rules.
   CallOptions once;
   once.retry = RetryPolicy{};
   once.retry->max_attempts = 1;
@@ -123,7 +124,7 @@ TEST_F(ClientTest, GetPasswordForgotten_StatusMapping) {
     EXPECT_EQ(page.error().code, code) << status;
     EXPECT_EQ(page.error().http_status, status);
     EXPECT_EQ(page.error().vendor, "clevercloud");
-    EXPECT_EQ(page.error().message, "Oops status page");
+    EXPECT_EQ(page.error().message, "status page") << "the page's main sentence";
   }
 }
 

@@ -245,6 +245,43 @@ TEST_F(MeshyDbDriver, CompletePasswordReset_RateLimited) {
   EXPECT_TRUE(done.error().retryable);
 }
 
+// Decision: any 2xx of resetpassword is success, with or without a body (both MeshyDB SDKs
+// resolve on any 2xx), where 204 alone is documented.
+TEST_F(MeshyDbDriver, CompletePasswordReset_AnyTwoHundredIsSuccess) {
+  auto client = make();
+  struct Answer {
+    int status;
+    const char* body;
+    const char* content_type;
+  };
+  for (const Answer& answer :
+       {Answer{200, R"({"message":"Password was reset."})", "application/json"},
+        Answer{200, "<html><body>Done</body></html>", "text/html"}, Answer{201, "", "text/plain"},
+        Answer{202, "true", "application/json"}}) {
+    auto ticket = client.request_password_reset("jane");
+    ASSERT_TRUE(ticket.ok()) << ticket.error().message;
+    recovery::testing::Fault fault;
+    fault.path = "/demo/users/resetpassword";
+    fault.status = answer.status;
+    fault.body = answer.body;
+    fault.content_type = answer.content_type;
+    mock->inject(fault);
+    auto done = client.complete_password_reset(ticket->token, Secret("New-Passw0rd-9"),
+                                               Secret(code_for("jane@example.com")));
+    ASSERT_TRUE(done.ok()) << answer.body << ": " << done.error().message;
+    EXPECT_EQ(done->http_status, answer.status);
+    EXPECT_EQ(done->vendor_message, "");
+  }
+  // The mock's own 204 with no body, through the same client.
+  auto ticket = client.request_password_reset("jane");
+  ASSERT_TRUE(ticket.ok()) << ticket.error().message;
+  auto done = client.complete_password_reset(ticket->token, Secret("New-Passw0rd-9"),
+                                             Secret(code_for("jane@example.com")));
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_EQ(done->http_status, 204);
+  EXPECT_TRUE(mock->check_password("jane", "New-Passw0rd-9"));
+}
+
 TEST_F(MeshyDbDriver, UnsupportedOperationsAreClean) {
   auto client = make();
   auto username = client.recover_username("jane@example.com");

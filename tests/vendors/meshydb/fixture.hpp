@@ -1,9 +1,11 @@
-// tests/vendors/meshydb/fixture.hpp: a started MeshyDB mock plus options pointing at it.
+// tests/vendors/meshydb/fixture.hpp: a started MeshyDB mock plus options pointing at it, and raw
+// exchanges with it.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 
@@ -12,6 +14,7 @@
 #include "recovery/vendors/meshydb.hpp"
 #include "support/mock_journal.hpp"
 #include "support/mock_server_test.hpp"
+#include "support/raw_http.hpp"
 #include "vendors/meshydb/mock_server.hpp"
 
 namespace meshydb_test {
@@ -58,6 +61,33 @@ class MeshyDbWire : public recovery::test_support::MockServerTest<mdb::MeshyMock
   }
 
   recovery::ClientOptions options;
+};
+
+/// MeshyDbWire plus raw exchanges with the emulation (no SDK client in between).
+class MeshyDbMock : public MeshyDbWire {
+ protected:
+  recovery::HttpResponse send(const std::string& method, const std::string& path,
+                              const std::string& body,
+                              const std::string& content_type = "application/json") {
+    recovery::HttpRequest request;
+    request.method = method;
+    request.url = path;
+    if (!content_type.empty()) request.headers.add("Content-Type", content_type);
+    request.body = body;
+    auto response = recovery::test_support::send_raw(*mock, std::move(request));
+    EXPECT_TRUE(response.ok()) << (response.ok() ? "" : response.error().message);
+    return response.ok() ? *response : recovery::HttpResponse{};
+  }
+  static std::string message_of(const recovery::HttpResponse& response) {
+    const auto body = nlohmann::json::parse(response.body, nullptr, false);
+    return body.is_object() ? body.value("message", std::string()) : std::string();
+  }
+  nlohmann::json issue(const std::string& username = "jane", int attempt = 1) {
+    const auto response = send("POST", "/demo/users/forgotpassword",
+                               nlohmann::json{{"username", username}, {"attempt", attempt}}.dump());
+    EXPECT_EQ(response.status, 200) << response.body;
+    return nlohmann::json::parse(response.body, nullptr, false);
+  }
 };
 
 inline bool looks_like_expires(const std::string& text) {

@@ -203,6 +203,28 @@ TEST_F(MeshyDbParsing, ErrorBodies_JsonOrText) {
   }
 }
 
+// Decision: resetpassword succeeds on any 2xx, its body (JSON, HTML, text or none) ignored.
+TEST_F(MeshyDbParsing, ResetPassword_AnyTwoHundredIsSuccess) {
+  struct Answer {
+    int status;
+    const char* body;
+    const char* content_type;
+  };
+  for (const Answer& answer :
+       {Answer{204, "", ""}, Answer{200, "", ""},
+        Answer{200, R"({"isValid":true})", "application/json"},
+        Answer{200, "<html><body>Saved</body></html>", "text/html"},
+        Answer{201, "not json at all", "text/plain"}, Answer{299, "{", "application/json"}}) {
+    transport->respond(answer.status, answer.body, answer.content_type);
+    auto reset = client().reset_password({sample_reset(), Secret("123456"), Secret("N3w-pass")});
+    ASSERT_TRUE(reset.ok()) << answer.body << ": " << reset.error().message;
+    EXPECT_EQ(reset->http_status, answer.status) << answer.body;
+  }
+  transport->respond(300, "", "");  // not a 2xx: still an error
+  auto redirect = client().reset_password({sample_reset(), Secret("123456"), Secret("N3w-pass")});
+  EXPECT_FALSE(redirect.ok());
+}
+
 TEST_F(MeshyDbParsing, TransportFailureIsPassedThrough) {
   transport->fail(ErrorCode::kNetwork, /*request_sent=*/false);
   EXPECT_EQ(forgot_error().code, ErrorCode::kNetwork);

@@ -48,6 +48,7 @@ TEST_F(Tangerine365Test, LostPassword_JsonBodyOption_ExactRequest) {
 }
 
 TEST_F(Tangerine365Test, LostPassword_ApiPrefix_MobileAppPath) {
+  ASSERT_EQ(mock->set_setting("path_prefix", "/api"), "");
   auto result = client({{"path_prefix", "/api"}}).lost_password({"jane"});
   ASSERT_TRUE(result.ok()) << result.error();
   const auto request = only_request();
@@ -58,6 +59,7 @@ TEST_F(Tangerine365Test, LostPassword_ApiPrefix_MobileAppPath) {
 }
 
 TEST_F(Tangerine365Test, LostPassword_ApiPrefixJson) {
+  ASSERT_EQ(mock->set_setting("path_prefix", "/api"), "");
   auto result = client({{"path_prefix", "/api"}, {"body", "json"}}).lost_password({"jane"});
   ASSERT_TRUE(result.ok()) << result.error();
   const auto request = only_request();
@@ -203,9 +205,9 @@ TEST_F(Tangerine365Test, LostPassword_ServerError_UnavailableWithVendorMessage_N
 TEST_F(Tangerine365Test, LostPassword_DefaultStatusMapping) {
   const std::vector<std::pair<int, ErrorCode>> cases = {
       {400, ErrorCode::kInvalidArgument},  {401, ErrorCode::kUnauthenticated},
-      {403, ErrorCode::kPermissionDenied}, {404, ErrorCode::kNotFound},
-      {429, ErrorCode::kRateLimited},      {500, ErrorCode::kUnavailable},
-  };
+      {403, ErrorCode::kPermissionDenied}, {429, ErrorCode::kRateLimited},
+      {500, ErrorCode::kUnavailable},
+  };  // 404: see the LostPassword_404 tests
   auto c = client();
   for (const auto& [status, code] : cases) {
     rt::Fault fault;

@@ -66,6 +66,7 @@ TEST_F(Tangerine365Test, Flow_RequestMailWebUiThenAuthenticate) {
 }
 
 TEST_F(Tangerine365Test, Flow_ApiPrefixJsonByEmail_WebUiOverHttp) {
+  ASSERT_EQ(mock->set_setting("path_prefix", "/api"), "");
   auto client = make(options({{"path_prefix", "/api"}, {"body", "json"}}));
   auto ticket = client.request_password_reset("jane@example.com");
   ASSERT_TRUE(ticket.ok()) << ticket.error();

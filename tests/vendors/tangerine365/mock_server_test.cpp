@@ -19,9 +19,10 @@ json body_of(const recovery::HttpResponse& response) {
   return json::parse(response.body, nullptr, false);
 }
 
-TEST_F(Tangerine365Test, MockLostPassword_BothPrefixes_FormAndJson) {
-  for (const std::string& path :
-       std::vector<std::string>{"/auth/lostPassword", "/api/auth/lostPassword"}) {
+TEST_F(Tangerine365Test, MockLostPassword_ConfiguredPrefix_FormAndJson) {
+  for (const char* prefix : {"", "/api"}) {
+    ASSERT_EQ(mock->set_setting("path_prefix", prefix), "");
+    const std::string path = std::string(prefix) + "/auth/lostPassword";
     auto form = raw_http("POST", path, kForm, "username=jane");
     ASSERT_TRUE(form.ok()) << form.error();
     EXPECT_EQ(form->status, 200) << path;
