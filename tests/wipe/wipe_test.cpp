@@ -215,8 +215,8 @@ class WipeTest : public ::testing::Test {
 
 rt::MockVendors* WipeTest::mocks_ = nullptr;
 
-constexpr const char* kCanaryPassword = "WipeCanary-NewPassw0rd-7c41e9";
-constexpr const char* kCanaryPassword2 = "WipeCanary-NewerPassw0rd-2b58d3";
+constexpr const char* kCanaryPassword = "WipeCanary-NewPassw0rd!7c41e9";
+constexpr const char* kCanaryPassword2 = "WipeCanary-NewerPassw0rd!2b58d3";
 
 // The secrets a validate / complete call carries: the token (a MeshyDB ticket's hash too), the
 // code, the new password.

@@ -11,8 +11,8 @@
 //  - Non-2xx → error_code_for_status (VENDORS.md defaults); 404 on a key route → invalid_token.
 //    Error::message is the page's main sentence (html_main_sentence: its first paragraph or
 //    heading, not the whole page's text; secrets of the call scrubbed by Call::error). A 404 on
-//    a form route (/password_forgotten itself) means the base URL misses the API's /v2: the
-//    message names the request and says so.
+//    a form route (/password_forgotten itself) means the base URL misses the API's /v2: it is
+//    failed_precondition, and the message names the request and says so.
 //  - `{key}` is ONE percent-encoded path segment: escape_component leaves '.' alone (unreserved),
 //    so dots are encoded as %2E too; '/', '?', '#', '%' and ".." never reach the path raw, and
 //    libcurl cannot collapse a ".." key into a parent directory.
@@ -145,7 +145,9 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
   std::string message;
   if (route == Route::kForm && response.status == 404) {
     // Decision: /password_forgotten exists on every Clever Cloud API under /v2: a 404 there is a
-    // base URL without it (".../v2" missing or mistyped), not an unknown account.
+    // base URL without it (".../v2" missing or mistyped), not an unknown account (unknown logins
+    // answer 200), so the call's precondition failed.
+    code = ErrorCode::kFailedPrecondition;
     message = sent + " answered 404: check that the base URL ends in /v2 (as " +
               std::string(kDefaultBaseUrl) + " does)";
     if (!page_says.empty()) message += "; the page says: " + page_says;

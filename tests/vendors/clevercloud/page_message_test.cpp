@@ -30,7 +30,7 @@ TEST_F(CleverCloudMockTest, FormRoute404_BaseUrlWithoutV2) {
 
   auto form = typed.get_password_forgotten_form({}, once());
   ASSERT_FALSE(form.ok());
-  EXPECT_EQ(form.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(form.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(form.error().http_status, 404);
   EXPECT_EQ(form.error().message.rfind("GET /password_forgotten answered 404: check that the "
                                        "base URL ends in /v2",
@@ -42,7 +42,7 @@ TEST_F(CleverCloudMockTest, FormRoute404_BaseUrlWithoutV2) {
   ask.login = kJaneEmail;
   auto asked = typed.ask_for_password_reset_via_form(ask);
   ASSERT_FALSE(asked.ok());
-  EXPECT_EQ(asked.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(asked.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_NE(asked.error().message.find("POST /password_forgotten"), std::string::npos);
   EXPECT_NE(asked.error().message.find("ends in /v2"), std::string::npos);
   EXPECT_TRUE(mock->outbox().empty());
@@ -55,7 +55,7 @@ TEST_F(CleverCloudMockTest, FormRoute404_DriverSaysSoToo) {
   ASSERT_TRUE(client.ok()) << client.error().message;
   auto ticket = client->request_password_reset(kJaneEmail);
   ASSERT_FALSE(ticket.ok());
-  EXPECT_EQ(ticket.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ticket.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_NE(ticket.error().message.find("check that the base URL ends in /v2"), std::string::npos)
       << ticket.error().message;
 }

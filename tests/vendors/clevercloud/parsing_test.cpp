@@ -119,11 +119,11 @@ TEST_F(ParsingTest, Error_JsonOrGarbageBody_MapsByStatus) {
   EXPECT_EQ(empty.error().message, "HTTP 404");
 }
 
-TEST_F(ParsingTest, NotFoundOnFormRoute_NotFound_OnKeyRoutes_InvalidToken) {
+TEST_F(ParsingTest, NotFoundOnFormRoute_FailedPrecondition_OnKeyRoutes_InvalidToken) {
   for (int i = 0; i < 4; ++i) fake->respond(404, "<p>Not here</p>", "text/html");
   const auto results = call_all();
   ASSERT_EQ(results.size(), 4u);
-  const ErrorCode expected[] = {ErrorCode::kNotFound, ErrorCode::kNotFound,
+  const ErrorCode expected[] = {ErrorCode::kFailedPrecondition, ErrorCode::kFailedPrecondition,
                                 ErrorCode::kInvalidToken, ErrorCode::kInvalidToken};
   const std::string form_hint = " answered 404: check that the base URL ends in /v2";
   const std::string messages[] = {"GET /v2/password_forgotten" + form_hint,
