@@ -1,9 +1,10 @@
 // vendors/temporal/client.cpp: the wire format of Temporal's (RTrade) API v2 recovery endpoints.
 //
-// Contract: builds exactly the requests of VENDORS.md §1 (urlencoded forms, JSON for login, Bearer
-// JWT for the account routes), parses the {"code","response"} / {"code","message"} envelopes and
-// {"expire","token"} login answers, and maps errors per VENDORS.md; any other body shape on a 2xx
-// is protocol_error.
+// Contract: builds exactly the requests RTradeLtd/Temporal's api/v2 routes read (urlencoded forms,
+// JSON for gin-jwt's login, Bearer JWT for the account routes), parses the {"code","response"} /
+// {"code","message"} envelopes and {"expire","token"} login answers, and maps the server's known
+// reasons to ErrorCodes; any other body shape on a 2xx is protocol_error. change_password refuses
+// a new password the server would alter (password_rule.hpp) before sending.
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
+#include "vendors/temporal/password_rule.hpp"
 
 namespace recovery::temporal {
 namespace {
@@ -32,8 +34,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// VENDORS.md §1: the known 400 reasons of the handlers. Anything else keeps the status mapping
-// (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 429 rate_limited, ...).
+// The known 400 reasons of the handlers (api/v2/routes_account.go, eh/errors.go). Anything else
+// keeps the status mapping (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 429
+// rate_limited, ...).
 ErrorCode code_for(int status, std::string_view reason) {
   if (status == 400) {
     if (reason == "email_address not present") return ErrorCode::kInvalidArgument;
@@ -119,7 +122,7 @@ HttpRequest make_post(const internal::Pipeline& pipeline, std::string_view path)
 }
 
 void add_form(HttpRequest& request, internal::FormFieldViews fields) {
-  // VENDORS.md §1: the server reads c.PostForm (urlencoded or multipart); we send urlencoded.
+  // The server reads c.PostForm (urlencoded or multipart); we send urlencoded.
   request.headers.add("Content-Type", "application/x-www-form-urlencoded");
   request.body = internal::form_encode(fields);
 }
@@ -224,8 +227,8 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
   if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
     return invalid(std::move(error));
   }
-  // Decision (VENDORS.md §1): the seed documents POST /v2/forgot/email with a form body, but the
-  // server never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
+  // Decision: the vendor's page documents POST /v2/forgot/email with a form body, but the server
+  // never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
   // which reads nothing but the token. We call the server's route, without a body.
   HttpRequest http = make_post(*pipeline_, "/v2/account/email/forgot");
   const internal::RequestWipe wipe_http(http);
@@ -291,6 +294,9 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
   }
   if (auto error = internal::validate_field("new_password", request.new_password.reveal())) {
     return invalid(std::move(error));
+  }
+  if (auto error = refuse_altered_password("new_password", request.new_password.reveal())) {
+    return *error;
   }
   HttpRequest http = make_post(*pipeline_, "/v2/account/password/change");
   const internal::RequestWipe wipe_http(http);
