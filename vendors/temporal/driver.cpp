@@ -2,14 +2,14 @@
 //
 // Contract: request_password_reset → forgot_password (Delivery::kEmail: the server replaces the
 // password with a random one and mails it); its ticket's token names the account (ticket.hpp: the
-// e-mail address the reset was asked for; the bare username or e-mail address works as a token
-// too). The mailed password is the reset's secret and travels as the verification code:
-// validate_reset_token(token, code) → login(account, code); complete_password_reset(token,
-// new_password, code) → login(account, code), then change_password(JWT, code, new_password),
-// both under the call's one deadline. A missing code, or a new password the server would alter
-// (password_rule.hpp), is invalid_argument before anything is sent; login refusing the code is
-// invalid_token. recover_username → forgot_username, lookup_account_email → forgot_email (Bearer
-// JWT). Temporal takes no vendor_options: any key is invalid_argument.
+// e-mail address the reset was asked for). The mailed password is the reset's secret and travels as
+// the verification code: validate_reset_token(token, code) → login(account, code);
+// complete_password_reset(token, new_password, code) → login(account, code), then
+// change_password(JWT, code, new_password), both under the call's one deadline. A missing code, or
+// a new password the server would alter (password_rule.hpp), is invalid_argument before anything is
+// sent; login refusing the code is invalid_token. recover_username → forgot_username,
+// lookup_account_email → forgot_email (Bearer JWT). Temporal takes no vendor_options: any key is
+// invalid_argument.
 #include "vendors/temporal/driver.hpp"
 
 #include <chrono>

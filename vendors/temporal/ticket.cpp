@@ -15,7 +15,7 @@ constexpr std::string_view kAlphabet =
 Error malformed() {
   Error error(ErrorCode::kInvalidArgument,
               "the temporal reset ticket is malformed (pass the token request_password_reset "
-              "returned, unchanged, or the account's e-mail address)");
+              "returned, unchanged)");
   error.vendor = "temporal";
   return error;
 }
@@ -59,7 +59,7 @@ std::string encode_ticket(std::string_view account) {
 }
 
 Result<std::string> account_of(std::string_view token) {
-  if (token.substr(0, kTicketPrefix.size()) != kTicketPrefix) return std::string(token);
+  if (token.substr(0, kTicketPrefix.size()) != kTicketPrefix) return malformed();
   auto account = base64url_decode(token.substr(kTicketPrefix.size()));
   if (!account || account->empty() || !internal::is_valid_utf8(*account)) return malformed();
   return std::move(*account);
