@@ -75,8 +75,6 @@ int report_ticket(const Invocation& invocation, const ResetTicket& ticket) {
   std::string line = prefix(invocation) + ": ok" + status_text(ticket.http_status);
   if (ticket.delivery == Delivery::kEmail) {
     line += ", the vendor e-mails the next step";
-    // A mailed secret may still need the ticket's token (the account it belongs to) to finish.
-    if (!ticket.token.empty()) line += ", ticket token: " + ticket.token.reveal();
   } else {
     line += ", ticket token: " + ticket.token.reveal();
     if (!ticket.expires_at.empty()) line += ", expires " + ticket.expires_at;
