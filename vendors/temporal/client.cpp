@@ -20,6 +20,7 @@
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
 #include "vendors/temporal/password_rule.hpp"
+#include "vendors/temporal/reset_steps.hpp"
 
 namespace recovery::temporal {
 namespace {
@@ -248,13 +249,24 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
 }
 
 Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptions& options) const {
+  return login_for_reset(*this, request, options, {});
+}
+
+Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
+                                                       const CallOptions& options) const {
+  return change_password_for_reset(*this, request, options, {});
+}
+
+Result<LoginResponse> login_for_reset(const Client& client, const LoginRequest& request,
+                                      const CallOptions& options, SecretViews also_secret) {
   if (auto error = internal::validate_field("username", request.username)) {
     return invalid(std::move(error));
   }
   if (auto error = internal::validate_field("password", request.password.reveal())) {
     return invalid(std::move(error));
   }
-  HttpRequest http = make_post(*pipeline_, "/v2/auth/login");
+  const internal::Pipeline& pipeline = client.pipeline();
+  HttpRequest http = make_post(pipeline, "/v2/auth/login");
   const internal::RequestWipe wipe_http(http);
   // The one JSON endpoint: gin-jwt binds {"username","password"}.
   http.headers.add("Content-Type", "application/json");
@@ -263,8 +275,9 @@ Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptio
       {"password",
        request.password.reveal()}}.dump());
   // Issuing one more JWT changes nothing on the account: idempotent.
-  Call call(*pipeline_, Idempotency::kIdempotent, options);
+  Call call(pipeline, Idempotency::kIdempotent, options);
   call.add_secret(request.password.reveal());
+  for (std::string_view secret : also_secret) call.add_secret(secret);
   auto response = call.send(http);
   if (!response.ok()) return response.error();
   if (!is_success(response->status)) return error_from(call, *response);
@@ -284,8 +297,10 @@ Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptio
   return out;
 }
 
-Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
-                                                       const CallOptions& options) const {
+Result<ChangePasswordResponse> change_password_for_reset(const Client& client,
+                                                         const ChangePasswordRequest& request,
+                                                         const CallOptions& options,
+                                                         SecretViews also_secret) {
   if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
     return invalid(std::move(error));
   }
@@ -298,15 +313,21 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
   if (auto error = refuse_altered_password("new_password", request.new_password.reveal())) {
     return *error;
   }
-  HttpRequest http = make_post(*pipeline_, "/v2/account/password/change");
+  const internal::Pipeline& pipeline = client.pipeline();
+  HttpRequest http = make_post(pipeline, "/v2/account/password/change");
   const internal::RequestWipe wipe_http(http);
   add_bearer(http, request.jwt);
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
   // Changes a password: non-idempotent.
-  return internal::send_now(
-      *pipeline_, Idempotency::kNonIdempotent, options, http, read_envelope,
-      {request.jwt.reveal(), request.old_password.reveal(), request.new_password.reveal()});
+  Call call(pipeline, Idempotency::kNonIdempotent, options);
+  call.add_secret(request.jwt.reveal());
+  call.add_secret(request.old_password.reveal());
+  call.add_secret(request.new_password.reveal());
+  for (std::string_view secret : also_secret) call.add_secret(secret);
+  auto sent = call.send(http);
+  if (!sent.ok()) return sent.error();
+  return read_envelope(call, sent.value());
 }
 
 }  // namespace recovery::temporal

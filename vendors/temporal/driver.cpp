@@ -1,15 +1,15 @@
 // vendors/temporal/driver.cpp: Temporal (RTrade) normalized onto RecoveryConnection.
 //
-// Contract: request_password_reset → forgot_password (Delivery::kEmail: the server replaces the
-// password with a random one and mails it); its ticket's token names the account (ticket.hpp: the
-// e-mail address the reset was asked for). The mailed password is the reset's secret and travels as
-// the verification code: validate_reset_token(token, code) → login(account, code);
-// complete_password_reset(token, new_password, code) → login(account, code), then
-// change_password(JWT, code, new_password), both under the call's one deadline. A missing code, or
-// a new password the server would alter (password_rule.hpp), is invalid_argument before anything is
-// sent; login refusing the code is invalid_token. recover_username → forgot_username,
-// lookup_account_email → forgot_email (Bearer JWT). Temporal takes no vendor_options: any key is
-// invalid_argument.
+// Contract: request_password_reset → forgot_password (the server replaces the password with a
+// random one and mails it); its ticket (Delivery::kCaller) carries a token that names the account
+// (ticket.hpp: the e-mail address the reset was asked for). The mailed password is the reset's
+// secret and travels as the verification code: validate_reset_token(token, code) →
+// login(account, code); complete_password_reset(token, new_password, code) → login(account, code),
+// then change_password(JWT, code, new_password), both under the call's one deadline, each step
+// scrubbing every secret of the operation. A missing code, a malformed ticket, or a new password
+// the server would alter (password_rule.hpp) is invalid_argument before anything is sent; login
+// refusing the code is invalid_token. recover_username → forgot_username, lookup_account_email →
+// forgot_email (Bearer JWT). Temporal takes no vendor_options: any key is invalid_argument.
 #include "vendors/temporal/driver.hpp"
 
 #include <chrono>
@@ -18,6 +18,7 @@
 #include "core/driver_support.hpp"
 #include "recovery/vendors/temporal.hpp"
 #include "vendors/temporal/password_rule.hpp"
+#include "vendors/temporal/reset_steps.hpp"
 #include "vendors/temporal/ticket.hpp"
 
 namespace recovery::temporal {
@@ -88,7 +89,8 @@ class Connection final : public internal::DriverConnection<Client> {
     auto account = account_of(request.token.reveal());
     if (!account.ok()) return account.error();
     auto login =
-        client_.login(LoginRequest{std::move(*account), request.verification_code}, options);
+        login_for_reset(client_, LoginRequest{std::move(*account), request.verification_code},
+                        options, {request.token.reveal()});
     if (!login.ok()) return as_reset_error(login.error());
     return Acknowledgement{"", login->http_status};  // {"expire","token"}: no vendor words
   }
@@ -102,16 +104,19 @@ class Connection final : public internal::DriverConnection<Client> {
     auto account = account_of(request.token.reveal());
     if (!account.ok()) return account.error();
     const auto deadline = SteadyClock::now() + timeout_of(options);
+    // Each step scrubs every secret of the operation, not only those it sends.
     auto login =
-        client_.login(LoginRequest{std::move(*account), request.verification_code}, options);
+        login_for_reset(client_, LoginRequest{std::move(*account), request.verification_code},
+                        options, {request.token.reveal(), request.new_password.reveal()});
     if (!login.ok()) return as_reset_error(login.error());
     const auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
     if (left <= milliseconds(0)) return deadline_passed(login->http_status);
     CallOptions change_options = options;
     change_options.timeout = left;
-    auto changed = client_.change_password(
+    auto changed = change_password_for_reset(
+        client_,
         ChangePasswordRequest{login->token, request.verification_code, request.new_password},
-        change_options);
+        change_options, {request.token.reveal()});
     if (!changed.ok()) return changed.error();
     return Acknowledgement{std::move(changed->response), changed->http_status};
   }
@@ -138,11 +143,14 @@ class Connection final : public internal::DriverConnection<Client> {
 
  private:
   // Both forms of the reset end here. The server already changed the password and mailed the
-  // new one; the ticket names the account that password signs in to.
+  // new one. Decision: the delivery is kCaller, as MeshyDB's: the caller keeps the ticket (it
+  // names the account) while the code to prove, the mailed password, reaches the user out of band.
   static ResetTicket to_ticket(const std::string& account, ForgotPasswordResponse&& response) {
-    ResetTicket ticket =
-        internal::emailed_ticket(std::move(response.response), response.http_status);
+    ResetTicket ticket;
+    ticket.delivery = Delivery::kCaller;
     ticket.token = Secret(encode_ticket(account));
+    ticket.vendor_message = std::move(response.response);
+    ticket.http_status = response.http_status;
     return ticket;
   }
 

@@ -242,6 +242,32 @@ TEST_F(TemporalCompletionTest, Complete_SecretsNeverInLogsOrMessages) {
   }
 }
 
+TEST_F(TemporalCompletionTest, Complete_EverySecretScrubbedFromEitherStepsEcho) {
+  request_reset();
+  const Secret chosen("Chosen-Passw0rd-3");
+  const std::string echo = "echo " + ticket_.reveal() + " " + mailed_.reveal() + " " +
+                           chosen.reveal() + " " +
+                           recovery::internal::escape_component(ticket_.reveal());
+  for (const char* path : {"/v2/auth/login", "/v2/account/password/change"}) {
+    SCOPED_TRACE(path);
+    mock_->clear_faults();
+    rt::Fault hostile;  // a server that echoes what the whole operation holds
+    hostile.path = path;
+    hostile.status = 400;
+    hostile.content_type = "application/json";
+    hostile.body = nlohmann::json{{"code", 400}, {"response", echo}}.dump();
+    hostile.times = -1;
+    mock_->inject(hostile);
+    auto ack = recovery_->complete_password_reset(ticket_, chosen, mailed_);
+    ASSERT_FALSE(ack.ok());
+    const std::string text = std::string(ack.error().what()) + ack.error().message;
+    for (const std::string& secret : {ticket_.reveal(), mailed_.reveal(), chosen.reveal()}) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << text;
+      EXPECT_EQ(text.find(recovery::internal::escape_component(secret)), std::string::npos) << text;
+    }
+  }
+}
+
 // ---- the password rule, typed client ----------------------------------------------------------
 
 TEST_F(TemporalMockTest, ChangePassword_TagLikeNewPassword_InvalidArgumentNothingSent) {

@@ -84,7 +84,7 @@ TEST(TemporalDriver, Options_EmptyIsValid_DefaultBase) {
 TEST_F(TemporalDriverTest, RequestPasswordReset_TicketNamesTheAccount) {
   auto ticket = recovery_->request_password_reset(kJaneEmail);
   ASSERT_TRUE(ticket.ok()) << ticket.error();
-  EXPECT_EQ(ticket->delivery, recovery::Delivery::kEmail);
+  EXPECT_EQ(ticket->delivery, recovery::Delivery::kCaller);
   EXPECT_EQ(ticket->token.reveal().rfind("temporal1.", 0), 0u);
   auto account = recovery::temporal::account_of(ticket->token.reveal());
   ASSERT_TRUE(account.ok()) << account.error();
@@ -135,7 +135,7 @@ TEST_F(TemporalDriverTest, LookupAccountEmail_Normalized) {
 TEST_F(TemporalDriverTest, EndToEnd_FullRecoveryFlow) {
   auto ticket = recovery_->request_password_reset(kJaneEmail);
   ASSERT_TRUE(ticket.ok()) << ticket.error();
-  EXPECT_EQ(ticket->delivery, recovery::Delivery::kEmail);
+  EXPECT_EQ(ticket->delivery, recovery::Delivery::kCaller);
 
   const auto mail = mock_->last_mail_to(kJaneEmail);
   ASSERT_TRUE(mail.has_value());
