@@ -117,18 +117,31 @@ rejected() {
 
 temporal() {
   local v=temporal
-  # No token flow: the server replaces the password with a random one and mails it.
+  # The reset mails a new password: the ticket names the account and the mailed password is the
+  # verification code (from the environment or stdin, never argv); complete-reset signs in with it
+  # and sets the new password.
   call $v request-reset "$email"
   row $v "request-reset $email" ok "$outcome"
+  local ticket
+  ticket=$(jq -r '.ticket.token // empty' <<<"$out")
+  row $v "ticket token in the JSON result" present "$(present "$ticket")"
   local mailed
   mailed=$(mail_field $v password)
   row $v "mail in outbox has a new password" present "$(present "$mailed")"
-  call $v validate-token -- "no-token-flow"
-  row $v "validate-token" unsupported "$outcome"
-  call $v complete-reset -- "no-token-flow" </dev/null
-  row $v "complete-reset" unsupported "$outcome"
-  row $v "sign in with the mailed password" 200 "$(signin $v "$mailed")"
   row $v "sign in with the old password" 401 "$(signin $v "$old_password")"
+  RECOVERY_TOKEN=$ticket RECOVERY_VERIFICATION_CODE=$mailed call $v validate-token
+  row $v "validate-token (mailed password, env)" ok "$outcome"
+  RECOVERY_TOKEN=$ticket RECOVERY_VERIFICATION_CODE=Not-The-Mailed-One call $v validate-token
+  row $v "validate-token with a wrong password" rejected "$(rejected "$outcome")"
+  RECOVERY_TOKEN=$ticket RECOVERY_VERIFICATION_CODE=$mailed call $v complete-reset <<<"Demo-<b>-Aa1"
+  row $v "complete-reset with '<b>' in password" invalid_argument "$outcome"
+  local password
+  password=$(new_password $v)
+  RECOVERY_TOKEN=$ticket call $v complete-reset --verification-code-file - \
+    <<<"$(printf '%s\n%s' "$mailed" "$password")"
+  row $v "complete-reset (mailed + new on stdin)" ok "$outcome"
+  row $v "sign in with the new password" 200 "$(signin $v "$password")"
+  row $v "sign in with the mailed password" 401 "$(signin $v "$mailed")"
 
   call $v recover-username "$email"
   row $v "recover-username $email" ok "$outcome"
@@ -138,7 +151,7 @@ temporal() {
 
   # lookup-email needs the user's JWT: the mock's own login endpoint issues one.
   local jwt
-  jwt=$(jq -nc --arg u "$user" --arg p "$mailed" '{username: $u, password: $p}' |
+  jwt=$(jq -nc --arg u "$user" --arg p "$password" '{username: $u, password: $p}' |
     curl -s -H 'Content-Type: application/json' --data-binary @- "$(base_of $v)/v2/auth/login" |
     jq -r '.token // empty' 2>/dev/null)
   row $v "login (POST /v2/auth/login) for a JWT" present "$(present "$jwt")"

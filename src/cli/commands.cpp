@@ -32,12 +32,13 @@ void add_secret_options(CLI::App* command, OperationCommands& commands) {
   positional->excludes(file);
   CLI::Option* code = command->add_option(
       "--verification-code", commands.verification_code,
-      std::string("MeshyDB: the code the user received; on argv it is visible to other users: "
-                  "prefer --verification-code-file or ") +
+      std::string("MeshyDB: the code the user received; Temporal: the mailed password; on argv "
+                  "it is visible to other users: prefer --verification-code-file or ") +
           kVerificationCodeEnv);
   CLI::Option* code_file = command->add_option(
       "--verification-code-file", commands.verification_code_file,
-      std::string("MeshyDB: file holding the code (- : the next line of stdin); wins over ") +
+      std::string("file holding the verification code (- : the next line of stdin); wins "
+                  "over ") +
           kVerificationCodeEnv);
   code->excludes(code_file);
 }
@@ -141,8 +142,8 @@ void add_operation_commands(CLI::App& app, OperationCommands& commands) {
       ->add_option("ACCOUNT", commands.account, "username, e-mail or login, as the vendor names it")
       ->required();
 
-  commands.validate_token =
-      add_command(app, "validate-token", "check a reset token or key (MeshyDB: a ticket token)");
+  commands.validate_token = add_command(
+      app, "validate-token", "check a reset token or key (MeshyDB, Temporal: a ticket token)");
   add_secret_options(commands.validate_token, commands);
 
   commands.complete_reset = add_command(

@@ -7,7 +7,7 @@
 //        next line of stdin;
 //     2. the positional TOKEN (kept for compatibility; a warning on stderr says argv is visible);
 //     3. RECOVERY_TOKEN.
-//   Verification code (MeshyDB), likewise:
+//   Verification code (MeshyDB's app-channel code, Temporal's mailed password), likewise:
 //     1. --verification-code-file PATH ("-": the next line of stdin); 2. --verification-code CODE
 //     (with the same warning); 3. RECOVERY_VERIFICATION_CODE. None of them: no code.
 //   New password (complete-reset): RECOVERY_NEW_PASSWORD when set and non-empty, else the next line

@@ -1,6 +1,7 @@
 // tests/cli/mock_command_test.cpp: `recoveryctl mock` prints one JSON line of base URLs, serves
 // the control API, and exits 0 on SIGTERM or SIGINT; bad vendors/ports are reported;
-// --journal-limit bounds the journal; --threads is checked.
+// --journal-limit bounds the journal; --threads is checked; --setting reaches an emulation
+// (Temporal's rate_limit).
 #include <csignal>
 
 #include <gtest/gtest.h>
@@ -124,6 +125,26 @@ TEST(CliMock, MalformedOrRefusedSettingsExitTwoBeforeServing) {
     EXPECT_TRUE(r.out.empty()) << r.out;
     EXPECT_NE(r.err.find("recoveryctl mock: "), std::string::npos) << r.err;
   }
+}
+
+TEST(CliMock, TemporalRateLimitSetting) {
+  const auto refused = run_recoveryctl({"mock", "--setting", "temporal.rate_limit=lots"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("rate_limit"), std::string::npos) << refused.err;
+
+  Background mock({"mock", "--vendors", "temporal", "--setting", "temporal.rate_limit=1/1h"});
+  const auto urls = nlohmann::json::parse(mock.read_line(kWait), nullptr, false);
+  ASSERT_TRUE(urls.is_object());
+  const std::string base = urls["temporal"].get<std::string>();
+  EXPECT_EQ(http("POST", base + "/v2/auth/login", "{}").status, 400);
+  const auto limited = http("POST", base + "/v2/auth/login", "{}");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.body, "Limit exceeded");
+  const auto settings =
+      nlohmann::json::parse(http("GET", base + "/__mock/settings").body, nullptr, false);
+  EXPECT_EQ(settings.value("rate_limit", ""), "1/1h") << settings.dump();
+  mock.signal(SIGTERM);
+  EXPECT_EQ(mock.wait(kWait).exit_code, 0);
 }
 
 TEST(CliMock, JournalLimitKeepsTheNewestRequests) {

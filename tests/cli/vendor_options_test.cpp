@@ -1,7 +1,8 @@
 // tests/cli/vendor_options_test.cpp: vendor flags reach the driver as vendor_options ('_' for '-'),
 // the driver rejects keys and values it does not know (exit 2, nothing sent), and the accepted
 // ones are visible on the wire. Also the Temporal-only commands end to end (recover-username,
-// lookup-email with a JWT from the emulation's login).
+// lookup-email with a JWT from the emulation's login), and Temporal's reset finished with the
+// mailed password as the verification code (validate-token, complete-reset), never on argv.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -172,6 +173,70 @@ TEST_F(CliVendorOptions, TemporalRecoverUsernameAndLookupEmail) {
       options);
   EXPECT_EQ(human.exit_code, 0);
   EXPECT_NE(human.out.find("jane@example.com"), std::string::npos) << human.out;
+}
+
+TEST_F(CliVendorOptions, TemporalCompletesWithTheMailedPasswordOffArgv) {
+  const auto requested =
+      run_recoveryctl(args_for("temporal", {"request-reset", "jane@example.com"}));
+  ASSERT_EQ(requested.exit_code, 0) << requested.out << requested.err;
+  const std::string ticket =
+      parse_single_json(requested.out)["ticket"].value("token", std::string());
+  ASSERT_FALSE(ticket.empty()) << "the ticket names the account";
+  const auto mail = (*mocks_)["temporal"].last_mail_to("jane@example.com");
+  ASSERT_TRUE(mail.has_value());
+  const std::string mailed = mail->fields.at("password");
+
+  // validate-token: the ticket token and the mailed password from the environment.
+  ProcessOptions from_env;
+  from_env.env["RECOVERY_TOKEN"] = ticket;
+  from_env.env["RECOVERY_VERIFICATION_CODE"] = mailed;
+  const auto validated =
+      run_recoveryctl(args_for("temporal", {"--verbose", "validate-token"}), from_env);
+  EXPECT_EQ(validated.exit_code, 0) << validated.out << validated.err;
+  EXPECT_EQ(parse_single_json(validated.out)["operation"], "validate_reset_token");
+  EXPECT_EQ(validated.err.find("visible to other users"), std::string::npos) << validated.err;
+
+  // Without the mailed password: invalid_argument, nothing sent.
+  (*mocks_)["temporal"].clear_requests();
+  ProcessOptions no_code;
+  no_code.env["RECOVERY_TOKEN"] = ticket;
+  const auto missing = run_recoveryctl(args_for("temporal", {"validate-token"}), no_code);
+  EXPECT_EQ(missing.exit_code, 2) << missing.out;
+  EXPECT_EQ(parse_single_json(missing.out)["error"]["code"], "invalid_argument");
+  EXPECT_EQ((*mocks_)["temporal"].request_count(), 0u);
+
+  // A new password the server would strip tags from: invalid_argument, nothing sent.
+  ProcessOptions tagged = from_env;
+  tagged.stdin_data = "Chosen-<b>Passw0rd\n";
+  const auto refused = run_recoveryctl(args_for("temporal", {"complete-reset"}), tagged);
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_EQ(parse_single_json(refused.out)["error"]["code"], "invalid_argument");
+  EXPECT_EQ((*mocks_)["temporal"].request_count(), 0u);
+
+  // complete-reset: token from the environment, then the mailed password and the new one as two
+  // lines of stdin.
+  ProcessOptions from_stdin;
+  from_stdin.env["RECOVERY_TOKEN"] = ticket;
+  from_stdin.stdin_data = mailed + "\nChosen-Passw0rd-7\n";
+  const auto completed = run_recoveryctl(
+      args_for("temporal", {"--verbose", "complete-reset", "--verification-code-file", "-"}),
+      from_stdin);
+  EXPECT_EQ(completed.exit_code, 0) << completed.out << completed.err;
+  EXPECT_EQ(parse_single_json(completed.out)["message"], "password changed");
+  EXPECT_TRUE((*mocks_)["temporal"].check_password("jane", "Chosen-Passw0rd-7"));
+  EXPECT_FALSE((*mocks_)["temporal"].check_password("jane", mailed));
+  for (const auto* r : {&validated, &missing, &refused, &completed}) {
+    for (const std::string& secret : {ticket, mailed, std::string("Chosen-Passw0rd-7")}) {
+      EXPECT_FALSE(contains_secret(r->out + r->err, secret)) << r->out << r->err;
+    }
+  }
+
+  // The human line of request-reset shows the ticket token: a person can finish too.
+  const auto human =
+      run_recoveryctl({"--vendor", "temporal", "--base-url", mocks_->base_urls().at("temporal"),
+                       "request-reset", "jane@example.com"});
+  EXPECT_EQ(human.exit_code, 0) << human.err;
+  EXPECT_NE(human.out.find("ticket token: temporal1."), std::string::npos) << human.out;
 }
 
 }  // namespace

@@ -65,6 +65,16 @@ const std::map<std::tuple<std::string, Operation, std::string>, Override>& opera
   return table;
 }
 
+// Operations made of an idempotent sign-in and then the one request that changes something: the
+// sign-in may be retried like any idempotent call, the changing request (this path) must reach
+// the server at most once. Temporal completes by login, then change password.
+const std::map<std::tuple<std::string, Operation>, std::string>& signed_in_operations() {
+  static const std::map<std::tuple<std::string, Operation>, std::string> table = {
+      {{"temporal", Operation::kCompletePasswordReset}, "/v2/account/password/change"},
+  };
+  return table;
+}
+
 std::optional<ErrorCode> expected_for(const std::string& vendor, Operation op,
                                       const recovery_test::FaultCase& fault) {
   const auto by_op = operation_overrides().find({vendor, op, fault.name});
@@ -87,6 +97,7 @@ struct Cell {
   std::optional<ErrorCode> actual;
   long long elapsed_ms = 0;
   int received = 0;  ///< requests the server read (mock journal); connections for raw_drop
+  int changing = 0;  ///< of those, requests to a signed-in operation's changing path
   bool request_sent = false;
   std::optional<milliseconds> retry_after;
   std::string problem;  ///< empty: the cell passed
@@ -103,7 +114,7 @@ std::string base_path_of(const std::string& base_url) {
 Cell run_cell(const recovery::DriverInfo& driver, Operation op,
               const recovery_test::FaultCase& fault, std::size_t fault_index) {
   const std::string vendor = driver.capabilities.vendor;
-  Cell cell{vendor, op, fault.name, fault_index, expected_for(vendor, op, fault), {}, 0, 0,
+  Cell cell{vendor, op, fault.name, fault_index, expected_for(vendor, op, fault), {}, 0, 0, 0,
             false,  {}, {},         {}};
   auto mock = recovery::testing::make_mock_server(vendor);
   if (!mock || !mock->start()) return cell.problem = "mock did not start", cell;
@@ -158,6 +169,10 @@ Cell run_cell(const recovery::DriverInfo& driver, Operation op,
   transport.reset();
   mock->stop();  // joins every handler: the journal is complete from here on
   cell.received = raw ? raw->accepted() : static_cast<int>(mock->request_count());
+  const auto signed_in = signed_in_operations().find({vendor, op});
+  if (signed_in != signed_in_operations().end() && !raw) {
+    cell.changing = static_cast<int>(mock->request_count(signed_in->second));
+  }
   raw.reset();
 
   // The checks.
@@ -169,7 +184,13 @@ Cell run_cell(const recovery::DriverInfo& driver, Operation op,
   if (milliseconds(cell.elapsed_ms) > kDeadline + kMargin) {
     problems << "took " << cell.elapsed_ms << " ms > deadline + margin; ";
   }
-  const bool idempotent = recovery::is_idempotent(op);
+  // A signed-in operation counts like an idempotent one (its sign-in may be retried); its
+  // changing request is checked on its own.
+  const bool two_steps = signed_in != signed_in_operations().end();
+  const bool idempotent = recovery::is_idempotent(op) || two_steps;
+  if (two_steps && cell.changing > 1) {
+    problems << "the changing request was sent " << cell.changing << " times; ";
+  }
   if (fault.raw_drop) {
     // Nothing was read; a non-idempotent call may reconnect only if the request never left.
     if (cell.received < 1 || cell.received > kMaxAttempts) {

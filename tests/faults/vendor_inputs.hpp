@@ -3,10 +3,10 @@
 //
 // Contract: profile(vendor) gives the vendor_options its mock needs (MeshyDB: account "demo").
 // prepare_inputs obtains real, vendor-format inputs from a running mock: a token by a real
-// request_password_reset (ResetTicket::token when delivered to the caller, else the outbox mail's
-// "key"/"token"/"password"), the verification code from the mail, and a JWT by a real login where
-// the vendor has one. run_operation calls one normalized operation and reduces its Result to
-// ok-or-Error.
+// request_password_reset (ResetTicket::token when it carries one, else the outbox mail's
+// "key"/"token"), the verification code from the mail ("verification_code", else the "password" a
+// reset mailed), and a JWT by a real login where the vendor has one. run_operation calls one
+// normalized operation and reduces its Result to ok-or-Error.
 #pragma once
 
 #include <chrono>
@@ -86,17 +86,22 @@ inline Inputs prepare_inputs(recovery::testing::MockServer& mock, const std::str
     auto ticket = client->request_password_reset(inputs.account);
     if (!ticket.ok()) return why = ticket.error().what(), inputs;
     const auto mail = mock.last_mail_to(kDemoEmail);
-    if (ticket->delivery == recovery::Delivery::kCaller) {
+    if (!ticket->token.empty()) {
       inputs.token = ticket->token;
     } else if (mail) {
-      for (const char* name : {"key", "token", "password"}) {
+      for (const char* name : {"key", "token"}) {
         if (!mail_field(*mail, name).empty()) {
           inputs.token = recovery::Secret(mail_field(*mail, name));
           break;
         }
       }
     }
-    if (mail) inputs.verification_code = recovery::Secret(mail_field(*mail, "verification_code"));
+    // The code the user proves: one sent for it, or the password a reset mailed (Temporal).
+    if (mail) {
+      std::string code = mail_field(*mail, "verification_code");
+      if (code.empty()) code = mail_field(*mail, "password");
+      inputs.verification_code = recovery::Secret(std::move(code));
+    }
     if (inputs.token.empty()) why = "no token from request_password_reset or the outbox";
   }
   mock.clear_requests();

@@ -1,9 +1,10 @@
 // vendors/temporal/client.cpp: the wire format of Temporal's (RTrade) API v2 recovery endpoints.
 //
-// Contract: builds exactly the requests of VENDORS.md §1 (urlencoded forms, JSON for login, Bearer
-// JWT for the account routes), parses the {"code","response"} / {"code","message"} envelopes and
-// {"expire","token"} login answers, and maps errors per VENDORS.md; any other body shape on a 2xx
-// is protocol_error.
+// Contract: builds exactly the requests RTradeLtd/Temporal's api/v2 routes read (urlencoded forms,
+// JSON for gin-jwt's login, Bearer JWT for the account routes), parses the {"code","response"} /
+// {"code","message"} envelopes and {"expire","token"} login answers, and maps the server's known
+// reasons to ErrorCodes; any other body shape on a 2xx is protocol_error. change_password refuses
+// a new password the server would alter (password_rule.hpp) before sending.
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -18,6 +19,8 @@
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
+#include "vendors/temporal/password_rule.hpp"
+#include "vendors/temporal/reset_steps.hpp"
 
 namespace recovery::temporal {
 namespace {
@@ -32,8 +35,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// VENDORS.md §1: the known 400 reasons of the handlers. Anything else keeps the status mapping
-// (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 429 rate_limited, ...).
+// The known 400 reasons of the handlers (api/v2/routes_account.go, eh/errors.go). Anything else
+// keeps the status mapping (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 429
+// rate_limited, ...).
 ErrorCode code_for(int status, std::string_view reason) {
   if (status == 400) {
     if (reason == "email_address not present") return ErrorCode::kInvalidArgument;
@@ -119,7 +123,7 @@ HttpRequest make_post(const internal::Pipeline& pipeline, std::string_view path)
 }
 
 void add_form(HttpRequest& request, internal::FormFieldViews fields) {
-  // VENDORS.md §1: the server reads c.PostForm (urlencoded or multipart); we send urlencoded.
+  // The server reads c.PostForm (urlencoded or multipart); we send urlencoded.
   request.headers.add("Content-Type", "application/x-www-form-urlencoded");
   request.body = internal::form_encode(fields);
 }
@@ -224,8 +228,8 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
   if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
     return invalid(std::move(error));
   }
-  // Decision (VENDORS.md §1): the seed documents POST /v2/forgot/email with a form body, but the
-  // server never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
+  // Decision: the vendor's page documents POST /v2/forgot/email with a form body, but the server
+  // never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
   // which reads nothing but the token. We call the server's route, without a body.
   HttpRequest http = make_post(*pipeline_, "/v2/account/email/forgot");
   const internal::RequestWipe wipe_http(http);
@@ -245,13 +249,24 @@ Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& reque
 }
 
 Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptions& options) const {
+  return login_for_reset(*this, request, options, {});
+}
+
+Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
+                                                       const CallOptions& options) const {
+  return change_password_for_reset(*this, request, options, {});
+}
+
+Result<LoginResponse> login_for_reset(const Client& client, const LoginRequest& request,
+                                      const CallOptions& options, SecretViews also_secret) {
   if (auto error = internal::validate_field("username", request.username)) {
     return invalid(std::move(error));
   }
   if (auto error = internal::validate_field("password", request.password.reveal())) {
     return invalid(std::move(error));
   }
-  HttpRequest http = make_post(*pipeline_, "/v2/auth/login");
+  const internal::Pipeline& pipeline = client.pipeline();
+  HttpRequest http = make_post(pipeline, "/v2/auth/login");
   const internal::RequestWipe wipe_http(http);
   // The one JSON endpoint: gin-jwt binds {"username","password"}.
   http.headers.add("Content-Type", "application/json");
@@ -260,8 +275,9 @@ Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptio
       {"password",
        request.password.reveal()}}.dump());
   // Issuing one more JWT changes nothing on the account: idempotent.
-  Call call(*pipeline_, Idempotency::kIdempotent, options);
+  Call call(pipeline, Idempotency::kIdempotent, options);
   call.add_secret(request.password.reveal());
+  for (std::string_view secret : also_secret) call.add_secret(secret);
   auto response = call.send(http);
   if (!response.ok()) return response.error();
   if (!is_success(response->status)) return error_from(call, *response);
@@ -281,8 +297,10 @@ Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptio
   return out;
 }
 
-Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
-                                                       const CallOptions& options) const {
+Result<ChangePasswordResponse> change_password_for_reset(const Client& client,
+                                                         const ChangePasswordRequest& request,
+                                                         const CallOptions& options,
+                                                         SecretViews also_secret) {
   if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
     return invalid(std::move(error));
   }
@@ -292,15 +310,24 @@ Result<ChangePasswordResponse> Client::change_password(const ChangePasswordReque
   if (auto error = internal::validate_field("new_password", request.new_password.reveal())) {
     return invalid(std::move(error));
   }
-  HttpRequest http = make_post(*pipeline_, "/v2/account/password/change");
+  if (auto error = refuse_altered_password("new_password", request.new_password.reveal())) {
+    return *error;
+  }
+  const internal::Pipeline& pipeline = client.pipeline();
+  HttpRequest http = make_post(pipeline, "/v2/account/password/change");
   const internal::RequestWipe wipe_http(http);
   add_bearer(http, request.jwt);
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
   // Changes a password: non-idempotent.
-  return internal::send_now(
-      *pipeline_, Idempotency::kNonIdempotent, options, http, read_envelope,
-      {request.jwt.reveal(), request.old_password.reveal(), request.new_password.reveal()});
+  Call call(pipeline, Idempotency::kNonIdempotent, options);
+  call.add_secret(request.jwt.reveal());
+  call.add_secret(request.old_password.reveal());
+  call.add_secret(request.new_password.reveal());
+  for (std::string_view secret : also_secret) call.add_secret(secret);
+  auto sent = call.send(http);
+  if (!sent.ok()) return sent.error();
+  return read_envelope(call, sent.value());
 }
 
 }  // namespace recovery::temporal

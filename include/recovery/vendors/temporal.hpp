@@ -1,18 +1,24 @@
 // recovery/vendors/temporal.hpp: typed client of Temporal's (RTrade) account recovery API v2.
 //
-// Contract: one method per documented endpoint (VENDORS.md §1): forgot_username, forgot_password,
-// forgot_email (lookup of the e-mail on file), and the companions login and change_password that
-// complete a recovery; forgot_username_split and forgot_password_split are the same two operations
-// cut at the wire (the request, unsent, and the read of its answer) for the SDK's batch engine.
-// Every method validates its input before any I/O (invalid_argument), sends exactly the vendor's
-// wire format (urlencoded forms, JSON only for login, Bearer JWT where the server requires it) and
-// returns a typed result or an Error with the VENDORS.md mapping; bodies that do not have the
-// documented shape are protocol_error. Passwords and JWTs are Secrets and are scrubbed from logs
-// and errors. A Client is a cheap copyable value, safe to use from many threads.
+// Contract: one method per endpoint of the recovery flow on the server (RTradeLtd/Temporal,
+// api/v2): forgot_username, forgot_password, forgot_email (lookup of the e-mail on file), and the
+// companions login and change_password that complete a recovery; forgot_username_split and
+// forgot_password_split are the same two operations cut at the wire (the request, unsent, and the
+// read of its answer) for the SDK's batch engine. Every method validates its input before any I/O
+// (invalid_argument), sends exactly the server's wire format (urlencoded forms, JSON only for
+// login, Bearer JWT where the server requires it) and returns a typed result or an Error with the
+// server's reasons mapped to ErrorCodes; bodies that do not have the server's shape are
+// protocol_error. Passwords and JWTs are Secrets and are scrubbed from logs and errors. A Client
+// is a cheap copyable value, safe to use from many threads.
 //
 // Temporal has no reset-token flow: forgot_password makes the server REPLACE the account's password
-// with a random one and e-mail it. The user then logs in with the mailed password (login) and sets
-// a password of their choice (change_password).
+// with 32 random letters and e-mail it. The user then logs in with the mailed password (login) and
+// sets a password of their choice (change_password). RecoveryClient does both steps as
+// complete_password_reset, with the mailed password as the verification code.
+//
+// The server's XSS middleware strips tag-like text from the new password before storing it, while
+// login compares the password as typed: change_password therefore refuses (invalid_argument,
+// nothing sent) a new password holding '<' followed by a letter, '/', '!' or '?'.
 #pragma once
 
 #include <map>
@@ -71,7 +77,8 @@ struct ForgotEmailResponse {
   int http_status = 0;
 };
 
-/// POST /v2/auth/login, JSON {"username","password"} → {"expire","token"}.
+/// POST /v2/auth/login, JSON {"username","password"} → {"expire","token"}; the server takes the
+/// account's username or its e-mail address.
 struct LoginRequest {
   std::string username;
   Secret password;
@@ -103,7 +110,7 @@ class Client {
   /// The event-driven form of forgot_username, for the SDK's batch engine (its type is internal).
   Result<internal::SplitCall<ForgotUsernameResponse>> forgot_username_split(
       const ForgotUsernameRequest& request, const CallOptions& options = {}) const;
-  /// Replaces the password with a random one and mails it. Non-idempotent.
+  /// Replaces the password with 32 random letters and mails them. Non-idempotent.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& options = {}) const;
   /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
@@ -114,7 +121,8 @@ class Client {
                                            const CallOptions& options = {}) const;
   /// A JWT for username/password. Idempotent (issues another token, changes nothing).
   Result<LoginResponse> login(const LoginRequest& request, const CallOptions& options = {}) const;
-  /// Sets a new password, checking the old one. Non-idempotent (changes a password).
+  /// Sets a new password, checking the old one. Non-idempotent (changes a password). A new
+  /// password with '<' before a letter, '/', '!' or '?' is invalid_argument, nothing sent.
   Result<ChangePasswordResponse> change_password(const ChangePasswordRequest& request,
                                                  const CallOptions& options = {}) const;
 

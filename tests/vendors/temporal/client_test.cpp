@@ -97,7 +97,7 @@ TEST_F(TemporalMockTest, ForgotPassword_Ok_ReplacesPasswordAndMailsIt) {
   ASSERT_TRUE(response.ok()) << response.error();
   EXPECT_EQ(response->code, 200);
   EXPECT_EQ(response->http_status, 200);
-  EXPECT_EQ(response->response, "password reset, please check your email for your new password");
+  EXPECT_EQ(response->response, "password reset, please check your email for a new password");
 
   const auto request = last_request();
   EXPECT_EQ(request.method, "POST");
@@ -252,7 +252,7 @@ TEST_F(TemporalMockTest, Login_WrongPassword_Unauthenticated) {
   EXPECT_EQ(response.error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(response.error().http_status, 401);
   EXPECT_EQ(response.error().vendor_code, "401");
-  EXPECT_EQ(response.error().message, "incorrect Username or Password");
+  EXPECT_EQ(response.error().message, "Incorrect Username / Password");
 }
 
 TEST_F(TemporalMockTest, Login_UnknownUser_Unauthenticated) {
@@ -268,12 +268,12 @@ TEST_F(TemporalMockTest, Login_MissingValues_InvalidArgument) {
   fault.path = "/v2/auth/login";
   fault.status = 400;
   fault.content_type = "application/json";
-  fault.body = R"({"code":400,"message":"missing Username or Password"})";
+  fault.body = R"({"code":400,"message":"Missing Username or Password"})";
   mock_->inject(fault);
   auto response = client_->login({kJane, Secret(kJanePassword)});
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(response.error().message, "missing Username or Password");
+  EXPECT_EQ(response.error().message, "Missing Username or Password");
 
   auto empty = client_->login({kJane, Secret("")});
   ASSERT_FALSE(empty.ok());
@@ -317,13 +317,14 @@ TEST_F(TemporalMockTest, ForgotEmail_BadToken_Unauthenticated) {
 }
 
 TEST_F(TemporalMockTest, ForgotEmail_DisabledAccount_PermissionDenied) {
-  const Secret jwt = login("disabled", "Disabled-Passw0rd-1");
+  const Secret jwt = login(kJane, kJanePassword);
+  set_states(kJane, false, true);  // disabled after the token was issued
   auto response = client_->forgot_email({jwt});
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(response.error().http_status, 403);
   EXPECT_EQ(response.error().vendor_code, "403");
-  EXPECT_EQ(response.error().message, "you don't have permission to access this resource");
+  EXPECT_EQ(response.error().message, "You don't have permission to access.");
 }
 
 TEST_F(TemporalMockTest, ForgotEmail_InvalidTokenProvided_Unauthenticated) {
@@ -411,11 +412,12 @@ TEST_F(TemporalMockTest, ChangePassword_BadToken_Unauthenticated) {
 }
 
 TEST_F(TemporalMockTest, ChangePassword_DisabledAccount_PermissionDenied) {
-  const Secret jwt = login("disabled", "Disabled-Passw0rd-1");
-  auto response =
-      client_->change_password({jwt, Secret("Disabled-Passw0rd-1"), Secret("New-Passw0rd-2")});
+  const Secret jwt = login(kJane, kJanePassword);
+  set_states(kJane, false, true);  // disabled after the token was issued
+  auto response = client_->change_password({jwt, Secret(kJanePassword), Secret("New-Passw0rd-2")});
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(mock_->check_password(kJane, kJanePassword));
 }
 
 TEST_F(TemporalMockTest, ChangePassword_InvalidInput_NothingSent) {
@@ -480,14 +482,14 @@ TEST_F(TemporalMockTest, Mock_LoginWithForm_400) {
       raw("POST", "/v2/auth/login", kForm, "username=jane&password=Old-Passw0rd-1");
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(nlohmann::json::parse(response.body),
-            nlohmann::json::parse(R"({"code":400,"message":"missing Username or Password"})"));
+            nlohmann::json::parse(R"({"code":400,"message":"Missing Username or Password"})"));
 }
 
 TEST_F(TemporalMockTest, Mock_NoAuthorizationHeader_401) {
   const auto response = raw("POST", "/v2/account/email/forgot", "", "");
   EXPECT_EQ(response.status, 401);
   EXPECT_EQ(nlohmann::json::parse(response.body),
-            nlohmann::json::parse(R"({"code":401,"message":"auth header is empty"})"));
+            nlohmann::json::parse(R"({"code":401,"message":"auth header empty"})"));
 }
 
 TEST_F(TemporalMockTest, Mock_ChangePasswordMissingField_400) {

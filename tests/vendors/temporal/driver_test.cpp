@@ -1,6 +1,6 @@
 // tests/vendors/temporal/driver_test.cpp: the normalized driver through recovery::make_client:
-// capabilities, options validation, unsupported operations, normalized results and the full
-// recovery flow end to end against the emulation.
+// capabilities, options validation, normalized results, validate and complete with the mailed
+// password, and the full recovery flow end to end against the emulation.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 
 #include "fixture.hpp"
 #include "vendors/temporal/driver.hpp"
+#include "vendors/temporal/ticket.hpp"
 
 namespace temporal_test {
 namespace {
@@ -39,11 +40,10 @@ TEST(TemporalDriver, Capabilities) {
   EXPECT_EQ(caps.vendor, "temporal");
   EXPECT_EQ(caps.display_name, "Temporal (RTrade)");
   EXPECT_EQ(caps.default_base_url, "https://api.temporal.cloud");
-  EXPECT_EQ(caps.operations,
-            (std::vector<Operation>{Operation::kRequestPasswordReset, Operation::kRecoverUsername,
-                                    Operation::kLookupAccountEmail}));
-  EXPECT_FALSE(caps.supports(Operation::kValidateResetToken));
-  EXPECT_FALSE(caps.supports(Operation::kCompletePasswordReset));
+  EXPECT_EQ(caps.operations, (std::vector<Operation>{
+                                 Operation::kRequestPasswordReset, Operation::kValidateResetToken,
+                                 Operation::kCompletePasswordReset, Operation::kRecoverUsername,
+                                 Operation::kLookupAccountEmail}));
   EXPECT_FALSE(caps.quirks.empty());
   EXPECT_EQ(caps.quirks.find('\n'), std::string::npos);
 }
@@ -81,24 +81,16 @@ TEST(TemporalDriver, Options_EmptyIsValid_DefaultBase) {
   EXPECT_TRUE(recovery::make_client("temporal", recovery::ClientOptions{}).ok());
 }
 
-TEST_F(TemporalDriverTest, UnsupportedOperations_CleanAndNothingSent) {
-  auto validate = recovery_->validate_reset_token(Secret("anything"));
-  ASSERT_FALSE(validate.ok());
-  EXPECT_EQ(validate.error().code, ErrorCode::kUnsupported);
-  auto complete = recovery_->complete_password_reset(Secret("anything"), Secret("New-Passw0rd-2"));
-  ASSERT_FALSE(complete.ok());
-  EXPECT_EQ(complete.error().code, ErrorCode::kUnsupported);
-  EXPECT_EQ(mock_->request_count(), 0u);
-}
-
-TEST_F(TemporalDriverTest, RequestPasswordReset_NormalizedTicket) {
+TEST_F(TemporalDriverTest, RequestPasswordReset_TicketNamesTheAccount) {
   auto ticket = recovery_->request_password_reset(kJaneEmail);
   ASSERT_TRUE(ticket.ok()) << ticket.error();
-  EXPECT_EQ(ticket->delivery, recovery::Delivery::kEmail);
-  EXPECT_TRUE(ticket->token.empty());
+  EXPECT_EQ(ticket->delivery, recovery::Delivery::kCaller);
+  EXPECT_EQ(ticket->token.reveal().rfind("temporal1.", 0), 0u);
+  auto account = recovery::temporal::account_of(ticket->token.reveal());
+  ASSERT_TRUE(account.ok()) << account.error();
+  EXPECT_EQ(*account, kJaneEmail);
   EXPECT_EQ(ticket->http_status, 200);
-  EXPECT_EQ(ticket->vendor_message,
-            "password reset, please check your email for your new password");
+  EXPECT_EQ(ticket->vendor_message, "password reset, please check your email for a new password");
   const auto request = last_request();
   EXPECT_EQ(request.path, "/v2/forgot/password");
   EXPECT_EQ(request.body, "email_address=jane%40example.com");
@@ -143,7 +135,7 @@ TEST_F(TemporalDriverTest, LookupAccountEmail_Normalized) {
 TEST_F(TemporalDriverTest, EndToEnd_FullRecoveryFlow) {
   auto ticket = recovery_->request_password_reset(kJaneEmail);
   ASSERT_TRUE(ticket.ok()) << ticket.error();
-  EXPECT_EQ(ticket->delivery, recovery::Delivery::kEmail);
+  EXPECT_EQ(ticket->delivery, recovery::Delivery::kCaller);
 
   const auto mail = mock_->last_mail_to(kJaneEmail);
   ASSERT_TRUE(mail.has_value());

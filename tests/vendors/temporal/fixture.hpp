@@ -67,9 +67,22 @@ class TemporalMockTest : public ::testing::Test {
     if (!content_type.empty()) request.headers.add("Content-Type", content_type);
     if (!authorization.empty()) request.headers.add("Authorization", authorization);
     request.body = body;
+    return raw(std::move(request));
+  }
+  // The same for a request built by the test (`url` holds the path).
+  recovery::HttpResponse raw(recovery::HttpRequest request) const {
     auto response = recovery::test_support::send_raw(*mock_, std::move(request));
     EXPECT_TRUE(response.ok());
     return response.ok() ? *response : recovery::HttpResponse{};
+  }
+
+  // Sets an account's states in the emulation (what POST /__mock/accounts stores).
+  void set_states(const std::string& username, bool enabled, bool email_enabled) {
+    auto account = mock_->accounts().by_username(username);
+    ASSERT_TRUE(account.has_value()) << username;
+    account->enabled = enabled;
+    account->email_enabled = email_enabled;
+    mock_->accounts().put(*account);
   }
 
   std::unique_ptr<rt::MockServer> mock_;
