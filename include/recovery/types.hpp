@@ -34,8 +34,10 @@ bool is_idempotent(Operation op) noexcept;
 
 /// How the next step of a reset reaches the user.
 enum class Delivery {
-  kEmail,   ///< the vendor e-mailed a link, key or new password; the caller holds nothing
-  kCaller,  ///< the vendor returned a ticket to the caller (MeshyDB's hash), see ResetTicket::token
+  kEmail,  ///< the vendor e-mailed a link, key or new password; the caller holds nothing
+  /// the caller holds a ticket (MeshyDB's hash; Temporal's names the account whose new password
+  /// was mailed), see ResetTicket::token
+  kCaller,
 };
 std::string_view to_string(Delivery delivery) noexcept;
 
@@ -69,14 +71,15 @@ struct PasswordResetRequest {
 };
 
 struct TokenValidationRequest {
-  Secret token;              ///< ResetTicket::token, or the key/token the user received by e-mail
-  Secret verification_code;  ///< MeshyDB only: the code the user received through the app's channel
+  Secret token;  ///< ResetTicket::token, or the key/token the user received by e-mail
+  /// MeshyDB: the code the user received through the app's channel; Temporal: the mailed password
+  Secret verification_code;
 };
 
 struct PasswordResetCompletion {
   Secret token;
   Secret new_password;
-  Secret verification_code;  ///< MeshyDB only
+  Secret verification_code;  ///< as in TokenValidationRequest (MeshyDB, Temporal)
 };
 
 struct UsernameRecoveryRequest {

@@ -90,7 +90,10 @@ TEST(SharedClient, SixteenThreadsOneClientOneTransport) {
         mock->request_count(), log_lines);
     EXPECT_EQ(ok + failed + other, calls) << vendor;
     EXPECT_EQ(failed.load(), kFailures) << vendor;
-    EXPECT_EQ(mock->request_count(), static_cast<std::size_t>(calls)) << vendor;
+    // One first request a call; Temporal's complete sends its change after a good sign-in only.
+    const std::size_t second_steps =
+        vendor == "temporal" ? mock->request_count("/v2/account/password/change") : 0;
+    EXPECT_EQ(mock->request_count() - second_steps, static_cast<std::size_t>(calls)) << vendor;
     EXPECT_GE(log_lines, static_cast<std::size_t>(2 * calls)) << vendor;
     if (!caps.supports(Operation::kCompletePasswordReset)) {
       EXPECT_EQ(other.load(), 0) << vendor;
