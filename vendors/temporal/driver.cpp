@@ -41,7 +41,8 @@ Capabilities make_capabilities() {
       "A reset replaces the password with a random one and e-mails it (account = e-mail "
       "address); the ticket token names the account and the mailed password is the verification "
       "code: validate signs in with it, complete signs in and changes the password (no '<' "
-      "before a letter, '/', '!' or '?'). Lookup needs the user's JWT. Self-hosted in practice "
+      "before a letter, '/', '!' or '?', no '&' before a letter or '#'). Lookup needs the user's "
+      "JWT. Self-hosted in practice "
       "(hosted service closed in 2021).";
   return caps;
 }

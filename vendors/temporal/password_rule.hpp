@@ -4,7 +4,9 @@
 // letter, '/', '!' or '?': RTradeLtd/Temporal cleans every form field with an XSS middleware
 // (dvwright/xss-mw, bluemonday's strict policy) before the change-password handler reads it, so
 // such tag-like text ("<b>", "</x", "<!--", "<?") is removed from the password it stores, while
-// login compares the password as typed: the user would be locked out.
+// login compares the password as typed: the user would be locked out. The handler then decodes
+// HTML character references (html.UnescapeString), so '&' followed by an ASCII letter or '#'
+// ("&amp;", "&#33;") counts too.
 // refuse_altered_password gives the invalid_argument both the typed client's change_password and
 // the driver's complete_password_reset answer, before anything is sent; it names the field and the
 // rule, never the password.

@@ -372,7 +372,7 @@ TEST_F(TemporalMockTest, ChangePassword_Ok_ExactRequest) {
   const Secret jwt = login(kJane, kJanePassword);
   mock_->clear_requests();
   auto response =
-      client_->change_password({jwt, Secret(kJanePassword), Secret("New-Passw0rd-2&x=1")});
+      client_->change_password({jwt, Secret(kJanePassword), Secret("New-Passw0rd-2&=1")});
   ASSERT_TRUE(response.ok()) << response.error();
   EXPECT_EQ(response->code, 200);
   EXPECT_EQ(response->response, "password changed");
@@ -385,10 +385,10 @@ TEST_F(TemporalMockTest, ChangePassword_Ok_ExactRequest) {
   EXPECT_EQ(request.header("Authorization"), "Bearer " + jwt.reveal());
   EXPECT_EQ(request.header("Content-Type"), kForm);
   EXPECT_EQ(request.header("Accept"), "application/json");
-  EXPECT_EQ(request.body, "old_password=Old-Passw0rd-1&new_password=New-Passw0rd-2%26x%3D1");
+  EXPECT_EQ(request.body, "old_password=Old-Passw0rd-1&new_password=New-Passw0rd-2%26%3D1");
 
   EXPECT_FALSE(mock_->check_password(kJane, kJanePassword));
-  EXPECT_TRUE(mock_->check_password(kJane, "New-Passw0rd-2&x=1"));
+  EXPECT_TRUE(mock_->check_password(kJane, "New-Passw0rd-2&=1"));
 }
 
 TEST_F(TemporalMockTest, ChangePassword_WrongOldPassword_InvalidArgument) {

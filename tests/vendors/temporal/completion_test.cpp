@@ -116,7 +116,7 @@ TEST_F(TemporalCompletionTest, Validate_MalformedTicket_InvalidArgumentNothingSe
 
 TEST_F(TemporalCompletionTest, Complete_SignsInThenChangesThePassword) {
   request_reset();
-  const Secret chosen("Chosen-Passw0rd-3&x=1");
+  const Secret chosen("Chosen-Passw0rd-3&=1");
   auto ack = recovery_->complete_password_reset(ticket_, chosen, mailed_);
   ASSERT_TRUE(ack.ok()) << ack.error();
   EXPECT_EQ(ack->http_status, 200);
@@ -282,6 +282,28 @@ TEST_F(TemporalMockTest, ChangePassword_TagLikeNewPassword_InvalidArgumentNothin
   }
   EXPECT_EQ(mock_->request_count(), 0u);
   EXPECT_TRUE(mock_->check_password(kJane, kJanePassword));
+}
+
+TEST_F(TemporalCompletionTest,
+       Complete_CharacterReferenceInNewPassword_InvalidArgumentNothingSent) {
+  request_reset();
+  for (const char* password : {"Tom&amp;Jerry-1", "Pass&#33;word", "x&notit"}) {
+    auto ack = recovery_->complete_password_reset(ticket_, Secret(password), mailed_);
+    ASSERT_FALSE(ack.ok()) << password;
+    EXPECT_EQ(ack.error().code, ErrorCode::kInvalidArgument) << password;
+    EXPECT_NE(ack.error().message.find("character references"), std::string::npos);
+    EXPECT_EQ(ack.error().message.find(password), std::string::npos) << "never echoed";
+  }
+  EXPECT_EQ(mock_->request_count(), 0u) << "not even the sign-in";
+}
+
+TEST(TemporalPasswordRule, AmpersandBeforeALetterOrHash) {
+  for (const char* altered : {"&a", "x&amp;", "&#33;", "a&Z"}) {
+    EXPECT_TRUE(recovery::temporal::altered_by_server(altered)) << altered;
+  }
+  for (const char* kept : {"&", "a&", "&1", "& a", "&&", "a&-b"}) {
+    EXPECT_FALSE(recovery::temporal::altered_by_server(kept)) << kept;
+  }
 }
 
 TEST(TemporalPasswordRule, LessThanBeforeALetterSlashBangOrQuestionMark) {
