@@ -34,14 +34,28 @@ bool MockHttpServer::close_idle_connection() {
     if (::poll(&arriving, 1, 0) != 0) continue;  // its next request is on its way
     oldest = it;
   }
-  if (oldest == connections_.end()) return false;
+  if (oldest == connections_.end()) {
+    // Every connection is busy (or just answered, its worker not yet waiting again): the next one
+    // to wait makes the room instead (set_idle).
+    ++room_wanted_;
+    return false;
+  }
   ::shutdown(oldest->first, SHUT_RDWR);
   oldest->second = Clock::time_point::max();  // not chosen again
   return true;
 }
 
-void MockHttpServer::set_idle(socket_t sock, bool idle) {
+void MockHttpServer::set_idle(socket_t sock, bool idle, bool served_before) {
   std::lock_guard<std::mutex> lock(connections_mutex_);
+  if (idle && served_before && room_wanted_ > 0) {
+    pollfd arriving{sock, POLLIN, 0};
+    if (::poll(&arriving, 1, 0) == 0) {  // no next request on its way: this one makes room
+      --room_wanted_;
+      ::shutdown(sock, SHUT_RDWR);
+      connections_[sock] = Clock::time_point::max();
+      return;
+    }
+  }
   connections_[sock] = idle ? Clock::now() : Clock::time_point::max();
 }
 
@@ -69,9 +83,9 @@ bool MockHttpServer::serve(socket_t sock) {
   bool ok = false;
   // svr_sock_ is invalid once stop() has begun: a connection accepted just before stops here.
   for (std::size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
-    set_idle(sock, true);
+    set_idle(sock, true, left != keep_alive_max_count_);
     const bool arrived = stream.wait_for_request(idle);
-    set_idle(sock, false);
+    set_idle(sock, false, true);
     if (!arrived) break;
     stream.begin_request(request_timeout, request_bytes);
     bool connection_closed = false;

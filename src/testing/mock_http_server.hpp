@@ -10,7 +10,8 @@
 // in, or sends a body without end (chunked, or without a length), loses its connection then.
 // close_connections() shuts down every connection still open, so stop() does not wait for idle
 // keep-alive clients; close_idle_connection() shuts down the one that has waited longest for its
-// next request, to make room for a new connection when every worker is taken. Thread-safe as
+// next request, to make room for a new connection when every worker is taken (when none waits,
+// the next one to wait is shut down). Thread-safe as
 // httplib::Server is.
 #pragma once
 
@@ -32,7 +33,8 @@ class MockHttpServer final : public httplib::Server {
   /// Shuts down (without closing) every open connection; each worker then closes its own.
   void close_connections();
   /// Shuts down the connection idle the longest (waiting for its next request, none of it
-  /// arrived yet); false when there is none.
+  /// arrived yet); false when there is none, and then the next connection to become idle is
+  /// shut down instead.
   bool close_idle_connection();
   void set_request_timeout(std::chrono::milliseconds timeout) { request_timeout_ = timeout; }
   std::chrono::milliseconds request_timeout() const { return request_timeout_; }
@@ -41,13 +43,17 @@ class MockHttpServer final : public httplib::Server {
   using Clock = std::chrono::steady_clock;
   bool process_and_close_socket(socket_t sock) override;
   bool serve(socket_t sock);
-  void set_idle(socket_t sock, bool idle);
+  // Marks `sock` waiting for its next request (idle) or serving one; a connection that has
+  // served a request makes the room wanted by close_idle_connection() when it starts to wait.
+  void set_idle(socket_t sock, bool idle, bool served_before);
 
   std::atomic<std::chrono::milliseconds> request_timeout_{std::chrono::seconds(5)};
   std::mutex connections_mutex_;
   // Every open connection, with the time it started waiting for its next request (Clock's
   // time_point::max() while a request is being served).
   std::unordered_map<socket_t, Clock::time_point> connections_;
+  // Connections waiting for a worker that no idle connection could make room for yet.
+  std::size_t room_wanted_ = 0;
 };
 
 }  // namespace recovery::testing::internal
