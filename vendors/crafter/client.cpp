@@ -8,7 +8,6 @@
 #include "recovery/vendors/crafter.hpp"
 
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <random>
 #include <utility>
@@ -61,14 +60,7 @@ std::string random_csrf_token() {
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
   }());
   const std::uint64_t high = rng();
-  const std::uint64_t low = rng();
-  char buffer[37];
-  std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx",
-                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xffff),
-                static_cast<unsigned>(high & 0x0fff),
-                static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(low & 0xffffffffffffULL));
-  return buffer;
+  return csrf_token_from(high, rng());
 }
 
 Error invalid_input(std::optional<Error> error) {

@@ -31,7 +31,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -255,14 +254,7 @@ struct CrafterMockServer::State {
   std::string random_uuid() {
     std::lock_guard<std::mutex> lock(mutex);
     const std::uint64_t high = rng();
-    const std::uint64_t low = rng();
-    char buffer[37];
-    std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx",
-                  static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xffff),
-                  static_cast<unsigned>(high & 0x0fff),
-                  static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3fff)),
-                  static_cast<unsigned long long>(low & 0xffffffffffffULL));
-    return buffer;
+    return csrf_token_from(high, rng());
   }
 };
 

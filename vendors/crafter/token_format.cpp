@@ -3,6 +3,7 @@
 #include "vendors/crafter/token_format.hpp"
 
 #include <cstddef>
+#include <cstdio>
 
 namespace recovery::crafter {
 namespace {
@@ -26,6 +27,16 @@ bool is_studio_base64(std::string_view token) noexcept {
   if (in_unit == 2) return token.substr(i) == "==";
   if (in_unit == 3) return token.substr(i) == "=";
   return false;  // "=" opening a unit, or "x="
+}
+
+std::string csrf_token_from(std::uint64_t high, std::uint64_t low) {
+  char buffer[37];
+  std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx",
+                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xffff),
+                static_cast<unsigned>(high & 0x0fff),
+                static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(low & 0xffffffffffffULL));
+  return buffer;
 }
 
 }  // namespace recovery::crafter

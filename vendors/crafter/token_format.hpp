@@ -7,12 +7,18 @@
 // alphabet (A-Z a-z 0-9 + /), no line breaks or spaces, padding optional, but when present it
 // completes the last 4-character unit and ends the text; a last unit of one character is refused.
 // Used by the typed client (refuse before sending) and by the Studio emulation (answer 500).
+// csrf_token_from(high, low) formats 128 random bits as Spring Security's
+// CookieCsrfTokenRepository issues its XSRF tokens: a version-4 UUID.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace recovery::crafter {
 
 bool is_studio_base64(std::string_view token) noexcept;
+
+std::string csrf_token_from(std::uint64_t high, std::uint64_t low);
 
 }  // namespace recovery::crafter

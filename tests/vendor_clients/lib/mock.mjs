@@ -8,12 +8,18 @@
 // enabled, locally managed account with a fresh password (POST {base}/__mock/accounts) and returns
 // it; outbox(base) lists the mails the mock sent; signin(base, username, password) is the HTTP
 // status of POST {base}/__mock/signin (200 when the password is the account's, 401 otherwise).
-// These go through Node's own fetch: they are the test's view of the server, not the vendor
-// client's.
+// newAccount(base) adds an account and checks, as two steps, that its password signs in and a
+// fresh one does not, returning { account, password } (the password the flow will set);
+// expectPasswordChanged(base, account, password) is the closing step: the new one signs in, the
+// old one no longer does. These go through Node's own fetch: they are the test's view of the
+// server, not the vendor client's.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import assert from 'node:assert/strict';
+
+import { step } from './outcome.mjs';
 
 export async function startMock(recoveryctl, args) {
   const child = spawn(recoveryctl, ['mock', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -86,4 +92,23 @@ export async function signin(base, username, password) {
 // zxcvbn both accept.
 export function freshPassword() {
   return `Vendor-Client-${randomUUID().slice(0, 8)}-Aa9!`;
+}
+
+export async function newAccount(base) {
+  const account = await step('an account is added through /__mock/accounts', () =>
+    addAccount(base, 'vendor-client'),
+  );
+  const password = freshPassword();
+  await step('its password signs in (200), the new one does not (401)', async () => {
+    assert.equal(await signin(base, account.username, account.password), 200);
+    assert.equal(await signin(base, account.username, password), 401);
+  });
+  return { account, password };
+}
+
+export async function expectPasswordChanged(base, account, password) {
+  await step('the new password signs in (200), the old one no longer does (401)', async () => {
+    assert.equal(await signin(base, account.username, password), 200);
+    assert.equal(await signin(base, account.username, account.password), 401);
+  });
 }
