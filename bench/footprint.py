@@ -2,7 +2,7 @@
 """bench/footprint.py: code lines touched per request, SDK vs the raw libcurl floor.
 
 The load-independent measure that tracks bench/compare's sequential CPU ratio (instructions do
-not: see docs/PERFORMANCE.md, session 5). Between two sequential requests the core waits for the
+not: see docs/PERFORMANCE.md). Between two sequential requests the core waits for the
 server, and what a request's code touches is then no longer in L1/L2: its CPU follows the
 number of distinct code lines it executes more than the number of instructions.
 

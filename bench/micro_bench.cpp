@@ -14,7 +14,7 @@
 //  - Pair/: a call and an anchor parse in every iteration, each timed on its own (its counters
 //    normalize_median_ns and anchor_median_ns): the two medians the target compares, taken in
 //    the same iterations, so a change of load on a shared machine moves both alike.
-// The target is Normalize ÷ Anchor ≤ 2 (issue 7), judged on Pair/; SDK ÷ Anchor is printed as the
+// The target is Normalize ÷ Anchor ≤ 2, judged on Pair/; SDK ÷ Anchor is printed as the
 // upper bound.
 // Build/, Normalize/ and Anchor/ also report the median of their per-iteration times (counter
 // "median_ns", steady_clock): unlike a mean, a median is not moved by the odd preemption on a
