@@ -1,19 +1,20 @@
 // tests/fuzz/fuzz_meshydb_ticket.cpp: libFuzzer target for the MeshyDB ticket codec.
 //
-// Contract: decode_ticket and base64url_decode take arbitrary bytes without crashing; a text that
-// base64url_decode accepts re-encodes to itself (it rejects non-canonical input), and a ticket
-// that decode_ticket accepts re-encodes and decodes to the same bundle.
+// Contract: decode_ticket and base64url_decode (core/base64url.hpp) take arbitrary bytes without
+// crashing; a text that base64url_decode accepts re-encodes to itself (it rejects non-canonical
+// input), and a ticket that decode_ticket accepts re-encodes and decodes to the same bundle.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "core/base64url.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   namespace m = recovery::meshydb;
-  if (auto bytes = m::base64url_decode(input)) {
-    if (m::base64url_encode(*bytes) != input) __builtin_trap();
+  if (auto bytes = recovery::internal::base64url_decode(input)) {
+    if (recovery::internal::base64url_encode(*bytes) != input) __builtin_trap();
   }
   auto reset = m::decode_ticket(input);
   if (!reset.ok()) {

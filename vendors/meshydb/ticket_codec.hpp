@@ -23,10 +23,4 @@ inline constexpr std::string_view kTicketPrefix = "mdb1.";
 Result<std::string> encode_ticket(const ResetHash& reset);
 Result<ResetHash> decode_ticket(std::string_view token);
 
-std::string base64url_encode(std::string_view bytes);
-/// base64url_encode(bytes) appended to `out`.
-void base64url_append(std::string& out, std::string_view bytes);
-/// nullopt for characters outside the URL-safe alphabet, padding, or a non-canonical tail.
-std::optional<std::string> base64url_decode(std::string_view text);
-
 }  // namespace recovery::meshydb

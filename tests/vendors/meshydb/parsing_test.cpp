@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base64url.hpp"
 #include "fixture.hpp"
 #include "vendors/meshydb/raw_json.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
@@ -260,15 +261,17 @@ TEST(MeshyDbTicketCodec, RefusesToEncodeDisagreeingRawText) {
 }
 
 TEST(MeshyDbTicketCodec, RejectsGarbage) {
-  auto encode = [](const std::string& json) { return "mdb1." + mdb::base64url_encode(json); };
+  auto encode = [](const std::string& json) {
+    return "mdb1." + recovery::internal::base64url_encode(json);
+  };
   const std::string good = R"({"username":"jane","attempt":1,"hash":"\"h\"",)"
                            R"("expires":"\"e\"","hint":"null"})";
   ASSERT_TRUE(mdb::decode_ticket(encode(good)).ok());
   const std::vector<std::string> bad = {
       "",
       "mdb1.",
-      "mdb2." + mdb::base64url_encode(good),
-      "MDB1." + mdb::base64url_encode(good),
+      "mdb2." + recovery::internal::base64url_encode(good),
+      "MDB1." + recovery::internal::base64url_encode(good),
       encode(good) + "=",
       encode(good) + "A",  // length % 4 == 1
       "mdb1.e30",          // {}
@@ -301,15 +304,15 @@ TEST(MeshyDbTicketCodec, RejectsGarbage) {
 TEST(MeshyDbTicketCodec, Base64UrlRoundTripAndCanonical) {
   std::string bytes;
   for (int i = 0; i < 40; ++i) {
-    const auto encoded = mdb::base64url_encode(bytes);
-    const auto decoded = mdb::base64url_decode(encoded);
+    const auto encoded = recovery::internal::base64url_encode(bytes);
+    const auto decoded = recovery::internal::base64url_decode(encoded);
     ASSERT_TRUE(decoded.has_value()) << i;
     EXPECT_EQ(*decoded, bytes);
     bytes += static_cast<char>(i * 37 + 250);
   }
-  EXPECT_EQ(mdb::base64url_encode("\xfb\xff"), "-_8");
-  EXPECT_FALSE(mdb::base64url_decode("-_9").has_value());  // non-zero tail bits
-  EXPECT_FALSE(mdb::base64url_decode("ab+/").has_value());
+  EXPECT_EQ(recovery::internal::base64url_encode("\xfb\xff"), "-_8");
+  EXPECT_FALSE(recovery::internal::base64url_decode("-_9").has_value());  // non-zero tail bits
+  EXPECT_FALSE(recovery::internal::base64url_decode("ab+/").has_value());
 }
 
 // ---- raw JSON scanner ----
@@ -407,7 +410,8 @@ TEST(MeshyDbTicketCodec, PayloadIsWhatNlohmannWouldDump) {
   reset.hint = "caf\xC3\xA9?";
   const auto token = mdb::encode_ticket(reset);
   ASSERT_TRUE(token.ok());
-  const auto payload = mdb::base64url_decode(token->substr(mdb::kTicketPrefix.size()));
+  const auto payload =
+      recovery::internal::base64url_decode(token->substr(mdb::kTicketPrefix.size()));
   ASSERT_TRUE(payload.has_value());
   const nlohmann::json expected = {{"username", "j\"ane"},
                                    {"attempt", 3},
