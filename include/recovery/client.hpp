@@ -3,9 +3,28 @@
 // Contract: a cheap, copyable value holding a shared connection; copies share the connection and
 // may be used from many threads at once. Every call validates its input first (empty, over 4 KiB,
 // CR/LF/NUL, invalid UTF-8 → invalid_argument) and checks the capability (→ unsupported), both
-// before any I/O, then returns a Result: never throws for a vendor or network failure.
+// before any I/O, then reports a Result: never throws for a vendor or network failure.
+//
+// Each operation comes in three forms with the same parameters and the same requests on the wire:
+//   - blocking: returns the Result;
+//   - `*_async` returning a std::future of the Result;
+//   - `*_async` taking a callback. The callback runs exactly once, on one of the SDK's own
+//     threads (the transport's I/O thread, or the SDK's timer thread), never on the caller's
+//     stack, not even for an error found before any I/O. It must not block: every call of the
+//     transport waits while it runs. A blocking call made inside it fails with
+//     failed_precondition.
+// Deadlines, retries with backoff and Retry-After work alike in every form; an asynchronous call
+// occupies no thread while it waits. CallOptions::cancellation stops a call of any form (from
+// another thread for a blocking one): it completes within milliseconds with
+// ErrorCode::kCancelled, Error::request_sent telling whether the request may have reached the
+// server. When the last copy of a client (and of any typed client sharing its connection) goes
+// while calls are in flight, each is cancelled and its callback has run by the time the
+// destructor returns (except when the last copy goes inside a callback: then the others'
+// callbacks may still run after it).
 #pragma once
 
+#include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +48,32 @@ class RecoveryClient {
                                                   const CallOptions& options = {});
   Result<Acknowledgement> recover_username(std::string email, const CallOptions& options = {});
   Result<AccountEmail> lookup_account_email(Secret jwt, const CallOptions& options = {});
+
+  std::future<Result<ResetTicket>> request_password_reset_async(std::string account,
+                                                                const CallOptions& options = {});
+  void request_password_reset_async(std::string account,
+                                    std::function<void(Result<ResetTicket>)> done,
+                                    const CallOptions& options = {});
+  std::future<Result<Acknowledgement>> validate_reset_token_async(
+      Secret token, Secret verification_code = {}, const CallOptions& options = {});
+  void validate_reset_token_async(Secret token, Secret verification_code,
+                                  std::function<void(Result<Acknowledgement>)> done,
+                                  const CallOptions& options = {});
+  std::future<Result<Acknowledgement>> complete_password_reset_async(
+      Secret token, Secret new_password, Secret verification_code = {},
+      const CallOptions& options = {});
+  void complete_password_reset_async(Secret token, Secret new_password, Secret verification_code,
+                                     std::function<void(Result<Acknowledgement>)> done,
+                                     const CallOptions& options = {});
+  std::future<Result<Acknowledgement>> recover_username_async(std::string email,
+                                                              const CallOptions& options = {});
+  void recover_username_async(std::string email,
+                              std::function<void(Result<Acknowledgement>)> done,
+                              const CallOptions& options = {});
+  std::future<Result<AccountEmail>> lookup_account_email_async(Secret jwt,
+                                                               const CallOptions& options = {});
+  void lookup_account_email_async(Secret jwt, std::function<void(Result<AccountEmail>)> done,
+                                  const CallOptions& options = {});
 
   const std::shared_ptr<RecoveryConnection>& connection() const noexcept { return connection_; }
 

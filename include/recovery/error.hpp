@@ -39,6 +39,7 @@ enum class ErrorCode {
   kNetwork,
   kProtocolError,
   kInternal,
+  kCancelled,  ///< the caller cancelled the call (CallOptions::cancellation)
 };
 
 /// The snake_case name of a code ("invalid_argument", "rate_limited", ...).

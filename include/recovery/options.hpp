@@ -1,7 +1,7 @@
 // recovery/options.hpp: how a client is configured, and what a single call may override.
 //
 // Contract: ClientOptions are fixed when a client is made; CallOptions override the deadline and
-// retry policy of one call. Vendor-specific settings travel as strings in `vendor_options`, keyed
+// retry policy of one call and may carry its cancellation token. Vendor-specific settings travel as strings in `vendor_options`, keyed
 // as the CLI's flags with '_' for '-' ("account", "tenant", "api_version", "path_prefix", ...);
 // each driver documents and validates its own keys and rejects unknown ones.
 #pragma once
@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "recovery/cancellation.hpp"
 #include "recovery/log.hpp"
 #include "recovery/transport.hpp"
 
@@ -52,6 +53,8 @@ struct ClientOptions {
 struct CallOptions {
   std::optional<std::chrono::milliseconds> timeout;
   std::optional<RetryPolicy> retry;
+  /// Cancelling it completes the call promptly with ErrorCode::kCancelled.
+  std::optional<CancellationToken> cancellation;
 };
 
 }  // namespace recovery

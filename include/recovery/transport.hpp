@@ -1,21 +1,30 @@
-// recovery/transport.hpp: the one-function seam between the SDK and the network.
+// recovery/transport.hpp: the seam between the SDK and the network.
 //
 // Contract: Transport::send performs exactly one HTTP exchange (no redirects followed, no retries:
 // the core does retries) and returns the response whatever its status, or an Error with code
-// timeout / network / protocol_error. Error::request_sent is false only when the request provably
-// never left this process (DNS or connect failure), which is what makes a non-idempotent call safe
-// to resend. Implementations must be safe to call from many threads at once.
+// timeout / network / protocol_error (or cancelled, when context.cancellation fired).
+// Error::request_sent is false only when the request provably never left this process (DNS or
+// connect failure), which is what makes a non-idempotent call safe to resend. send_async is the
+// same exchange, reported to `done` exactly once, never on the calling thread's stack; the SDK
+// calls only send_async. Its default runs send() on a small shared pool of SDK threads (at most
+// kSendPoolThreads exchanges at once across every transport that keeps the default), so a
+// transport that implements only send works with every form of call; the libcurl transport
+// overrides it to drive every exchange from one I/O thread. Implementations must be safe to call
+// from many threads at once, and a transport outlives every exchange started on it (the SDK holds
+// it until the last one is reported).
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "recovery/cancellation.hpp"
 #include "recovery/result.hpp"
 
 namespace recovery {
@@ -51,12 +60,22 @@ struct CallContext {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   std::chrono::milliseconds connect_timeout{10000};
   std::size_t max_response_bytes = std::size_t{1024} * 1024;
+  /// The call's token: a transport that can abort an exchange does so when it fires.
+  std::optional<CancellationToken> cancellation;
 };
+
+using ResponseCallback = std::function<void(Result<HttpResponse>)>;
+
+/// How many exchanges the default send_async runs at once, across all transports.
+inline constexpr std::size_t kSendPoolThreads = 8;
 
 class Transport {
  public:
   virtual ~Transport() = default;
   virtual Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) = 0;
+  /// Starts the exchange of `request` (kept alive until `done` has run) and reports it to `done`.
+  virtual void send_async(std::shared_ptr<const HttpRequest> request, CallContext context,
+                          ResponseCallback done);
 };
 
 /// Options of the default libcurl transport.
@@ -67,12 +86,14 @@ struct CurlTransportOptions {
   /// Call curl_global_init once before the first transport is built. Turn off when the application
   /// initializes libcurl itself (curl_global_init is not thread-safe against other libcurl users).
   bool global_init = true;
-  std::size_t max_idle_handles = 64;  ///< idle easy handles kept for reuse, all origins together
+  std::size_t max_idle_handles = 64;  ///< idle connections kept for reuse, all origins together
+  /// Connections open to one host at once; further exchanges queue until one is free.
+  std::size_t max_host_connections = 64;
   std::string user_agent = "recovery-cpp/0.1";
 };
 
-/// The default transport: libcurl easy handles pooled per origin for keep-alive reuse, TLS
-/// verified.
+/// The default transport: one I/O thread drives every exchange on a libcurl multi handle (its
+/// connections kept alive and reused per origin), TLS verified; send() waits for that thread.
 std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options = {});
 
 /// A transport that calls `handler`, for unit tests (see also recovery/testing/fake_transport.hpp).

@@ -23,6 +23,8 @@ int exit_code_for(ErrorCode code) noexcept {
     case ErrorCode::kProtocolError:
     case ErrorCode::kInternal:
       return kExitOther;
+    case ErrorCode::kCancelled:
+      return kExitCancelled;
   }
   return kExitOther;
 }

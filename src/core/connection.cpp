@@ -10,25 +10,25 @@ Error unsupported_operation(std::string_view vendor, Operation op) {
   return error;
 }
 
-Result<ResetTicket> RecoveryConnection::request_password_reset(const PasswordResetRequest&,
-                                                               const CallOptions&) {
-  return unsupported_operation(capabilities().vendor, Operation::kRequestPasswordReset);
+void RecoveryConnection::request_password_reset(PasswordResetRequest, const CallOptions&,
+                                                ResultCallback<ResetTicket> done) {
+  done(unsupported_operation(capabilities().vendor, Operation::kRequestPasswordReset));
 }
-Result<Acknowledgement> RecoveryConnection::validate_reset_token(const TokenValidationRequest&,
-                                                                 const CallOptions&) {
-  return unsupported_operation(capabilities().vendor, Operation::kValidateResetToken);
+void RecoveryConnection::validate_reset_token(TokenValidationRequest, const CallOptions&,
+                                              ResultCallback<Acknowledgement> done) {
+  done(unsupported_operation(capabilities().vendor, Operation::kValidateResetToken));
 }
-Result<Acknowledgement> RecoveryConnection::complete_password_reset(const PasswordResetCompletion&,
-                                                                    const CallOptions&) {
-  return unsupported_operation(capabilities().vendor, Operation::kCompletePasswordReset);
+void RecoveryConnection::complete_password_reset(PasswordResetCompletion, const CallOptions&,
+                                                 ResultCallback<Acknowledgement> done) {
+  done(unsupported_operation(capabilities().vendor, Operation::kCompletePasswordReset));
 }
-Result<Acknowledgement> RecoveryConnection::recover_username(const UsernameRecoveryRequest&,
-                                                             const CallOptions&) {
-  return unsupported_operation(capabilities().vendor, Operation::kRecoverUsername);
+void RecoveryConnection::recover_username(UsernameRecoveryRequest, const CallOptions&,
+                                          ResultCallback<Acknowledgement> done) {
+  done(unsupported_operation(capabilities().vendor, Operation::kRecoverUsername));
 }
-Result<AccountEmail> RecoveryConnection::lookup_account_email(const EmailLookupRequest&,
-                                                              const CallOptions&) {
-  return unsupported_operation(capabilities().vendor, Operation::kLookupAccountEmail);
+void RecoveryConnection::lookup_account_email(EmailLookupRequest, const CallOptions&,
+                                              ResultCallback<AccountEmail> done) {
+  done(unsupported_operation(capabilities().vendor, Operation::kLookupAccountEmail));
 }
 
 }  // namespace recovery

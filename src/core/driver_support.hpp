@@ -1,72 +1,83 @@
 // core/driver_support.hpp: the vendor-neutral glue every driver in vendors/<name>/driver.cpp
 // shares, so a driver holds only its vendor's mapping.
 //
-// Contract: DriverConnection<Client> owns a typed vendor client (`client_`), answers
-// capabilities() with a fixed table, and is a SplitConnection whose split_recover_username
-// answers unsupported unless the driver overrides it; its blocking request_password_reset and
-// recover_username are run(the split form), so a driver need write only the split one. A driver
-// may override the blocking reset with its typed client's blocking call mapped by the same
-// function as its split (the typed client's two forms share their request and read), which
-// saves building a split to run it at once;
-// make_driver_info<Connection, Client>(capabilities) pairs that table with a factory that builds
-// the client with Client::create(options) (which parses ClientOptions::vendor_options and rejects
-// unknown keys or bad values), passes its error through unchanged, and wraps the client in
-// Connection. emailed_ticket builds the ResetTicket of a reset whose link or key the vendor mails
-// to the user (the caller holds no token). No vendor names here.
+// Contract: a driver derives from DriverConnection and defines each operation its vendor has as
+// data: a *_op function building the operation (core/operation.hpp) from validated input, or an
+// error found before anything is sent. DriverConnection runs those through the client's channel
+// (core/channel.hpp) for every form of call and answers capabilities() with a fixed table; an
+// operation a driver does not define answers unsupported. make_driver_info<Connection,
+// State>(capabilities) pairs that table with a factory that builds the vendor's client state with
+// State::create(options) (which parses ClientOptions::vendor_options and rejects unknown keys or
+// bad values), passes its error through unchanged, and wraps the state in Connection.
+// emailed_ticket builds the ResetTicket of a reset whose link or key the vendor mails to the user
+// (the caller holds no token). No vendor names here.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <utility>
 
-#include "core/split_call.hpp"
-#include "core/split_connection.hpp"
+#include "core/channel.hpp"
 #include "recovery/connection.hpp"
 #include "recovery/registry.hpp"
 #include "recovery/types.hpp"
 
 namespace recovery::internal {
 
-template <typename Client>
-class DriverConnection : public RecoveryConnection, public SplitConnection {
+class DriverConnection : public RecoveryConnection {
  public:
-  DriverConnection(Client client, Capabilities capabilities)
-      : client_(std::move(client)), capabilities_(std::move(capabilities)) {}
+  DriverConnection(Channel channel, Capabilities capabilities)
+      : channel_(std::move(channel)), capabilities_(std::move(capabilities)) {}
 
-  Capabilities capabilities() const override { return capabilities_; }
+  Capabilities capabilities() const final { return capabilities_; }
 
-  const Pipeline& pipeline() const override { return client_.pipeline(); }
-
-  Result<SplitCall<Acknowledgement>> split_recover_username(const UsernameRecoveryRequest&,
-                                                            const CallOptions&) override {
-    return unsupported_operation(capabilities_.vendor, Operation::kRecoverUsername);
+  void request_password_reset(PasswordResetRequest request, const CallOptions& options,
+                              ResultCallback<ResetTicket> done) final {
+    channel_.start(request_password_reset_op(request), options, std::move(done));
   }
-
-  // The blocking forms of the split operations, by default: run(the split form).
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return run(split_request_password_reset(request, options));
+  void validate_reset_token(TokenValidationRequest request, const CallOptions& options,
+                            ResultCallback<Acknowledgement> done) final {
+    channel_.start(validate_reset_token_op(request), options, std::move(done));
   }
-  Result<Acknowledgement> recover_username(const UsernameRecoveryRequest& request,
-                                           const CallOptions& options) final {
-    return run(split_recover_username(request, options));
+  void complete_password_reset(PasswordResetCompletion request, const CallOptions& options,
+                               ResultCallback<Acknowledgement> done) final {
+    channel_.start(complete_password_reset_op(request), options, std::move(done));
+  }
+  void recover_username(UsernameRecoveryRequest request, const CallOptions& options,
+                        ResultCallback<Acknowledgement> done) final {
+    channel_.start(recover_username_op(request), options, std::move(done));
+  }
+  void lookup_account_email(EmailLookupRequest request, const CallOptions& options,
+                            ResultCallback<AccountEmail> done) final {
+    channel_.start(lookup_account_email_op(request), options, std::move(done));
   }
 
  protected:
-  Client client_;
+  virtual Result<Op<ResetTicket>> request_password_reset_op(
+      const PasswordResetRequest& request) const;
+  virtual Result<Op<Acknowledgement>> validate_reset_token_op(
+      const TokenValidationRequest& request) const;
+  virtual Result<Op<Acknowledgement>> complete_password_reset_op(
+      const PasswordResetCompletion& request) const;
+  virtual Result<Op<Acknowledgement>> recover_username_op(
+      const UsernameRecoveryRequest& request) const;
+  virtual Result<Op<AccountEmail>> lookup_account_email_op(const EmailLookupRequest& request) const;
+
+  const Channel& channel() const noexcept { return channel_; }
 
  private:
+  Channel channel_;
   Capabilities capabilities_;
 };
 
-template <typename Connection, typename Client>
+template <typename Connection, typename State>
 DriverInfo make_driver_info(Capabilities capabilities) {
   DriverFactory factory =
       [capabilities](const ClientOptions& options) -> Result<std::shared_ptr<RecoveryConnection>> {
-    auto client = Client::create(options);
-    if (!client.ok()) return client.error();
+    auto state = State::create(options);
+    if (!state.ok()) return state.error();
     return std::shared_ptr<RecoveryConnection>(
-        std::make_shared<Connection>(std::move(client).value(), capabilities));
+        std::make_shared<Connection>(std::move(state).value(), capabilities));
   };
   return {std::move(capabilities), std::move(factory)};
 }

@@ -7,7 +7,7 @@
 namespace recovery {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames = {{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 14> kNames = {{
     {ErrorCode::kInvalidArgument, "invalid_argument"},
     {ErrorCode::kUnsupported, "unsupported"},
     {ErrorCode::kNotFound, "not_found"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames = {{
     {ErrorCode::kNetwork, "network"},
     {ErrorCode::kProtocolError, "protocol_error"},
     {ErrorCode::kInternal, "internal"},
+    {ErrorCode::kCancelled, "cancelled"},
 }};
 
 }  // namespace

@@ -2,7 +2,6 @@
 #include "core/pipeline.hpp"
 
 #include <mutex>
-#include <thread>
 
 #include "core/printable.hpp"
 #include "core/redaction.hpp"
@@ -91,50 +90,19 @@ void Pipeline::log(LogLevel level, std::string_view line) const {
   if (logs(level)) options_.log_sink(level, printable(line));
 }
 
-Call::Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options)
-    : pipeline_(pipeline),
-      idempotency_(idempotency),
-      timeout_(options.timeout.value_or(pipeline.options().timeout)),
-      retry_(options.retry.value_or(pipeline.options().retry)) {
+Call::Call(const Pipeline& pipeline, Idempotency idempotency, RetryPolicy retry,
+           Clock::time_point deadline)
+    : pipeline_(pipeline), idempotency_(idempotency), retry_(retry), deadline_(deadline) {
   add_secret(pipeline.url_credential());
 }
 
-Call::~Call() {
-  for (std::string& secret : secrets_) wipe(secret);
-}
-
-void Call::add_secret(std::string_view secret) {
-  if (secret.empty()) return;
-  if (secrets_.size() == secrets_.capacity()) {
-    // Grown by hand: the vector's own regrowth would free its old block with the short secrets'
-    // bytes still inline in it.
-    std::vector<std::string> larger;
-    larger.reserve(std::max<std::size_t>(4, 2 * secrets_.capacity()));
-    for (std::string& old : secrets_) larger.push_back(std::move(old));
-    for (std::string& old : secrets_) wipe(old);
-    secrets_.swap(larger);
-  }  // the old block, its strings wiped, is freed here
-  secrets_.emplace_back(secret);
-}
-
-std::string Call::scrub(std::string text) const { return scrub_secrets(std::move(text), secrets_); }
-
-Result<HttpResponse> Call::send(const HttpRequest& request) {
-  for (;;) {
-    const CallContext context = exchange_starting(request);
-    auto result = pipeline_.transport().send(request, context);
-    const auto wait = exchange_finished(request, result);
-    if (!wait) return result;
-    std::this_thread::sleep_for(*wait);
-  }
-}
+std::string Call::scrub(std::string text) const { return scrub_secrets(std::move(text), secrets()); }
 
 CallContext Call::exchange_starting(const HttpRequest& request) {
   if (attempt_++ == 0) {
-    deadline_ = Clock::now() + timeout_;
     // Every line logs at kWarning or a lower level: when kWarning is not logged, none is, and no
     // log text is built.
-    if (pipeline_.logs(LogLevel::kWarning)) safe_url_ = redact_url(request.url, secrets_);
+    if (pipeline_.logs(LogLevel::kWarning)) safe_url_ = redact_url(request.url, secrets());
   }
   CallContext context;
   context.deadline = deadline_;
@@ -144,7 +112,7 @@ CallContext Call::exchange_starting(const HttpRequest& request) {
     pipeline_.log(LogLevel::kDebug,
                   "-> " + request.method + " " + safe_url_ + " [" +
                       scrub(redact_headers(request.headers)) + "] " +
-                      redact_body(content_type_of(request.headers), request.body, secrets_));
+                      redact_body(content_type_of(request.headers), request.body, secrets()));
   }
   sent_at_ = Clock::now();
   return context;
@@ -188,7 +156,7 @@ std::optional<milliseconds> Call::exchange_finished(const HttpRequest& request,
       pipeline_.log(LogLevel::kDebug,
                     "<- " + std::to_string(response.status) + " [" +
                         scrub(redact_headers(response.headers)) + "] " +
-                        redact_body(content_type_of(response.headers), response.body, secrets_));
+                        redact_body(content_type_of(response.headers), response.body, secrets()));
     }
     if (!idempotent || !is_retryable_status(response.status) || attempt_ >= max_attempts) {
       return std::nullopt;
@@ -233,12 +201,6 @@ Error Call::error(const HttpResponse& response, ErrorCode code, std::string vend
 
 Error Call::protocol_error(const HttpResponse& response, std::string what) const {
   return error(response, ErrorCode::kProtocolError, "", std::move(what));
-}
-
-Error Call::invalid_argument(std::string message) const {
-  Error error(ErrorCode::kInvalidArgument, scrub(std::move(message)));
-  error.vendor = pipeline_.vendor();
-  return error;
 }
 
 }  // namespace recovery::internal

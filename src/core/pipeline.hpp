@@ -1,9 +1,10 @@
 // core/pipeline.hpp: the one place every vendor's requests go through (internal to the SDK).
 //
 // Contract: a Pipeline is built once per client from ClientOptions (base URL checked, transport
-// chosen). A Call is one logical operation on it: Call::send applies the overall deadline, retries
-// with exponential backoff and jitter as the call's idempotency allows, honours Retry-After and
-// X-RateLimit-Reset within the deadline, and logs each exchange redacted. Call::error and friends
+// chosen). A Call is one step of an operation on it (one request and its retries): it decides,
+// exchange by exchange, whether and when to send again (exponential backoff with jitter as the
+// step's idempotency allows, Retry-After and X-RateLimit-Reset honoured, never past the deadline)
+// and logs each exchange redacted; core/channel.hpp does the sending. Call::error and friends
 // build Errors that carry the vendor, status, request id and retry hints, with every secret the
 // call registered scrubbed from the message.
 #pragma once
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/secret_list.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/transport.hpp"
@@ -57,39 +59,37 @@ class Pipeline {
 
 class Call {
  public:
-  Call(const Pipeline& pipeline, Idempotency idempotency, const CallOptions& options);
+  /// One step of an operation: exchanges of one request until its final answer, none of them
+  /// past `deadline`.
+  Call(const Pipeline& pipeline, Idempotency idempotency, RetryPolicy retry,
+       std::chrono::steady_clock::time_point deadline);
   Call(const Call&) = delete;
   Call& operator=(const Call&) = delete;
-  ~Call();  ///< wipes the registered secrets' copies
 
   /// Registers a value to scrub from logs and error messages (core/redaction.hpp: every encoding;
   /// a secret shorter than 4 bytes withholds every scrubbed text whole). The base URL's credential
   /// is registered from the start.
-  void add_secret(std::string_view secret);
-  const std::vector<std::string>& secrets() const noexcept { return secrets_; }
+  void add_secret(std::string_view secret) { secrets_.add(secret); }
+  void add_secrets(const SecretList& secrets) { secrets_.add_all(secrets); }
+  const std::vector<std::string>& secrets() const noexcept { return secrets_.items(); }
 
-  /// Sends with deadline, retries and logging. Returns the final response whatever its status,
-  /// or a transport Error (timeout / network / protocol_error).
-  /// The request is only read: a split call keeps its own and sends it in place.
-  Result<HttpResponse> send(const HttpRequest& request);
-
-  /// send() one exchange at a time, for event loops that do the sending themselves:
+  /// One exchange at a time, for the engine that does the sending (core/channel.hpp):
   ///   for (;;) { ctx = exchange_starting(req); r = <send req with ctx>;
   ///              wait = exchange_finished(req, r); if (!wait) return r; <after *wait> }
-  /// The deadline starts at the first exchange_starting. exchange_finished completes a transport
-  /// Error in place (vendor, scrubbed message, request_sent, retryable), logs, and returns the
-  /// wait before the next exchange, or nullopt when `result` is the call's final answer.
+  /// exchange_finished completes a transport Error in place (vendor, scrubbed message,
+  /// request_sent, retryable), logs, and returns the wait before the next exchange, or nullopt
+  /// when `result` is the step's final answer.
   CallContext exchange_starting(const HttpRequest& request);
   std::optional<std::chrono::milliseconds> exchange_finished(const HttpRequest& request,
                                                              Result<HttpResponse>& result);
+  /// Whether a request of this step may have reached the server.
+  bool any_sent() const noexcept { return any_sent_; }
 
   /// An Error for an HTTP answer: status, vendor, request id, Retry-After, retryable filled in.
   Error error(const HttpResponse& response, ErrorCode code, std::string vendor_code,
               std::string message) const;
   /// A body that does not have the vendor's documented shape.
   Error protocol_error(const HttpResponse& response, std::string what) const;
-  /// Bad input caught before anything was sent.
-  Error invalid_argument(std::string message) const;
   /// Scrubs every registered secret from `text`.
   std::string scrub(std::string text) const;
 
@@ -98,13 +98,11 @@ class Call {
  private:
   const Pipeline& pipeline_;
   Idempotency idempotency_;
-  std::chrono::milliseconds timeout_;
   RetryPolicy retry_;
-  std::vector<std::string> secrets_;
-  // Progress of send(), exchange by exchange.
+  std::chrono::steady_clock::time_point deadline_;
+  SecretList secrets_;
   int attempt_ = 0;
   bool any_sent_ = false;
-  std::chrono::steady_clock::time_point deadline_;
   std::chrono::steady_clock::time_point sent_at_;
   std::string safe_url_;  // the redacted URL, built only when logging
 };

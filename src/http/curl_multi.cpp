@@ -24,6 +24,7 @@ CurlMulti::CurlMulti(std::size_t max_connections) : multi_(curl_multi_init()) {
 CurlMulti::~CurlMulti() {
   for (auto& [easy, active] : active_) curl_multi_remove_handle(multi_, easy);
   active_.clear();
+  by_tag_.clear();
   idle_.clear();
   curl_multi_cleanup(multi_);
 }
@@ -66,6 +67,22 @@ void CurlMulti::start(const HttpRequest& request, const CallContext& context,
     return;  // the handle is cleaned up with `active`
   }
   active_.emplace(easy, std::move(active));
+  by_tag_.emplace(tag, easy);
+}
+
+void CurlMulti::cancel(std::uint64_t tag, std::vector<Finished>& finished) {
+  auto easy = by_tag_.find(tag);
+  if (easy == by_tag_.end()) return;
+  auto found = active_.find(easy->second);
+  by_tag_.erase(easy);
+  std::unique_ptr<Active> active = std::move(found->second);
+  active_.erase(found);
+  curl_multi_remove_handle(multi_, active->handle->get());
+  Result<HttpResponse> aborted = active->handle->finish(CURLE_ABORTED_BY_CALLBACK);
+  Error error(ErrorCode::kCancelled, "cancelled during the exchange");
+  error.request_sent = !aborted.ok() && aborted.error().request_sent;
+  finished.push_back({tag, std::move(error)});
+  // The handle's connection may be mid-exchange: it is not reused.
 }
 
 void CurlMulti::perform(std::vector<Finished>& finished) {
@@ -80,6 +97,7 @@ void CurlMulti::perform(std::vector<Finished>& finished) {
     if (found == active_.end()) continue;
     std::unique_ptr<Active> active = std::move(found->second);
     active_.erase(found);
+    by_tag_.erase(active->tag);
     curl_multi_remove_handle(multi_, easy);
     finished.push_back({active->tag, active->handle->finish(code)});  // lets go of the request
     idle_[active->options].push_back(std::move(active->handle));
@@ -93,6 +111,10 @@ void CurlMulti::run(std::chrono::milliseconds timeout, std::vector<Finished>& fi
   const auto wait_ms = std::min<long long>(timeout.count(), 60000);
   curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   perform(finished);
+}
+
+void CurlMulti::limit_host_connections(std::size_t count) {
+  curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(count));
 }
 
 void CurlMulti::wake() { curl_multi_wakeup(multi_); }

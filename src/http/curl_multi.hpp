@@ -1,6 +1,7 @@
 // http/curl_multi.hpp: many HTTP exchanges at once on one libcurl multi handle (internal).
 //
-// Contract: one owner thread start()s exchanges and calls run() to make progress. run() performs
+// Contract: one owner thread start()s (and may cancel()) exchanges and calls run() to make
+// progress. run() performs
 // the transfers, waits up to `timeout` for socket activity or wake() when none has finished, and
 // hands back the exchanges that finished, each with the tag it was started with and exactly the
 // Result the SDK's CurlTransport::send would have given for that request (same easy-handle code,
@@ -45,6 +46,12 @@ class CurlMulti {
              std::vector<Finished>& finished);
   /// Makes progress; appends what finished to `finished`. Waits at most `timeout` (0: never).
   void run(std::chrono::milliseconds timeout, std::vector<Finished>& finished);
+  /// Aborts the exchange started with `tag`, if it is still running, and hands it back through
+  /// `finished` as cancelled (request_sent: whether bytes of it went out).
+  void cancel(std::uint64_t tag, std::vector<Finished>& finished);
+  /// At most `count` connections to one host at once (0: no limit); more exchanges wait their
+  /// turn inside libcurl.
+  void limit_host_connections(std::size_t count);
   /// Ends a wait in run() early. Thread-safe.
   void wake();
   std::size_t active() const noexcept { return active_.size(); }
@@ -55,6 +62,7 @@ class CurlMulti {
 
   void* multi_;                                                // CURLM*
   std::unordered_map<void*, std::unique_ptr<Active>> active_;  // by CURL*
+  std::unordered_map<std::uint64_t, void*> by_tag_;            // the CURL* of each tag
   std::map<const CurlTransportOptions*, std::vector<std::unique_ptr<CurlHandle>>> idle_;
 };
 

@@ -1,83 +1,177 @@
-// http/curl_transport.cpp: the default Transport, on libcurl easy handles.
+// http/curl_transport.cpp: the default Transport: one I/O thread, one libcurl multi handle.
 //
-// Handles are pooled: a finished exchange returns its handle (and so its live keep-alive
-// connection) to the idle list, and the next exchange on any thread takes the idle handle whose
-// last request went to the same URL, else to the same origin (take_for, http/curl_handle.hpp),
-// else a new one: clients of several vendors sharing one transport so each keep their own
-// handles and connections instead of taking turns with one. At most max_idle_handles wait, under
-// one mutex.
-// A handle gets the options every exchange shares once, when it is created; each exchange then
-// sets what differs between requests, so nothing of one request can leak into the next without
-// the cost of curl_easy_reset on every call, and runs on the handle's own multi handle, where
-// its connection waits between exchanges (CurlHandle::perform).
-#include "http/curl_transport.hpp"
-
+// Every exchange of every client sharing the transport is started, cancelled and finished on the
+// transport's I/O thread (http/curl_multi.hpp does the libcurl work); other threads only queue
+// what they want done and wake it. send() is send_async() and a wait. The I/O thread's state is
+// shared between the transport and the thread, so the last owner of the transport may let it go
+// from a callback on that very thread.
 #include <curl/curl.h>
 
+#include <condition_variable>
+#include <future>
 #include <memory>
 #include <mutex>
-#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
+#include "core/sdk_threads.hpp"
 #include "http/curl_handle.hpp"
+#include "http/curl_multi.hpp"
+#include "recovery/transport.hpp"
 
 namespace recovery {
 namespace {
 
+class CurlEngine {
+ public:
+  explicit CurlEngine(CurlTransportOptions options)
+      : options_(std::move(options)), multi_(options_.max_idle_handles) {
+    multi_.limit_host_connections(options_.max_host_connections);
+  }
+
+  void submit(std::shared_ptr<const HttpRequest> request, CallContext context,
+              ResponseCallback done) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    submitted_.push_back({std::move(request), std::move(context), std::move(done)});
+    multi_.wake();
+  }
+
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    multi_.wake();
+  }
+
+  // The I/O thread.
+  void run() {
+    internal::mark_sdk_thread();
+    std::vector<Submitted> starting;
+    std::vector<std::uint64_t> cancelling;
+    std::vector<internal::CurlMulti::Finished> finished;
+    for (;;) {
+      bool stopping = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        starting.swap(submitted_);
+        cancelling.swap(cancelled_);
+        stopping = stopping_;
+      }
+      for (Submitted& exchange : starting) start(std::move(exchange), finished);
+      starting.clear();
+      for (std::uint64_t tag : cancelling) multi_.cancel(tag, finished);
+      cancelling.clear();
+      if (stopping) {
+        // Nothing should be left (the SDK holds the transport while it has exchanges): anything
+        // that is ends cancelled.
+        for (const auto& [tag, exchange] : flying_) multi_.cancel(tag, finished);
+      }
+      deliver(finished);
+      if (stopping && flying_.empty()) return;
+      multi_.run(std::chrono::milliseconds(1000), finished);
+      deliver(finished);
+    }
+  }
+
+ private:
+  struct Submitted {
+    std::shared_ptr<const HttpRequest> request;
+    CallContext context;
+    ResponseCallback done;
+  };
+  struct Flying {
+    std::shared_ptr<const HttpRequest> request;
+    ResponseCallback done;
+    CancellationToken::Registration on_cancel;
+  };
+
+  void start(Submitted exchange, std::vector<internal::CurlMulti::Finished>& finished) {
+    if (exchange.context.cancellation && exchange.context.cancellation->cancelled()) {
+      exchange.done(Error(ErrorCode::kCancelled, "cancelled before it was sent"));
+      return;
+    }
+    const std::uint64_t tag = next_tag_++;
+    Flying& flying = flying_[tag];
+    flying.request = std::move(exchange.request);
+    flying.done = std::move(exchange.done);
+    multi_.start(*flying.request, exchange.context, options_, tag, finished);
+    if (exchange.context.cancellation) {
+      flying.on_cancel = exchange.context.cancellation->on_cancel([this, tag] {
+        std::lock_guard<std::mutex> lock(mutex_);
+        cancelled_.push_back(tag);
+        multi_.wake();
+      });
+    }
+  }
+
+  void deliver(std::vector<internal::CurlMulti::Finished>& finished) {
+    for (auto& [tag, result] : finished) {
+      auto found = flying_.find(tag);
+      if (found == flying_.end()) continue;
+      Flying exchange = std::move(found->second);
+      flying_.erase(found);
+      exchange.on_cancel = {};  // before `done`, which may end the call that owns the token
+      exchange.done(std::move(result));
+    }
+    finished.clear();
+  }
+
+  const CurlTransportOptions options_;
+  internal::CurlMulti multi_;
+  std::unordered_map<std::uint64_t, Flying> flying_;  // I/O thread only
+  std::uint64_t next_tag_ = 1;
+
+  std::mutex mutex_;  // guards what other threads hand over
+  std::vector<Submitted> submitted_;
+  std::vector<std::uint64_t> cancelled_;
+  bool stopping_ = false;
+};
+
 class CurlTransport final : public Transport {
  public:
-  explicit CurlTransport(CurlTransportOptions options) : options_(std::move(options)) {
-    internal::ensure_curl_global_init(options_.global_init);
+  explicit CurlTransport(CurlTransportOptions options)
+      : engine_(std::make_shared<CurlEngine>(std::move(options))) {
+    thread_ = std::thread([engine = engine_] { engine->run(); });
   }
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
 
-  Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
-    auto remaining = internal::time_left(context);
-    if (!remaining.ok()) return remaining.error();
-    std::unique_ptr<internal::CurlHandle> handle = acquire(request.url);
-    if (handle == nullptr) return Error(ErrorCode::kInternal, "curl_easy_init failed");
-    if (!handle->start(request, context, remaining.value())) {
-      release(std::move(handle));
-      return Error(ErrorCode::kInternal, "out of memory for the request's header list");
+  ~CurlTransport() override {
+    engine_->stop();
+    if (thread_.get_id() == std::this_thread::get_id()) {
+      thread_.detach();  // let go from a callback on the I/O thread: it ends after the callback
+    } else {
+      thread_.join();
     }
-    Result<HttpResponse> result = handle->finish(handle->perform());
-    release(std::move(handle));
-    return result;
   }
 
-  const CurlTransportOptions& options() const noexcept { return options_; }
+  Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
+    if (internal::on_sdk_thread()) {
+      return Error(ErrorCode::kInternal,
+                   "a blocking send from an SDK thread (a callback) could wait on itself");
+    }
+    std::promise<Result<HttpResponse>> answer;
+    auto future = answer.get_future();
+    send_async(std::make_shared<const HttpRequest>(request), context,
+               [&answer](Result<HttpResponse> result) { answer.set_value(std::move(result)); });
+    return future.get();
+  }
+
+  void send_async(std::shared_ptr<const HttpRequest> request, CallContext context,
+                  ResponseCallback done) override {
+    engine_->submit(std::move(request), std::move(context), std::move(done));
+  }
 
  private:
-  std::unique_ptr<internal::CurlHandle> acquire(std::string_view url) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (auto handle = internal::take_for(idle_, url)) return handle;
-    }
-    return internal::CurlHandle::create(options_);
-  }
-
-  void release(std::unique_ptr<internal::CurlHandle> handle) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
-  }  // a handle not kept is cleaned up here, after the lock is let go
-
-  CurlTransportOptions options_;
-  std::mutex mutex_;
-  internal::IdleHandles idle_;
+  std::shared_ptr<CurlEngine> engine_;
+  std::thread thread_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options) {
+  internal::ensure_curl_global_init(options.global_init);
   return std::make_shared<CurlTransport>(std::move(options));
 }
 
-namespace internal {
-
-const CurlTransportOptions* curl_options_of(const Transport& transport) {
-  const auto* curl = dynamic_cast<const CurlTransport*>(&transport);
-  return curl != nullptr ? &curl->options() : nullptr;
-}
-
-}  // namespace internal
 }  // namespace recovery

@@ -1,7 +1,9 @@
-// http/transport.cpp: header lookup and the function-backed transport for tests.
+// http/transport.cpp: header lookup, Transport's default send_async, and the function-backed
+// transport for tests.
 #include <algorithm>
 #include <cctype>
 
+#include "core/sdk_threads.hpp"
 #include "recovery/transport.hpp"
 
 namespace recovery {
@@ -36,6 +38,18 @@ const std::string* HttpHeaders::find(std::string_view name) const noexcept {
     if (iequals(key, name)) return &value;
   }
   return nullptr;
+}
+
+void Transport::send_async(std::shared_ptr<const HttpRequest> request, CallContext context,
+                           ResponseCallback done) {
+  internal::run_on_send_pool(
+      [this, request = std::move(request), context = std::move(context), done = std::move(done)] {
+        if (context.cancellation && context.cancellation->cancelled()) {
+          done(Error(ErrorCode::kCancelled, "cancelled before it was sent"));
+          return;
+        }
+        done(send(*request, context));
+      });
 }
 
 std::shared_ptr<Transport> make_function_transport(

@@ -12,12 +12,11 @@
 
 #include "core/json_members.hpp"
 #include "core/json_util.hpp"
-#include "core/pipeline.hpp"
-#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/meshydb.hpp"
+#include "vendors/meshydb/client_state.hpp"
 #include "vendors/meshydb/raw_json.hpp"
 #include "vendors/meshydb/wire.hpp"
 
@@ -308,48 +307,36 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
   return options;
 }
 
-Result<Client> Client::create(const ClientOptions& options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options) {
   auto meshydb_options = parse_options(options.vendor_options);
   if (!meshydb_options.ok()) return meshydb_options.error();
   return create(options, std::move(*meshydb_options));
 }
 
-Result<Client> Client::create(const ClientOptions& options, Options meshydb_options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options,
+                                                               Options meshydb_options) {
   if (auto error = check_options(meshydb_options)) {
     error->vendor = "meshydb";
     return *error;
   }
-  auto pipeline = core::Pipeline::create("meshydb", options, kDefaultBaseUrl);
-  if (!pipeline.ok()) return pipeline.error();
-  return Client(std::move(*pipeline), std::move(meshydb_options));
+  auto channel = core::Channel::create("meshydb", options, kDefaultBaseUrl);
+  if (!channel.ok()) return channel.error();
+  return std::make_shared<const ClientState>(
+      ClientState{std::move(meshydb_options), std::move(channel).value()});
 }
 
-Result<core::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
-    const ForgotPasswordRequest& request, const CallOptions& call_options) const {
-  const int attempt = request.attempt.value_or(options_.attempt);
+Result<core::Op<ForgotPasswordResponse>> forgot_password_op(const ClientState& state,
+                                                           const ForgotPasswordRequest& request) {
+  const int attempt = request.attempt.value_or(state.options.attempt);
   if (auto error = invalid_forgot(request.username, attempt)) return *error;
-  return core::make_split(pipeline_, core::Idempotency::kNonIdempotent, call_options,
-                          forgot_password_request(*pipeline_, options_, request.username, attempt),
-                          read_forgot_password);
+  return core::make_op<ForgotPasswordResponse>(
+      core::Idempotency::kNonIdempotent,
+      forgot_password_request(state.channel.pipeline(), state.options, request.username, attempt),
+      read_forgot_password);
 }
 
-Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
-                                                       const CallOptions& call_options) const {
-  // The split's parts, sent now (see forgot_password_split).
-  const int attempt = request.attempt.value_or(options_.attempt);
-  if (auto error = invalid_forgot(request.username, attempt)) return *error;
-  return core::send_now(*pipeline_, core::Idempotency::kNonIdempotent, call_options,
-                        forgot_password_request(*pipeline_, options_, request.username, attempt),
-                        read_forgot_password);
-}
-
-Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
-                                             const CallOptions& call_options) const {
-  // Checking a hash changes nothing on the server: idempotent.
-  core::Call call(*pipeline_, core::Idempotency::kIdempotent, call_options);
-  call.add_secret(request.reset.hash.reveal());
-  call.add_secret(request.reset.raw_hash.reveal());
-  call.add_secret(request.verification_code.reveal());
+Result<core::Op<CheckHashResponse>> check_hash_op(const ClientState& state,
+                                                  const CheckHashRequest& request) {
   if (auto error = check_reset(request.reset)) return *error;
   if (auto error = core::validate_field("verificationCode", request.verification_code.reveal())) {
     return *error;
@@ -357,30 +344,26 @@ Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
   auto body =
       bundle_body(request.reset, {{"verificationCode", request.verification_code.reveal()}});
   if (!body.ok()) return body.error();
-
-  HttpRequest http = json_post(*pipeline_, options_, "checkhash", std::move(*body));
-  const core::RequestWipe wipe_http(http);
-  auto response = call.send(http);
-  if (!response.ok()) return response.error();
-  const HttpResponse& resp = *response;
-  if (!is_success(resp.status)) return vendor_error(call, resp);
-  // Decision (VENDORS.md §4): {"isValid":bool} per the current docs, a bare true/false per the
-  // older ones; accept both, nothing else.
-  const std::optional<bool> valid = wire::check_hash_answer(resp.body);
-  if (!valid) {
-    return call.protocol_error(resp, "checkhash answered without {\"isValid\":bool} or a bool");
-  }
-  return CheckHashResponse{*valid, resp.status};
+  // Checking a hash changes nothing on the server: idempotent.
+  return core::make_op<CheckHashResponse>(
+      core::Idempotency::kIdempotent,
+      json_post(state.channel.pipeline(), state.options, "checkhash", std::move(*body)),
+      [](const core::Call& call, const HttpResponse& resp) -> Result<CheckHashResponse> {
+        if (!is_success(resp.status)) return vendor_error(call, resp);
+        // Decision: {"isValid":bool} per the current docs, a bare true/false per the older
+        // ones; accept both, nothing else.
+        const std::optional<bool> valid = wire::check_hash_answer(resp.body);
+        if (!valid) {
+          return call.protocol_error(resp, "checkhash answered without {\"isValid\":bool} or a bool");
+        }
+        return CheckHashResponse{*valid, resp.status};
+      },
+      {request.reset.hash.reveal(), request.reset.raw_hash.reveal(),
+       request.verification_code.reveal()});
 }
 
-Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest& request,
-                                                     const CallOptions& call_options) const {
-  // Changes the password: never resent once it may have reached the server.
-  core::Call call(*pipeline_, core::Idempotency::kNonIdempotent, call_options);
-  call.add_secret(request.reset.hash.reveal());
-  call.add_secret(request.reset.raw_hash.reveal());
-  call.add_secret(request.verification_code.reveal());
-  call.add_secret(request.new_password.reveal());
+Result<core::Op<ResetPasswordResponse>> reset_password_op(const ClientState& state,
+                                                          const ResetPasswordRequest& request) {
   if (auto error = check_reset(request.reset)) return *error;
   if (auto error = core::validate_field("verificationCode", request.verification_code.reveal())) {
     return *error;
@@ -391,18 +374,61 @@ Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest&
   auto body = bundle_body(request.reset, {{"verificationCode", request.verification_code.reveal()},
                                           {"newPassword", request.new_password.reveal()}});
   if (!body.ok()) return body.error();
+  // Changes the password: never resent once it may have reached the server.
+  return core::make_op<ResetPasswordResponse>(
+      core::Idempotency::kNonIdempotent,
+      json_post(state.channel.pipeline(), state.options, "resetpassword", std::move(*body)),
+      [](const core::Call& call, const HttpResponse& resp) -> Result<ResetPasswordResponse> {
+        if (!is_success(resp.status)) return vendor_error(call, resp);
+        // Decision: 204 is documented, but both MeshyDB SDKs take any 2xx as done and return
+        // nothing of its body (MeshyDB.SDK-js RequestService.ts through superagent, MeshyDB.SDK
+        // AuthenticationService.cs as PostRequest<object>), and the password has changed by
+        // then: any 2xx, with or without a body, is success.
+        return ResetPasswordResponse{resp.status};
+      },
+      {request.reset.hash.reveal(), request.reset.raw_hash.reveal(),
+       request.verification_code.reveal(), request.new_password.reveal()});
+}
 
-  HttpRequest http = json_post(*pipeline_, options_, "resetpassword", std::move(*body));
-  const core::RequestWipe wipe_http(http);
-  auto response = call.send(http);
-  if (!response.ok()) return response.error();
-  const HttpResponse& resp = *response;
-  if (!is_success(resp.status)) return vendor_error(call, resp);
-  // Decision: 204 is documented, but both MeshyDB SDKs take any 2xx as done and return nothing
-  // of its body (MeshyDB.SDK-js RequestService.ts through superagent, MeshyDB.SDK
-  // AuthenticationService.cs as PostRequest<object>), and the password has changed by then: any
-  // 2xx, with or without a body, is success.
-  return ResetPasswordResponse{resp.status};
+Result<Client> Client::create(const ClientOptions& options) {
+  auto state = ClientState::create(options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, Options meshydb_options) {
+  auto state = ClientState::create(options, std::move(meshydb_options));
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+const Options& Client::options() const noexcept { return state_->options; }
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& call_options) const {
+  return state_->channel.run(forgot_password_op(*state_, request), call_options);
+}
+std::future<Result<ForgotPasswordResponse>> Client::forgot_password_async(
+    const ForgotPasswordRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(forgot_password_op(*state_, request), call_options);
+}
+
+Result<CheckHashResponse> Client::check_hash(const CheckHashRequest& request,
+                                             const CallOptions& call_options) const {
+  return state_->channel.run(check_hash_op(*state_, request), call_options);
+}
+std::future<Result<CheckHashResponse>> Client::check_hash_async(
+    const CheckHashRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(check_hash_op(*state_, request), call_options);
+}
+
+Result<ResetPasswordResponse> Client::reset_password(const ResetPasswordRequest& request,
+                                                     const CallOptions& call_options) const {
+  return state_->channel.run(reset_password_op(*state_, request), call_options);
+}
+std::future<Result<ResetPasswordResponse>> Client::reset_password_async(
+    const ResetPasswordRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(reset_password_op(*state_, request), call_options);
 }
 
 }  // namespace recovery::meshydb

@@ -1,4 +1,4 @@
-// vendors/meshydb/driver.cpp: MeshyDB normalized onto RecoveryConnection (VENDORS.md §4).
+// vendors/meshydb/driver.cpp: MeshyDB normalized onto RecoveryConnection.
 //
 // Contract: request_password_reset → forgotpassword with the configured attempt, returning a
 // caller-delivered ResetTicket whose token is the opaque "mdb1." ticket (ticket_codec.hpp);
@@ -13,6 +13,7 @@
 
 #include "core/driver_support.hpp"
 #include "recovery/vendors/meshydb.hpp"
+#include "vendors/meshydb/client_state.hpp"
 #include "vendors/meshydb/ticket_codec.hpp"
 
 namespace recovery::meshydb {
@@ -39,63 +40,63 @@ Error missing_code() {
   return error;
 }
 
-class Connection final : public internal::DriverConnection<Client> {
+Error not_valid(int http_status) {
+  Error error(ErrorCode::kInvalidToken,
+              "MeshyDB reports the reset hash or the verification code as not valid");
+  error.vendor = "meshydb";
+  error.http_status = http_status;
+  error.request_sent = true;
+  return error;
+}
+
+class Connection final : public internal::DriverConnection {
  public:
-  using DriverConnection::DriverConnection;
+  Connection(std::shared_ptr<const ClientState> state, Capabilities capabilities)
+      : DriverConnection(state->channel, std::move(capabilities)), state_(std::move(state)) {}
 
-  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
-      const PasswordResetRequest& request, const CallOptions& options) override {
-    return internal::then(client_.forgot_password_split(forgot_for(request), options), to_ticket);
-  }
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::map_result(client_.forgot_password(forgot_for(request), options), to_ticket);
+ protected:
+  Result<internal::Op<ResetTicket>> request_password_reset_op(
+      const PasswordResetRequest& request) const override {
+    ForgotPasswordRequest forgot;
+    forgot.username = request.account;
+    forgot.attempt = state_->options.attempt;  // the configured `attempt` option
+    return internal::then(forgot_password_op(*state_, forgot), to_ticket);
   }
 
-  Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
-                                               const CallOptions& options) override {
+  Result<internal::Op<Acknowledgement>> validate_reset_token_op(
+      const TokenValidationRequest& request) const override {
     if (request.verification_code.empty()) return missing_code();
     auto reset = decode_ticket(request.token.reveal());
     if (!reset.ok()) return reset.error();
-    auto response = client_.check_hash({std::move(*reset), request.verification_code}, options);
-    if (!response.ok()) return response.error();
-    if (!response->is_valid) {
-      Error error(ErrorCode::kInvalidToken,
-                  "MeshyDB reports the reset hash or the verification code as not valid");
-      error.vendor = "meshydb";
-      error.http_status = response->http_status;
-      error.request_sent = true;
-      return error;
-    }
-    return Acknowledgement{"", response->http_status};  // {"isValid":true}: no vendor words
+    return internal::then(
+        check_hash_op(*state_, {std::move(*reset), request.verification_code}),
+        [](CheckHashResponse&& response) -> Result<Acknowledgement> {
+          if (!response.is_valid) return not_valid(response.http_status);
+          return Acknowledgement{"", response.http_status};  // {"isValid":true}: no vendor words
+        });
   }
 
-  Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
-                                                  const CallOptions& options) override {
+  Result<internal::Op<Acknowledgement>> complete_password_reset_op(
+      const PasswordResetCompletion& request) const override {
     if (request.verification_code.empty()) return missing_code();
     auto reset = decode_ticket(request.token.reveal());
     if (!reset.ok()) return reset.error();
-    auto response = client_.reset_password(
-        {std::move(*reset), request.verification_code, request.new_password}, options);
-    if (!response.ok()) return response.error();
-    return Acknowledgement{"", response->http_status};  // a 2xx: no vendor words to pass on
+    return internal::then(
+        reset_password_op(*state_,
+                          {std::move(*reset), request.verification_code, request.new_password}),
+        [](ResetPasswordResponse&& response) {
+          return Acknowledgement{"", response.http_status};  // a 2xx: no vendor words to pass on
+        });
   }
 
  private:
-  ForgotPasswordRequest forgot_for(const PasswordResetRequest& request) const {
-    ForgotPasswordRequest forgot;
-    forgot.username = request.account;
-    forgot.attempt = client_.options().attempt;  // the configured `attempt` option
-    return forgot;
-  }
-  // Both forms of the reset end here.
   static Result<ResetTicket> to_ticket(ForgotPasswordResponse&& response) {
     auto token = encode_ticket(response.reset);
     if (!token.ok()) return token.error();
     ResetTicket ticket;
-    // Decision (VENDORS.md §4): the vendor hands the hash to the caller, and the verification
-    // code goes to the user through the application's own channel; the ticket carries the whole
-    // bundle so validate/complete can resume from it alone.
+    // Decision: the vendor hands the hash to the caller, and the verification code goes to the
+    // user through the application's own channel; the ticket carries the whole bundle so
+    // validate/complete can resume from it alone.
     ticket.delivery = Delivery::kCaller;
     ticket.token = Secret(std::move(*token));
     ticket.expires_at = std::move(response.reset.expires);  // the server's string, unchanged
@@ -104,12 +105,14 @@ class Connection final : public internal::DriverConnection<Client> {
     ticket.http_status = response.http_status;
     return ticket;
   }
+
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, Client>(make_capabilities());
+  return internal::make_driver_info<Connection, ClientState>(make_capabilities());
 }
 
 }  // namespace recovery::meshydb

@@ -1,7 +1,9 @@
 // recovery/testing/mock_connection.hpp: a gMock RecoveryConnection for testing application code.
 //
 // Contract: wrap it in a RecoveryClient (RecoveryClient client(mock)) and set expectations on the
-// five operations; capabilities() is mockable too (ON_CALL it to declare what the fake supports).
+// five operations in their blocking shape (request, options) → Result; every form of the
+// client's calls reaches them (an asynchronous call gets the mocked result on an SDK thread).
+// capabilities() is mockable too (ON_CALL it to declare what the fake supports).
 #pragma once
 
 #include <gmock/gmock.h>
@@ -14,15 +16,36 @@ class MockRecoveryConnection : public RecoveryConnection {
  public:
   MOCK_METHOD(Capabilities, capabilities, (), (const, override));
   MOCK_METHOD(Result<ResetTicket>, request_password_reset,
-              (const PasswordResetRequest&, const CallOptions&), (override));
+              (const PasswordResetRequest&, const CallOptions&));
   MOCK_METHOD(Result<Acknowledgement>, validate_reset_token,
-              (const TokenValidationRequest&, const CallOptions&), (override));
+              (const TokenValidationRequest&, const CallOptions&));
   MOCK_METHOD(Result<Acknowledgement>, complete_password_reset,
-              (const PasswordResetCompletion&, const CallOptions&), (override));
+              (const PasswordResetCompletion&, const CallOptions&));
   MOCK_METHOD(Result<Acknowledgement>, recover_username,
-              (const UsernameRecoveryRequest&, const CallOptions&), (override));
+              (const UsernameRecoveryRequest&, const CallOptions&));
   MOCK_METHOD(Result<AccountEmail>, lookup_account_email,
-              (const EmailLookupRequest&, const CallOptions&), (override));
+              (const EmailLookupRequest&, const CallOptions&));
+
+  void request_password_reset(PasswordResetRequest request, const CallOptions& options,
+                              ResultCallback<ResetTicket> done) override {
+    done(request_password_reset(request, options));
+  }
+  void validate_reset_token(TokenValidationRequest request, const CallOptions& options,
+                            ResultCallback<Acknowledgement> done) override {
+    done(validate_reset_token(request, options));
+  }
+  void complete_password_reset(PasswordResetCompletion request, const CallOptions& options,
+                               ResultCallback<Acknowledgement> done) override {
+    done(complete_password_reset(request, options));
+  }
+  void recover_username(UsernameRecoveryRequest request, const CallOptions& options,
+                        ResultCallback<Acknowledgement> done) override {
+    done(recover_username(request, options));
+  }
+  void lookup_account_email(EmailLookupRequest request, const CallOptions& options,
+                            ResultCallback<AccountEmail> done) override {
+    done(lookup_account_email(request, options));
+  }
 };
 
 }  // namespace recovery::testing

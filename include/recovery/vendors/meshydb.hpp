@@ -1,15 +1,16 @@
 // recovery/vendors/meshydb.hpp: the typed MeshyDB recovery client (VENDORS.md §4).
 //
-// Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), plus
-// forgot_password_split, forgotpassword cut at the wire (the request, unsent, and the read of its
-// answer) for the SDK's batch engine; each validating its input before any I/O and returning a
-// Result. Paths start with the account name (one percent-encoded path segment); the optional
+// Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), each
+// in a blocking form and an `_async` form returning a future (the same request, see
+// recovery/client.hpp for how asynchronous calls behave), each validating its input before any
+// I/O and reporting a Result. Paths start with the account name (one percent-encoded path segment); the optional
 // `tenant` header is sent only when configured; bodies are camelCase JSON with no auth. The reset
 // bundle (username, attempt, hash, expires, hint) that forgot_password returns must be echoed back
 // byte-for-byte: ResetHash keeps the raw JSON text of `hash`, `expires` and `hint` exactly as the
 // server sent them.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,12 +19,6 @@
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
-
-namespace recovery::internal {
-class Pipeline;
-template <typename T>
-struct SplitCall;
-}  // namespace recovery::internal
 
 namespace recovery::meshydb {
 
@@ -86,6 +81,9 @@ struct ResetPasswordResponse {
   int http_status = 0;  ///< 204 documented; any 2xx (its body ignored) is success
 };
 
+/// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
+struct ClientState;
+
 class Client {
  public:
   /// Reads the vendor options from options.vendor_options ("account" required).
@@ -93,29 +91,28 @@ class Client {
   /// Uses `meshydb_options`; options.vendor_options is ignored.
   static Result<Client> create(const ClientOptions& options, Options meshydb_options);
 
-  const Options& options() const noexcept { return options_; }
-  /// The pipeline this client sends through (internal: for the SDK's batch engine).
-  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
+  const Options& options() const noexcept;
 
   /// POST {base}/{acct}/users/forgotpassword {"username","attempt"} → 200 reset bundle.
   /// Non-idempotent: it issues a verification code through the application's channel.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& call_options = {}) const;
-  /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
-  Result<internal::SplitCall<ForgotPasswordResponse>> forgot_password_split(
+  std::future<Result<ForgotPasswordResponse>> forgot_password_async(
       const ForgotPasswordRequest& request, const CallOptions& call_options = {}) const;
   /// POST {base}/{acct}/users/checkhash (bundle + "verificationCode") → {"isValid":bool}.
   Result<CheckHashResponse> check_hash(const CheckHashRequest& request,
                                        const CallOptions& call_options = {}) const;
+  std::future<Result<CheckHashResponse>> check_hash_async(
+      const CheckHashRequest& request, const CallOptions& call_options = {}) const;
   /// POST {base}/{acct}/users/resetpassword (bundle + code + "newPassword") → 204 (any 2xx).
   Result<ResetPasswordResponse> reset_password(const ResetPasswordRequest& request,
                                                const CallOptions& call_options = {}) const;
+  std::future<Result<ResetPasswordResponse>> reset_password_async(
+      const ResetPasswordRequest& request, const CallOptions& call_options = {}) const;
 
  private:
-  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
-      : pipeline_(std::move(pipeline)), options_(std::move(options)) {}
-  std::shared_ptr<const internal::Pipeline> pipeline_;
-  Options options_;
+  explicit Client(std::shared_ptr<const ClientState> state) : state_(std::move(state)) {}
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace recovery::meshydb
