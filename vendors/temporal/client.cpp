@@ -10,17 +10,17 @@
 #include <memory>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/json_members.hpp"
 #include "core/json_util.hpp"
-#include "core/pipeline.hpp"
-#include "core/split_call.hpp"
+#include "core/redaction.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
+#include "vendors/temporal/client_state.hpp"
 #include "vendors/temporal/password_rule.hpp"
-#include "vendors/temporal/reset_steps.hpp"
 
 namespace recovery::temporal {
 namespace {
@@ -150,6 +150,31 @@ HttpRequest forgot_password_request(const internal::Pipeline& pipeline,
   return http;
 }
 
+// login's answer: {"expire","token"}, the token a secret of everything the step reports.
+Result<LoginResponse> read_login(const Call& call, const HttpResponse& response) {
+  if (!is_success(response.status)) return error_from(call, response);
+  const auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "expected a JSON object {\"expire\",\"token\"}");
+  auto token = internal::get_string(*body, "token");
+  const auto expire = internal::get_string(*body, "expire");
+  if (!token || token->empty() || !expire) {
+    Error error = call.protocol_error(
+        response, "expected a non-empty string \"token\" and a string \"expire\"");
+    if (token && !token->empty()) {  // a token beside a bad "expire" is still a secret
+      std::vector<std::string> secret{std::move(*token)};
+      error.message = internal::scrub_secrets(std::move(error.message), secret);
+      error.request_id = internal::scrub_secrets(std::move(error.request_id), secret);
+      internal::wipe(secret);
+    }
+    return error;
+  }
+  LoginResponse out;
+  out.expire = *expire;
+  out.token = Secret(std::move(*token));
+  out.http_status = response.status;
+  return out;
+}
+
 Error invalid(std::optional<Error> error) {
   error->vendor = std::string(kVendor);
   return std::move(*error);
@@ -178,96 +203,81 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
   return Options{};
 }
 
-Result<Client> Client::create(const ClientOptions& options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options) {
   auto parsed = parse_options(options.vendor_options);
   if (!parsed.ok()) return parsed.error();
   return create(options, *parsed);
 }
 
-Result<Client> Client::create(const ClientOptions& options, const Options& temporal_options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options,
+                                                               const Options& temporal_options) {
   auto parsed = parse_options(options.vendor_options);
   if (!parsed.ok()) return parsed.error();
-  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, kDefaultBaseUrl);
-  if (!pipeline.ok()) return pipeline.error();
-  return Client(*pipeline, temporal_options);
+  auto channel = internal::Channel::create(std::string(kVendor), options, kDefaultBaseUrl);
+  if (!channel.ok()) return channel.error();
+  return std::make_shared<const ClientState>(
+      ClientState{temporal_options, std::move(channel).value()});
 }
 
-Result<internal::SplitCall<ForgotUsernameResponse>> Client::forgot_username_split(
-    const ForgotUsernameRequest& request, const CallOptions& options) const {
+Result<internal::Op<ForgotUsernameResponse>> forgot_username_op(
+    const ClientState& state, const ForgotUsernameRequest& request) {
   if (auto error = invalid_email_address(request.email_address)) return *error;
-  HttpRequest http = make_post(*pipeline_, "/v2/forgot/username");
+  HttpRequest http = make_post(state.channel.pipeline(), "/v2/forgot/username");
   add_form(http, {{"email_address", request.email_address}});
   // Sends mail: non-idempotent.
-  return internal::make_split(pipeline_, Idempotency::kNonIdempotent, options, std::move(http),
-                              read_envelope);
+  return internal::make_op<ForgotUsernameResponse>(Idempotency::kNonIdempotent, std::move(http),
+                                                   read_envelope);
 }
 
-Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameRequest& request,
-                                                       const CallOptions& options) const {
-  return internal::run(forgot_username_split(request, options));
-}
-
-Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
-    const ForgotPasswordRequest& request, const CallOptions& options) const {
+Result<internal::Op<ForgotPasswordResponse>> forgot_password_op(
+    const ClientState& state, const ForgotPasswordRequest& request) {
   if (auto error = invalid_email_address(request.email_address)) return *error;
   // Replaces the password and mails it: non-idempotent (a resend would change it again).
-  return internal::make_split(pipeline_, Idempotency::kNonIdempotent, options,
-                              forgot_password_request(*pipeline_, request), read_envelope);
+  return internal::make_op<ForgotPasswordResponse>(
+      Idempotency::kNonIdempotent, forgot_password_request(state.channel.pipeline(), request),
+      read_envelope);
 }
 
-Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
-                                                       const CallOptions& options) const {
-  // The split's parts, sent now (see forgot_password_split).
-  if (auto error = invalid_email_address(request.email_address)) return *error;
-  return internal::send_now(*pipeline_, Idempotency::kNonIdempotent, options,
-                            forgot_password_request(*pipeline_, request), read_envelope);
-}
-
-Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& request,
-                                                 const CallOptions& options) const {
+Result<internal::Op<ForgotEmailResponse>> forgot_email_op(const ClientState& state,
+                                                          const ForgotEmailRequest& request) {
   if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
     return invalid(std::move(error));
   }
   // Decision: the vendor's page documents POST /v2/forgot/email with a form body, but the server
   // never mounted that path; its route is the JWT-protected POST /v2/account/email/forgot,
   // which reads nothing but the token. We call the server's route, without a body.
-  HttpRequest http = make_post(*pipeline_, "/v2/account/email/forgot");
-  const internal::RequestWipe wipe_http(http);
+  HttpRequest http = make_post(state.channel.pipeline(), "/v2/account/email/forgot");
+  const internal::RequestWipe wipe_http(http);  // what the move leaves behind
   add_bearer(http, request.jwt);
   // A lookup: idempotent.
-  auto envelope = internal::send_now(*pipeline_, Idempotency::kIdempotent, options, http,
-                                     read_envelope, {request.jwt.reveal()});
-  if (!envelope.ok()) return envelope.error();
-  if (envelope->response.empty()) {
-    Error error(ErrorCode::kProtocolError, "the server returned an empty e-mail address");
-    error.vendor = std::string(kVendor);
-    error.http_status = envelope->http_status;
-    error.request_sent = true;
-    return error;
-  }
-  return ForgotEmailResponse{envelope->code, std::move(envelope->response), envelope->http_status};
+  return internal::make_op<ForgotEmailResponse>(
+      Idempotency::kIdempotent, std::move(http),
+      [](const Call& call, const HttpResponse& response) -> Result<ForgotEmailResponse> {
+        auto envelope = read_envelope(call, response);
+        if (!envelope.ok()) return envelope.error();
+        if (envelope->response.empty()) {
+          Error error(ErrorCode::kProtocolError, "the server returned an empty e-mail address");
+          error.vendor = std::string(kVendor);
+          error.http_status = envelope->http_status;
+          error.request_sent = true;
+          return error;
+        }
+        return ForgotEmailResponse{envelope->code, std::move(envelope->response),
+                                   envelope->http_status};
+      },
+      {request.jwt.reveal()});
 }
 
-Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptions& options) const {
-  return login_for_reset(*this, request, options, {});
-}
-
-Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
-                                                       const CallOptions& options) const {
-  return change_password_for_reset(*this, request, options, {});
-}
-
-Result<LoginResponse> login_for_reset(const Client& client, const LoginRequest& request,
-                                      const CallOptions& options, SecretViews also_secret) {
+Result<internal::Op<LoginResponse>> login_op(const ClientState& state,
+                                             const LoginRequest& request) {
   if (auto error = internal::validate_field("username", request.username)) {
     return invalid(std::move(error));
   }
   if (auto error = internal::validate_field("password", request.password.reveal())) {
     return invalid(std::move(error));
   }
-  const internal::Pipeline& pipeline = client.pipeline();
-  HttpRequest http = make_post(pipeline, "/v2/auth/login");
-  const internal::RequestWipe wipe_http(http);
+  HttpRequest http = make_post(state.channel.pipeline(), "/v2/auth/login");
+  const internal::RequestWipe wipe_http(http);  // what the move leaves behind
   // The one JSON endpoint: gin-jwt binds {"username","password"}.
   http.headers.add("Content-Type", "application/json");
   http.body = internal::to_plain_string(internal::SecretJson{
@@ -275,32 +285,12 @@ Result<LoginResponse> login_for_reset(const Client& client, const LoginRequest& 
       {"password",
        request.password.reveal()}}.dump());
   // Issuing one more JWT changes nothing on the account: idempotent.
-  Call call(pipeline, Idempotency::kIdempotent, options);
-  call.add_secret(request.password.reveal());
-  for (std::string_view secret : also_secret) call.add_secret(secret);
-  auto response = call.send(http);
-  if (!response.ok()) return response.error();
-  if (!is_success(response->status)) return error_from(call, *response);
-  const auto body = internal::parse_json_object(response->body);
-  if (!body) return call.protocol_error(*response, "expected a JSON object {\"expire\",\"token\"}");
-  auto token = internal::get_string(*body, "token");
-  const auto expire = internal::get_string(*body, "expire");
-  if (!token || token->empty() || !expire) {
-    if (token) call.add_secret(*token);
-    return call.protocol_error(*response,
-                               "expected a non-empty string \"token\" and a string \"expire\"");
-  }
-  LoginResponse out;
-  out.expire = *expire;
-  out.token = Secret(std::move(*token));
-  out.http_status = response->status;
-  return out;
+  return internal::make_op<LoginResponse>(Idempotency::kIdempotent, std::move(http), read_login,
+                                          {request.password.reveal()});
 }
 
-Result<ChangePasswordResponse> change_password_for_reset(const Client& client,
-                                                         const ChangePasswordRequest& request,
-                                                         const CallOptions& options,
-                                                         SecretViews also_secret) {
+Result<internal::Op<ChangePasswordResponse>> change_password_op(
+    const ClientState& state, const ChangePasswordRequest& request) {
   if (auto error = internal::validate_field("jwt", request.jwt.reveal())) {
     return invalid(std::move(error));
   }
@@ -313,21 +303,73 @@ Result<ChangePasswordResponse> change_password_for_reset(const Client& client,
   if (auto error = refuse_altered_password("new_password", request.new_password.reveal())) {
     return *error;
   }
-  const internal::Pipeline& pipeline = client.pipeline();
-  HttpRequest http = make_post(pipeline, "/v2/account/password/change");
-  const internal::RequestWipe wipe_http(http);
+  HttpRequest http = make_post(state.channel.pipeline(), "/v2/account/password/change");
+  const internal::RequestWipe wipe_http(http);  // what the move leaves behind
   add_bearer(http, request.jwt);
   add_form(http, {{"old_password", request.old_password.reveal()},
                   {"new_password", request.new_password.reveal()}});
   // Changes a password: non-idempotent.
-  Call call(pipeline, Idempotency::kNonIdempotent, options);
-  call.add_secret(request.jwt.reveal());
-  call.add_secret(request.old_password.reveal());
-  call.add_secret(request.new_password.reveal());
-  for (std::string_view secret : also_secret) call.add_secret(secret);
-  auto sent = call.send(http);
-  if (!sent.ok()) return sent.error();
-  return read_envelope(call, sent.value());
+  return internal::make_op<ChangePasswordResponse>(
+      Idempotency::kNonIdempotent, std::move(http), read_envelope,
+      {request.jwt.reveal(), request.old_password.reveal(), request.new_password.reveal()});
+}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto state = ClientState::create(options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, const Options& temporal_options) {
+  auto state = ClientState::create(options, temporal_options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+const Options& Client::options() const noexcept { return state_->options; }
+
+Result<ForgotUsernameResponse> Client::forgot_username(const ForgotUsernameRequest& request,
+                                                       const CallOptions& options) const {
+  return state_->channel.run(forgot_username_op(*state_, request), options);
+}
+std::future<Result<ForgotUsernameResponse>> Client::forgot_username_async(
+    const ForgotUsernameRequest& request, const CallOptions& options) const {
+  return state_->channel.start(forgot_username_op(*state_, request), options);
+}
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& options) const {
+  return state_->channel.run(forgot_password_op(*state_, request), options);
+}
+std::future<Result<ForgotPasswordResponse>> Client::forgot_password_async(
+    const ForgotPasswordRequest& request, const CallOptions& options) const {
+  return state_->channel.start(forgot_password_op(*state_, request), options);
+}
+
+Result<ForgotEmailResponse> Client::forgot_email(const ForgotEmailRequest& request,
+                                                 const CallOptions& options) const {
+  return state_->channel.run(forgot_email_op(*state_, request), options);
+}
+std::future<Result<ForgotEmailResponse>> Client::forgot_email_async(
+    const ForgotEmailRequest& request, const CallOptions& options) const {
+  return state_->channel.start(forgot_email_op(*state_, request), options);
+}
+
+Result<LoginResponse> Client::login(const LoginRequest& request, const CallOptions& options) const {
+  return state_->channel.run(login_op(*state_, request), options);
+}
+std::future<Result<LoginResponse>> Client::login_async(const LoginRequest& request,
+                                                       const CallOptions& options) const {
+  return state_->channel.start(login_op(*state_, request), options);
+}
+
+Result<ChangePasswordResponse> Client::change_password(const ChangePasswordRequest& request,
+                                                       const CallOptions& options) const {
+  return state_->channel.run(change_password_op(*state_, request), options);
+}
+std::future<Result<ChangePasswordResponse>> Client::change_password_async(
+    const ChangePasswordRequest& request, const CallOptions& options) const {
+  return state_->channel.start(change_password_op(*state_, request), options);
 }
 
 }  // namespace recovery::temporal

@@ -5,27 +5,27 @@
 // (ticket.hpp: the e-mail address the reset was asked for). The mailed password is the reset's
 // secret and travels as the verification code: validate_reset_token(token, code) →
 // login(account, code); complete_password_reset(token, new_password, code) → login(account, code),
-// then change_password(JWT, code, new_password), both under the call's one deadline, each step
-// scrubbing every secret of the operation. A missing code, a malformed ticket, or a new password
-// the server would alter (password_rule.hpp) is invalid_argument before anything is sent; login
-// refusing the code is invalid_token. recover_username → forgot_username, lookup_account_email →
-// forgot_email (Bearer JWT). Temporal takes no vendor_options: any key is invalid_argument.
+// then change_password(JWT, code, new_password) as one operation: both steps under the call's one
+// deadline, each step scrubbing every secret of the operation. A missing code, a malformed ticket,
+// or a new password the server would alter (password_rule.hpp) is invalid_argument before anything
+// is sent; login refusing the code is invalid_token. recover_username → forgot_username,
+// lookup_account_email → forgot_email (Bearer JWT). Temporal takes no vendor_options: any key is
+// invalid_argument.
 #include "vendors/temporal/driver.hpp"
 
-#include <chrono>
+#include <initializer_list>
+#include <memory>
+#include <string_view>
 #include <utility>
 
 #include "core/driver_support.hpp"
 #include "recovery/vendors/temporal.hpp"
+#include "vendors/temporal/client_state.hpp"
 #include "vendors/temporal/password_rule.hpp"
-#include "vendors/temporal/reset_steps.hpp"
 #include "vendors/temporal/ticket.hpp"
 
 namespace recovery::temporal {
 namespace {
-
-using std::chrono::milliseconds;
-using SteadyClock = std::chrono::steady_clock;
 
 constexpr const char* kVendor = "temporal";
 
@@ -64,88 +64,112 @@ Error as_reset_error(Error error) {
   return error;
 }
 
-class Connection final : public internal::DriverConnection<Client> {
+Error client_closed() {
+  Error error(ErrorCode::kCancelled, "the client was closed before the password was changed");
+  error.vendor = kVendor;
+  error.request_sent = true;
+  return error;
+}
+
+// The sign-in step of validate and complete: login to the ticket's account with the mailed
+// password, its refusal read as as_reset_error. It also scrubs the operation's other secrets
+// (`also_secret`), the ticket token among them.
+Result<internal::Op<LoginResponse>> sign_in_with_code(
+    const ClientState& state, const Secret& ticket, const Secret& code,
+    std::initializer_list<std::string_view> also_secret) {
+  auto account = account_of(ticket.reveal());
+  if (!account.ok()) return account.error();
+  auto login = login_op(state, LoginRequest{std::move(*account), code});
+  if (!login.ok()) return login.error();
+  internal::Op<LoginResponse> op = std::move(login).value();
+  for (std::string_view secret : also_secret) op.secrets.add(secret);
+  op.read = [read = std::move(op.read)](
+                const internal::Call& call,
+                const HttpResponse& response) -> internal::Next<LoginResponse> {
+    internal::Next<LoginResponse> next = read(call, response);
+    if (!next.has_step() && !next.result().ok()) return as_reset_error(next.result().error());
+    return next;
+  };
+  return op;
+}
+
+class Connection final : public internal::DriverConnection {
  public:
-  using DriverConnection::DriverConnection;
+  Connection(std::shared_ptr<const ClientState> state, Capabilities capabilities)
+      : DriverConnection(state->channel, std::move(capabilities)), state_(std::move(state)) {}
 
+ protected:
   // The account is the e-mail address: Temporal's forgot-password form takes email_address.
-  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
-      const PasswordResetRequest& request, const CallOptions& options) override {
-    return internal::then(
-        client_.forgot_password_split(ForgotPasswordRequest{request.account}, options),
-        [account = request.account](ForgotPasswordResponse&& response) {
-          return to_ticket(account, std::move(response));
-        });
-  }
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    auto response = client_.forgot_password(ForgotPasswordRequest{request.account}, options);
-    if (!response.ok()) return response.error();
-    return to_ticket(request.account, std::move(response).value());
+  Result<internal::Op<ResetTicket>> request_password_reset_op(
+      const PasswordResetRequest& request) const override {
+    return internal::then(forgot_password_op(*state_, ForgotPasswordRequest{request.account}),
+                          [account = request.account](ForgotPasswordResponse&& response) {
+                            return to_ticket(account, std::move(response));
+                          });
   }
 
-  Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
-                                               const CallOptions& options) override {
+  Result<internal::Op<Acknowledgement>> validate_reset_token_op(
+      const TokenValidationRequest& request) const override {
     if (request.verification_code.empty()) return missing_code();
-    auto account = account_of(request.token.reveal());
-    if (!account.ok()) return account.error();
-    auto login =
-        login_for_reset(client_, LoginRequest{std::move(*account), request.verification_code},
-                        options, {request.token.reveal()});
-    if (!login.ok()) return as_reset_error(login.error());
-    return Acknowledgement{"", login->http_status};  // {"expire","token"}: no vendor words
+    return internal::then(sign_in_with_code(*state_, request.token, request.verification_code,
+                                            {request.token.reveal()}),
+                          [](LoginResponse&& login) {
+                            // {"expire","token"}: no vendor words
+                            return Acknowledgement{"", login.http_status};
+                          });
   }
 
-  Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
-                                                  const CallOptions& options) override {
+  // Both steps run under the call's one deadline, each with its own idempotency and retries, and
+  // each scrubs every secret of the operation, not only those it sends.
+  Result<internal::Op<Acknowledgement>> complete_password_reset_op(
+      const PasswordResetCompletion& request) const override {
     if (request.verification_code.empty()) return missing_code();
     if (auto error = refuse_altered_password("new_password", request.new_password.reveal())) {
       return *error;
     }
-    auto account = account_of(request.token.reveal());
-    if (!account.ok()) return account.error();
-    const auto deadline = SteadyClock::now() + timeout_of(options);
-    // Each step scrubs every secret of the operation, not only those it sends.
-    auto login =
-        login_for_reset(client_, LoginRequest{std::move(*account), request.verification_code},
-                        options, {request.token.reveal(), request.new_password.reveal()});
-    if (!login.ok()) return as_reset_error(login.error());
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
-    if (left <= milliseconds(0)) return deadline_passed(login->http_status);
-    CallOptions change_options = options;
-    change_options.timeout = left;
-    auto changed = change_password_for_reset(
-        client_,
-        ChangePasswordRequest{login->token, request.verification_code, request.new_password},
-        change_options, {request.token.reveal()});
-    if (!changed.ok()) return changed.error();
-    return Acknowledgement{std::move(changed->response), changed->http_status};
+    auto login = sign_in_with_code(*state_, request.token, request.verification_code,
+                                   {request.token.reveal(), request.new_password.reveal()});
+    if (!login.ok()) return login.error();
+    // The step holds the client's state weakly: a call in flight does not keep its client open.
+    auto change = internal::and_then(
+        std::move(login).value(),
+        [weak_state = std::weak_ptr<const ClientState>(state_), code = request.verification_code,
+         new_password = request.new_password](
+            LoginResponse&& login) -> Result<internal::Op<ChangePasswordResponse>> {
+          const auto state = weak_state.lock();
+          if (!state) return client_closed();
+          return change_password_op(*state, ChangePasswordRequest{login.token, code, new_password});
+        });
+    return internal::then(std::move(change), [](ChangePasswordResponse&& changed) {
+      return Acknowledgement{std::move(changed.response), changed.http_status};
+    });
   }
 
-  Result<internal::SplitCall<Acknowledgement>> split_recover_username(
-      const UsernameRecoveryRequest& request, const CallOptions& options) override {
+  Result<internal::Op<Acknowledgement>> recover_username_op(
+      const UsernameRecoveryRequest& request) const override {
     return internal::then(
-        client_.forgot_username_split(ForgotUsernameRequest{request.email}, options),
+        forgot_username_op(*state_, ForgotUsernameRequest{request.email}),
         [](ForgotUsernameResponse&& response) {
           return Acknowledgement{std::move(response.response), response.http_status};
         });
   }
 
-  Result<AccountEmail> lookup_account_email(const EmailLookupRequest& request,
-                                            const CallOptions& options) override {
-    auto response = client_.forgot_email(ForgotEmailRequest{request.jwt}, options);
-    if (!response.ok()) return response.error();
-    AccountEmail out;
-    out.email = response->email_address;
-    out.vendor_message = response->email_address;
-    out.http_status = response->http_status;
-    return out;
+  Result<internal::Op<AccountEmail>> lookup_account_email_op(
+      const EmailLookupRequest& request) const override {
+    return internal::then(forgot_email_op(*state_, ForgotEmailRequest{request.jwt}),
+                          [](ForgotEmailResponse&& response) {
+                            AccountEmail out;
+                            out.email = response.email_address;
+                            out.vendor_message = response.email_address;
+                            out.http_status = response.http_status;
+                            return out;
+                          });
   }
 
  private:
-  // Both forms of the reset end here. The server already changed the password and mailed the
-  // new one. Decision: the delivery is kCaller, as MeshyDB's: the caller keeps the ticket (it
-  // names the account) while the code to prove, the mailed password, reaches the user out of band.
+  // The server already changed the password and mailed the new one. Decision: the delivery is
+  // kCaller, as MeshyDB's: the caller keeps the ticket (it names the account) while the code to
+  // prove, the mailed password, reaches the user out of band.
   static ResetTicket to_ticket(const std::string& account, ForgotPasswordResponse&& response) {
     ResetTicket ticket;
     ticket.delivery = Delivery::kCaller;
@@ -155,27 +179,13 @@ class Connection final : public internal::DriverConnection<Client> {
     return ticket;
   }
 
-  milliseconds timeout_of(const CallOptions& options) const {
-    return options.timeout.value_or(client_.pipeline().options().timeout);
-  }
-
-  // The sign-in took the whole deadline: the password was not changed, the call may be repeated.
-  static Error deadline_passed(int login_status) {
-    Error error(ErrorCode::kTimeout,
-                "the deadline passed after signing in with the mailed password; the password was "
-                "not changed");
-    error.vendor = kVendor;
-    error.http_status = login_status;
-    error.retryable = true;
-    error.request_sent = true;
-    return error;
-  }
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, Client>(make_capabilities());
+  return internal::make_driver_info<Connection, ClientState>(make_capabilities());
 }
 
 }  // namespace recovery::temporal

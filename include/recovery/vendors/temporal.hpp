@@ -2,14 +2,14 @@
 //
 // Contract: one method per endpoint of the recovery flow on the server (RTradeLtd/Temporal,
 // api/v2): forgot_username, forgot_password, forgot_email (lookup of the e-mail on file), and the
-// companions login and change_password that complete a recovery; forgot_username_split and
-// forgot_password_split are the same two operations cut at the wire (the request, unsent, and the
-// read of its answer) for the SDK's batch engine. Every method validates its input before any I/O
-// (invalid_argument), sends exactly the server's wire format (urlencoded forms, JSON only for
-// login, Bearer JWT where the server requires it) and returns a typed result or an Error with the
-// server's reasons mapped to ErrorCodes; bodies that do not have the server's shape are
-// protocol_error. Passwords and JWTs are Secrets and are scrubbed from logs and errors. A Client
-// is a cheap copyable value, safe to use from many threads.
+// companions login and change_password that complete a recovery, each in a blocking form and an
+// `_async` form returning a future (the same request, see recovery/client.hpp for how asynchronous
+// calls behave). Every method validates its input before any I/O (invalid_argument), sends
+// exactly the server's wire format (urlencoded forms, JSON only for login, Bearer JWT where the
+// server requires it) and returns a typed result or an Error with the server's reasons mapped to
+// ErrorCodes; bodies that do not have the server's shape are protocol_error. Passwords and JWTs
+// are Secrets and are scrubbed from logs and errors. A Client is a cheap copyable value, safe to
+// use from many threads.
 //
 // Temporal has no reset-token flow: forgot_password makes the server REPLACE the account's password
 // with 32 random letters and e-mail it. The user then logs in with the mailed password (login) and
@@ -21,19 +21,15 @@
 // nothing sent) a new password holding '<' followed by a letter, '/', '!' or '?'.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
-
-namespace recovery::internal {
-class Pipeline;
-template <typename T>
-struct SplitCall;
-}  // namespace recovery::internal
 
 namespace recovery::temporal {
 
@@ -97,6 +93,9 @@ struct ChangePasswordRequest {
 };
 using ChangePasswordResponse = EnvelopeResponse;
 
+/// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
+struct ClientState;
+
 class Client {
  public:
   /// Rejects bad ClientOptions (base URL, vendor_options) with invalid_argument.
@@ -107,35 +106,34 @@ class Client {
   /// Mails the username. Non-idempotent (sends mail).
   Result<ForgotUsernameResponse> forgot_username(const ForgotUsernameRequest& request,
                                                  const CallOptions& options = {}) const;
-  /// The event-driven form of forgot_username, for the SDK's batch engine (its type is internal).
-  Result<internal::SplitCall<ForgotUsernameResponse>> forgot_username_split(
+  std::future<Result<ForgotUsernameResponse>> forgot_username_async(
       const ForgotUsernameRequest& request, const CallOptions& options = {}) const;
   /// Replaces the password with 32 random letters and mails them. Non-idempotent.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& options = {}) const;
-  /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
-  Result<internal::SplitCall<ForgotPasswordResponse>> forgot_password_split(
+  std::future<Result<ForgotPasswordResponse>> forgot_password_async(
       const ForgotPasswordRequest& request, const CallOptions& options = {}) const;
   /// The e-mail address of the JWT's account. Idempotent (lookup).
   Result<ForgotEmailResponse> forgot_email(const ForgotEmailRequest& request,
                                            const CallOptions& options = {}) const;
+  std::future<Result<ForgotEmailResponse>> forgot_email_async(
+      const ForgotEmailRequest& request, const CallOptions& options = {}) const;
   /// A JWT for username/password. Idempotent (issues another token, changes nothing).
   Result<LoginResponse> login(const LoginRequest& request, const CallOptions& options = {}) const;
+  std::future<Result<LoginResponse>> login_async(const LoginRequest& request,
+                                                 const CallOptions& options = {}) const;
   /// Sets a new password, checking the old one. Non-idempotent (changes a password). A new
   /// password with '<' before a letter, '/', '!' or '?' is invalid_argument, nothing sent.
   Result<ChangePasswordResponse> change_password(const ChangePasswordRequest& request,
                                                  const CallOptions& options = {}) const;
+  std::future<Result<ChangePasswordResponse>> change_password_async(
+      const ChangePasswordRequest& request, const CallOptions& options = {}) const;
 
-  const Options& options() const noexcept { return options_; }
-  /// The pipeline this client sends through (internal: for the SDK's batch engine).
-  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
+  const Options& options() const noexcept;
 
  private:
-  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
-      : pipeline_(std::move(pipeline)), options_(options) {}
-
-  std::shared_ptr<const internal::Pipeline> pipeline_;
-  Options options_;
+  explicit Client(std::shared_ptr<const ClientState> state) : state_(std::move(state)) {}
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace recovery::temporal
