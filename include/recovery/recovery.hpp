@@ -1,6 +1,7 @@
 // recovery/recovery.hpp: the umbrella header of the recovery SDK.
 #pragma once
 
+#include "recovery/cancellation.hpp"
 #include "recovery/client.hpp"
 #include "recovery/connection.hpp"
 #include "recovery/error.hpp"
