@@ -158,9 +158,9 @@ struct BatchRetryPolicy {
 };
 
 struct BatchOptions {
-  /// Calls in flight at most. With the built-in drivers on the SDK's libcurl transport (the
-  /// default, and make_batch_clients') they run on one event-loop thread over one libcurl multi
-  /// handle, sharing its connections; with any other Transport or driver, on this many threads.
+  /// Calls in flight at most. They go out through the clients' asynchronous calls from one
+  /// sender thread, whatever the driver or transport: on the SDK's libcurl transport (the
+  /// default, and make_batch_clients') its one I/O thread runs them all.
   std::size_t concurrency = 8;
   std::map<std::string, RateLimit> rates;  ///< by vendor; absent: unlimited
   BatchRetryPolicy retry;
@@ -193,7 +193,7 @@ class BatchRunner {
   BatchRunner& operator=(const BatchRunner&) = delete;
 
   /// Runs every job of `source`; `on_result` is called once per input line, from one thread at a
-  /// time (keep it short and non-throwing: workers wait for it). Returns the summary, or an Error
+  /// time (keep it short and non-throwing: the sender waits for it). Returns the summary, or an Error
   /// when the journal cannot be opened, is held by another run, or holds a line that is not one
   /// of its records (nothing is sent then). One run per BatchRunner.
   Result<BatchSummary> run(JobSource& source, std::function<void(const JobResult&)> on_result);
@@ -201,8 +201,8 @@ class BatchRunner {
   /// Same effect as the stop flag: stop taking new jobs. Thread-safe (not async-signal-safe).
   void request_stop();
 
-  /// True when the jobs go out from one event loop over a libcurl multi handle (every client a
-  /// built-in driver on the SDK's libcurl transport), false when from `concurrency` threads.
+  /// Always true: the jobs go out as asynchronous calls from one sender thread (kept for
+  /// programs that asked).
   bool event_driven() const noexcept;
 
  private:

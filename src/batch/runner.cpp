@@ -1,5 +1,5 @@
-// batch/runner.cpp: BatchRunner's public face: construction (which sender), run(), stop.
-// The scheduling lives in batch/runner_impl.hpp, the event-driven sender in batch/event_loop.cpp.
+// batch/runner.cpp: BatchRunner's public face: construction, run(), stop.
+// The scheduling lives in batch/runner_impl.hpp, the sender in batch/sender.cpp.
 #include <thread>
 
 #include "batch/runner_impl.hpp"
@@ -47,15 +47,12 @@ BatchRunner::BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOpt
     auto it = impl_->options.rates.find(vendor);
     if (it != impl_->options.rates.end()) limit = it->second;
     impl_->lanes[vendor].bucket = batch::TokenBucket(limit.per_second, limit.burst);
-    if (auto split = batch::splittable(client)) impl_->split_clients[vendor] = *split;
   }
-  impl_->event_driven =
-      !impl_->clients.empty() && impl_->split_clients.size() == impl_->clients.size();
 }
 
 BatchRunner::~BatchRunner() = default;
 
-bool BatchRunner::event_driven() const noexcept { return impl_->event_driven; }
+bool BatchRunner::event_driven() const noexcept { return true; }
 
 void BatchRunner::request_stop() {
   impl_->stop_requested = true;
@@ -76,14 +73,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   impl.on_result = std::move(on_result);
   impl.started = impl.last_progress = Clock::now();
 
-  std::vector<std::thread> workers;
-  if (impl.event_driven) {
-    workers.emplace_back([&impl] { impl.event_loop(); });
-  } else {
-    for (std::size_t i = 0; i < impl.options.concurrency; ++i) {
-      workers.emplace_back([&impl] { impl.worker(); });
-    }
-  }
+  std::thread sender([&impl] { impl.sender(); });
   batch::DigestTable seen;  // dedup, ~10 bytes a key
   while (!impl.stopping()) {
     std::optional<InputLine> item = source.next();
@@ -104,10 +94,10 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   {
     std::lock_guard<std::mutex> lock(impl.mutex);
     impl.reading_done = true;
+    impl.sender_wanted = true;
     impl.work_cv.notify_all();
-    if (impl.multi != nullptr) impl.multi->wake();
   }
-  for (auto& worker : workers) worker.join();
+  sender.join();
 
   // Stopped early: whatever is still queued was never sent.
   std::vector<batch::Pending> left;

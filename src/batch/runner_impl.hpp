@@ -8,11 +8,10 @@
 // record_result first, then its outcome journaled, then on_result) or (retryable failure, attempts
 // left) journal the failure and put the job back with a backoff, pausing its vendor on
 // rate_limited. A record that cannot be written, or a result record_result cannot keep, stops the
-// run (write_failed) with its reason in the summary. When every client's driver
-// has split operations and sends through the SDK's libcurl transport, the sender is one event
-// loop keeping up to `concurrency` jobs in flight on a libcurl multi handle
-// (batch/event_loop.cpp); otherwise it is `concurrency` worker threads making blocking calls.
-// Results are reported under one lock, so callbacks never run concurrently.
+// run (write_failed) with its reason in the summary. The sender (batch/sender.cpp) is one thread
+// keeping up to `concurrency` jobs in flight through the clients' asynchronous calls, whatever
+// their driver or transport; their results come back to it through `completed`. Results are
+// reported under one lock, so callbacks never run concurrently.
 #pragma once
 
 #include <algorithm>
@@ -30,9 +29,7 @@
 
 #include "batch/digest_table.hpp"
 #include "batch/journal.hpp"
-#include "batch/split_job.hpp"
 #include "batch/token_bucket.hpp"
-#include "http/curl_multi.hpp"
 #include "recovery/batch.hpp"
 
 namespace recovery {
@@ -42,6 +39,17 @@ struct Pending {
   Job job;
   int attempts = 0;
   std::optional<Error> last_error;
+};
+
+/// What a job's call gave: the ticket of request_password_reset, nothing for recover_username.
+using JobAnswer = std::optional<ResetTicket>;
+using JobAnswerResult = Result<JobAnswer>;
+
+/// A call that came back, for the sender to conclude.
+struct Completion {
+  Pending pending;
+  int attempt = 0;
+  JobAnswerResult answer = JobAnswer();
 };
 
 struct Lane {
@@ -66,15 +74,15 @@ struct BatchRunner::Impl {
 
   // Scheduling state, under `mutex`.
   std::mutex mutex;
-  // Targeted wake-ups: one worker per queued or re-queued job, the reader when room frees up,
-  // everyone only to stop or finish (waking all 32 workers per job cost more CPU than the job).
-  std::condition_variable work_cv;  // workers wait here for a runnable job
+  std::condition_variable work_cv;  // the sender waits here for a runnable job or a completion
   std::condition_variable room_cv;  // the reader waits here while the queue is full
   std::map<std::string, Lane> lanes;
   std::string last_lane;   // the vendor whose lane gave the last job: the next take starts after it
   std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
   std::size_t in_flight = 0;
   bool reading_done = false;
+  bool sender_wanted = false;          // something for the sender arrived since it last looked
+  std::vector<batch::Completion> completed;  // calls that came back, oldest first
 
   // Reporting state, under `report_mutex`.
   std::mutex report_mutex;
@@ -90,28 +98,17 @@ struct BatchRunner::Impl {
   bool ran = false;
   std::mt19937_64 rng{std::random_device{}()};
 
-  // The event loop's multi handle while it runs, and whether it sleeps there waiting for jobs.
-  internal::CurlMulti* multi = nullptr;
-  bool waiting_for_work = false;
-  // The clients that have a split driver and send through libcurl; when that is every client,
-  // one event loop replaces the worker threads.
-  std::map<std::string, batch::SplitClient> split_clients;
-  bool event_driven = false;
-
   // Under `mutex`: a new job is runnable.
   void job_arrived() {
+    sender_wanted = true;
     work_cv.notify_one();
-    if (waiting_for_work && multi != nullptr) {
-      waiting_for_work = false;
-      multi->wake();
-    }
   }
 
   void wake_everyone() {
+    std::lock_guard<std::mutex> lock(mutex);
+    sender_wanted = true;
     work_cv.notify_all();
     room_cv.notify_all();
-    std::lock_guard<std::mutex> lock(mutex);
-    if (multi != nullptr) multi->wake();
   }
 
   bool stop_asked() const {
@@ -207,32 +204,6 @@ struct BatchRunner::Impl {
     report(std::move(result));
   }
 
-  // Journals "sending" for the next attempt of `pending` and returns its number, or 0 when the
-  // record could not be written: then the job is reported not_started and the run stops.
-  int begin_attempt(Pending& pending) {
-    const int attempt = ++pending.attempts;
-    if (journaling && !journal.sending(pending.job.line, pending.job.key(), attempt)) {
-      // Without the "sending" record a crash could make us send twice: do not send, and stop.
-      abandon(std::move(pending), attempt);
-      return 0;
-    }
-    sent++;
-    return attempt;
-  }
-
-  // The blocking call of a worker thread.
-  batch::JobAnswerResult call_client(const Job& job) {
-    RecoveryClient& client = clients.at(job.vendor);
-    if (job.operation == Operation::kRequestPasswordReset) {
-      auto r = client.request_password_reset(job.account, job.options);
-      if (!r.ok()) return r.error();
-      return batch::JobAnswer(std::move(r).value());
-    }
-    auto r = client.recover_username(job.account, job.options);
-    if (!r.ok()) return r.error();
-    return batch::JobAnswer();
-  }
-
   // Reports (and journals) the answer of attempt `attempt`, or (retryable failure, attempts left,
   // not stopping) journals the failure and puts the job back in its lane after a backoff.
   void conclude(Pending pending, int attempt, batch::JobAnswerResult answer) {
@@ -288,13 +259,6 @@ struct BatchRunner::Impl {
     job_arrived();
   }
 
-  void execute(Pending pending) {
-    const int attempt = begin_attempt(pending);
-    if (attempt == 0) return;
-    auto answer = call_client(pending.job);
-    conclude(std::move(pending), attempt, std::move(answer));
-  }
-
   enum class Take { kJob, kWait, kFinished };
 
   // Under `mutex`: takes the next runnable job into `out`; or says when to look again (`wake`),
@@ -335,22 +299,6 @@ struct BatchRunner::Impl {
     return Take::kWait;
   }
 
-  // Takes the next runnable job, or returns false when the worker should exit.
-  bool next_job(std::unique_lock<std::mutex>& lock, Pending& out) {
-    for (;;) {
-      Clock::time_point wake;
-      switch (take_job(Clock::now(), out, wake)) {
-        case Take::kJob:
-          return true;
-        case Take::kFinished:
-          work_cv.notify_all();  // nothing left for anyone
-          return false;
-        case Take::kWait:
-          work_cv.wait_until(lock, wake);
-      }
-    }
-  }
-
   // The job could not be journaled as "sending": it is not sent, and the run stops.
   void abandon(Pending pending, int attempt) {
     stop_on_journal_failure();
@@ -364,25 +312,10 @@ struct BatchRunner::Impl {
     report(std::move(result));
   }
 
-  // The event-driven sender (batch/event_loop.cpp): one thread, one libcurl multi handle.
-  struct InFlight;
-  void event_loop();
-  void start_job(Pending pending, int attempt, std::uint64_t tag, internal::CurlMulti& multi,
-                 std::unordered_map<std::uint64_t, InFlight>& flying,
-                 std::vector<internal::CurlMulti::Finished>& finished);
-  static void send_exchange(std::uint64_t tag, InFlight& job, internal::CurlMulti& multi,
-                            std::vector<internal::CurlMulti::Finished>& finished);
-
-  void worker() {
-    std::unique_lock<std::mutex> lock(mutex);
-    Pending pending;
-    while (next_job(lock, pending)) {
-      lock.unlock();
-      execute(std::move(pending));
-      lock.lock();
-      --in_flight;
-    }
-  }
+  // The sender (batch/sender.cpp).
+  void sender();
+  void send(Pending pending, int attempt);
+  void completed_call(batch::Completion completion);
 
   // Called by the reader: applies dedup/journal decisions, then queues (blocking while full).
   void admit(Job job, batch::DigestTable& seen) {

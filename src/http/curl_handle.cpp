@@ -134,7 +134,6 @@ std::unique_ptr<CurlHandle> CurlHandle::create(const CurlTransportOptions& optio
 
 CurlHandle::~CurlHandle() {
   curl_easy_cleanup(handle_);
-  curl_multi_cleanup(multi_);  // closes the connection it keeps; a no-op on nullptr
   free_wiped(headers_);
   curl_url_cleanup(parsed_url_);
   wipe(url_);
@@ -254,31 +253,6 @@ bool CurlHandle::start(const HttpRequest& request, const CallContext& context,
     curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request.body.data());
   }
   return true;
-}
-
-CURLcode CurlHandle::perform() {
-  // What curl_easy_perform does, without its first step: it waits on its multi handle before it
-  // has run the transfer, a poll(2) that finds nothing to wait for on every exchange. Here the
-  // transfer runs first (a reused connection's request is sent at once) and waits only when it
-  // must: one system call fewer a request.
-  if (multi_ == nullptr && (multi_ = curl_multi_init()) == nullptr) return CURLE_OUT_OF_MEMORY;
-  if (curl_multi_add_handle(multi_, handle_) != CURLM_OK) return CURLE_FAILED_INIT;
-  int running = 0;
-  CURLMcode multi_code = curl_multi_perform(multi_, &running);
-  while (multi_code == CURLM_OK && running > 0) {
-    // libcurl shortens the wait to its next timer (the exchange's deadline among them).
-    multi_code = curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
-    if (multi_code == CURLM_OK) multi_code = curl_multi_perform(multi_, &running);
-  }
-  // As curl_easy_perform reports a failing multi handle.
-  CURLcode code =
-      multi_code == CURLM_OUT_OF_MEMORY ? CURLE_OUT_OF_MEMORY : CURLE_BAD_FUNCTION_ARGUMENT;
-  int queued = 0;
-  while (const CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
-    if (message->msg == CURLMSG_DONE) code = message->data.result;
-  }
-  curl_multi_remove_handle(multi_, handle_);
-  return code;
 }
 
 std::size_t CurlHandle::on_body(char* data, std::size_t size, std::size_t count, void* user) {

@@ -1,5 +1,5 @@
-// http/curl_handle.hpp: a libcurl easy handle that runs one HTTP exchange at a time, shared by the
-// blocking transport (perform()) and the batch engine's multi handle (internal).
+// http/curl_handle.hpp: a libcurl easy handle that runs one HTTP exchange at a time on the
+// transport's multi handle (internal).
 //
 // Contract: create() makes a handle with the options every exchange shares, the body and header
 // callbacks and the error buffer among them (they point into the CurlHandle, which never moves: it
@@ -13,9 +13,6 @@
 // request_sent true only when bytes of the request went out) and lets go of the request: nothing
 // of it but the header lines stays on the handle, and those are wiped when replaced or destroyed
 // (they may carry credentials). The request must outlive finish(); start() and finish() alternate.
-// perform() runs a started exchange to its end on the handle's own multi handle, made on first
-// use, where the handle's connection waits between exchanges; a handle that perform() has used
-// is never added to another multi handle.
 #pragma once
 
 #include <curl/curl.h>
@@ -49,8 +46,6 @@ class CurlHandle {
   CurlHandle& operator=(const CurlHandle&) = delete;
 
   CURL* get() const noexcept { return handle_; }
-  /// Runs the started exchange to its end, blocking; what libcurl reports for it, for finish().
-  CURLcode perform();
   /// The URL of the last request started on this handle ("" before the first).
   const std::string& url() const noexcept { return url_; }
   /// url()'s "scheme://host:port": the origin its connection is for.
@@ -72,7 +67,6 @@ class CurlHandle {
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user);
 
   CURL* handle_;
-  CURLM* multi_ = nullptr;         // perform()'s own multi handle and connection cache, or nullptr
   curl_slist* headers_ = nullptr;  // the header lines libcurl sends, as of the last start()
   std::string url_;                // the URL libcurl sends to, as of the last start()
   std::size_t origin_size_ = 0;    // the length of url_'s origin

@@ -146,9 +146,9 @@ class CurlTransport final : public Transport {
   }
 
   Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
-    if (internal::on_sdk_thread()) {
+    if (thread_.get_id() == std::this_thread::get_id()) {
       return Error(ErrorCode::kInternal,
-                   "a blocking send from an SDK thread (a callback) could wait on itself");
+                   "a blocking send from the transport's own I/O thread would wait on itself");
     }
     std::promise<Result<HttpResponse>> answer;
     auto future = answer.get_future();

@@ -39,14 +39,14 @@ long max_rss_kb() {
   return usage.ru_maxrss;
 }
 
-// Every test runs with both senders: the event loop (the built-in drivers on the SDK's libcurl
-// transport) and the worker threads (the same transport behind a wrapper, which the runner cannot
-// drive itself).
-enum class Sender { kEventLoop, kThreads };
+// Every test runs with both kinds of transport: the SDK's libcurl transport (its own
+// asynchronous sends on one I/O thread) and a user's transport that implements only send()
+// (wrapping the same libcurl transport), which Transport's default send_async runs on its pool.
+enum class Sender { kCurlTransport, kCustomTransport };
 
 class BatchRunnerTest : public ::testing::TestWithParam<Sender> {
  protected:
-  bool threads() const { return GetParam() == Sender::kThreads; }
+  bool threads() const { return GetParam() == Sender::kCustomTransport; }
   // Records every send in the threads form; nullptr (the plain libcurl transport) otherwise.
   std::shared_ptr<batch_test::RecordingTransport> recorder =
       threads() ? std::make_shared<batch_test::RecordingTransport>(make_curl_transport()) : nullptr;
@@ -56,14 +56,14 @@ class BatchRunnerTest : public ::testing::TestWithParam<Sender> {
     return batch_test::make_clients(mocks, vendors, recorder);
   }
   void expect_sender(const BatchRunner& runner) const {
-    EXPECT_EQ(runner.event_driven(), !threads());
+    EXPECT_TRUE(runner.event_driven());
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(EventLoopAndThreads, BatchRunnerTest,
-                         ::testing::Values(Sender::kEventLoop, Sender::kThreads),
+INSTANTIATE_TEST_SUITE_P(CurlAndCustomTransports, BatchRunnerTest,
+                         ::testing::Values(Sender::kCurlTransport, Sender::kCustomTransport),
                          [](const auto& info) {
-                           return info.param == Sender::kEventLoop ? "EventLoop" : "Threads";
+                           return info.param == Sender::kCurlTransport ? "CurlTransport" : "CustomTransport";
                          });
 
 TEST_P(BatchRunnerTest, FiveThousandJobsEachAccountExactlyOnce) {

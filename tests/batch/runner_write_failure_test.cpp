@@ -17,7 +17,7 @@
 namespace recovery {
 namespace {
 
-enum class Sender { kEventLoop, kThreads };
+enum class Sender { kCurlTransport, kCustomTransport };
 
 class RunnerWriteFailure : public ::testing::TestWithParam<Sender> {
  protected:
@@ -29,15 +29,15 @@ class RunnerWriteFailure : public ::testing::TestWithParam<Sender> {
     mocks_["meshydb"].inject(slow);
   }
   std::unique_ptr<BatchRunner> runner(BatchOptions options) {
-    // The threads form: the same libcurl transport behind a wrapper the runner cannot drive.
-    auto transport = GetParam() == Sender::kThreads
+    // A user's transport (send() only): the same libcurl transport behind a wrapper.
+    auto transport = GetParam() == Sender::kCustomTransport
                          ? std::make_shared<batch_test::RecordingTransport>(make_curl_transport())
                          : nullptr;
     options.concurrency = 4;
     options.journal_path = dir_.file("run.journal");
     auto made = std::make_unique<BatchRunner>(
         batch_test::make_clients(mocks_, {"meshydb"}, transport), options);
-    EXPECT_EQ(made->event_driven(), GetParam() == Sender::kEventLoop);
+    EXPECT_TRUE(made->event_driven());
     return made;
   }
   // Last journal state by key.
@@ -55,10 +55,10 @@ class RunnerWriteFailure : public ::testing::TestWithParam<Sender> {
   std::istringstream input_{batch_test::jobs_jsonl({"meshydb"}, 0, 200)};
 };
 
-INSTANTIATE_TEST_SUITE_P(EventLoopAndThreads, RunnerWriteFailure,
-                         ::testing::Values(Sender::kEventLoop, Sender::kThreads),
+INSTANTIATE_TEST_SUITE_P(CurlAndCustomTransports, RunnerWriteFailure,
+                         ::testing::Values(Sender::kCurlTransport, Sender::kCustomTransport),
                          [](const auto& info) {
-                           return info.param == Sender::kEventLoop ? "EventLoop" : "Threads";
+                           return info.param == Sender::kCurlTransport ? "CurlTransport" : "CustomTransport";
                          });
 
 TEST_P(RunnerWriteFailure, AResultNotKeptStopsTheRunAndItsJobStaysSending) {

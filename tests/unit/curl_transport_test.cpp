@@ -1,5 +1,5 @@
-// The libcurl exchange over real loopback sockets against the mock kit, both ways the SDK drives
-// it: the blocking CurlTransport and the batch engine's multi handle (CurlMulti).
+// The libcurl exchange over real loopback sockets against the mock kit: through the SDK's
+// transport (its I/O thread) and through a CurlMulti driven directly, one exchange at a time.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -46,7 +46,7 @@ class MultiTransport final : public Transport {
   internal::CurlMulti multi_{8};
 };
 
-enum class Driver { kEasy, kMulti };
+enum class Driver { kTransport, kMulti };
 
 class CurlTransportTest : public ::testing::TestWithParam<Driver> {
  protected:
@@ -57,12 +57,12 @@ class CurlTransportTest : public ::testing::TestWithParam<Driver> {
 
   EchoServer server;
   std::shared_ptr<Transport> transport =
-      GetParam() == Driver::kEasy ? make_curl_transport() : std::make_shared<MultiTransport>();
+      GetParam() == Driver::kTransport ? make_curl_transport() : std::make_shared<MultiTransport>();
 };
 
-INSTANTIATE_TEST_SUITE_P(EasyAndMulti, CurlTransportTest,
-                         ::testing::Values(Driver::kEasy, Driver::kMulti), [](const auto& info) {
-                           return info.param == Driver::kEasy ? "Easy" : "Multi";
+INSTANTIATE_TEST_SUITE_P(TransportAndMulti, CurlTransportTest,
+                         ::testing::Values(Driver::kTransport, Driver::kMulti), [](const auto& info) {
+                           return info.param == Driver::kTransport ? "Transport" : "Multi";
                          });
 
 TEST_P(CurlTransportTest, SendsExactlyWhatItIsGiven) {

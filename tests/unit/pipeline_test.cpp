@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <thread>
 
 #include "core/pipeline.hpp"
 #include "core/redaction.hpp"
@@ -32,6 +33,24 @@ class PipelineTest : public ::testing::Test {
     auto created = Pipeline::create("acme", options, "");
     EXPECT_TRUE(created.ok()) << created.error();
     return created.value();
+  }
+
+  // A Call as the channel makes one: retry policy and deadline from the call's options.
+  static Call make_call(const Pipeline& p, Idempotency idempotency, const CallOptions& call = {}) {
+    return Call(p, idempotency, call.retry.value_or(p.options().retry),
+                std::chrono::steady_clock::now() + call.timeout.value_or(p.options().timeout));
+  }
+
+  // The step form driven to the end with blocking sends, as the channel drives it with
+  // asynchronous ones (core/channel.hpp; tests/unit/channel_test.cpp tests that).
+  static Result<HttpResponse> send(Call& call, const HttpRequest& request) {
+    for (;;) {
+      const CallContext context = call.exchange_starting(request);
+      auto result = call.pipeline().transport().send(request, context);
+      const auto wait = call.exchange_finished(request, result);
+      if (!wait) return result;
+      std::this_thread::sleep_for(*wait);
+    }
   }
 
   static HttpRequest post(std::string url) {
@@ -78,8 +97,8 @@ TEST_F(PipelineTest, CreateRejectsBadBaseUrls) {
 TEST_F(PipelineTest, NonIdempotentIsNotResentAfterItMayHaveReachedTheServer) {
   fake->respond(503, "busy");
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
-  auto response = call.send(post(p->url("/forgot")));
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
+  auto response = send(call, post(p->url("/forgot")));
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 503);
   EXPECT_EQ(fake->request_count(), 1u);
@@ -88,8 +107,8 @@ TEST_F(PipelineTest, NonIdempotentIsNotResentAfterItMayHaveReachedTheServer) {
 TEST_F(PipelineTest, NonIdempotentTimeoutAfterSendingIsNotRetried) {
   fake->fail(ErrorCode::kTimeout, /*request_sent=*/true).respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
-  auto response = call.send(post(p->url("/forgot")));
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
+  auto response = send(call, post(p->url("/forgot")));
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, ErrorCode::kTimeout);
   EXPECT_TRUE(response.error().request_sent);
@@ -101,8 +120,8 @@ TEST_F(PipelineTest, NonIdempotentTimeoutAfterSendingIsNotRetried) {
 TEST_F(PipelineTest, NonIdempotentIsRetriedWhenItNeverLeft) {
   fake->fail(ErrorCode::kNetwork, /*request_sent=*/false).respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
-  auto response = call.send(post(p->url("/forgot")));
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
+  auto response = send(call, post(p->url("/forgot")));
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(fake->request_count(), 2u);
@@ -113,8 +132,8 @@ TEST_F(PipelineTest, NonIdempotent429IsAnsweredOnceAndMarkedRetryable) {
   headers.add("Retry-After", "0");
   fake->respond(429, "Limit exceeded", "text/plain", headers);
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
-  auto response = call.send(post(p->url("/forgot")));
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
+  auto response = send(call, post(p->url("/forgot")));
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 429);
   EXPECT_EQ(fake->request_count(), 1u);
@@ -126,8 +145,8 @@ TEST_F(PipelineTest, NonIdempotent429IsAnsweredOnceAndMarkedRetryable) {
 TEST_F(PipelineTest, IdempotentRetriesTransientStatusesUntilSuccess) {
   fake->respond(503, "").respond(502, "").respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
-  auto response = call.send(HttpRequest{"GET", p->url("/validate"), {}, ""});
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
+  auto response = send(call, HttpRequest{"GET", p->url("/validate"), {}, ""});
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(fake->request_count(), 3u);
@@ -140,7 +159,7 @@ TEST_F(PipelineTest, StepFormDecidesLikeSendAndHandsBackTheWaits) {
   options.retry.max_backoff = milliseconds(40);
   options.retry.max_attempts = 3;
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
   const HttpRequest request{"GET", p->url("/validate"), {}, ""};
 
   const CallContext first = call.exchange_starting(request);
@@ -171,7 +190,7 @@ TEST_F(PipelineTest, StepFormDecidesLikeSendAndHandsBackTheWaits) {
 
 TEST_F(PipelineTest, StepFormNeverResendsANonIdempotentCallThatLeft) {
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
   const HttpRequest request = post(p->url("/forgot"));
   call.exchange_starting(request);
   Result<HttpResponse> never_left = Error(ErrorCode::kNetwork, "refused");
@@ -190,8 +209,8 @@ TEST_F(PipelineTest, IdempotentStopsAtMaxAttempts) {
   fake->fallback = HttpResponse{500, {}, ""};
   options.retry.max_attempts = 3;
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
-  auto response = call.send(HttpRequest{"GET", p->url("/validate"), {}, ""});
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
+  auto response = send(call, HttpRequest{"GET", p->url("/validate"), {}, ""});
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 500);
   EXPECT_EQ(fake->request_count(), 3u);
@@ -200,16 +219,16 @@ TEST_F(PipelineTest, IdempotentStopsAtMaxAttempts) {
 TEST_F(PipelineTest, IdempotentRetriesTimeoutsAndNetworkErrors) {
   fake->fail(ErrorCode::kTimeout, true).fail(ErrorCode::kNetwork, true).respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
-  ASSERT_TRUE(call.send(HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
+  ASSERT_TRUE(send(call, HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
   EXPECT_EQ(fake->request_count(), 3u);
 }
 
 TEST_F(PipelineTest, ProtocolErrorsAreNeverRetried) {
   fake->fail(ErrorCode::kProtocolError, true).respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
-  auto response = call.send(HttpRequest{"GET", p->url("/v"), {}, ""});
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
+  auto response = send(call, HttpRequest{"GET", p->url("/v"), {}, ""});
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, ErrorCode::kProtocolError);
   EXPECT_EQ(fake->request_count(), 1u);
@@ -220,8 +239,8 @@ TEST_F(PipelineTest, RetryAfterBeyondTheDeadlineReturnsAtOnce) {
   headers.add("Retry-After", "3600");
   fake->respond(429, "", "text/plain", headers).respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(2000), std::nullopt});
-  auto response = call.send(HttpRequest{"GET", p->url("/v"), {}, ""});
+  Call call = make_call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(2000), std::nullopt, std::nullopt});
+  auto response = send(call, HttpRequest{"GET", p->url("/v"), {}, ""});
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 429);
   EXPECT_EQ(fake->request_count(), 1u);
@@ -232,8 +251,8 @@ TEST_F(PipelineTest, HonoursShortRetryAfterWithinTheDeadline) {
   headers.add("Retry-After", "0");
   fake->respond(429, "", "text/plain", headers).respond(200, "{}");
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
-  auto response = call.send(HttpRequest{"GET", p->url("/v"), {}, ""});
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
+  auto response = send(call, HttpRequest{"GET", p->url("/v"), {}, ""});
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(fake->request_count(), 2u);
@@ -246,8 +265,8 @@ TEST_F(PipelineTest, PassesOneOverallDeadlineAndLimitsToTheTransport) {
   options.connect_timeout = milliseconds(1234);
   auto p = pipeline();
   const auto before = std::chrono::steady_clock::now();
-  Call call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(5000), std::nullopt});
-  ASSERT_TRUE(call.send(HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
+  Call call = make_call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(5000), std::nullopt, std::nullopt});
+  ASSERT_TRUE(send(call, HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
   const auto contexts = fake->contexts();
   ASSERT_EQ(contexts.size(), 2u);
   EXPECT_EQ(contexts[0].deadline, contexts[1].deadline);  // one deadline for the whole call
@@ -262,9 +281,9 @@ TEST_F(PipelineTest, ErrorCarriesStatusRequestIdAndScrubsSecrets) {
   headers.add("X-Request-Id", "abc-1");
   fake->respond(400, R"({"message":"token T0K3N is invalid"})", "application/json", headers);
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
   call.add_secret("T0K3N");
-  auto response = call.send(post(p->url("/x")));
+  auto response = send(call, post(p->url("/x")));
   ASSERT_TRUE(response.ok());
   const Error error =
       call.error(*response, ErrorCode::kInvalidToken, "T0K3N", "token T0K3N is invalid");
@@ -280,12 +299,12 @@ TEST_F(PipelineTest, ErrorCarriesStatusRequestIdAndScrubsSecrets) {
 TEST_F(PipelineTest, LogsAreRedacted) {
   fake->respond(200, R"({"hash":"H4SH","username":"jane"})");
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
   call.add_secret("K3Y5");
   HttpRequest request{"POST", p->url("/reset/K3Y5?token=T0K"), {}, R"({"newPassword":"PW"})"};
   request.headers.add("Content-Type", "application/json");
   request.headers.add("Authorization", "Bearer JWT");
-  ASSERT_TRUE(call.send(request).ok());
+  ASSERT_TRUE(send(call, request).ok());
   for (const char* secret : {"K3Y5", "T0K", "PW", "JWT", "H4SH"}) {
     EXPECT_EQ(log_text.find(secret), std::string::npos) << secret << " leaked:\n" << log_text;
   }
@@ -303,8 +322,8 @@ TEST_F(PipelineTest, LogLinesEscapeControlCharacters) {
   fake->respond(200, R"({"message":"ok\r\nFAKE\u001b[31m"})");
   options.retry.max_attempts = 3;
   auto p = pipeline();
-  Call call(*p, Idempotency::kIdempotent, {});
-  ASSERT_TRUE(call.send(post(p->url("/x"))).ok());
+  Call call = make_call(*p, Idempotency::kIdempotent, {});
+  ASSERT_TRUE(send(call, post(p->url("/x"))).ok());
   ASSERT_FALSE(lines.empty());
   bool saw_escaped = false;
   for (const auto& line : lines) {
@@ -322,8 +341,8 @@ TEST_F(PipelineTest, TheBaseUrlsCredentialsAreNeverLoggedNorEchoed) {
     options.log_level = level;
     fake->respond(400, R"({"message":"no user alice with S3cret/UrlPass"})", "application/json");
     auto p = pipeline();
-    Call call(*p, Idempotency::kNonIdempotent, {});
-    auto response = call.send(post(p->url("/x")));
+    Call call = make_call(*p, Idempotency::kNonIdempotent, {});
+    auto response = send(call, post(p->url("/x")));
     ASSERT_TRUE(response.ok());
     const Error error =
         call.error(*response, ErrorCode::kInvalidArgument, "", "no user alice with S3cret/UrlPass");
@@ -350,9 +369,9 @@ TEST_F(PipelineTest, AMalformedBaseUrlsCredentialsAreNotInTheError) {
 TEST_F(PipelineTest, AShortSecretWithholdsMessagesAndLogTextWhole) {
   fake->fail(ErrorCode::kNetwork, true, "certificate problem near t");
   auto p = pipeline();
-  Call call(*p, Idempotency::kNonIdempotent, {});
+  Call call = make_call(*p, Idempotency::kNonIdempotent, {});
   call.add_secret("t");
-  auto response = call.send(post(p->url("/reset/t")));
+  auto response = send(call, post(p->url("/reset/t")));
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().message, std::string(kWithheld));
   EXPECT_EQ(log_text.find("cer"), std::string::npos) << log_text;

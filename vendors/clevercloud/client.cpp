@@ -2,7 +2,7 @@
 //
 // Contract: builds exactly the requests of VENDORS.md §3 (no auth, `Accept: text/html`, form
 // bodies, `partner_id` as query on the GETs and as form field on the POSTs, `TesterPass` header
-// when configured, on POST /password_forgotten only), sends them through the core pipeline and
+// when configured, on POST /password_forgotten only), has the SDK's channel send them and
 // returns the vendor's HTML page.
 // Decisions implemented here (VENDORS.md §3 + the brief):
 //  - The body is HTML and is never parsed as JSON. A 2xx must be a non-empty `text/html` page
@@ -27,11 +27,10 @@
 #include <memory>
 #include <utility>
 
-#include "core/pipeline.hpp"
-#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
+#include "vendors/clevercloud/client_state.hpp"
 #include "vendors/clevercloud/html.hpp"
 
 namespace recovery::clevercloud {
@@ -157,7 +156,7 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
   return call.error(response, code, "", std::move(message));
 }
 
-// The read of one request's answer (both forms of a call).
+// The read of one request's answer.
 struct PageReader {
   Route route;
   std::string sent;  // the request line, for messages
@@ -174,7 +173,7 @@ std::optional<Error> invalid_ask(const AskForPasswordResetViaFormRequest& reques
   return validate_partner(request.partner_id);
 }
 
-// The request of ask_for_password_reset_via_form (both forms), for a validated `request`.
+// The request of ask_for_password_reset_via_form, for a validated `request`.
 HttpRequest ask_request(const internal::Pipeline& pipeline, const Options& options,
                         const AskForPasswordResetViaFormRequest& request) {
   // Only the fields that are set are sent (all three are optional in the vendor's spec).
@@ -221,11 +220,7 @@ Result<Options> Options::from_vendor_options(const std::map<std::string, std::st
   return out;
 }
 
-Client::Client(std::shared_ptr<const internal::Pipeline> pipeline,
-               std::shared_ptr<const Options> options)
-    : pipeline_(std::move(pipeline)), options_(std::move(options)) {}
-
-Result<Client> Client::create(const ClientOptions& options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options) {
   auto vendor_options = Options::from_vendor_options(options.vendor_options);
   if (!vendor_options.ok()) return vendor_options.error();
   ClientOptions rest = options;
@@ -233,7 +228,8 @@ Result<Client> Client::create(const ClientOptions& options) {
   return create(rest, std::move(vendor_options).value());
 }
 
-Result<Client> Client::create(const ClientOptions& options, Options vendor_options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options,
+                                                               Options vendor_options) {
   if (!options.vendor_options.empty()) {
     return invalid("pass clevercloud settings either as vendor_options or as clevercloud::Options");
   }
@@ -246,77 +242,61 @@ Result<Client> Client::create(const ClientOptions& options, Options vendor_optio
           internal::validate_optional_field("tester_pass", vendor_options.tester_pass.reveal())) {
     return *error;
   }
-  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, kDefaultBaseUrl);
-  if (!pipeline.ok()) return pipeline.error();
-  return Client(std::move(pipeline).value(),
-                std::make_shared<const Options>(std::move(vendor_options)));
+  auto channel = internal::Channel::create(std::string(kVendor), options, kDefaultBaseUrl);
+  if (!channel.ok()) return channel.error();
+  return std::make_shared<const ClientState>(
+      ClientState{std::move(vendor_options), std::move(channel).value()});
 }
 
-Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
-    const GetPasswordForgottenFormRequest& request, const CallOptions& call_options) const {
+Result<internal::Op<GetPasswordForgottenFormResponse>> get_password_forgotten_form_op(
+    const ClientState& state, const GetPasswordForgottenFormRequest& request) {
   if (auto error = validate_partner(request.partner_id)) return *error;
-  std::string url = pipeline_->url("/password_forgotten");
-  if (const std::string* partner = effective_partner(request.partner_id, *options_)) {
+  std::string url = state.channel.pipeline().url("/password_forgotten");
+  if (const std::string* partner = effective_partner(request.partner_id, state.options)) {
     url += "?" + internal::form_encode({{"partner_id", *partner}});
   }
-  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
-  // Not sent here, but a configured secret never shows in a message whatever the page says.
-  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  const HttpRequest http = base_request("GET", std::move(url));
-  auto response = call.send(http);
-  if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kForm, request_line(http));
-}
-
-Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
-Client::ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRequest& request,
-                                              const CallOptions& call_options) const {
-  if (auto error = invalid_ask(request)) return *error;
-  // Sends mail: never resent unless it provably did not leave this process.
-  HttpRequest http = ask_request(*pipeline_, *options_, request);
+  HttpRequest http = base_request("GET", std::move(url));
   PageReader read{Route::kForm, request_line(http)};
-  return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                              std::move(http), std::move(read), {options_->tester_pass.reveal()});
+  // Not sent here, but a configured secret never shows in a message whatever the page says.
+  return internal::make_op<GetPasswordForgottenFormResponse>(internal::Idempotency::kIdempotent,
+                                                             std::move(http), std::move(read),
+                                                             {state.options.tester_pass.reveal()});
 }
 
-Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
-    const AskForPasswordResetViaFormRequest& request, const CallOptions& call_options) const {
-  // The split's parts, sent now (see ask_for_password_reset_via_form_split).
+Result<internal::Op<AskForPasswordResetViaFormResponse>> ask_for_password_reset_via_form_op(
+    const ClientState& state, const AskForPasswordResetViaFormRequest& request) {
   if (auto error = invalid_ask(request)) return *error;
-  HttpRequest http = ask_request(*pipeline_, *options_, request);
-  const internal::RequestWipe wipe_http(http);  // the TesterPass header
-  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options, http,
-                            PageReader{Route::kForm, request_line(http)},
-                            {options_->tester_pass.reveal()});
+  HttpRequest http = ask_request(state.channel.pipeline(), state.options, request);
+  PageReader read{Route::kForm, request_line(http)};
+  // Sends mail: never resent unless it provably did not leave this process.
+  return internal::make_op<AskForPasswordResetViaFormResponse>(
+      internal::Idempotency::kNonIdempotent, std::move(http), std::move(read),
+      {state.options.tester_pass.reveal()});
 }
 
-Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(
-    const ConfirmPasswordResetRequestRequest& request, const CallOptions& call_options) const {
+Result<internal::Op<ConfirmPasswordResetRequestResponse>> confirm_password_reset_request_op(
+    const ClientState& state, const ConfirmPasswordResetRequestRequest& request) {
   if (auto error = internal::validate_field("key", request.key.reveal())) return *error;
   if (auto error = validate_partner(request.partner_id)) return *error;
-  HttpRequest http = base_request("GET", key_url(*pipeline_, request.key.reveal(),
-                                                 effective_partner(request.partner_id, *options_)));
-  const internal::RequestWipe wipe_http(http);
   // Only looks the key up; safe to retry.
-  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
-  call.add_secret(request.key.reveal());
-  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  auto response = call.send(http);
-  if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kKey, "");
+  return internal::make_op<ConfirmPasswordResetRequestResponse>(
+      internal::Idempotency::kIdempotent,
+      base_request("GET", key_url(state.channel.pipeline(), request.key.reveal(),
+                                  effective_partner(request.partner_id, state.options))),
+      PageReader{Route::kKey, ""}, {request.key.reveal(), state.options.tester_pass.reveal()});
 }
 
-Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
-    const ResetPasswordForgottenRequest& request, const CallOptions& call_options) const {
+Result<internal::Op<ResetPasswordForgottenResponse>> reset_password_forgotten_op(
+    const ClientState& state, const ResetPasswordForgottenRequest& request) {
   if (auto error = internal::validate_field("key", request.key.reveal())) return *error;
   if (auto error = internal::validate_field("pass", request.pass.reveal())) return *error;
   if (auto error = internal::validate_field("pass2", request.pass2.reveal())) return *error;
   if (auto error = validate_partner(request.partner_id)) return *error;
   // VENDORS.md §3: the SDK checks that pass and pass2 match before sending.
   if (request.pass != request.pass2) return invalid("pass and pass2 do not match");
-  const std::string* partner = effective_partner(request.partner_id, *options_);
-  HttpRequest http = base_request("POST", key_url(*pipeline_, request.key.reveal(), nullptr));
-  const internal::RequestWipe wipe_http(http);
+  const std::string* partner = effective_partner(request.partner_id, state.options);
+  HttpRequest http =
+      base_request("POST", key_url(state.channel.pipeline(), request.key.reveal(), nullptr));
   http.headers.add("Content-Type", std::string(kFormContentType));
   http.body = partner ? internal::form_encode({{"pass", request.pass.reveal()},
                                                {"pass2", request.pass2.reveal()},
@@ -324,13 +304,61 @@ Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
                       : internal::form_encode(
                             {{"pass", request.pass.reveal()}, {"pass2", request.pass2.reveal()}});
   // Changes the password and consumes the key: non-idempotent.
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  call.add_secret(request.key.reveal());
-  call.add_secret(request.pass.reveal());
-  if (!options_->tester_pass.empty()) call.add_secret(options_->tester_pass.reveal());
-  auto response = call.send(http);
-  if (!response.ok()) return response.error();
-  return finish(call, *response, Route::kKey, "");
+  return internal::make_op<ResetPasswordForgottenResponse>(
+      internal::Idempotency::kNonIdempotent, std::move(http), PageReader{Route::kKey, ""},
+      {request.key.reveal(), request.pass.reveal(), state.options.tester_pass.reveal()});
+}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto state = ClientState::create(options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, Options vendor_options) {
+  auto state = ClientState::create(options, std::move(vendor_options));
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+const Options& Client::options() const noexcept { return state_->options; }
+
+Result<GetPasswordForgottenFormResponse> Client::get_password_forgotten_form(
+    const GetPasswordForgottenFormRequest& request, const CallOptions& options) const {
+  return state_->channel.run(get_password_forgotten_form_op(*state_, request), options);
+}
+std::future<Result<GetPasswordForgottenFormResponse>> Client::get_password_forgotten_form_async(
+    const GetPasswordForgottenFormRequest& request, const CallOptions& options) const {
+  return state_->channel.start(get_password_forgotten_form_op(*state_, request), options);
+}
+
+Result<AskForPasswordResetViaFormResponse> Client::ask_for_password_reset_via_form(
+    const AskForPasswordResetViaFormRequest& request, const CallOptions& options) const {
+  return state_->channel.run(ask_for_password_reset_via_form_op(*state_, request), options);
+}
+std::future<Result<AskForPasswordResetViaFormResponse>>
+Client::ask_for_password_reset_via_form_async(const AskForPasswordResetViaFormRequest& request,
+                                              const CallOptions& options) const {
+  return state_->channel.start(ask_for_password_reset_via_form_op(*state_, request), options);
+}
+
+Result<ConfirmPasswordResetRequestResponse> Client::confirm_password_reset_request(
+    const ConfirmPasswordResetRequestRequest& request, const CallOptions& options) const {
+  return state_->channel.run(confirm_password_reset_request_op(*state_, request), options);
+}
+std::future<Result<ConfirmPasswordResetRequestResponse>>
+Client::confirm_password_reset_request_async(const ConfirmPasswordResetRequestRequest& request,
+                                             const CallOptions& options) const {
+  return state_->channel.start(confirm_password_reset_request_op(*state_, request), options);
+}
+
+Result<ResetPasswordForgottenResponse> Client::reset_password_forgotten(
+    const ResetPasswordForgottenRequest& request, const CallOptions& options) const {
+  return state_->channel.run(reset_password_forgotten_op(*state_, request), options);
+}
+std::future<Result<ResetPasswordForgottenResponse>> Client::reset_password_forgotten_async(
+    const ResetPasswordForgottenRequest& request, const CallOptions& options) const {
+  return state_->channel.start(reset_password_forgotten_op(*state_, request), options);
 }
 
 }  // namespace recovery::clevercloud

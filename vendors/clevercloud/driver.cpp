@@ -1,6 +1,6 @@
 // vendors/clevercloud/driver.cpp: Clever Cloud normalized onto RecoveryConnection.
 //
-// Contract: owns a typed clevercloud::Client and maps three of the five operations onto it:
+// Contract: maps three of the five operations onto the typed client's operations:
 //   request_password_reset  → askForPasswordResetViaForm with login = account (Delivery::kEmail:
 //                              the vendor e-mails a link with the key; the caller holds nothing)
 //   validate_reset_token    → confirmPasswordResetRequest with key = token (idempotent lookup)
@@ -14,13 +14,17 @@
 // naming the key (Options::from_vendor_options).
 #include "vendors/clevercloud/driver.hpp"
 
+#include <initializer_list>
+#include <memory>
 #include <string>
-#include <vector>
+#include <string_view>
+#include <utility>
 
 #include "core/driver_support.hpp"
 #include "core/redaction.hpp"
-#include "core/wiping.hpp"
+#include "core/secret_list.hpp"
 #include "recovery/vendors/clevercloud.hpp"
+#include "vendors/clevercloud/client_state.hpp"
 #include "vendors/clevercloud/html.hpp"
 
 namespace recovery::clevercloud {
@@ -41,88 +45,72 @@ Capabilities make_capabilities() {
 
 // Scrubbed before the sentence is taken too: taking it turns tags into spaces, decodes entities
 // and cuts the text, each of which would hide an echoed secret from the scrubber.
-std::string page_message(const HtmlPage& page, const std::vector<std::string>& secrets) {
+std::string page_message(const HtmlPage& page, const internal::SecretList& secrets) {
   return internal::scrub_secrets(
-      detail::html_main_sentence(internal::scrub_secrets(page.html, secrets)), secrets);
+      detail::html_main_sentence(internal::scrub_secrets(page.html, secrets.items())),
+      secrets.items());
 }
 
-class Connection final : public internal::DriverConnection<Client> {
- public:
-  using DriverConnection::DriverConnection;
+// The page's main sentence (with `secrets` scrubbed) and status as the acknowledgement.
+auto acknowledge(internal::SecretList secrets) {
+  return [secrets = std::move(secrets)](HtmlPage&& page) {
+    return Acknowledgement{page_message(page, secrets), page.http_status};
+  };
+}
 
-  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
-      const PasswordResetRequest& request, const CallOptions& options) override {
-    return internal::then(client_.ask_for_password_reset_via_form_split(ask_for(request), options),
-                          [secrets = secrets()](const AskForPasswordResetViaFormResponse& page) {
-                            return to_ticket(page, secrets);
+class Connection final : public internal::DriverConnection {
+ public:
+  Connection(std::shared_ptr<const ClientState> state, Capabilities capabilities)
+      : DriverConnection(state->channel, std::move(capabilities)), state_(std::move(state)) {}
+
+ protected:
+  Result<internal::Op<ResetTicket>> request_password_reset_op(
+      const PasswordResetRequest& request) const override {
+    AskForPasswordResetViaFormRequest ask;
+    ask.login = request.account;
+    // The page's words (scrubbed); the link went by mail.
+    return internal::then(ask_for_password_reset_via_form_op(*state_, ask),
+                          [secrets = secrets()](AskForPasswordResetViaFormResponse&& page) {
+                            return internal::emailed_ticket(page_message(page, secrets),
+                                                            page.http_status);
                           });
   }
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::map_result(
-        client_.ask_for_password_reset_via_form(ask_for(request), options),
-        [secrets = secrets()](const AskForPasswordResetViaFormResponse& page) {
-          return to_ticket(page, secrets);
-        });
-  }
 
-  Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
-                                               const CallOptions& options) override {
+  Result<internal::Op<Acknowledgement>> validate_reset_token_op(
+      const TokenValidationRequest& request) const override {
     ConfirmPasswordResetRequestRequest confirm;
     confirm.key = request.token;
-    auto page = client_.confirm_password_reset_request(confirm, options);
-    if (!page.ok()) return page.error();
-    std::vector<std::string> call_secrets = secrets({request.token.reveal()});
-    Acknowledgement ack{page_message(*page, call_secrets), page->http_status};
-    internal::wipe(call_secrets);
-    return ack;
+    return internal::then(confirm_password_reset_request_op(*state_, confirm),
+                          acknowledge(secrets({request.token.reveal()})));
   }
 
-  Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
-                                                  const CallOptions& options) override {
+  Result<internal::Op<Acknowledgement>> complete_password_reset_op(
+      const PasswordResetCompletion& request) const override {
     ResetPasswordForgottenRequest reset;
     reset.key = request.token;
     reset.pass = request.new_password;
     reset.pass2 = request.new_password;
-    auto page = client_.reset_password_forgotten(reset, options);
-    if (!page.ok()) return page.error();
-    std::vector<std::string> call_secrets =
-        secrets({request.token.reveal(), request.new_password.reveal()});
-    Acknowledgement ack{page_message(*page, call_secrets), page->http_status};
-    internal::wipe(call_secrets);
-    return ack;
+    return internal::then(
+        reset_password_forgotten_op(*state_, reset),
+        acknowledge(secrets({request.token.reveal(), request.new_password.reveal()})));
   }
 
  private:
-  static AskForPasswordResetViaFormRequest ask_for(const PasswordResetRequest& request) {
-    AskForPasswordResetViaFormRequest ask;
-    ask.login = request.account;
-    return ask;
-  }
-  // Both forms of the reset end here: the page's words (scrubbed), the link went by mail.
-  static ResetTicket to_ticket(const AskForPasswordResetViaFormResponse& page,
-                               const std::vector<std::string>& secrets) {
-    return internal::emailed_ticket(page_message(page, secrets), page.http_status);
-  }
-
-  // The call's secrets and the TesterPass, copied once each into a vector of its final size (the
-  // caller wipes it).
-  std::vector<std::string> secrets(
-      std::initializer_list<std::string_view> call_secrets = {}) const {
-    std::vector<std::string> out;
-    out.reserve(call_secrets.size() + 1);
-    for (std::string_view secret : call_secrets) out.emplace_back(secret);
-    if (!client_.options().tester_pass.empty()) {
-      out.emplace_back(client_.options().tester_pass.reveal());
-    }
+  // The call's secrets and the TesterPass (the list wipes them when it goes).
+  internal::SecretList secrets(std::initializer_list<std::string_view> call_secrets = {}) const {
+    internal::SecretList out;
+    for (std::string_view secret : call_secrets) out.add(secret);
+    out.add(state_->options.tester_pass.reveal());  // nothing when not configured
     return out;
   }
+
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, Client>(make_capabilities());
+  return internal::make_driver_info<Connection, ClientState>(make_capabilities());
 }
 
 }  // namespace recovery::clevercloud

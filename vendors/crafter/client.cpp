@@ -14,11 +14,10 @@
 
 #include "core/json_members.hpp"
 #include "core/json_util.hpp"
-#include "core/pipeline.hpp"
-#include "core/split_call.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
+#include "vendors/crafter/client_state.hpp"
 #include "vendors/crafter/token_format.hpp"
 
 namespace recovery::crafter {
@@ -247,14 +246,14 @@ HttpRequest make_get(const internal::Pipeline& pipeline, const std::string& path
   return request;
 }
 
-// The request of forgot_password (both forms), for a validated `request`.
+// The request of forgot_password, for a validated `request`.
 HttpRequest forgot_password_request(const internal::Pipeline& pipeline, ApiVersion version,
                                     const ForgotPasswordRequest& request) {
   return make_get(pipeline, endpoint_path(version, Endpoint::kForgotPassword),
                   {{"username", request.username}});
 }
 
-// forgot_password's answer (both forms), as Studio `version` writes it.
+// forgot_password's answer, as Studio `version` writes it.
 Result<ForgotPasswordResponse> read_forgot_password(ApiVersion version, const internal::Call& call,
                                                     const HttpResponse& response) {
   if (!is_success(response.status)) {
@@ -290,13 +289,6 @@ Result<ForgotPasswordResponse> read_forgot_password(ApiVersion version, const in
   return out;
 }
 
-// read_forgot_password for Studio `version`, as a read function of the split call.
-auto forgot_password_reader(ApiVersion version) {
-  return [version](const internal::Call& call, const HttpResponse& response) {
-    return read_forgot_password(version, call, response);
-  };
-}
-
 std::optional<Error> invalid_username(const ForgotPasswordRequest& request) {
   if (auto invalid = internal::validate_field("username", request.username)) {
     return invalid_input(std::move(invalid));
@@ -304,84 +296,9 @@ std::optional<Error> invalid_username(const ForgotPasswordRequest& request) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::string_view to_string(ApiVersion version) noexcept {
-  return version == ApiVersion::kV1 ? "v1" : "v2";
-}
-
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
-  Options options;
-  for (const auto& [key, value] : vendor_options) {
-    if (key == "api_version") {
-      if (value == "v2") {
-        options.api_version = ApiVersion::kV2;
-      } else if (value == "v1") {
-        options.api_version = ApiVersion::kV1;
-      } else {
-        Error error(ErrorCode::kInvalidArgument, "api_version must be \"v1\" or \"v2\"");
-        error.vendor = std::string(kVendor);
-        return error;
-      }
-    } else {
-      Error error(ErrorCode::kInvalidArgument,
-                  "unknown crafter option \"" + key + "\" (known: api_version)");
-      error.vendor = std::string(kVendor);
-      return error;
-    }
-  }
-  return options;
-}
-
-Client::Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
-    : pipeline_(std::move(pipeline)), options_(options) {}
-
-Result<Client> Client::create(const ClientOptions& options) {
-  auto parsed = parse_options(options.vendor_options);
-  if (!parsed.ok()) return parsed.error();
-  return create(options, parsed.value());
-}
-
-Result<Client> Client::create(const ClientOptions& options, const Options& crafter_options) {
-  // Self-hosted: no default base URL, the Pipeline rejects an empty one.
-  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, "");
-  if (!pipeline.ok()) return pipeline.error();
-  return Client(std::move(pipeline).value(), crafter_options);
-}
-
-Result<internal::SplitCall<ForgotPasswordResponse>> Client::forgot_password_split(
-    const ForgotPasswordRequest& request, const CallOptions& call_options) const {
-  if (auto invalid = invalid_username(request)) return *invalid;
-  const ApiVersion version = options_.api_version;
-  // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
-  return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                              forgot_password_request(*pipeline_, version, request),
-                              forgot_password_reader(version));
-}
-
-Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
-                                                       const CallOptions& call_options) const {
-  // The split's parts, sent now (see forgot_password_split).
-  if (auto invalid = invalid_username(request)) return *invalid;
-  const ApiVersion version = options_.api_version;
-  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                            forgot_password_request(*pipeline_, version, request),
-                            forgot_password_reader(version));
-}
-
-Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,
-                                                     const CallOptions& call_options) const {
-  if (auto invalid = invalid_token_input(request.token.reveal())) return *invalid;
-  const ApiVersion version = options_.api_version;
-  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
-  // The token travels in the query string: registered so logs and errors scrub it.
-  call.add_secret(request.token.reveal());
-  HttpRequest http = make_get(*pipeline_, endpoint_path(version, Endpoint::kValidateToken),
-                              {{"token", request.token.reveal()}});
-  const internal::RequestWipe wipe_http(http);
-  auto sent = call.send(http);
-  if (!sent.ok()) return sent.error();
-  const HttpResponse& response = sent.value();
+// validate_token's answer, as Studio `version` writes it.
+Result<ValidateTokenResponse> read_validate_token(ApiVersion version, const internal::Call& call,
+                                                  const HttpResponse& response) {
   if (!is_success(response.status)) {
     return http_error(call, response, version, Endpoint::kValidateToken);
   }
@@ -407,35 +324,9 @@ Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest&
   return out;
 }
 
-Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& request,
-                                                 const CallOptions& call_options) const {
-  if (auto invalid = invalid_token_input(request.token.reveal())) return *invalid;
-  if (auto invalid = internal::validate_field("new_password", request.new_password.reveal())) {
-    return invalid_input(std::move(invalid));
-  }
-  const ApiVersion version = options_.api_version;
-  internal::Call call(*pipeline_, internal::Idempotency::kNonIdempotent, call_options);
-  call.add_secret(request.token.reveal());
-  call.add_secret(request.new_password.reveal());
-
-  HttpRequest http;
-  const internal::RequestWipe wipe_http(http);
-  http.method = "POST";
-  http.url = pipeline_->url(endpoint_path(version, Endpoint::kSetPassword));
-  http.headers.add("Content-Type", "application/json");
-  http.headers.add("Accept", "application/json");
-  // Spring Security's double-submit CSRF check: cookie and header must carry the same value.
-  const std::string csrf = random_csrf_token();
-  http.headers.add("Cookie", "XSRF-TOKEN=" + csrf);
-  http.headers.add("X-XSRF-TOKEN", csrf);
-  http.body = internal::to_plain_string(internal::SecretJson{
-      {"token", request.token.reveal()},
-      {"new",
-       request.new_password.reveal()}}.dump());
-
-  auto sent = call.send(http);
-  if (!sent.ok()) return sent.error();
-  const HttpResponse& response = sent.value();
+// set_password's answer, as Studio `version` writes it.
+Result<SetPasswordResponse> read_set_password(ApiVersion version, const internal::Call& call,
+                                              const HttpResponse& response) {
   if (!is_success(response.status)) {
     return http_error(call, response, version, Endpoint::kSetPassword);
   }
@@ -479,6 +370,149 @@ Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& reque
   }
   out.user = std::move(parsed);
   return out;
+}
+
+// The reader of an endpoint's answer for Studio `version`: read(version, call, response).
+template <typename Response>
+auto reader(ApiVersion version,
+            Result<Response> (*read)(ApiVersion, const internal::Call&, const HttpResponse&)) {
+  return [version, read](const internal::Call& call, const HttpResponse& response) {
+    return read(version, call, response);
+  };
+}
+
+}  // namespace
+
+std::string_view to_string(ApiVersion version) noexcept {
+  return version == ApiVersion::kV1 ? "v1" : "v2";
+}
+
+Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
+  Options options;
+  for (const auto& [key, value] : vendor_options) {
+    if (key == "api_version") {
+      if (value == "v2") {
+        options.api_version = ApiVersion::kV2;
+      } else if (value == "v1") {
+        options.api_version = ApiVersion::kV1;
+      } else {
+        Error error(ErrorCode::kInvalidArgument, "api_version must be \"v1\" or \"v2\"");
+        error.vendor = std::string(kVendor);
+        return error;
+      }
+    } else {
+      Error error(ErrorCode::kInvalidArgument,
+                  "unknown crafter option \"" + key + "\" (known: api_version)");
+      error.vendor = std::string(kVendor);
+      return error;
+    }
+  }
+  return options;
+}
+
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options) {
+  auto parsed = parse_options(options.vendor_options);
+  if (!parsed.ok()) return parsed.error();
+  return create(options, parsed.value());
+}
+
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options,
+                                                               const Options& crafter_options) {
+  // Self-hosted: no default base URL, the Pipeline rejects an empty one.
+  auto channel = internal::Channel::create(std::string(kVendor), options, "");
+  if (!channel.ok()) return channel.error();
+  return std::make_shared<const ClientState>(
+      ClientState{crafter_options, std::move(channel).value()});
+}
+
+Result<internal::Op<ForgotPasswordResponse>> forgot_password_op(
+    const ClientState& state, const ForgotPasswordRequest& request) {
+  if (auto invalid = invalid_username(request)) return *invalid;
+  const ApiVersion version = state.options.api_version;
+  // A GET that sends mail: non-idempotent, never repeated once it may have reached Studio.
+  return internal::make_op<ForgotPasswordResponse>(
+      internal::Idempotency::kNonIdempotent,
+      forgot_password_request(state.channel.pipeline(), version, request),
+      reader(version, read_forgot_password));
+}
+
+Result<internal::Op<ValidateTokenResponse>> validate_token_op(const ClientState& state,
+                                                              const ValidateTokenRequest& request) {
+  if (auto invalid = invalid_token_input(request.token.reveal())) return *invalid;
+  const ApiVersion version = state.options.api_version;
+  // The token travels in the query string: registered so logs and errors scrub it.
+  return internal::make_op<ValidateTokenResponse>(
+      internal::Idempotency::kIdempotent,
+      make_get(state.channel.pipeline(), endpoint_path(version, Endpoint::kValidateToken),
+               {{"token", request.token.reveal()}}),
+      reader(version, read_validate_token), {request.token.reveal()});
+}
+
+Result<internal::Op<SetPasswordResponse>> set_password_op(const ClientState& state,
+                                                          const SetPasswordRequest& request) {
+  if (auto invalid = invalid_token_input(request.token.reveal())) return *invalid;
+  if (auto invalid = internal::validate_field("new_password", request.new_password.reveal())) {
+    return invalid_input(std::move(invalid));
+  }
+  const ApiVersion version = state.options.api_version;
+  HttpRequest http;
+  http.method = "POST";
+  http.url = state.channel.pipeline().url(endpoint_path(version, Endpoint::kSetPassword));
+  http.headers.add("Content-Type", "application/json");
+  http.headers.add("Accept", "application/json");
+  // Spring Security's double-submit CSRF check: cookie and header must carry the same value.
+  const std::string csrf = random_csrf_token();
+  http.headers.add("Cookie", "XSRF-TOKEN=" + csrf);
+  http.headers.add("X-XSRF-TOKEN", csrf);
+  http.body = internal::to_plain_string(internal::SecretJson{
+      {"token", request.token.reveal()},
+      {"new",
+       request.new_password.reveal()}}.dump());
+  // Changes the password: never resent once it may have reached Studio.
+  return internal::make_op<SetPasswordResponse>(
+      internal::Idempotency::kNonIdempotent, std::move(http), reader(version, read_set_password),
+      {request.token.reveal(), request.new_password.reveal()});
+}
+
+Result<Client> Client::create(const ClientOptions& options) {
+  auto state = ClientState::create(options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, const Options& crafter_options) {
+  auto state = ClientState::create(options, crafter_options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+const Options& Client::options() const noexcept { return state_->options; }
+
+Result<ForgotPasswordResponse> Client::forgot_password(const ForgotPasswordRequest& request,
+                                                       const CallOptions& call_options) const {
+  return state_->channel.run(forgot_password_op(*state_, request), call_options);
+}
+std::future<Result<ForgotPasswordResponse>> Client::forgot_password_async(
+    const ForgotPasswordRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(forgot_password_op(*state_, request), call_options);
+}
+
+Result<ValidateTokenResponse> Client::validate_token(const ValidateTokenRequest& request,
+                                                     const CallOptions& call_options) const {
+  return state_->channel.run(validate_token_op(*state_, request), call_options);
+}
+std::future<Result<ValidateTokenResponse>> Client::validate_token_async(
+    const ValidateTokenRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(validate_token_op(*state_, request), call_options);
+}
+
+Result<SetPasswordResponse> Client::set_password(const SetPasswordRequest& request,
+                                                 const CallOptions& call_options) const {
+  return state_->channel.run(set_password_op(*state_, request), call_options);
+}
+std::future<Result<SetPasswordResponse>> Client::set_password_async(
+    const SetPasswordRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(set_password_op(*state_, request), call_options);
 }
 
 }  // namespace recovery::crafter

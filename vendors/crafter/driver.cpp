@@ -10,10 +10,12 @@
 // answers 301, is failed_precondition naming api_version v2; "user": null is invalid_token.
 #include "vendors/crafter/driver.hpp"
 
+#include <memory>
 #include <utility>
 
 #include "core/driver_support.hpp"
 #include "recovery/vendors/crafter.hpp"
+#include "vendors/crafter/client_state.hpp"
 
 namespace recovery::crafter {
 namespace {
@@ -32,48 +34,51 @@ Capabilities make_capabilities() {
   return caps;
 }
 
-class Connection final : public internal::DriverConnection<Client> {
+class Connection final : public internal::DriverConnection {
  public:
-  using DriverConnection::DriverConnection;
+  Connection(std::shared_ptr<const ClientState> state, Capabilities capabilities)
+      : DriverConnection(state->channel, std::move(capabilities)), state_(std::move(state)) {}
 
-  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
-      const PasswordResetRequest& request, const CallOptions& options) override {
-    return internal::then(client_.forgot_password_split({request.account}, options), to_ticket);
-  }
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::map_result(client_.forgot_password({request.account}, options), to_ticket);
+ protected:
+  Result<internal::Op<ResetTicket>> request_password_reset_op(
+      const PasswordResetRequest& request) const override {
+    return internal::then(forgot_password_op(*state_, {request.account}), to_ticket);
   }
 
   // Crafter has no verification code: TokenValidationRequest/PasswordResetCompletion's
   // verification_code (MeshyDB only) is not used.
-  Result<Acknowledgement> validate_reset_token(const TokenValidationRequest& request,
-                                               const CallOptions& options) override {
-    auto response = client_.validate_token({request.token}, options);
-    if (!response.ok()) return response.error();
-    return Acknowledgement{response->response.message, response->http_status};
+  Result<internal::Op<Acknowledgement>> validate_reset_token_op(
+      const TokenValidationRequest& request) const override {
+    return internal::then(
+        validate_token_op(*state_, {request.token}), [](ValidateTokenResponse&& response) {
+          return Acknowledgement{std::move(response.response.message), response.http_status};
+        });
   }
 
-  Result<Acknowledgement> complete_password_reset(const PasswordResetCompletion& request,
-                                                  const CallOptions& options) override {
-    auto response = client_.set_password({request.token, request.new_password}, options);
-    if (!response.ok()) return response.error();
-    return Acknowledgement{response->response.message, response->http_status};
+  Result<internal::Op<Acknowledgement>> complete_password_reset_op(
+      const PasswordResetCompletion& request) const override {
+    return internal::then(
+        set_password_op(*state_, {request.token, request.new_password}),
+        [](SetPasswordResponse&& response) {
+          return Acknowledgement{std::move(response.response.message), response.http_status};
+        });
   }
 
  private:
-  // Both forms of the reset end here. Studio mails a tokenized link; the caller holds nothing.
+  // Studio mails a tokenized link; the caller holds nothing.
   static ResetTicket to_ticket(ForgotPasswordResponse&& response) {
     return internal::emailed_ticket(response.message.empty() ? std::move(response.response.message)
                                                              : std::move(response.message),
                                     response.http_status);
   }
+
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, Client>(make_capabilities());
+  return internal::make_driver_info<Connection, ClientState>(make_capabilities());
 }
 
 }  // namespace recovery::crafter

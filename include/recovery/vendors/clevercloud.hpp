@@ -1,9 +1,9 @@
 // recovery/vendors/clevercloud.hpp: the typed Clever Cloud client (PasswordForgottenApi).
 //
-// Contract: one method per operation of the vendor's OpenAPI (operationIds in the comments), plus
-// ask_for_password_reset_via_form_split, that operation cut at the wire (the request, unsent, and
-// the read of its answer) for the SDK's batch engine; each validating its input before any I/O and
-// sending exactly the documented wire request: no auth, `Accept: text/html`, form bodies
+// Contract: one method per operation of the vendor's OpenAPI (operationIds in the comments), each
+// in a blocking form and an `_async` form returning a future (the same request, see
+// recovery/client.hpp for how asynchronous calls behave); each validating its input before any
+// I/O and sending exactly the documented wire request: no auth, `Accept: text/html`, form bodies
 // (application/x-www-form-urlencoded) for the POSTs, the optional `TesterPass` header on
 // askForPasswordResetViaForm only (the one operation the vendor's 2014 WADL declares it on) when
 // Options::tester_pass is set. The vendor answers with HTML pages; a success returns the page as
@@ -14,6 +14,7 @@
 // The client is a cheap copyable value, safe to use from many threads at once.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,12 +24,6 @@
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
-
-namespace recovery::internal {
-class Pipeline;
-template <typename T>
-struct SplitCall;
-}  // namespace recovery::internal
 
 namespace recovery::clevercloud {
 
@@ -90,6 +85,9 @@ struct ResetPasswordForgottenRequest {
 };
 using ResetPasswordForgottenResponse = HtmlPage;
 
+/// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
+struct ClientState;
+
 class Client {
  public:
   /// Options come from options.vendor_options (see Options).
@@ -101,31 +99,29 @@ class Client {
   /// getPasswordForgottenForm (idempotent).
   Result<GetPasswordForgottenFormResponse> get_password_forgotten_form(
       const GetPasswordForgottenFormRequest& request = {}, const CallOptions& options = {}) const;
+  std::future<Result<GetPasswordForgottenFormResponse>> get_password_forgotten_form_async(
+      const GetPasswordForgottenFormRequest& request = {}, const CallOptions& options = {}) const;
   /// askForPasswordResetViaForm (non-idempotent: the vendor e-mails a link).
   Result<AskForPasswordResetViaFormResponse> ask_for_password_reset_via_form(
       const AskForPasswordResetViaFormRequest& request, const CallOptions& options = {}) const;
-  /// The event-driven form of ask_for_password_reset_via_form, for the SDK's batch engine (its
-  /// type is internal).
-  Result<internal::SplitCall<AskForPasswordResetViaFormResponse>>
-  ask_for_password_reset_via_form_split(const AskForPasswordResetViaFormRequest& request,
-                                        const CallOptions& options = {}) const;
+  std::future<Result<AskForPasswordResetViaFormResponse>> ask_for_password_reset_via_form_async(
+      const AskForPasswordResetViaFormRequest& request, const CallOptions& options = {}) const;
   /// confirmPasswordResetRequest (idempotent: only looks the key up).
   Result<ConfirmPasswordResetRequestResponse> confirm_password_reset_request(
+      const ConfirmPasswordResetRequestRequest& request, const CallOptions& options = {}) const;
+  std::future<Result<ConfirmPasswordResetRequestResponse>> confirm_password_reset_request_async(
       const ConfirmPasswordResetRequestRequest& request, const CallOptions& options = {}) const;
   /// resetPasswordForgotten (non-idempotent: changes the password and consumes the key).
   Result<ResetPasswordForgottenResponse> reset_password_forgotten(
       const ResetPasswordForgottenRequest& request, const CallOptions& options = {}) const;
+  std::future<Result<ResetPasswordForgottenResponse>> reset_password_forgotten_async(
+      const ResetPasswordForgottenRequest& request, const CallOptions& options = {}) const;
 
-  const Options& options() const noexcept { return *options_; }
-  /// The pipeline this client sends through (internal: for the SDK's batch engine).
-  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
+  const Options& options() const noexcept;
 
  private:
-  Client(std::shared_ptr<const internal::Pipeline> pipeline,
-         std::shared_ptr<const Options> options);
-
-  std::shared_ptr<const internal::Pipeline> pipeline_;
-  std::shared_ptr<const Options> options_;
+  explicit Client(std::shared_ptr<const ClientState> state) : state_(std::move(state)) {}
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace recovery::clevercloud

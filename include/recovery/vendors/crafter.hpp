@@ -1,17 +1,18 @@
 // recovery/vendors/crafter.hpp: the typed client of Crafter Studio's password recovery API.
 //
 // Contract: one method per documented endpoint (forgot_password, validate_token, set_password),
-// plus forgot_password_split, forgot_password cut at the wire (the request, unsent, and the read of
-// its answer) for the SDK's batch engine; spoken in API v2 (Studio >= 3.1.1, the default) or v1
-// (Studio 3.0) as Options::api_version says. Crafter Studio is self-hosted: ClientOptions::base_url
-// is required and includes the context path (e.g. "http://localhost:8080/studio"). Every method
-// validates its input before any I/O, sends exactly the documented request, and returns the parsed
-// envelope or an Error mapped as in VENDORS.md §5. Tokens and passwords are Secrets and never reach
-// logs or error messages. Studio sleeps ~1 s on each of these calls by design: keep
-// ClientOptions::timeout well above that (the 30 s default does). Clients are cheap to copy and
-// safe to use from many threads at once.
+// each in a blocking form and an `_async` form returning a future (the same request, see
+// recovery/client.hpp for how asynchronous calls behave); spoken in API v2 (Studio >= 3.1.1, the
+// default) or v1 (Studio 3.0) as Options::api_version says. Crafter Studio is self-hosted:
+// ClientOptions::base_url is required and includes the context path (e.g.
+// "http://localhost:8080/studio"). Every method validates its input before any I/O, sends exactly
+// the documented request, and returns the parsed envelope or an Error mapped as in VENDORS.md §5.
+// Tokens and passwords are Secrets and never reach logs or error messages. Studio sleeps ~1 s on
+// each of these calls by design: keep ClientOptions::timeout well above that (the 30 s default
+// does). Clients are cheap to copy and safe to use from many threads at once.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,12 +21,6 @@
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
-
-namespace recovery::internal {
-class Pipeline;
-template <typename T>
-struct SplitCall;
-}  // namespace recovery::internal
 
 namespace recovery::crafter {
 
@@ -105,6 +100,9 @@ struct SetPasswordResponse {
   std::string location;
 };
 
+/// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
+struct ClientState;
+
 class Client {
  public:
   /// Reads the vendor keys from options.vendor_options (see parse_options).
@@ -112,32 +110,31 @@ class Client {
   /// Uses `crafter_options`; options.vendor_options is not consulted.
   static Result<Client> create(const ClientOptions& options, const Options& crafter_options);
 
-  const Options& options() const noexcept { return options_; }
-  /// The pipeline this client sends through (internal: for the SDK's batch engine).
-  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
+  const Options& options() const noexcept;
 
   /// v2: GET {base}/api/2/users/forgot_password?username= ; v1: GET
   /// {base}/api/1/services/api/1/user/forgot-password.json?username= . Sends mail: not retried
   /// once it may have reached the server. v2 answers 200 whether or not the user exists.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& call_options = {}) const;
-  /// The event-driven form of forgot_password, for the SDK's batch engine (its type is internal).
-  Result<internal::SplitCall<ForgotPasswordResponse>> forgot_password_split(
+  std::future<Result<ForgotPasswordResponse>> forgot_password_async(
       const ForgotPasswordRequest& request, const CallOptions& call_options = {}) const;
   /// v2: GET {base}/api/2/users/validate_token?token= ; v1: GET .../validate-token.json?token= .
   /// Idempotent. Invalid or expired token → invalid_token.
   Result<ValidateTokenResponse> validate_token(const ValidateTokenRequest& request,
                                                const CallOptions& call_options = {}) const;
+  std::future<Result<ValidateTokenResponse>> validate_token_async(
+      const ValidateTokenRequest& request, const CallOptions& call_options = {}) const;
   /// v2: POST {base}/api/2/users/set_password ; v1: POST .../set-password.json ; JSON
   /// {"token","new"} with a matching XSRF-TOKEN cookie / X-XSRF-TOKEN header pair.
   Result<SetPasswordResponse> set_password(const SetPasswordRequest& request,
                                            const CallOptions& call_options = {}) const;
+  std::future<Result<SetPasswordResponse>> set_password_async(
+      const SetPasswordRequest& request, const CallOptions& call_options = {}) const;
 
  private:
-  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options);
-
-  std::shared_ptr<const internal::Pipeline> pipeline_;
-  Options options_;
+  explicit Client(std::shared_ptr<const ClientState> state) : state_(std::move(state)) {}
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace recovery::crafter

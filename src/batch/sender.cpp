@@ -1,0 +1,105 @@
+// batch/sender.cpp: BatchRunner's sender: one thread, up to `concurrency` asynchronous calls.
+//
+// Each turn: the outcomes of the calls that came back and the "sending" records of the jobs about
+// to start reach the journal in one write, before anything new is sent. Calls go out through the
+// clients' callback form (recovery/client.hpp): the transport's I/O thread does the exchanges,
+// and each callback only queues its result for this thread.
+#include <algorithm>
+
+#include "batch/runner_impl.hpp"
+
+namespace recovery {
+
+void BatchRunner::Impl::send(Pending pending, int attempt) {
+  RecoveryClient& client = clients.at(pending.job.vendor);
+  auto call = std::make_shared<Pending>(std::move(pending));
+  auto back = [this, call, attempt](batch::JobAnswerResult answer) {
+    completed_call(batch::Completion{std::move(*call), attempt, std::move(answer)});
+  };
+  const Job& job = call->job;
+  if (job.operation == Operation::kRequestPasswordReset) {
+    client.request_password_reset_async(
+        job.account,
+        [back](Result<ResetTicket> result) {
+          if (!result.ok()) return back(result.error());
+          back(batch::JobAnswer(std::move(result).value()));
+        },
+        job.options);
+  } else {
+    client.recover_username_async(
+        job.account,
+        [back](Result<Acknowledgement> result) {
+          if (!result.ok()) return back(result.error());
+          back(batch::JobAnswer());
+        },
+        job.options);
+  }
+}
+
+void BatchRunner::Impl::completed_call(batch::Completion completion) {
+  std::lock_guard<std::mutex> lock(mutex);
+  completed.push_back(std::move(completion));
+  sender_wanted = true;
+  work_cv.notify_one();
+}
+
+void BatchRunner::Impl::sender() {
+  std::vector<std::pair<Pending, int>> starting;  // with the attempt number
+  std::vector<batch::Completion> back;
+  bool done_taking = false;
+  if (journaling) journal.begin_group();
+  for (;;) {
+    auto now = Clock::now();
+    Clock::time_point wake = now + milliseconds(100);
+    starting.clear();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      Pending pending;
+      Take take = Take::kWait;
+      while (!done_taking && in_flight < options.concurrency &&
+             (take = take_job(now, pending, wake)) == Take::kJob) {
+        const int attempt = ++pending.attempts;
+        starting.emplace_back(std::move(pending), attempt);
+      }
+      if (take == Take::kFinished) done_taking = true;
+    }
+    bool journaled = true;
+    for (auto& [pending, attempt] : starting) {
+      journaled = journaled &&
+                  (!journaling || journal.sending(pending.job.line, pending.job.key(), attempt));
+    }
+    if (journaling) journaled = journal.end_group() && journaled;
+    // The outcomes of the last turn may be all this group held: a failure still stops the run.
+    if (!journaled && starting.empty()) stop_on_journal_failure();
+    for (auto& [pending, attempt] : starting) {
+      if (!journaled) {
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          --in_flight;
+        }
+        abandon(std::move(pending), attempt);
+        continue;
+      }
+      sent++;
+      send(std::move(pending), attempt);
+    }
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      if (done_taking && in_flight == 0 && completed.empty()) break;
+      if (!sender_wanted) work_cv.wait_until(lock, wake, [&] { return sender_wanted; });
+      sender_wanted = false;
+      back.swap(completed);
+      in_flight -= back.size();
+    }
+    if (journaling) journal.begin_group();
+    for (batch::Completion& call : back) {
+      conclude(std::move(call.pending), call.attempt, std::move(call.answer));
+    }
+    back.clear();
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  in_flight = 0;
+  room_cv.notify_all();
+}
+
+}  // namespace recovery
