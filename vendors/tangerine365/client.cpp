@@ -7,15 +7,18 @@
 #include <cctype>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/json_members.hpp"
 #include "core/json_util.hpp"
-#include "core/pipeline.hpp"
-#include "core/split_call.hpp"
+#include "core/redaction.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "recovery/vendors/tangerine365.hpp"
+#include "vendors/tangerine365/client_state.hpp"
 
 namespace recovery::tangerine365 {
 namespace {
@@ -154,6 +157,94 @@ Result<LostPasswordResponse> LostPasswordReader::operator()(const internal::Call
   return call.error(response, code, "", std::move(message));
 }
 
+// An error reported after the answer's token was read: that token is scrubbed from it too.
+Error with_token_scrubbed(Error error, const AuthenticateResponse& answer) {
+  const Secret& token = answer.requires_2fa ? answer.challenge_token : answer.token;
+  if (token.empty()) return error;
+  std::vector<std::string> secret;
+  secret.push_back(token.reveal());
+  error.message = internal::scrub_secrets(std::move(error.message), secret);
+  error.vendor_code = internal::scrub_secrets(std::move(error.vendor_code), secret);
+  error.request_id = internal::scrub_secrets(std::move(error.request_id), secret);
+  internal::wipe(secret);
+  return error;
+}
+
+// authenticate's answer: a session, a pending second factor, or the refusal.
+Result<AuthenticateResponse> read_authenticate(const internal::Call& call,
+                                               const HttpResponse& response) {
+  if (!is_success(response.status)) return status_error(call, response);
+
+  auto object = internal::parse_json_object(response.body);
+  if (!object) return call.protocol_error(response, "authenticate answered with a non-JSON body");
+  const auto success = internal::get_bool(*object, "success");
+  if (!success) {
+    return call.protocol_error(response, "authenticate answer has no boolean \"success\"");
+  }
+  AuthenticateResponse out;
+  out.http_status = response.status;
+  if (object->contains("message") && !(*object)["message"].is_null()) {
+    auto message = internal::get_string(*object, "message");
+    if (!message) return call.protocol_error(response, "authenticate \"message\" is not a string");
+    out.message = *message;
+  }
+  if (!*success) {
+    // Bad credentials, answered as a 200.
+    return call.error(response, ErrorCode::kUnauthenticated, "",
+                      out.message.empty() ? "authentication failed" : out.message);
+  }
+  // Decision: "requires_2fa": true (the vendor's mobile app, lib/services/two_factor_api.dart)
+  // means the password was right but a second factor is pending: the token then only unlocks the
+  // vendor's verification step, so it is kept apart and the answer is not a session.
+  const auto requires_2fa = object->find("requires_2fa");
+  if (requires_2fa != object->end() && !requires_2fa->is_null()) {
+    if (!requires_2fa->is_boolean()) {
+      return call.protocol_error(response, "authenticate \"requires_2fa\" is not a boolean");
+    }
+    out.requires_2fa = requires_2fa->get<bool>();
+  }
+  if (out.requires_2fa) {
+    if (object->contains("method") && !(*object)["method"].is_null()) {
+      auto method = internal::get_string(*object, "method");
+      if (!method) return call.protocol_error(response, "authenticate \"method\" is not a string");
+      out.two_factor_method = std::move(*method);
+    }
+    if (object->contains("token") && !(*object)["token"].is_null()) {
+      auto pending = internal::get_string(*object, "token");
+      if (!pending) return call.protocol_error(response, "authenticate \"token\" is not a string");
+      out.challenge_token = Secret(std::move(*pending));
+    }
+  } else {
+    auto token = internal::get_string(*object, "token");
+    if (!token || token->empty()) {
+      return call.protocol_error(response, "authenticate answer has no string \"token\"");
+    }
+    out.token = Secret(std::move(*token));
+  }
+  const auto data = object->find("data");
+  if (data == object->end() || data->is_null()) {
+    out.data_json = "{}";
+  } else if (data->is_object()) {
+    out.data_json = data->dump();
+  } else {
+    return with_token_scrubbed(
+        call.protocol_error(response, "authenticate \"data\" is not an object"), out);
+  }
+  const auto expire = object->find("expire_at");
+  if (expire != object->end() && !expire->is_null()) {
+    if (expire->is_string()) {
+      out.expire_at = expire->get<std::string>();
+    } else if (expire->is_number_integer()) {
+      out.expire_at = std::to_string(expire->get<long long>());
+    } else {
+      return with_token_scrubbed(
+          call.protocol_error(response, "authenticate \"expire_at\" is neither text nor number"),
+          out);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Error> validate_options(const Options& options) {
@@ -207,10 +298,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
   return options;
 }
 
-Client::Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options)
-    : pipeline_(std::move(pipeline)), options_(std::move(options)) {}
-
-Result<Client> Client::create(const ClientOptions& options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options) {
   auto parsed = parse_options(options.vendor_options);
   if (!parsed.ok()) return parsed.error();
   ClientOptions without_vendor_options = options;
@@ -218,39 +306,32 @@ Result<Client> Client::create(const ClientOptions& options) {
   return create(without_vendor_options, parsed.value());
 }
 
-Result<Client> Client::create(const ClientOptions& options, const Options& vendor_options) {
+Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptions& options,
+                                                               const Options& vendor_options) {
   if (!options.vendor_options.empty()) {
     return invalid_option(
         "pass tangerine365 options either as vendor_options or as typed Options, not both");
   }
   if (auto error = validate_options(vendor_options)) return *error;
   // No public default host: the base URL is required (Pipeline::create refuses an empty one).
-  auto pipeline = internal::Pipeline::create(std::string(kVendor), options, "");
-  if (!pipeline.ok()) return pipeline.error();
-  return Client(std::move(pipeline).value(), vendor_options);
+  auto channel = internal::Channel::create(std::string(kVendor), options, "");
+  if (!channel.ok()) return channel.error();
+  return std::make_shared<const ClientState>(
+      ClientState{vendor_options, std::move(channel).value()});
 }
 
-Result<internal::SplitCall<LostPasswordResponse>> Client::lost_password_split(
-    const LostPasswordRequest& request, const CallOptions& call_options) const {
+Result<internal::Op<LostPasswordResponse>> lost_password_op(const ClientState& state,
+                                                            const LostPasswordRequest& request) {
   if (auto error = invalid_username(request)) return *error;
+  HttpRequest http = lost_password_request(state.channel.pipeline(), state.options, request);
+  LostPasswordReader read{path_of(http.url), state.options.path_prefix};
   // It sends mail: never resent once it may have reached the server.
-  HttpRequest http = lost_password_request(*pipeline_, options_, request);
-  LostPasswordReader read{path_of(http.url), options_.path_prefix};
-  return internal::make_split(pipeline_, internal::Idempotency::kNonIdempotent, call_options,
-                              std::move(http), std::move(read));
+  return internal::make_op<LostPasswordResponse>(internal::Idempotency::kNonIdempotent,
+                                                 std::move(http), std::move(read));
 }
 
-Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
-                                                   const CallOptions& call_options) const {
-  // The split's parts, sent now (see lost_password_split).
-  if (auto error = invalid_username(request)) return *error;
-  const HttpRequest http = lost_password_request(*pipeline_, options_, request);
-  return internal::send_now(*pipeline_, internal::Idempotency::kNonIdempotent, call_options, http,
-                            LostPasswordReader{path_of(http.url), options_.path_prefix});
-}
-
-Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,
-                                                  const CallOptions& call_options) const {
+Result<internal::Op<AuthenticateResponse>> authenticate_op(const ClientState& state,
+                                                           const AuthenticateRequest& request) {
   if (auto error = internal::validate_field("username", request.username)) {
     error->vendor = std::string(kVendor);
     return *error;
@@ -261,90 +342,51 @@ Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& req
   }
 
   HttpRequest http;
-  const internal::RequestWipe wipe_http(http);
+  const internal::RequestWipe wipe_http(http);  // what the move leaves behind
   http.method = "POST";
   // The companion sign-in lives under /api whatever the lost-password prefix is.
-  http.url = pipeline_->url("/api/auth/authenticate");
+  http.url = state.channel.pipeline().url("/api/auth/authenticate");
   http.headers.add("Accept", "application/json");
   http.headers.add("Content-Type", "application/x-www-form-urlencoded");
   http.body = internal::form_encode(
       {{"username", request.username}, {"password", request.password.reveal()}});
 
   // A sign-in changes nothing on the server: safe to repeat.
-  internal::Call call(*pipeline_, internal::Idempotency::kIdempotent, call_options);
-  call.add_secret(request.password.reveal());
-  auto sent = call.send(http);
-  if (!sent.ok()) return sent.error();
-  const HttpResponse& response = sent.value();
-  if (!is_success(response.status)) return status_error(call, response);
+  return internal::make_op<AuthenticateResponse>(internal::Idempotency::kIdempotent,
+                                                 std::move(http), read_authenticate,
+                                                 {request.password.reveal()});
+}
 
-  auto object = internal::parse_json_object(response.body);
-  if (!object) return call.protocol_error(response, "authenticate answered with a non-JSON body");
-  const auto success = internal::get_bool(*object, "success");
-  if (!success) {
-    return call.protocol_error(response, "authenticate answer has no boolean \"success\"");
-  }
-  AuthenticateResponse out;
-  out.http_status = response.status;
-  if (object->contains("message") && !(*object)["message"].is_null()) {
-    auto message = internal::get_string(*object, "message");
-    if (!message) return call.protocol_error(response, "authenticate \"message\" is not a string");
-    out.message = *message;
-  }
-  if (!*success) {
-    // Bad credentials, answered as a 200.
-    return call.error(response, ErrorCode::kUnauthenticated, "",
-                      out.message.empty() ? "authentication failed" : out.message);
-  }
-  // Decision: "requires_2fa": true (the vendor's mobile app, lib/services/two_factor_api.dart)
-  // means the password was right but a second factor is pending: the token then only unlocks the
-  // vendor's verification step, so it is kept apart and the answer is not a session.
-  const auto requires_2fa = object->find("requires_2fa");
-  if (requires_2fa != object->end() && !requires_2fa->is_null()) {
-    if (!requires_2fa->is_boolean()) {
-      return call.protocol_error(response, "authenticate \"requires_2fa\" is not a boolean");
-    }
-    out.requires_2fa = requires_2fa->get<bool>();
-  }
-  if (out.requires_2fa) {
-    if (object->contains("method") && !(*object)["method"].is_null()) {
-      auto method = internal::get_string(*object, "method");
-      if (!method) return call.protocol_error(response, "authenticate \"method\" is not a string");
-      out.two_factor_method = std::move(*method);
-    }
-    if (object->contains("token") && !(*object)["token"].is_null()) {
-      auto pending = internal::get_string(*object, "token");
-      if (!pending) return call.protocol_error(response, "authenticate \"token\" is not a string");
-      call.add_secret(*pending);
-      out.challenge_token = Secret(std::move(*pending));
-    }
-  } else {
-    auto token = internal::get_string(*object, "token");
-    if (!token || token->empty()) {
-      return call.protocol_error(response, "authenticate answer has no string \"token\"");
-    }
-    call.add_secret(*token);
-    out.token = Secret(std::move(*token));
-  }
-  const auto data = object->find("data");
-  if (data == object->end() || data->is_null()) {
-    out.data_json = "{}";
-  } else if (data->is_object()) {
-    out.data_json = data->dump();
-  } else {
-    return call.protocol_error(response, "authenticate \"data\" is not an object");
-  }
-  const auto expire = object->find("expire_at");
-  if (expire != object->end() && !expire->is_null()) {
-    if (expire->is_string()) {
-      out.expire_at = expire->get<std::string>();
-    } else if (expire->is_number_integer()) {
-      out.expire_at = std::to_string(expire->get<long long>());
-    } else {
-      return call.protocol_error(response, "authenticate \"expire_at\" is neither text nor number");
-    }
-  }
-  return out;
+Result<Client> Client::create(const ClientOptions& options) {
+  auto state = ClientState::create(options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+Result<Client> Client::create(const ClientOptions& options, const Options& vendor_options) {
+  auto state = ClientState::create(options, vendor_options);
+  if (!state.ok()) return state.error();
+  return Client(std::move(state).value());
+}
+
+const Options& Client::options() const noexcept { return state_->options; }
+
+Result<LostPasswordResponse> Client::lost_password(const LostPasswordRequest& request,
+                                                   const CallOptions& call_options) const {
+  return state_->channel.run(lost_password_op(*state_, request), call_options);
+}
+std::future<Result<LostPasswordResponse>> Client::lost_password_async(
+    const LostPasswordRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(lost_password_op(*state_, request), call_options);
+}
+
+Result<AuthenticateResponse> Client::authenticate(const AuthenticateRequest& request,
+                                                  const CallOptions& call_options) const {
+  return state_->channel.run(authenticate_op(*state_, request), call_options);
+}
+std::future<Result<AuthenticateResponse>> Client::authenticate_async(
+    const AuthenticateRequest& request, const CallOptions& call_options) const {
+  return state_->channel.start(authenticate_op(*state_, request), call_options);
 }
 
 }  // namespace recovery::tangerine365

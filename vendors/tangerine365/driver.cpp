@@ -6,10 +6,12 @@
 // (VENDORS.md §2 decision). The factory parses vendor_options "path_prefix" and "body".
 #include "vendors/tangerine365/driver.hpp"
 
+#include <memory>
 #include <utility>
 
 #include "core/driver_support.hpp"
 #include "recovery/vendors/tangerine365.hpp"
+#include "vendors/tangerine365/client_state.hpp"
 
 namespace recovery::tangerine365 {
 namespace {
@@ -27,33 +29,31 @@ Capabilities make_capabilities() {
   return caps;
 }
 
-class Connection final : public internal::DriverConnection<Client> {
+class Connection final : public internal::DriverConnection {
  public:
-  using DriverConnection::DriverConnection;
+  Connection(std::shared_ptr<const ClientState> state, Capabilities capabilities)
+      : DriverConnection(state->channel, std::move(capabilities)), state_(std::move(state)) {}
 
-  Result<internal::SplitCall<ResetTicket>> split_request_password_reset(
-      const PasswordResetRequest& request, const CallOptions& options) override {
-    return internal::then(
-        client_.lost_password_split(LostPasswordRequest{request.account}, options), to_ticket);
-  }
-  Result<ResetTicket> request_password_reset(const PasswordResetRequest& request,
-                                             const CallOptions& options) override {
-    return internal::map_result(
-        client_.lost_password(LostPasswordRequest{request.account}, options), to_ticket);
+ protected:
+  Result<internal::Op<ResetTicket>> request_password_reset_op(
+      const PasswordResetRequest& request) const override {
+    return internal::then(lost_password_op(*state_, LostPasswordRequest{request.account}),
+                          to_ticket);
   }
 
  private:
-  // Both forms of the reset end here. The vendor mails a link; the caller holds nothing (no
-  // token, no expiry reported).
+  // The vendor mails a link; the caller holds nothing (no token, no expiry reported).
   static ResetTicket to_ticket(LostPasswordResponse&& response) {
     return internal::emailed_ticket(std::move(response.message), response.http_status);
   }
+
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, Client>(make_capabilities());
+  return internal::make_driver_info<Connection, ClientState>(make_capabilities());
 }
 
 }  // namespace recovery::tangerine365

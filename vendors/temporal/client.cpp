@@ -161,7 +161,8 @@ Result<LoginResponse> read_login(const Call& call, const HttpResponse& response)
     Error error = call.protocol_error(
         response, "expected a non-empty string \"token\" and a string \"expire\"");
     if (token && !token->empty()) {  // a token beside a bad "expire" is still a secret
-      std::vector<std::string> secret{std::move(*token)};
+      std::vector<std::string> secret;
+      secret.push_back(std::move(*token));
       error.message = internal::scrub_secrets(std::move(error.message), secret);
       error.request_id = internal::scrub_secrets(std::move(error.request_id), secret);
       internal::wipe(secret);

@@ -2,28 +2,24 @@
 //
 // Contract: one method per documented endpoint (VENDORS.md §2): lost_password
 // (POST {base}{path_prefix}/auth/lostPassword) and its companion authenticate
-// (POST {base}/api/auth/authenticate); lost_password_split is lost_password cut at the wire (the
-// request, unsent, and the read of its answer) for the SDK's batch engine. The vendor is
-// self-hosted: ClientOptions::base_url is required. Every method validates its input before any
+// (POST {base}/api/auth/authenticate), each in a blocking form and an `_async` form returning a
+// future (the same request, see recovery/client.hpp for how asynchronous calls behave). The vendor
+// is self-hosted: ClientOptions::base_url is required. Every method validates its input before any
 // I/O, never throws for a vendor or network failure, and never puts a password or token into a log
-// line or an Error message. Client is a cheap copyable value; copies share the pipeline and may be
-// used from many threads.
+// line or an Error message. Client is a cheap copyable value; copies share the client's state and
+// may be used from many threads.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
-
-namespace recovery::internal {
-class Pipeline;
-template <typename T>
-struct SplitCall;
-}  // namespace recovery::internal
 
 namespace recovery::tangerine365 {
 
@@ -84,6 +80,9 @@ struct AuthenticateResponse {
   bool signed_in() const noexcept { return !requires_2fa && !token.empty(); }
 };
 
+/// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
+struct ClientState;
+
 class Client {
  public:
   /// Builds a client from ClientOptions; vendor_options are parsed with parse_options.
@@ -101,8 +100,7 @@ class Client {
   /// vendor's JSON "message" when it sent one.
   Result<LostPasswordResponse> lost_password(const LostPasswordRequest& request,
                                              const CallOptions& call_options = {}) const;
-  /// The event-driven form of lost_password, for the SDK's batch engine (its type is internal).
-  Result<internal::SplitCall<LostPasswordResponse>> lost_password_split(
+  std::future<Result<LostPasswordResponse>> lost_password_async(
       const LostPasswordRequest& request, const CallOptions& call_options = {}) const;
 
   /// POST {base}/api/auth/authenticate with form `username`, `password` (the path is fixed: the
@@ -111,15 +109,14 @@ class Client {
   /// AuthenticateResponse): check signed_in() before treating the caller as signed in.
   Result<AuthenticateResponse> authenticate(const AuthenticateRequest& request,
                                             const CallOptions& call_options = {}) const;
+  std::future<Result<AuthenticateResponse>> authenticate_async(
+      const AuthenticateRequest& request, const CallOptions& call_options = {}) const;
 
-  const Options& options() const noexcept { return options_; }
-  /// The pipeline this client sends through (internal: for the SDK's batch engine).
-  const internal::Pipeline& pipeline() const noexcept { return *pipeline_; }
+  const Options& options() const noexcept;
 
  private:
-  Client(std::shared_ptr<const internal::Pipeline> pipeline, Options options);
-  std::shared_ptr<const internal::Pipeline> pipeline_;
-  Options options_;
+  explicit Client(std::shared_ptr<const ClientState> state) : state_(std::move(state)) {}
+  std::shared_ptr<const ClientState> state_;
 };
 
 }  // namespace recovery::tangerine365
