@@ -1,8 +1,8 @@
-// vendors/tangerine365/client.cpp: the wire format of Tangerine365 Enterprise (VENDORS.md §2).
+// vendors/tangerine365/client.cpp: the wire format of Tangerine365 Enterprise.
 //
-// Contract: builds the exact requests of lost_password and authenticate, sends them through the
-// core pipeline with the right idempotency, and turns every answer into a typed response or an
-// Error: documented shapes are accepted, anything else is protocol_error (never a guess).
+// Contract: builds the exact requests of lost_password and authenticate as operations with the
+// right idempotency (the SDK's channel sends them), and turns every answer into a typed response
+// or an Error: documented shapes are accepted, anything else is protocol_error (never a guess).
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -53,7 +53,7 @@ std::string json_message(const HttpResponse& response) {
   return {};
 }
 
-// Non-2xx: VENDORS.md documents no error bodies, so the default status mapping applies, with the
+// Non-2xx: the vendor documents no error bodies, so the default status mapping applies, with the
 // vendor's JSON "message" when it sent one.
 Error status_error(const internal::Call& call, const HttpResponse& response) {
   std::string message = json_message(response);
@@ -69,12 +69,12 @@ std::optional<Error> invalid_username(const LostPasswordRequest& request) {
   return error;
 }
 
-// The request of lost_password (both forms), for a validated `request`.
+// The request of lost_password, for a validated `request`.
 HttpRequest lost_password_request(const internal::Pipeline& pipeline, const Options& options,
                                   const LostPasswordRequest& request) {
-  // Decision (VENDORS.md §2): the docs print "{server}//auth/lostPassword", a trailing-slash
-  // artifact; we send one slash. The prefix is configurable ("" by default, "/api" as the
-  // vendor's mobile app uses) and was validated as a clean path.
+  // Decision: the docs print "{server}//auth/lostPassword", a trailing-slash artifact; we send
+  // one slash. The prefix is configurable ("" by default, "/api" as the vendor's mobile app uses)
+  // and was validated as a clean path.
   HttpRequest http{"POST", pipeline.url(options.path_prefix + "/auth/lostPassword"), {}, {}};
   // Decision: the mobile app always asks for JSON back, whatever the body format.
   http.headers.add("Accept", "application/json");
@@ -109,7 +109,7 @@ Error missing_route(const internal::Call& call, const HttpResponse& response,
   return call.error(response, ErrorCode::kFailedPrecondition, "", std::move(message));
 }
 
-// lost_password's answer (both forms), read by the path it was sent to.
+// lost_password's answer, read by the path it was sent to.
 struct LostPasswordReader {
   std::string path;  // the URL path tried, e.g. "/api/auth/lostPassword"
   std::string path_prefix;

@@ -3,7 +3,7 @@
 // Contract: only request_password_reset is supported (lost_password, Delivery::kEmail). The
 // vendor e-mails a reset link whose next steps happen in its own web UI, so validate/complete
 // (and username recovery, e-mail lookup) are not overridden and answer unsupported
-// (VENDORS.md §2 decision). The factory parses vendor_options "path_prefix" and "body".
+// (a decision). The factory parses vendor_options "path_prefix" and "body".
 #include "vendors/tangerine365/driver.hpp"
 
 #include <memory>

@@ -142,7 +142,7 @@ Result<EnvelopeResponse> read_envelope(const Call& call, const HttpResponse& res
   return parse_envelope(call, response);
 }
 
-// The request of forgot_password (both forms): POST /v2/forgot/password, form email_address.
+// The request of forgot_password: POST /v2/forgot/password, form email_address.
 HttpRequest forgot_password_request(const internal::Pipeline& pipeline,
                                     const ForgotPasswordRequest& request) {
   HttpRequest http = make_post(pipeline, "/v2/forgot/password");

@@ -1,8 +1,8 @@
 // recovery/vendors/tangerine365.hpp: the typed client of Tangerine365 Enterprise.
 //
-// Contract: one method per documented endpoint (VENDORS.md §2): lost_password
-// (POST {base}{path_prefix}/auth/lostPassword) and its companion authenticate
-// (POST {base}/api/auth/authenticate), each in a blocking form and an `_async` form returning a
+// Contract: one method per documented endpoint: lost_password (POST
+// {base}{path_prefix}/auth/lostPassword) and its companion authenticate (POST
+// {base}/api/auth/authenticate), each in a blocking form and an `_async` form returning a
 // future (the same request, see recovery/client.hpp for how asynchronous calls behave). The vendor
 // is self-hosted: ClientOptions::base_url is required. Every method validates its input before any
 // I/O, never throws for a vendor or network failure, and never puts a password or token into a log

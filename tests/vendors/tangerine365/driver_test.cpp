@@ -2,6 +2,9 @@
 // recovery flow end to end, capabilities, unsupported operations and options validation.
 #include <gmock/gmock.h>
 
+#include <future>
+#include <utility>
+
 #include "fixture.hpp"
 
 namespace {
@@ -161,7 +164,13 @@ TEST_F(Tangerine365Test, UnsupportedOperations_CleanAndNothingSent) {
     EXPECT_EQ(error->vendor, "tangerine365");
   }
   // The connection itself (bypassing RecoveryClient's capability check) says the same.
-  auto direct = client.connection()->validate_reset_token({recovery::Secret("tok"), {}}, {});
+  std::promise<recovery::Result<recovery::Acknowledgement>> answered;
+  client.connection()->validate_reset_token(
+      {recovery::Secret("tok"), {}}, {},
+      [&answered](recovery::Result<recovery::Acknowledgement> result) {
+        answered.set_value(std::move(result));
+      });
+  auto direct = answered.get_future().get();
   ASSERT_FALSE(direct.ok());
   EXPECT_EQ(direct.error().code, ErrorCode::kUnsupported);
   EXPECT_EQ(mock->request_count(), 0u);
