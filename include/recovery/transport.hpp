@@ -86,7 +86,8 @@ struct CurlTransportOptions {
   /// Call curl_global_init once before the first transport is built. Turn off when the application
   /// initializes libcurl itself (curl_global_init is not thread-safe against other libcurl users).
   bool global_init = true;
-  std::size_t max_idle_handles = 64;  ///< idle connections kept for reuse, all origins together
+  /// Idle connections kept for reuse, all origins together; 0: each exchange closes its own.
+  std::size_t max_idle_handles = 64;
   /// Connections open to one host at once; further exchanges queue until one is free.
   std::size_t max_host_connections = 64;
   std::string user_agent = "recovery-cpp/0.1";

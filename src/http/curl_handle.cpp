@@ -129,6 +129,8 @@ std::unique_ptr<CurlHandle> CurlHandle::create(const CurlTransportOptions& optio
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, handle.get());
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlHandle::on_header);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, handle.get());
+  // No idle connection is to be kept: each exchange closes its own.
+  if (options.max_idle_handles == 0) curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
   return handle;
 }
 

@@ -112,7 +112,7 @@ TEST_P(CurlTransportTest, ReusesKeepAliveConnections) {
   EXPECT_EQ(ports.size(), 1u) << "every request should ride the same connection";
 }
 
-// The blocking transport's pool: no handle (so no connection) is kept when max_idle_handles is 0.
+// No connection is kept when max_idle_handles is 0.
 TEST(CurlTransportPoolTest, KeepsNoHandleWhenMaxIdleHandlesIsZero) {
   testing::EchoServer server;
   ASSERT_TRUE(server.start());
@@ -130,8 +130,8 @@ TEST(CurlTransportPoolTest, KeepsNoHandleWhenMaxIdleHandlesIsZero) {
   server.stop();
 }
 
-// Two callers at once take two handles; both go back (one to the lock-free slot, one to the
-// vector) and are reused, so later requests ride no more than those two connections.
+// Two callers at once use two connections; both are kept and reused, so later requests ride no
+// more than those two.
 TEST(CurlTransportPoolTest, HandlesReturnedByConcurrentCallersAreAllReused) {
   testing::EchoServer server;
   ASSERT_TRUE(server.start());

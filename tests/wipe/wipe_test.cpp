@@ -2,12 +2,14 @@
 //
 // Contract: this program replaces the global operator new/delete (every form but the aligned
 // ones), so it is a program of its own. While a call runs, every block freed on the calling thread
-// is searched for the call's canaries (the new password, the reset token or key, the verification
-// code, the JWT, the MeshyDB hash) before it goes back to malloc; a block that still holds one is
-// a leak, reported with the call that freed it and a backtrace. Only the calling thread is
-// watched: the blocking libcurl transport does its I/O there, while the cpp-httplib mocks (which
-// of course hold the secrets in their own buffers) answer on their own threads. Blocks libcurl or
-// OpenSSL free with free() directly are not seen. What secret.hpp lists as out of reach is told
+// or on one of the SDK's threads (the libcurl transport's I/O thread, the timer thread, the send
+// pool) is searched for the call's canaries (the new password, the reset token or key, the
+// verification code, the JWT, the MeshyDB hash) before it goes back to malloc; a block that still
+// holds one is a leak, reported with the call that freed it and a backtrace. The cpp-httplib mocks
+// (which of course hold the secrets in their own buffers) answer on threads of their own, which
+// are not watched. Every block freed unwatched is zeroed, so a block malloc hands out again never
+// brings an older secret into a watched call. Blocks libcurl or OpenSSL free with free() directly
+// are not seen. What secret.hpp lists as out of reach is told
 // apart and printed, not counted: a vendor's HTML answer that echoes the key (Clever Cloud's
 // pages), the scrubbing of answer text (scrub_secrets), and MeshyDB's ticket decoding
 // (decode_ticket, echo_member); every other block that holds a canary fails the test.
@@ -19,12 +21,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "core/sdk_threads.hpp"
 #include "faults/vendor_inputs.hpp"
 #include "recovery/vendors/tangerine365.hpp"
 #include "recovery/vendors/temporal.hpp"
@@ -50,25 +54,32 @@ struct Hit {
   int depth = 0;
 };
 
-// Written only by the watched thread while scanning is on, read after it is off.
+// Written by the watched threads while scanning is on (hits under g_hits_mutex), read after it is
+// off.
 std::array<Canary, kMaxCanaries> g_canaries;
 std::size_t g_canary_count = 0;
 std::array<Hit, kMaxHits> g_hits;
 std::size_t g_hit_count = 0;
 std::size_t g_missed_hits = 0;
 std::atomic<bool> g_scanning{false};
+std::mutex g_hits_mutex;
 thread_local bool t_watched = false;
 thread_local bool t_in_hook = false;
 
 void scan(void* block) noexcept {
-  if (block == nullptr || !t_watched || t_in_hook || !g_scanning.load(std::memory_order_relaxed)) {
+  if (block == nullptr || t_in_hook) return;
+  const std::size_t size = ::malloc_usable_size(block);
+  const bool watched = (t_watched || recovery::internal::on_sdk_thread()) &&
+                       g_scanning.load(std::memory_order_acquire);
+  if (!watched) {
+    std::memset(block, 0, size);
     return;
   }
   t_in_hook = true;
-  const std::size_t size = ::malloc_usable_size(block);
   for (std::size_t i = 0; i < g_canary_count; ++i) {
     const Canary& canary = g_canaries[i];
     if (::memmem(block, size, canary.text.data(), canary.size) == nullptr) continue;
+    const std::lock_guard<std::mutex> lock(g_hits_mutex);
     if (g_hit_count == kMaxHits) {
       ++g_missed_hits;
       continue;
