@@ -193,9 +193,9 @@ class BatchRunner {
   BatchRunner& operator=(const BatchRunner&) = delete;
 
   /// Runs every job of `source`; `on_result` is called once per input line, from one thread at a
-  /// time (keep it short and non-throwing: the sender waits for it). Returns the summary, or an Error
-  /// when the journal cannot be opened, is held by another run, or holds a line that is not one
-  /// of its records (nothing is sent then). One run per BatchRunner.
+  /// time (keep it short and non-throwing: the sender waits for it). Returns the summary, or an
+  /// Error when the journal cannot be opened, is held by another run, or holds a line that is not
+  /// one of its records (nothing is sent then). One run per BatchRunner.
   Result<BatchSummary> run(JobSource& source, std::function<void(const JobResult&)> on_result);
 
   /// Same effect as the stop flag: stop taking new jobs. Thread-safe (not async-signal-safe).

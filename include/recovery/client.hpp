@@ -54,8 +54,9 @@ class RecoveryClient {
   void request_password_reset_async(std::string account,
                                     std::function<void(Result<ResetTicket>)> done,
                                     const CallOptions& options = {});
-  std::future<Result<Acknowledgement>> validate_reset_token_async(
-      Secret token, Secret verification_code = {}, const CallOptions& options = {});
+  std::future<Result<Acknowledgement>> validate_reset_token_async(Secret token,
+                                                                  Secret verification_code = {},
+                                                                  const CallOptions& options = {});
   void validate_reset_token_async(Secret token, Secret verification_code,
                                   std::function<void(Result<Acknowledgement>)> done,
                                   const CallOptions& options = {});
@@ -67,8 +68,7 @@ class RecoveryClient {
                                      const CallOptions& options = {});
   std::future<Result<Acknowledgement>> recover_username_async(std::string email,
                                                               const CallOptions& options = {});
-  void recover_username_async(std::string email,
-                              std::function<void(Result<Acknowledgement>)> done,
+  void recover_username_async(std::string email, std::function<void(Result<Acknowledgement>)> done,
                               const CallOptions& options = {});
   std::future<Result<AccountEmail>> lookup_account_email_async(Secret jwt,
                                                                const CallOptions& options = {});

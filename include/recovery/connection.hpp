@@ -31,8 +31,7 @@ class RecoveryConnection {
                                       ResultCallback<ResetTicket> done);
   virtual void validate_reset_token(TokenValidationRequest request, const CallOptions& options,
                                     ResultCallback<Acknowledgement> done);
-  virtual void complete_password_reset(PasswordResetCompletion request,
-                                       const CallOptions& options,
+  virtual void complete_password_reset(PasswordResetCompletion request, const CallOptions& options,
                                        ResultCallback<Acknowledgement> done);
   virtual void recover_username(UsernameRecoveryRequest request, const CallOptions& options,
                                 ResultCallback<Acknowledgement> done);

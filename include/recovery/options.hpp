@@ -1,9 +1,10 @@
 // recovery/options.hpp: how a client is configured, and what a single call may override.
 //
 // Contract: ClientOptions are fixed when a client is made; CallOptions override the deadline and
-// retry policy of one call and may carry its cancellation token. Vendor-specific settings travel as strings in `vendor_options`, keyed
-// as the CLI's flags with '_' for '-' ("account", "tenant", "api_version", "path_prefix", ...);
-// each driver documents and validates its own keys and rejects unknown ones.
+// retry policy of one call and may carry its cancellation token. Vendor-specific settings travel as
+// strings in `vendor_options`, keyed as the CLI's flags with '_' for '-' ("account", "tenant",
+// "api_version", "path_prefix", ...); each driver documents and validates its own keys and rejects
+// unknown ones.
 #pragma once
 
 #include <chrono>

@@ -81,7 +81,7 @@ struct BatchRunner::Impl {
   std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
   std::size_t in_flight = 0;
   bool reading_done = false;
-  bool sender_wanted = false;          // something for the sender arrived since it last looked
+  bool sender_wanted = false;  // something for the sender arrived since it last looked
   std::vector<batch::Completion> completed;  // calls that came back, oldest first
 
   // Reporting state, under `report_mutex`.

@@ -96,7 +96,9 @@ Call::Call(const Pipeline& pipeline, Idempotency idempotency, RetryPolicy retry,
   add_secret(pipeline.url_credential());
 }
 
-std::string Call::scrub(std::string text) const { return scrub_secrets(std::move(text), secrets()); }
+std::string Call::scrub(std::string text) const {
+  return scrub_secrets(std::move(text), secrets());
+}
 
 CallContext Call::exchange_starting(const HttpRequest& request) {
   if (attempt_++ == 0) {

@@ -70,8 +70,7 @@ class TimerThread {
   std::mutex mutex_;
   std::condition_variable changed_;
   // By time, then by id: tasks due at the same instant run in the order they were added.
-  std::map<std::pair<std::chrono::steady_clock::time_point, TimerId>, std::function<void()>>
-      tasks_;
+  std::map<std::pair<std::chrono::steady_clock::time_point, TimerId>, std::function<void()>> tasks_;
   TimerId next_id_ = 1;
 };
 

@@ -55,15 +55,14 @@ class BatchRunnerTest : public ::testing::TestWithParam<Sender> {
                                                 const std::vector<std::string>& vendors) {
     return batch_test::make_clients(mocks, vendors, recorder);
   }
-  void expect_sender(const BatchRunner& runner) const {
-    EXPECT_TRUE(runner.event_driven());
-  }
+  void expect_sender(const BatchRunner& runner) const { EXPECT_TRUE(runner.event_driven()); }
 };
 
 INSTANTIATE_TEST_SUITE_P(CurlAndCustomTransports, BatchRunnerTest,
                          ::testing::Values(Sender::kCurlTransport, Sender::kCustomTransport),
                          [](const auto& info) {
-                           return info.param == Sender::kCurlTransport ? "CurlTransport" : "CustomTransport";
+                           return info.param == Sender::kCurlTransport ? "CurlTransport"
+                                                                       : "CustomTransport";
                          });
 
 TEST_P(BatchRunnerTest, FiveThousandJobsEachAccountExactlyOnce) {

@@ -58,7 +58,8 @@ class RunnerWriteFailure : public ::testing::TestWithParam<Sender> {
 INSTANTIATE_TEST_SUITE_P(CurlAndCustomTransports, RunnerWriteFailure,
                          ::testing::Values(Sender::kCurlTransport, Sender::kCustomTransport),
                          [](const auto& info) {
-                           return info.param == Sender::kCurlTransport ? "CurlTransport" : "CustomTransport";
+                           return info.param == Sender::kCurlTransport ? "CurlTransport"
+                                                                       : "CustomTransport";
                          });
 
 TEST_P(RunnerWriteFailure, AResultNotKeptStopsTheRunAndItsJobStaysSending) {

@@ -176,11 +176,11 @@ TEST(AsyncInFlight, TwoThousandResetsFromOneThreadAllComplete) {
   const int total = per_vendor * static_cast<int>(vendors.size());
   for (int i = 0; i < per_vendor; ++i) {
     for (std::size_t v = 0; v < vendors.size(); ++v) {
-      clients[v].request_password_reset_async(
-          batch_test::account_for(vendors[v], i), [&](Result<ResetTicket> result) {
-            if (result.ok()) ++ok;
-            if (++done == total) all_done.set_value();
-          });
+      clients[v].request_password_reset_async(batch_test::account_for(vendors[v], i),
+                                              [&](Result<ResetTicket> result) {
+                                                if (result.ok()) ++ok;
+                                                if (++done == total) all_done.set_value();
+                                              });
     }
   }
   ASSERT_EQ(all_done.get_future().wait_for(seconds(120)), std::future_status::ready);

@@ -30,9 +30,8 @@ class HoldingTransport final : public Transport {
     held->request = std::move(request);
     held->done = std::move(done);
     if (context.cancellation) {
-      held->on_cancel = context.cancellation->on_cancel([held] {
-        held->answer(Error(ErrorCode::kCancelled, "aborted by the transport"));
-      });
+      held->on_cancel = context.cancellation->on_cancel(
+          [held] { held->answer(Error(ErrorCode::kCancelled, "aborted by the transport")); });
     }
     std::lock_guard<std::mutex> lock(mutex_);
     held_.push_back(held);
@@ -176,7 +175,8 @@ TEST_F(ChannelTest, ANextStepRunsUnderTheSameDeadline) {
   });
   CallOptions options;
   options.timeout = milliseconds(5000);
-  auto result = start_and_wait<std::string>(c, Result<Op<std::string>>(std::move(chained)), options);
+  auto result =
+      start_and_wait<std::string>(c, Result<Op<std::string>>(std::move(chained)), options);
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(*result, "first+second");
   const auto contexts = fake->contexts();

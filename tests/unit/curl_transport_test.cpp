@@ -61,7 +61,8 @@ class CurlTransportTest : public ::testing::TestWithParam<Driver> {
 };
 
 INSTANTIATE_TEST_SUITE_P(TransportAndMulti, CurlTransportTest,
-                         ::testing::Values(Driver::kTransport, Driver::kMulti), [](const auto& info) {
+                         ::testing::Values(Driver::kTransport, Driver::kMulti),
+                         [](const auto& info) {
                            return info.param == Driver::kTransport ? "Transport" : "Multi";
                          });
 

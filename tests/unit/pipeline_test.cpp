@@ -239,7 +239,8 @@ TEST_F(PipelineTest, RetryAfterBeyondTheDeadlineReturnsAtOnce) {
   headers.add("Retry-After", "3600");
   fake->respond(429, "", "text/plain", headers).respond(200, "{}");
   auto p = pipeline();
-  Call call = make_call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(2000), std::nullopt, std::nullopt});
+  Call call = make_call(*p, Idempotency::kIdempotent,
+                        CallOptions{milliseconds(2000), std::nullopt, std::nullopt});
   auto response = send(call, HttpRequest{"GET", p->url("/v"), {}, ""});
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 429);
@@ -265,7 +266,8 @@ TEST_F(PipelineTest, PassesOneOverallDeadlineAndLimitsToTheTransport) {
   options.connect_timeout = milliseconds(1234);
   auto p = pipeline();
   const auto before = std::chrono::steady_clock::now();
-  Call call = make_call(*p, Idempotency::kIdempotent, CallOptions{milliseconds(5000), std::nullopt, std::nullopt});
+  Call call = make_call(*p, Idempotency::kIdempotent,
+                        CallOptions{milliseconds(5000), std::nullopt, std::nullopt});
   ASSERT_TRUE(send(call, HttpRequest{"GET", p->url("/v"), {}, ""}).ok());
   const auto contexts = fake->contexts();
   ASSERT_EQ(contexts.size(), 2u);

@@ -326,7 +326,7 @@ Result<std::shared_ptr<const ClientState>> ClientState::create(const ClientOptio
 }
 
 Result<core::Op<ForgotPasswordResponse>> forgot_password_op(const ClientState& state,
-                                                           const ForgotPasswordRequest& request) {
+                                                            const ForgotPasswordRequest& request) {
   const int attempt = request.attempt.value_or(state.options.attempt);
   if (auto error = invalid_forgot(request.username, attempt)) return *error;
   return core::make_op<ForgotPasswordResponse>(
@@ -354,7 +354,8 @@ Result<core::Op<CheckHashResponse>> check_hash_op(const ClientState& state,
         // ones; accept both, nothing else.
         const std::optional<bool> valid = wire::check_hash_answer(resp.body);
         if (!valid) {
-          return call.protocol_error(resp, "checkhash answered without {\"isValid\":bool} or a bool");
+          return call.protocol_error(resp,
+                                     "checkhash answered without {\"isValid\":bool} or a bool");
         }
         return CheckHashResponse{*valid, resp.status};
       },

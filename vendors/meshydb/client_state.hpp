@@ -27,7 +27,7 @@ Result<internal::Op<ForgotPasswordResponse>> forgot_password_op(
     const ClientState& state, const ForgotPasswordRequest& request);
 Result<internal::Op<CheckHashResponse>> check_hash_op(const ClientState& state,
                                                       const CheckHashRequest& request);
-Result<internal::Op<ResetPasswordResponse>> reset_password_op(
-    const ClientState& state, const ResetPasswordRequest& request);
+Result<internal::Op<ResetPasswordResponse>> reset_password_op(const ClientState& state,
+                                                              const ResetPasswordRequest& request);
 
 }  // namespace recovery::meshydb

@@ -3,11 +3,11 @@
 // Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), each
 // in a blocking form and an `_async` form returning a future (the same request, see
 // recovery/client.hpp for how asynchronous calls behave), each validating its input before any
-// I/O and reporting a Result. Paths start with the account name (one percent-encoded path segment); the optional
-// `tenant` header is sent only when configured; bodies are camelCase JSON with no auth. The reset
-// bundle (username, attempt, hash, expires, hint) that forgot_password returns must be echoed back
-// byte-for-byte: ResetHash keeps the raw JSON text of `hash`, `expires` and `hint` exactly as the
-// server sent them.
+// I/O and reporting a Result. Paths start with the account name (one percent-encoded path segment);
+// the optional `tenant` header is sent only when configured; bodies are camelCase JSON with no
+// auth. The reset bundle (username, attempt, hash, expires, hint) that forgot_password returns must
+// be echoed back byte-for-byte: ResetHash keeps the raw JSON text of `hash`, `expires` and `hint`
+// exactly as the server sent them.
 #pragma once
 
 #include <future>
