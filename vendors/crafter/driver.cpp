@@ -73,7 +73,7 @@ class Connection final : public internal::DriverConnection<Client> {
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, Client>(make_capabilities());
+  return with_options(internal::make_driver_info<Connection, Client>(make_capabilities()));
 }
 
 }  // namespace recovery::crafter
