@@ -1,4 +1,4 @@
-// testing/builtin_mocks.hpp: the table of built-in emulations (defined in vendors/builtin_mocks.cpp).
+// testing/builtin_mocks.hpp: the built-in emulation table (defined in vendors/builtin_mocks.cpp).
 #pragma once
 
 #include <string>
