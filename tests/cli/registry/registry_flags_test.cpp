@@ -53,7 +53,8 @@ std::optional<Error> check(const std::vector<VendorOption>& declared,
   for (const VendorOption& option : declared) {
     if (option.required && given.count(option.key) == 0) return invalid(option.key + " required");
   }
-  for (const auto& [key, value] : given) {
+  for (const auto& [given_key, value] : given) {
+    const std::string& key = given_key;  // a lambda cannot capture a structured binding in C++17
     auto it = std::find_if(declared.begin(), declared.end(),
                            [&](const VendorOption& option) { return option.key == key; });
     if (it == declared.end()) return invalid("unknown option " + key);
@@ -85,7 +86,7 @@ class TestConnection final : public RecoveryConnection {
   std::string vendor_;
 };
 
-DriverInfo test_driver(const std::string& vendor, std::vector<VendorOption> options) {
+DriverInfo test_driver(const std::string& vendor, const std::vector<VendorOption>& options) {
   DriverInfo info;
   info.capabilities = TestConnection(vendor).capabilities();
   info.options = options;
@@ -142,10 +143,9 @@ TEST_F(RegistryFlags, EveryDeclaredKeyIsAFlagWithTheVendorsHelp) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
   }
   // The built-ins keep theirs.
+  const char* const drop_tokens = "clevercloud: revoke existing tokens on reset (bare flag: true)";
   for (const char* line : {"--account", "meshydb: the account (application) name", "--api-version",
-                           "crafter: v1 or v2 (default v2)", "--drop-tokens",
-                           "clevercloud: revoke existing tokens on reset "
-                           "(bare flag: true)"}) {
+                           "crafter: v1 or v2 (default v2)", "--drop-tokens", drop_tokens}) {
     EXPECT_NE(text.find(line), std::string::npos) << line;
   }
   EXPECT_NE(text.find("optiontest, optiontest2"), std::string::npos) << "--vendor lists them";
