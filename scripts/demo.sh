@@ -2,15 +2,17 @@
 # scripts/demo.sh BUILD_DIR: `make demo`, the full recovery flow of every vendor through recoveryctl.
 #
 # Contract: starts `BUILD_DIR/recoveryctl mock` in the background, reads its one JSON line of base
-# URLs, and for each of the five vendors walks request → mail in the mock's outbox
-# (GET /__mock/outbox) → validate → complete (new password on stdin) → sign in with the new
-# password and not with the old one (POST /__mock/signin), or each vendor's own variant of it. It
+# URLs and client options, and for each vendor of `recoveryctl vendors --json` (the registry) walks
+# request → mail in the mock's outbox (GET /__mock/outbox) → validate → complete (new password on
+# stdin) → sign in with the new password and not with the old one (POST /__mock/signin), and the
+# other operations, as far as the vendor's capabilities go (see flow below). It
 # prints one table row per step (vendor | step | expected | result | ok) and exits 0 only if every
 # step did what it should. Passwords, tokens, keys, codes and JWTs are never printed. The mock is
 # always stopped on exit. Needs jq and curl (scripts/setup.sh installs them).
 set -uo pipefail
 
 build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
 ctl="$build/recoveryctl"
 if [ ! -x "$ctl" ]; then
   echo "demo: $ctl not found: build first (make build)" >&2
@@ -86,27 +88,6 @@ signin() {
 
 new_password() { echo "Demo-$1-$(date +%s%N | sha256sum | cut -c1-12)-Aa1!"; }
 
-# The common token flow: request → mail → validate → complete → sign in.
-token_flow() {  # vendor account mail_field [vendor options...]
-  local vendor=$1 account=$2 field=$3
-  shift 3
-  call "$vendor" "$@" request-reset "$account"
-  row "$vendor" "request-reset $account" ok "$outcome"
-  local token
-  token=$(mail_field "$vendor" "$field")
-  row "$vendor" "mail in outbox has a $field" present "$(present "$token")"
-  call "$vendor" "$@" validate-token -- "$token"
-  row "$vendor" "validate-token (from the mail)" ok "$outcome"
-  local password
-  password=$(new_password "$vendor")
-  call "$vendor" "$@" complete-reset -- "$token" <<<"$password"
-  row "$vendor" "complete-reset (password on stdin)" ok "$outcome"
-  row "$vendor" "sign in with the new password" 200 "$(signin "$vendor" "$password")"
-  row "$vendor" "sign in with the old password" 401 "$(signin "$vendor" "$old_password")"
-  call "$vendor" "$@" validate-token -- "Not-A-Real-Token-123"
-  row "$vendor" "validate-token with a bogus token" rejected "$(rejected "$outcome")"
-}
-
 # Maps an outcome onto the CLI's "rejected by the vendor" class (exit 4).
 rejected() {
   case "$1" in
@@ -115,107 +96,128 @@ rejected() {
   esac
 }
 
-temporal() {
-  local v=temporal
-  # The reset mails a new password: the ticket names the account and the mailed password is the
-  # verification code (from the environment or stdin, never argv); complete-reset signs in with it
-  # and sets the new password.
-  call $v request-reset "$email"
-  row $v "request-reset $email" ok "$outcome"
-  local ticket
-  ticket=$(jq -r '.ticket.token // empty' <<<"$out")
-  row $v "ticket token in the JSON result" present "$(present "$ticket")"
-  local mailed
-  mailed=$(mail_field $v password)
-  row $v "mail in outbox has a new password" present "$(present "$mailed")"
-  row $v "sign in with the old password" 401 "$(signin $v "$old_password")"
-  RECOVERY_TOKEN=$ticket RECOVERY_VERIFICATION_CODE=$mailed call $v validate-token
-  row $v "validate-token (mailed password, env)" ok "$outcome"
-  RECOVERY_TOKEN=$ticket RECOVERY_VERIFICATION_CODE=Not-The-Mailed-One call $v validate-token
-  row $v "validate-token with a wrong password" rejected "$(rejected "$outcome")"
-  RECOVERY_TOKEN=$ticket RECOVERY_VERIFICATION_CODE=$mailed call $v complete-reset <<<"Demo-<b>-Aa1"
-  row $v "complete-reset with '<b>' in password" invalid_argument "$outcome"
-  local password
-  password=$(new_password $v)
-  RECOVERY_TOKEN=$ticket call $v complete-reset --verification-code-file - \
-    <<<"$(printf '%s\n%s' "$mailed" "$password")"
-  row $v "complete-reset (mailed + new on stdin)" ok "$outcome"
-  row $v "sign in with the new password" 200 "$(signin $v "$password")"
-  row $v "sign in with the mailed password" 401 "$(signin $v "$mailed")"
-
-  call $v recover-username "$email"
-  row $v "recover-username $email" ok "$outcome"
-  local name
-  name=$(mail_field $v username)
-  row $v "mail in outbox names the user" "$user" "${name:-missing}"
-
-  # lookup-email needs the user's JWT: the mock's own login endpoint issues one.
-  local jwt
-  jwt=$(jq -nc --arg u "$user" --arg p "$password" '{username: $u, password: $p}' |
-    curl -s -H 'Content-Type: application/json' --data-binary @- "$(base_of $v)/v2/auth/login" |
-    jq -r '.token // empty' 2>/dev/null)
-  row $v "login (POST /v2/auth/login) for a JWT" present "$(present "$jwt")"
-  RECOVERY_JWT=$jwt call $v lookup-email
-  row $v "lookup-email (JWT from RECOVERY_JWT)" ok "$outcome"
-  row $v "lookup-email answers the address" "$email" "$(jq -r '.email // "missing"' <<<"$out")"
-  RECOVERY_JWT=Not.A.Jwt call $v lookup-email
-  row $v "lookup-email with a bogus JWT" rejected "$(rejected "$outcome")"
+mails_to_demo() {  # vendor: how many mails the outbox holds for the demo address
+  curl -sf "$(origin_of "$(base_of "$1")")/__mock/outbox" |
+    jq --arg to "$email" '[.[] | select(.to == $to)] | length'
 }
 
-tangerine365() {
-  local v=tangerine365
-  call $v request-reset "$user"
-  row $v "request-reset $user" ok "$outcome"
-  local link
-  link=$(mail_field $v link)
-  [ -n "$link" ] || link=$(mail_field $v token)
-  row $v "mail in outbox has a reset link" present "$(present "$link")"
-  # The reset completes in the vendor's web UI: the API offers no validate/complete.
-  call $v validate-token -- "web-ui-only"
-  row $v "validate-token (web UI only)" unsupported "$outcome"
-  call $v complete-reset -- "web-ui-only" </dev/null
-  row $v "complete-reset (web UI only)" unsupported "$outcome"
-  row $v "old password still valid" 200 "$(signin $v "$old_password")"
-  call $v request-reset "nobody-here"
-  row $v "request-reset for an unknown user" rejected "$(rejected "$outcome")"
+# flow VENDOR: the vendor's recovery flow as its capabilities (`recoveryctl vendors --json`) and its
+# emulation (the mock's line: client_options) describe it, so every registered vendor with an
+# emulation is walked the same way:
+#   request-reset, as the demo user's e-mail address or else her username (whichever makes the
+#   vendor mail her) → the ticket's token, else the mailed key or token; the mailed verification
+#   code or password (Temporal mails a new password that proves the reset) → validate-token →
+#   validate-token refused (a wrong code, or a bogus token) → complete-reset (secrets from the
+#   environment, the new password on stdin) → sign in with the new password (200) and not the old
+#   one (401); recover-username (the mail names the user); lookup-email with the JWT a sign-in gives
+#   (vendors/<v>/demo.sh may define demo_jwt USER PASSWORD BASE_URL) and with a bogus one; and every
+#   operation the vendor lacks answers unsupported.
+flow() {
+  local v=$1 ops opts=() key value
+  ops=$(jq -r --arg v "$v" '.[] | select(.vendor == $v) | .operations[]' <<<"$vendors_json")
+  supports() { grep -qx "$1" <<<"$ops"; }
+  while IFS=$'\t' read -r key value; do
+    [ -n "$key" ] && opts+=("--${key//_/-}" "$value")
+  done < <(jq -r --arg v "$v" '.client_options[$v] // {} | to_entries[] | [.key, .value] | @tsv' \
+    <<<"$urls")
+
+  local account="" candidate before
+  for candidate in "$email" "$user"; do
+    before=$(mails_to_demo "$v")
+    call "$v" "${opts[@]}" request-reset "$candidate"
+    if [ "$outcome" = ok ] && [ "$(mails_to_demo "$v")" -gt "$before" ]; then
+      account=$candidate
+      break
+    fi
+  done
+  row "$v" "request-reset ${account:-$user} ${opts[*]}" ok "$outcome"
+  [ -n "$account" ] || return 0
+  local token code field
+  token=$(jq -r '.ticket.token // empty' <<<"$out")
+  if [ -n "$token" ]; then
+    row "$v" "ticket token in the JSON result" present present
+  else
+    for field in key token link; do
+      [ -n "$token" ] || token=$(mail_field "$v" "$field")
+    done
+    row "$v" "mail in outbox has a key, token or link" present "$(present "$token")"
+  fi
+  for field in verification_code password; do
+    [ -n "${code:-}" ] || code=$(mail_field "$v" "$field")
+  done
+  [ -z "${code:-}" ] || row "$v" "mail in outbox has a code or password" present present
+
+  local password=""
+  if supports validate_reset_token; then
+    RECOVERY_TOKEN=$token RECOVERY_VERIFICATION_CODE=${code:-} call "$v" "${opts[@]}" validate-token
+    row "$v" "validate-token (secrets from the env)" ok "$outcome"
+    if [ -n "${code:-}" ]; then
+      RECOVERY_TOKEN=$token RECOVERY_VERIFICATION_CODE=Not-The-Code-0 \
+        call "$v" "${opts[@]}" validate-token
+      row "$v" "validate-token with a wrong code" rejected "$(rejected "$outcome")"
+    else
+      RECOVERY_TOKEN=Not-A-Real-Token-123 call "$v" "${opts[@]}" validate-token
+      row "$v" "validate-token with a bogus token" rejected "$(rejected "$outcome")"
+    fi
+  else
+    RECOVERY_TOKEN=web-ui-only call "$v" "${opts[@]}" validate-token
+    row "$v" "validate-token (not offered)" unsupported "$outcome"
+  fi
+  if supports complete_password_reset; then
+    password=$(new_password "$v")
+    RECOVERY_TOKEN=$token RECOVERY_VERIFICATION_CODE=${code:-} \
+      call "$v" "${opts[@]}" complete-reset <<<"$password"
+    row "$v" "complete-reset (password on stdin)" ok "$outcome"
+    row "$v" "sign in with the new password" 200 "$(signin "$v" "$password")"
+    row "$v" "sign in with the old password" 401 "$(signin "$v" "$old_password")"
+  else
+    RECOVERY_TOKEN=web-ui-only call "$v" "${opts[@]}" complete-reset </dev/null
+    row "$v" "complete-reset (not offered)" unsupported "$outcome"
+    [ -n "${code:-}" ] || row "$v" "old password still valid" 200 "$(signin "$v" "$old_password")"
+  fi
+
+  if supports recover_username; then
+    call "$v" "${opts[@]}" recover-username "$email"
+    row "$v" "recover-username $email" ok "$outcome"
+    local name
+    name=$(mail_field "$v" username)
+    row "$v" "mail in outbox names the user" "$user" "${name:-missing}"
+  else
+    call "$v" "${opts[@]}" recover-username "$email"
+    row "$v" "recover-username (not offered)" unsupported "$outcome"
+  fi
+
+  if supports lookup_account_email; then
+    local jwt=""
+    unset -f demo_jwt
+    # shellcheck source=/dev/null
+    [ -f "$root/vendors/$v/demo.sh" ] && . "$root/vendors/$v/demo.sh"
+    if declare -F demo_jwt >/dev/null; then
+      jwt=$(demo_jwt "$user" "${password:-$old_password}" "$(base_of "$v")")
+      row "$v" "sign in for a JWT" present "$(present "$jwt")"
+      RECOVERY_JWT=$jwt call "$v" "${opts[@]}" lookup-email
+      row "$v" "lookup-email (JWT from RECOVERY_JWT)" ok "$outcome"
+      row "$v" "lookup-email answers the address" "$email" "$(jq -r '.email // "missing"' <<<"$out")"
+    fi
+    RECOVERY_JWT=Not.A.Jwt call "$v" "${opts[@]}" lookup-email
+    row "$v" "lookup-email with a bogus JWT" rejected "$(rejected "$outcome")"
+  else
+    RECOVERY_JWT=Not.A.Jwt call "$v" "${opts[@]}" lookup-email
+    row "$v" "lookup-email (not offered)" unsupported "$outcome"
+  fi
 }
-
-clevercloud() { token_flow clevercloud "$email" key; }
-
-meshydb() {
-  local v=meshydb opts=(--account demo)
-  call $v "${opts[@]}" request-reset "$user"
-  row $v "request-reset $user --account demo" ok "$outcome"
-  local ticket
-  ticket=$(jq -r '.ticket.token // empty' <<<"$out")
-  row $v "ticket token in the JSON result" present "$(present "$ticket")"
-  local code
-  code=$(mail_field $v verification_code)
-  row $v "mail in outbox has a verification code" present "$(present "$code")"
-  call $v "${opts[@]}" validate-token --verification-code "$code" -- "$ticket"
-  row $v "validate-token --verification-code" ok "$outcome"
-  call $v "${opts[@]}" validate-token --verification-code "000000x" -- "$ticket"
-  row $v "validate-token with a wrong code" rejected "$(rejected "$outcome")"
-  local password
-  password=$(new_password $v)
-  call $v "${opts[@]}" complete-reset --verification-code "$code" -- "$ticket" <<<"$password"
-  row $v "complete-reset (password on stdin)" ok "$outcome"
-  row $v "sign in with the new password" 200 "$(signin $v "$password")"
-  row $v "sign in with the old password" 401 "$(signin $v "$old_password")"
-}
-
-crafter() { token_flow crafter "$user" token; }
 
 echo "recovery demo: recoveryctl against the vendor mocks ($ctl mock)"
 echo
 printf '%-13s| %-40s| %-22s| %-22s| %s\n' vendor step expected result ok
 printf '%s\n' "-------------+-----------------------------------------+-----------------------+-----------------------+----"
-for vendor in temporal tangerine365 clevercloud meshydb crafter; do
-  if [ -z "$(base_of $vendor)" ]; then
-    row $vendor "mock running" yes no
+vendors_json=$("$ctl" vendors --json)
+for vendor in $(jq -r '.[].vendor' <<<"$vendors_json"); do
+  if [ -z "$(base_of "$vendor")" ]; then
+    row "$vendor" "mock running" yes no
     continue
   fi
-  $vendor
+  flow "$vendor"
 done
 echo
 if [ "$failures" -eq 0 ]; then

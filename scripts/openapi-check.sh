@@ -8,7 +8,10 @@
 #      @redocly/cli          $REDOCLY_VERSION (.cache/redocly)  YAML/OpenAPI lint (docs/openapi/redocly.yaml:
 #                                                                recommended-strict, license rule off)
 # 2. Lints docs/openapi/*.yaml with Redocly (skip with --no-lint).
-# 3. Starts one `prism mock --errors` per vendor on a free loopback port (request validation on).
+# 3. Starts one `prism mock --errors` per vendor on a free loopback port (request validation on). The
+#    vendors are the registry's (`recoveryctl vendors --json`; with --curl, those with a document),
+#    each with its document docs/openapi/<v>.yaml or vendors/<v>/openapi.yaml (none: skipped, with
+#    a notice); vendors/<v>/openapi-check.sh, when present, adds the vendor's operations (step 4).
 # 4. Runs every operation of every vendor against its mock:
 #      - through `recoveryctl --vendor V --base-url PRISM_URL --json ...` for the operations the CLI
 #        reaches (request-reset, validate-token, complete-reset, recover-username, lookup-email, with
@@ -42,7 +45,6 @@ MODE=cli
 LINT=1
 KEEP_LOGS=0
 SELF_TEST=0
-VENDORS=(temporal tangerine365 clevercloud meshydb crafter)
 
 usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }
 while [ $# -gt 0 ]; do
@@ -75,6 +77,38 @@ command -v python3 >/dev/null || die "python3 is required"
 if [ "$MODE" = cli ] && [ ! -x "$RECOVERYCTL" ]; then
   die "recoveryctl not found at $RECOVERYCTL (build it: make build; or pass --recoveryctl PATH; or --curl)"
 fi
+
+# --- the vendors: the registry's (recoveryctl vendors --json); with --curl, every vendor with a spec.
+spec_of() { # vendor: its OpenAPI document, in docs/openapi/ or in the vendor's folder; "" if none
+  if [ -f "$SPECS/$1.yaml" ]; then echo "$SPECS/$1.yaml"
+  elif [ -f "$ROOT/vendors/$1/openapi.yaml" ]; then echo "$ROOT/vendors/$1/openapi.yaml"; fi
+}
+registered_vendors() {
+  if [ "$MODE" = cli ]; then
+    "$RECOVERYCTL" vendors --json |
+      python3 -c 'import json, sys; print("\n".join(d["vendor"] for d in json.load(sys.stdin)))'
+    return
+  fi
+  local f
+  for f in "$SPECS"/*.yaml "$ROOT"/vendors/*/openapi.yaml; do
+    [ -f "$f" ] || continue
+    case "$f" in
+      */redocly.yaml) ;;
+      */vendors/*) basename "$(dirname "$f")" ;;
+      *) basename "$f" .yaml ;;
+    esac
+  done
+}
+VENDORS=()
+for v in $(registered_vendors); do
+  if [ -z "$(spec_of "$v")" ]; then
+    echo "openapi-check: $v has no OpenAPI document (docs/openapi/$v.yaml or vendors/$v/openapi.yaml): skipped" >&2
+    continue
+  fi
+  VENDORS+=("$v")
+done
+[ ${#VENDORS[@]} -gt 0 ] || die "no vendor to check"
+is_checked() { local v; for v in "${VENDORS[@]}"; do [ "$v" = "$1" ] && return 0; done; return 1; }
 
 # --- 1. pinned tools ---------------------------------------------------------------------------------
 npm_install() { # dir package version binary
@@ -110,7 +144,7 @@ trap 'exit 130' INT TERM
 if [ "$LINT" = 1 ]; then
   npm_install redocly @redocly/cli "$REDOCLY_VERSION" redocly
   files=()
-  for v in "${VENDORS[@]}"; do files+=("$SPECS/$v.yaml"); done
+  for v in "${VENDORS[@]}"; do files+=("$(spec_of "$v")"); done
   if ! REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
       "$CACHE/redocly/node_modules/.bin/redocly" lint --config "$SPECS/redocly.yaml" --format=stylish \
       "${files[@]}" >"$WORK/lint.log" 2>&1; then
@@ -132,13 +166,12 @@ free_port() {
 }
 declare -A BASE LOG
 for v in "${VENDORS[@]}"; do
-  [ -f "$SPECS/$v.yaml" ] || die "missing $SPECS/$v.yaml"
   port=$(free_port)
   LOG[$v]="$WORK/prism-$v.log"
   BASE[$v]="http://127.0.0.1:$port"
   # debug: Prism also logs each request's headers and body ("< name: value", "< Body: ..."), which
   # the checks OpenAPI cannot express read (XSRF pair equal, Accept, tenant, MeshyDB echo).
-  "$PRISM" mock --errors -v debug -h 127.0.0.1 -p "$port" "$SPECS/$v.yaml" >"${LOG[$v]}" 2>&1 &
+  "$PRISM" mock --errors -v debug -h 127.0.0.1 -p "$port" "$(spec_of "$v")" >"${LOG[$v]}" 2>&1 &
   PIDS+=($!)
 done
 for v in "${VENDORS[@]}"; do
@@ -443,6 +476,13 @@ NEGATIVE=(
   "crafter v1_underscore_path"
 )
 
+# A vendor's own operations may live in its folder: vendors/<v>/openapi-check.sh defines its
+# op_<v>_<name> (and neg_/post_) functions and appends "<v> <name> cli|curl" to PLAN (and NEGATIVE).
+for v in "${VENDORS[@]}"; do
+  # shellcheck source=/dev/null
+  [ -f "$ROOT/vendors/$v/openapi-check.sh" ] && . "$ROOT/vendors/$v/openapi-check.sh"
+done
+
 FAILED=0 PASSED=0
 ROWS=()
 i=0
@@ -521,6 +561,7 @@ print(" (%s: %s)" % (e.get("code"), e.get("message", "")[:80]) if e else "")' "$
 }
 for entry in "${PLAN[@]}"; do
   read -r v name kind <<<"$entry"
+  is_checked "$v" || continue
   [ "$MODE" = curl ] && kind=curl
   run_one "$v" "$name" "$kind" valid "op_${v}_${name}"
 done
@@ -538,6 +579,7 @@ done
 if [ "$SELF_TEST" = 1 ]; then
   for entry in "${NEGATIVE[@]}"; do
     read -r v name <<<"$entry"
+    is_checked "$v" || continue
     run_one "$v" "$name" curl violation "neg_${v}_${name}"
   done
 fi

@@ -3,12 +3,15 @@
 // Contract: make_client("meshydb", options) builds the named vendor's driver from a table of
 // factories. The five built-in vendors are always registered; register_driver adds more (or
 // replaces one, e.g. with a test double). Factories validate their options and return
-// invalid_argument for a bad or missing one; an unknown name is invalid_argument too.
+// invalid_argument for a bad or missing one; an unknown name is invalid_argument too. Each
+// DriverInfo also describes the ClientOptions::vendor_options keys its factory accepts
+// (VendorOption), so tools such as recoveryctl offer one flag per key without naming vendors.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "recovery/client.hpp"
@@ -18,9 +21,45 @@ namespace recovery {
 using DriverFactory =
     std::function<Result<std::shared_ptr<RecoveryConnection>>(const ClientOptions& options)>;
 
+/// The shape of a vendor option's value. The driver's factory is what validates it; the kind
+/// tells a tool how to offer it (recoveryctl: a flag taking a value, or a bare flag).
+enum class OptionKind {
+  kText,     ///< any text
+  kInteger,  ///< a whole number written in decimal (the help states the accepted range)
+  kChoice,   ///< one of VendorOption::choices
+  kFlag,     ///< "true" or "false"; a bare command-line flag means "true"
+};
+
+/// One key of ClientOptions::vendor_options that a driver's factory accepts.
+struct VendorOption {
+  VendorOption() = default;
+  VendorOption(std::string key, std::string help, OptionKind kind = OptionKind::kText,
+               bool required = false, std::vector<std::string> choices = {})
+      : key(std::move(key)),
+        help(std::move(help)),
+        kind(kind),
+        required(required),
+        choices(std::move(choices)) {}
+
+  std::string key;   ///< e.g. "api_version" (recoveryctl's flag: --api-version)
+  std::string help;  ///< one line without the vendor's name, e.g. "v1 or v2 (default v2)"
+  OptionKind kind = OptionKind::kText;
+  bool required = false;             ///< the factory refuses options without this key
+  std::vector<std::string> choices;  ///< kChoice: every accepted value
+};
+
 struct DriverInfo {
+  DriverInfo() = default;
+  DriverInfo(Capabilities capabilities, DriverFactory factory,
+             std::vector<VendorOption> options = {})
+      : capabilities(std::move(capabilities)),
+        factory(std::move(factory)),
+        options(std::move(options)) {}
+
   Capabilities capabilities;  ///< capabilities.vendor is the registry name
   DriverFactory factory;
+  /// Every vendor_options key the factory accepts (any other key is invalid_argument).
+  std::vector<VendorOption> options;
 };
 
 /// Adds or replaces a driver. Thread-safe.

@@ -6,29 +6,20 @@
 #include <cmath>
 #include <vector>
 
+#include "recovery/registry.hpp"
+
 namespace recovery::cli {
 namespace {
 
 struct VendorFlag {
-  const char* name;  ///< without the leading "--"
-  const char* help;
-  bool optional_value;  ///< a bare flag means "true"
+  std::string name;  ///< without the leading "--"
+  std::string help;
+  bool optional_value = false;  ///< a bare flag means "true"
 };
 
-// The vendor options of issue [cli]. The CLI passes them through; the drivers own their meaning.
-const std::vector<VendorFlag>& vendor_flags() {
-  static const std::vector<VendorFlag> kFlags = {
-      {"account", "meshydb: the account (application) name the API paths start with", false},
-      {"tenant", "meshydb: the tenant header, sent only when given", false},
-      {"attempt", "meshydb: which security question/attempt (integer >= 1)", false},
-      {"api-version", "crafter: v1 or v2 (default v2)", false},
-      {"path-prefix", "tangerine365: path prefix before /auth/lostPassword (e.g. /api)", false},
-      {"body", "tangerine365: request body encoding, json or form (default form)", false},
-      {"partner-id", "clevercloud: partner_id sent with every call", false},
-      {"drop-tokens", "clevercloud: revoke existing tokens on reset (bare flag: true)", true},
-      {"tester-pass", "clevercloud: value of the legacy TesterPass header", false},
-  };
-  return kFlags;
+std::string flag_for(std::string key) {
+  std::replace(key.begin(), key.end(), '_', '-');
+  return key;
 }
 
 std::string key_for(std::string flag) {
@@ -36,12 +27,40 @@ std::string key_for(std::string flag) {
   return flag;
 }
 
+// One flag per vendor option key of the registered drivers, in registry order, its help naming
+// the vendor; a key several drivers declare is one flag whose help names each of them. The CLI
+// passes the values through; the drivers own their meaning.
+std::vector<VendorFlag> vendor_flags() {
+  std::vector<VendorFlag> flags;
+  for (const DriverInfo& driver : registered_drivers()) {
+    for (const VendorOption& option : driver.options) {
+      const bool bare = option.kind == OptionKind::kFlag;
+      std::string help = driver.capabilities.vendor + ": " + option.help;
+      if (bare) help += " (bare flag: true)";
+      const std::string name = flag_for(option.key);
+      auto same = std::find_if(flags.begin(), flags.end(),
+                               [&](const VendorFlag& flag) { return flag.name == name; });
+      if (same == flags.end()) {
+        flags.push_back({name, std::move(help), bare});
+      } else {
+        same->help += "; " + help;
+        same->optional_value = same->optional_value || bare;
+      }
+    }
+  }
+  return flags;
+}
+
+std::string vendor_list() {
+  std::string list;
+  for (const std::string& name : vendor_names()) list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
 }  // namespace
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
-  app.add_option("--vendor", options.vendor,
-                 "vendor: temporal, tangerine365, clevercloud, meshydb, crafter")
-      ->group("Global options");
+  app.add_option("--vendor", options.vendor, "vendor: " + vendor_list())->group("Global options");
   app.add_option("--base-url", options.base_url, "the vendor's base URL (default: its own)")
       ->group("Global options");
   app.add_option("--timeout", options.timeout_seconds,
@@ -68,7 +87,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->group("Global options");
 
   for (const VendorFlag& flag : vendor_flags()) {
-    const std::string name = flag.name;
+    const std::string& name = flag.name;
     CLI::Option* option = app.add_option_function<std::string>(
         "--" + name,
         [&options, name, optional = flag.optional_value](const std::string& value) {

@@ -2,11 +2,12 @@
 // recovery::ClientOptions.
 //
 // Contract: --vendor, --base-url, --timeout SECONDS, --json, --verbose, --ca-file, --proxy and the
-// vendor options (--account, --tenant, --attempt, --api-version, --path-prefix, --body,
-// --partner-id, --drop-tokens, --tester-pass). Vendor options given on the command line are passed
-// through as ClientOptions::vendor_options keyed with '_' for '-'; the CLI never interprets them
-// (each driver validates its own keys and rejects the ones it does not know). No option takes a
-// password.
+// vendor options: one flag per key the registered drivers declare (DriverInfo::options, '-' for
+// '_': --account, --tenant, --attempt, --api-version, --path-prefix, --body, --partner-id,
+// --drop-tokens, --tester-pass for the built-in ones), a kFlag key also as a bare flag ("true").
+// Vendor options given on the command line are passed through as ClientOptions::vendor_options
+// keyed with '_' for '-'; the CLI never interprets them (each driver validates its own keys and
+// rejects the ones it does not know). No option takes a password.
 #pragma once
 
 #include <map>
@@ -32,6 +33,7 @@ struct GlobalOptions {
 };
 
 /// Declares the global and vendor options on `app` (the root command), writing into `options`.
+/// The vendor options are those of the drivers registered when it is called.
 void add_global_options(CLI::App& app, GlobalOptions& options);
 
 /// The ClientOptions for make_client: base URL (empty: the vendor's default), deadline, CA file,

@@ -35,6 +35,13 @@ std::vector<std::string> split_list(const std::string& list) {
   return out;
 }
 
+// "five" for 5: the help reads "all five" while there are five emulations.
+std::string count_text(std::size_t count) {
+  static const std::vector<std::string> kWords = {"no",  "one",   "two",   "three", "four", "five",
+                                                  "six", "seven", "eight", "nine",  "ten"};
+  return count < kWords.size() ? kWords[count] : std::to_string(count);
+}
+
 std::string with_default(const std::string& help, std::size_t value) {
   return help + " (default " + std::to_string(value) + ")";
 }
@@ -76,10 +83,14 @@ std::string collect_settings(const MockCommand& mock, testing::MockServerOptions
 void add_mock_command(CLI::App& app, MockCommand& mock) {
   mock.command =
       app.add_subcommand("mock", "run the vendor emulations on loopback until SIGINT/SIGTERM");
-  mock.command->add_option("--vendors", mock.vendors,
-                           "comma-separated vendors to start (default: all five)");
+  const std::size_t emulations = testing::mock_vendor_names().size();
+  mock.command->add_option(
+      "--vendors", mock.vendors,
+      "comma-separated vendors to start (default: all " + count_text(emulations) + ")");
   mock.command
-      ->add_option("--port", mock.port, "first port: vendors on N..N+4 (default: ephemeral ports)")
+      ->add_option("--port", mock.port,
+                   "first port: vendors on N..N+" + std::to_string(emulations - 1) +
+                       " (default: ephemeral ports)")
       ->check(CLI::Range(1, 65535));
   mock.command->add_option(
       "--journal-limit", mock.options.journal_limit,

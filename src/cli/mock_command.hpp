@@ -1,8 +1,9 @@
 // cli/mock_command.hpp: `recoveryctl mock`, the vendor emulations as a program.
 //
 // Contract: `mock [--vendors LIST] [--port N] [--journal-limit N] [--threads N]` starts
-// recovery::testing::MockVendors on loopback (LIST: comma-separated vendor names, default all five;
-// --port N: vendors on N, N+1, ... in the documented order, default ephemeral ports;
+// recovery::testing::MockVendors on loopback (LIST: comma-separated vendor names, default every
+// registered emulation, testing::mock_vendor_names(); --port N: vendors on N, N+1, ... in that
+// order, default ephemeral ports;
 // --journal-limit N: how many requests and mails each mock keeps, the newest; 0 unlimited; default
 // testing::kDefaultJournalLimit; --threads N: connections each mock serves at once, default
 // testing::kDefaultMaxThreads; --setting VENDOR.NAME=VALUE, repeatable: one of an emulation's

@@ -46,6 +46,12 @@ std::vector<std::string> live_vendors(Operation op) {
 
 std::vector<std::string> all_vendors() { return vendor_names(); }
 
+std::string flag_for(const std::string& key) {
+  std::string flag = "--" + key;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
 VendorSetup setup_for(const std::string& vendor) {
   // Each emulation says how its vendor names the demo account and which vendor options a client
   // needs (MeshyDB: the account name); vendor options become flags with '-' for '_'.
@@ -54,9 +60,7 @@ VendorSetup setup_for(const std::string& vendor) {
   if (!server) return setup;
   setup.account = server->demo_login();
   for (const auto& [key, value] : server->client_options()) {
-    std::string flag = "--" + key;
-    std::replace(flag.begin(), flag.end(), '_', '-');
-    setup.extra_args.push_back(flag);
+    setup.extra_args.push_back(flag_for(key));
     setup.extra_args.push_back(value);
   }
   return setup;

@@ -29,6 +29,8 @@ int expected_exit(const std::string& code);
 std::vector<std::string> live_vendors(Operation op);
 /// Every registered vendor name.
 std::vector<std::string> all_vendors();
+/// recoveryctl's flag for a vendor option key: "--" and the key with '-' for '_'.
+std::string flag_for(const std::string& key);
 
 /// The demo account on every mock: username "jane", e-mail "jane@example.com", password
 /// "Old-Passw0rd-1"; each vendor names the account differently on its reset request. Taken from

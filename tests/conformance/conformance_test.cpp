@@ -1,11 +1,14 @@
 // The conformance matrix: one parameterized suite over every registered driver, against its mock.
 //
-// A new vendor is covered by adding its driver to the registry and its emulation to the mock table:
-// the vendor options its mock needs and the demo login come from the mock itself
-// (MockServer::client_options / demo_login), so nothing here names a vendor except the documented
-// exceptions in kSuccessBodies.
+// A new vendor is covered by registering its driver (recovery/registry.hpp) and its emulation
+// (register_mock, recovery/testing/mocks.hpp): the vendor options its mock needs and the demo login
+// come from the mock itself (MockServer::client_options / demo_login), the option declarations from
+// DriverInfo::options, so nothing here names a vendor except the documented exceptions in
+// kSuccessBodies and kAnyBodySucceeds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "recovery/recovery.hpp"
@@ -139,6 +142,84 @@ TEST_P(Conformance, CapabilitiesAreWellFormed) {
     EXPECT_EQ(driver.capabilities.operations, caps.operations) << "registry and driver agree";
   }
   EXPECT_TRUE(listed);
+}
+
+const DriverInfo& driver_info_of(const std::string& vendor) {
+  static const std::vector<DriverInfo> drivers = registered_drivers();
+  for (const auto& driver : drivers) {
+    if (driver.capabilities.vendor == vendor) return driver;
+  }
+  static const DriverInfo none;
+  return none;
+}
+
+// A value the option's declared kind excludes; nullopt for text, which any value may be.
+std::optional<std::string> excluded_value(const VendorOption& option) {
+  switch (option.kind) {
+    case OptionKind::kInteger:
+      return "many";
+    case OptionKind::kChoice:
+      return "not-" + (option.choices.empty() ? std::string() : option.choices.front());
+    case OptionKind::kFlag:
+      return "maybe";
+    case OptionKind::kText:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// DriverInfo::options tell the truth about the factory: what the emulation needs is declared, an
+// undeclared key is refused, a missing required key too, and a value outside a declared kind too;
+// recoveryctl builds its flags from these declarations.
+TEST_P(Conformance, DeclaredOptionsAreWhatTheFactoryAccepts) {
+  const DriverInfo& driver = driver_info_of(GetParam());
+  const auto declared = [&](const std::string& key) {
+    return std::any_of(driver.options.begin(), driver.options.end(),
+                       [&](const VendorOption& option) { return option.key == key; });
+  };
+  ClientOptions options;
+  options.base_url = mock->base_url();
+  options.vendor_options = mock->client_options();
+  for (const auto& [key, value] : options.vendor_options) {
+    EXPECT_TRUE(declared(key)) << key << " is what the emulation needs but is not declared";
+  }
+  std::set<std::string> keys;
+  for (const VendorOption& option : driver.options) {
+    EXPECT_TRUE(keys.insert(option.key).second) << option.key << " declared twice";
+    EXPECT_FALSE(option.key.empty());
+    EXPECT_EQ(option.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_"),
+              std::string::npos)
+        << option.key << ": lower case, digits and '_' (the CLI flag takes '-' for '_')";
+    EXPECT_FALSE(option.help.empty()) << option.key;
+    EXPECT_EQ(option.kind == OptionKind::kChoice, !option.choices.empty()) << option.key;
+    for (const std::string& choice : option.choices) {
+      ClientOptions chosen = options;
+      chosen.vendor_options[option.key] = choice;
+      auto made = make_client(GetParam(), chosen);
+      EXPECT_TRUE(made.ok()) << option.key << "=" << choice << ": " << made.error();
+    }
+    if (const auto bad = excluded_value(option)) {
+      ClientOptions refused = options;
+      refused.vendor_options[option.key] = *bad;
+      auto made = make_client(GetParam(), refused);
+      ASSERT_FALSE(made.ok()) << option.key << "=" << *bad;
+      EXPECT_EQ(made.error().code, ErrorCode::kInvalidArgument) << option.key;
+    }
+    if (option.required) {
+      ClientOptions without = options;
+      without.vendor_options.erase(option.key);
+      auto made = make_client(GetParam(), without);
+      ASSERT_FALSE(made.ok()) << option.key << " is required";
+      EXPECT_EQ(made.error().code, ErrorCode::kInvalidArgument) << option.key;
+    }
+  }
+  ClientOptions undeclared = options;
+  undeclared.vendor_options["no_such_option"] = "x";
+  auto made = make_client(GetParam(), undeclared);
+  ASSERT_FALSE(made.ok());
+  EXPECT_EQ(made.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(made.error().message.find("no_such_option"), std::string::npos) << made.error();
+  EXPECT_EQ(mock->request_count(), 0u);
 }
 
 TEST_P(Conformance, UnsupportedOperationsAreCleanAndSendNothing) {

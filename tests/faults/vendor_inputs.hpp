@@ -1,7 +1,7 @@
 // tests/faults/vendor_inputs.hpp: the per-vendor facts the reliability suites need to drive every
 // operation of every registered driver against its mock, shared by tests/faults and tests/safety.
 //
-// Contract: profile(vendor) gives the vendor_options its mock needs (MeshyDB: account "demo").
+// Contract: profile(vendor) gives the vendor_options its mock needs (MockServer::client_options).
 // prepare_inputs obtains real, vendor-format inputs from a running mock: a token by a real
 // request_password_reset (ResetTicket::token when it carries one, else the outbox mail's
 // "key"/"token"), the verification code from the mail ("verification_code", else the "password" a
@@ -27,11 +27,12 @@ struct VendorProfile {
   std::map<std::string, std::string> vendor_options;
 };
 
-// MeshyDB paths start with the account name, "demo" on its mock; the other mocks need no options.
-// (The demo account name comes from MockServer::demo_login.)
+// The vendor_options a client of the vendor's emulation needs (MockServer::client_options:
+// MeshyDB's paths start with the account name, "demo" on its mock); none for a vendor without one.
 inline VendorProfile profile(const std::string& vendor) {
-  if (vendor == "meshydb") return {{{"account", "demo"}}};
-  return {};
+  const auto mock = recovery::testing::make_mock_server(vendor);
+  if (!mock) return {};
+  return {mock->client_options()};
 }
 
 struct Inputs {

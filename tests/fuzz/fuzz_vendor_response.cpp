@@ -1,21 +1,25 @@
-// tests/fuzz/fuzz_vendor_response.cpp: libFuzzer target for one vendor's response parsing.
+// tests/fuzz/fuzz_vendor_response.cpp: libFuzzer target for every registered driver's response
+// parsing.
 //
-// Contract: built once per vendor with -DFUZZ_VENDOR="<name>". The input is one HTTP answer:
-// "<status>\n<Name: value>\n...\n\n<body>" (a missing or bad status line reads as 200). Every
-// operation the driver supports is called through a function transport that returns that answer,
-// so the driver's and typed client's parsers, the error mapping, Retry-After / X-RateLimit-Reset
-// handling and redaction at debug level all see arbitrary bytes. Any crash, sanitizer report or
-// exception escaping the SDK is a finding; every call must end in a typed Result.
+// Contract: the input is one HTTP answer: "<status>\n<Name: value>\n...\n\n<body>" (a missing or
+// bad status line reads as 200). For every registered driver, every operation it supports is
+// called through a function transport that returns that answer, so the drivers' and typed
+// clients' parsers, the error mapping, Retry-After / X-RateLimit-Reset handling and redaction at
+// debug level all see arbitrary bytes. The inputs the operations need are real ones, taken once
+// from each vendor's emulation (recovery/testing/mocks.hpp): its client options, and a token and
+// verification code in the vendor's own format from a real reset (the ticket's token, else the
+// mail's "key"/"token"; the mail's "verification_code" or mailed "password"). A driver without an
+// emulation gets no options and a base64 token. Any crash, sanitizer report or exception escaping
+// the SDK is a finding; every call must end in a typed Result.
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "recovery/recovery.hpp"
-
-#ifndef FUZZ_VENDOR
-#error "define FUZZ_VENDOR"
-#endif
+#include "recovery/testing/mocks.hpp"
 
 namespace {
 
@@ -45,53 +49,86 @@ recovery::HttpResponse parse_answer(std::string_view input) {
   return response;
 }
 
-recovery::ClientOptions base_options(std::shared_ptr<recovery::Transport> transport) {
+// What one vendor's operations are called with.
+struct VendorInputs {
+  std::string vendor;
+  std::map<std::string, std::string> vendor_options;
+  recovery::Secret token{"Zm9v+YmFy/keys=="};
+  recovery::Secret verification_code{"123456"};
+};
+
+recovery::ClientOptions base_options(const VendorInputs& inputs, const std::string& base_url,
+                                     std::shared_ptr<recovery::Transport> transport) {
   recovery::ClientOptions options;
-  options.base_url = "https://fuzz.example/base";
+  options.base_url = base_url;
   options.transport = std::move(transport);
+  options.vendor_options = inputs.vendor_options;
   options.retry.max_attempts = 1;
   options.timeout = std::chrono::seconds(5);
+  return options;
+}
+
+std::string mail_field(const recovery::testing::Mail& mail, const char* name) {
+  const auto it = mail.fields.find(name);
+  return it == mail.fields.end() ? std::string() : it->second;
+}
+
+// Real inputs from the vendor's emulation, when it has one and supports the reset.
+VendorInputs inputs_for(const recovery::Capabilities& caps) {
+  VendorInputs inputs;
+  inputs.vendor = caps.vendor;
+  auto mock = recovery::testing::make_mock_server(caps.vendor);
+  if (!mock) return inputs;
+  inputs.vendor_options = mock->client_options();
+  if (!caps.supports(recovery::Operation::kRequestPasswordReset) || !mock->start()) return inputs;
+  auto client = recovery::make_client(caps.vendor, base_options(inputs, mock->base_url(), nullptr));
+  if (client.ok()) {
+    auto ticket = client->request_password_reset(mock->demo_login());
+    const auto mail = mock->last_mail_to("jane@example.com");
+    if (ticket.ok() && !ticket->token.empty()) {
+      inputs.token = ticket->token;
+    } else if (mail) {
+      for (const char* name : {"key", "token"}) {
+        if (!mail_field(*mail, name).empty())
+          inputs.token = recovery::Secret(mail_field(*mail, name));
+      }
+    }
+    if (mail) {
+      for (const char* name : {"password", "verification_code"}) {
+        if (!mail_field(*mail, name).empty()) {
+          inputs.verification_code = recovery::Secret(mail_field(*mail, name));
+        }
+      }
+    }
+  }
+  mock->stop();
+  return inputs;
+}
+
+std::vector<VendorInputs> every_vendor() {
+  std::vector<VendorInputs> all;
+  for (const auto& driver : recovery::registered_drivers()) {
+    all.push_back(inputs_for(driver.capabilities));
+  }
+  return all;
+}
+
+void call_every_operation(const VendorInputs& inputs, const recovery::HttpResponse& answer) {
+  auto transport = recovery::make_function_transport(
+      [&answer](const recovery::HttpRequest&, const recovery::CallContext&) {
+        return recovery::Result<recovery::HttpResponse>(answer);
+      });
+  recovery::ClientOptions options =
+      base_options(inputs, "https://fuzz.example/base", std::move(transport));
   options.log_level = recovery::LogLevel::kDebug;
   options.log_sink = [](recovery::LogLevel, std::string_view line) {
     volatile std::size_t sink = line.size();  // make the redacted line really be built
     (void)sink;
   };
-  if (std::string_view(FUZZ_VENDOR) == "meshydb") options.vendor_options["account"] = "demo";
-  return options;
-}
-
-// A token in the vendor's format: MeshyDB's is an opaque ticket made from a forgotpassword answer;
-// the others take this base64 text (Crafter refuses any other before sending).
-recovery::Secret make_token() {
-  if (std::string_view(FUZZ_VENDOR) != "meshydb") return recovery::Secret("Zm9v+YmFy/keys==");
-  auto transport = recovery::make_function_transport([](const recovery::HttpRequest&,
-                                                        const recovery::CallContext&) {
-    return recovery::Result<recovery::HttpResponse>(recovery::HttpResponse{
-        200,
-        {{{"Content-Type", "application/json"}}},
-        R"({"username":"jane","attempt":1,"hash":"h4sh\/x","expires":"2030-01-01T00:00:00Z","hint":null})"});
-  });
-  auto client = recovery::make_client(FUZZ_VENDOR, base_options(transport));
-  if (!client.ok()) return {};
-  auto ticket = client->request_password_reset("jane");
-  return ticket.ok() ? ticket->token : recovery::Secret();
-}
-
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const recovery::Secret token = make_token();
-  const recovery::HttpResponse answer =
-      parse_answer(std::string_view(reinterpret_cast<const char*>(data), size));
-  auto transport = recovery::make_function_transport(
-      [&answer](const recovery::HttpRequest&, const recovery::CallContext&) {
-        return recovery::Result<recovery::HttpResponse>(answer);
-      });
-  auto client = recovery::make_client(FUZZ_VENDOR, base_options(transport));
+  auto client = recovery::make_client(inputs.vendor, options);
   if (!client.ok()) __builtin_trap();
-  const auto caps = client->capabilities();
   using recovery::Operation;
-  for (Operation op : caps.operations) {
+  for (Operation op : client->capabilities().operations) {
     switch (op) {
       case Operation::kRequestPasswordReset: {
         auto r = client->request_password_reset("jane@example.com");
@@ -102,13 +139,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       }
       case Operation::kValidateResetToken: {
-        auto r = client->validate_reset_token(token, recovery::Secret("123456"));
+        auto r = client->validate_reset_token(inputs.token, inputs.verification_code);
         if (!r.ok()) (void)r.error().what();
         break;
       }
       case Operation::kCompletePasswordReset: {
-        auto r = client->complete_password_reset(token, recovery::Secret("N3w-Passw0rd!"),
-                                                 recovery::Secret("123456"));
+        auto r = client->complete_password_reset(inputs.token, recovery::Secret("N3w-Passw0rd!"),
+                                                 inputs.verification_code);
         if (!r.ok()) (void)r.error().what();
         break;
       }
@@ -127,5 +164,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const std::vector<VendorInputs> vendors = every_vendor();
+  const recovery::HttpResponse answer =
+      parse_answer(std::string_view(reinterpret_cast<const char*>(data), size));
+  for (const VendorInputs& inputs : vendors) call_every_operation(inputs, answer);
   return 0;
 }

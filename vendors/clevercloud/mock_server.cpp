@@ -226,7 +226,7 @@ void MockServer::install_routes(httplib::Server& server) {
   // httplib matches the decoded path: a key holding '/' still lands here (and is unknown).
   const std::string key_path = base_path() + "/password_forgotten/(.+)";
 
-  server.Get(form_path, [this](const httplib::Request& req, httplib::Response& res) {
+  server.Get(form_path, [](const httplib::Request& req, httplib::Response& res) {
     std::string why;
     const auto query = strict_fields(raw_query(req), {"partner_id"}, why);
     if (!query) return bad_request(res, why);

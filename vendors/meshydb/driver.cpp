@@ -112,7 +112,7 @@ class Connection final : public internal::DriverConnection {
 }  // namespace
 
 DriverInfo driver_info() {
-  return internal::make_driver_info<Connection, ClientState>(make_capabilities());
+  return with_options(internal::make_driver_info<Connection, ClientState>(make_capabilities()));
 }
 
 }  // namespace recovery::meshydb

@@ -8,4 +8,8 @@ namespace recovery::meshydb {
 /// Capabilities and factory of the meshydb driver, for the built-in registry table.
 DriverInfo driver_info();
 
+/// `info` carrying the descriptors of the vendor_options keys this driver accepts
+/// (driver_options.cpp).
+DriverInfo with_options(DriverInfo info);
+
 }  // namespace recovery::meshydb

@@ -1,11 +1,14 @@
 // recovery/testing/mocks.hpp: the built-in vendor emulations, by name, alone or as a fleet.
 //
 // Contract: make_mock_server("meshydb") returns a stopped emulation of that vendor (nullptr for an
-// unknown name); MockVendors starts the named emulations (all five by default) on loopback and
-// stops them when destroyed, each configured with the given MockServerOptions (journal limit, ...).
-// Each emulation seeds the demo accounts documented in the README.
+// unknown name) from a table of factories: the five built-in emulations are always there, and
+// register_mock adds one (or replaces one, e.g. with a test double); MockVendors starts the named
+// emulations (all of them by default) on loopback and stops them when destroyed, each configured
+// with the given MockServerOptions (journal limit, ...). Each emulation seeds the demo accounts
+// documented in the README.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,14 +19,22 @@
 
 namespace recovery::testing {
 
-/// {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter"}
+/// Builds a stopped emulation of one vendor.
+using MockFactory = std::function<std::unique_ptr<MockServer>()>;
+
+/// Adds or replaces the emulation of `vendor` (its registry name, as in recovery/registry.hpp).
+/// Thread-safe.
+void register_mock(std::string vendor, MockFactory factory);
+/// {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}: the built-ins in their
+/// documented order, then the registered ones in the order they were added.
 std::vector<std::string> mock_vendor_names();
 std::unique_ptr<MockServer> make_mock_server(std::string_view vendor);
 
 class MockVendors {
  public:
   /// Starts `vendors` (empty: all) on ephemeral ports, or on first_port, first_port + 1, ... in the
-  /// documented vendor order when first_port > 0. Throws std::runtime_error if a port is taken.
+  /// order of mock_vendor_names() when first_port > 0. Throws std::runtime_error if a port is
+  /// taken.
   explicit MockVendors(std::vector<std::string> vendors = {}, int first_port = 0);
   /// The same, each emulation configured with `options` before it starts.
   MockVendors(std::vector<std::string> vendors, int first_port, const MockServerOptions& options);

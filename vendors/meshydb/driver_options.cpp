@@ -1,0 +1,19 @@
+// vendors/meshydb/driver_options.cpp: the vendor options of the meshydb driver, for the registry.
+//
+// Contract: account (required), tenant and attempt, as parse_options reads them (client.cpp). Keys,
+// kinds and choices match what the factory accepts; recoveryctl turns each key into a flag.
+#include "vendors/meshydb/driver.hpp"
+
+namespace recovery::meshydb {
+
+DriverInfo with_options(DriverInfo info) {
+  info.options = {
+      {"account", "the account (application) name the API paths start with", OptionKind::kText,
+       true},
+      {"tenant", "the tenant header, sent only when given", OptionKind::kText},
+      {"attempt", "which security question/attempt (integer >= 1)", OptionKind::kInteger},
+  };
+  return info;
+}
+
+}  // namespace recovery::meshydb

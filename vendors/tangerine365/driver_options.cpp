@@ -1,0 +1,22 @@
+// vendors/tangerine365/driver_options.cpp: the vendor options of the tangerine365 driver, for the
+// registry.
+//
+// Contract: path_prefix and body, as Client::create reads them (client.cpp). Keys, kinds
+// and choices match what the factory accepts; recoveryctl turns each key into a flag.
+#include "vendors/tangerine365/driver.hpp"
+
+namespace recovery::tangerine365 {
+
+DriverInfo with_options(DriverInfo info) {
+  info.options = {
+      {"path_prefix", "path prefix before /auth/lostPassword (e.g. /api)", OptionKind::kText},
+      {"body",
+       "request body encoding, json or form (default form)",
+       OptionKind::kChoice,
+       false,
+       {"json", "form"}},
+  };
+  return info;
+}
+
+}  // namespace recovery::tangerine365
