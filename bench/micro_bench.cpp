@@ -19,19 +19,10 @@
 // Build/, Normalize/ and Anchor/ also report the median of their per-iteration times (counter
 // "median_ns", steady_clock): unlike a mean, a median is not moved by the odd preemption on a
 // shared machine. Each segment includes one steady_clock read (~20 ns), SDK side and anchor alike.
-//
-// `recovery_micro_bench --instructions N`, run under `valgrind --tool=callgrind
-// --collect-atstart=no` (bench/micro_instructions.py does), counts instead of timing: per case it
-// collects the instructions of N Normalize segments and then of N anchor parses, and dumps each
-// total under the name "Normalize/<vendor>/<operation>" or "Anchor/<vendor>/<operation>"
-// ("Copy/..." for HTML answers: a copy of the body, as in the timed anchor). Counts
-// do not move with the machine's load; outside valgrind the collection macros do nothing.
 #include <benchmark/benchmark.h>
-#include <valgrind/callgrind.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -50,7 +41,6 @@ using Clock = std::chrono::steady_clock;
 struct TransportProbe {
   Clock::time_point entered;
   Clock::time_point returned;
-  bool collect = false;  // --instructions: start collecting as the transport hands back
 };
 
 recovery::RecoveryClient make_bench_client(const CannedAnswer& answer,
@@ -62,7 +52,6 @@ recovery::RecoveryClient make_bench_client(const CannedAnswer& answer,
         benchmark::DoNotOptimize(request.body.data());
         auto response = recovery::bench::canned_response(answer);
         if (probe != nullptr) probe->returned = Clock::now();
-        if (probe != nullptr && probe->collect) CALLGRIND_TOGGLE_COLLECT;
         return response;
       });
   recovery::ClientOptions options;
@@ -221,47 +210,11 @@ int register_all() {
   return 0;
 }
 
-// --instructions N: the Normalize segments and the anchor parses, counted by callgrind.
-int count_instructions(int iterations) {
-  for (const auto& answer : recovery::bench::canned_answers()) {
-    const std::string name =
-        answer.vendor + "/" + std::string(recovery::to_string(answer.operation));
-    TransportProbe probe;
-    auto client = make_bench_client(answer, &probe);
-    const recovery::Secret token = bench_token(answer.vendor);
-    for (int i = 0; i < 3; ++i) {  // warm: first-call allocations are not the steady state
-      if (!call_once(client, answer.operation, token)) return 1;
-    }
-    probe.collect = true;
-    CALLGRIND_ZERO_STATS;
-    for (int i = 0; i < iterations; ++i) {
-      const bool ok = call_once(client, answer.operation, token);
-      CALLGRIND_TOGGLE_COLLECT;  // off again: the segment ends as the call returns
-      if (!ok) return 1;
-    }
-    // Named: the macro reads the label after the statement that would hold a temporary ends.
-    const std::string normalize_label = "Normalize/" + name;
-    CALLGRIND_DUMP_STATS_AT(normalize_label.c_str());
-    for (int i = 0; i < iterations; ++i) {
-      CALLGRIND_TOGGLE_COLLECT;
-      anchor_once(answer);
-      CALLGRIND_TOGGLE_COLLECT;
-    }
-    // HTML answers have nothing to parse: their copy is dumped as Copy/, outside the target.
-    const std::string anchor_label = (answer.json_body ? "Anchor/" : "Copy/") + name;
-    CALLGRIND_DUMP_STATS_AT(anchor_label.c_str());
-  }
-  return 0;
-}
-
 const int registered = register_all();
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 3 && std::string(argv[1]) == "--instructions") {
-    return count_instructions(std::max(1, std::atoi(argv[2])));
-  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -42,9 +42,7 @@ class RawRequests {
 /// Sets method, URL, headers and body of `request` on `handle` (which keeps its connection).
 void prepare_handle(CURL* handle, const RawRequest& request, std::string* response_body);
 
-/// One request of the sequential floor: prepare_handle, curl_easy_perform and the status. A
-/// function of this unit, not inlined into the loop, so bench/instructions.py can count one
-/// request's own work (callgrind --toggle-collect) apart from reading the replay file.
+/// One request of the sequential floor: prepare_handle, curl_easy_perform and the status.
 CURLcode send_one(CURL* handle, const RawRequest& request, std::string* response_body,
                   long* status);
 

@@ -8,8 +8,8 @@
 #include <istream>
 #include <limits>
 #include <memory>
+#include <nlohmann/json.hpp>
 
-#include "core/json_members.hpp"
 #include "recovery/batch.hpp"
 
 namespace recovery {
@@ -118,10 +118,12 @@ class LineReader {
 
 // A job line's member as a Job field: absent and null leave `into` as it is; false for anything
 // but a string.
-bool take_text(internal::JsonValue& member, std::string& into) {
-  using Kind = internal::JsonValue::Kind;
-  if (member.kind == Kind::kString) into = std::move(member.text);
-  return member.kind == Kind::kAbsent || member.kind == Kind::kNull || member.kind == Kind::kString;
+bool take_text(const nlohmann::json& object, const char* name, std::string& into) {
+  const auto member = object.find(name);
+  if (member == object.end() || member->is_null()) return true;
+  if (!member->is_string()) return false;
+  into = member->get<std::string>();
+  return true;
 }
 
 class JsonlSource final : public JobSource {
@@ -133,16 +135,13 @@ class JsonlSource final : public JobSource {
     bool too_long = false;
     if (!lines_.next(line, number, too_long)) return std::nullopt;
     if (too_long) return bad(number, kTooLong);
-    // Read without a tree: only these three members make a Job.
-    auto members = internal::read_top_level(line, {"vendor", "account", "operation"});
-    if (!members) return bad(number, "not valid JSON");
-    if (members->root.kind != internal::JsonValue::Kind::kObject) {
-      return bad(number, "not a JSON object");
-    }
+    const auto object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (object.is_discarded()) return bad(number, "not valid JSON");
+    if (!object.is_object()) return bad(number, "not a JSON object");
     Job job;
     std::string op;
-    if (!take_text(members->members[0], job.vendor) ||
-        !take_text(members->members[1], job.account) || !take_text(members->members[2], op)) {
+    if (!take_text(object, "vendor", job.vendor) || !take_text(object, "account", job.account) ||
+        !take_text(object, "operation", op)) {
       return bad(number, "vendor, account and operation must be strings");
     }
     const std::string op_error = set_operation(job, op);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -13,7 +14,6 @@
 #include "batch/file_io.hpp"
 #include "batch/private_file.hpp"
 #include "batch/records.hpp"
-#include "core/json_members.hpp"
 
 namespace recovery::batch {
 namespace {
@@ -40,28 +40,29 @@ constexpr std::size_t kLongestRecord = std::size_t{1} << 20;
 // "state" of sending, done, or failed with a string "code" and a bool "retryable". An error code
 // this build does not know reads as internal (still failed, never sent again when not retryable).
 std::optional<std::pair<std::string, JournalEntry>> parse_record(std::string_view line) {
-  using Kind = internal::JsonValue::Kind;
-  auto record = internal::read_top_level(line, {"key", "state", "code", "retryable"});
-  if (!record || record->root.kind != Kind::kObject) return std::nullopt;
-  internal::JsonValue& key = record->members[0];
-  const internal::JsonValue& state = record->members[1];
-  const internal::JsonValue& code = record->members[2];
-  const internal::JsonValue& retryable = record->members[3];
-  if (key.kind != Kind::kString || state.kind != Kind::kString) return std::nullopt;
+  const auto record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (!record.is_object()) return std::nullopt;  // a discarded (invalid) text is no object
+  const auto key = record.find("key");
+  const auto state = record.find("state");
+  if (key == record.end() || !key->is_string() || state == record.end() || !state->is_string()) {
+    return std::nullopt;
+  }
+  const auto code = record.find("code");
+  const auto retryable = record.find("retryable");
   JournalEntry entry;
-  if (state.text == "sending") {
+  if (*state == "sending") {
     entry.state = JournalState::kSending;
-  } else if (state.text == "done") {
+  } else if (*state == "done") {
     entry.state = JournalState::kDone;
-  } else if (state.text == "failed" && code.kind == Kind::kString &&
-             retryable.kind == Kind::kBool) {
+  } else if (*state == "failed" && code != record.end() && code->is_string() &&
+             retryable != record.end() && retryable->is_boolean()) {
     entry.state = JournalState::kFailed;
-    entry.code = error_code_from_string(code.text).value_or(ErrorCode::kInternal);
-    entry.retryable = retryable.boolean;
+    entry.code = error_code_from_string(code->get<std::string>()).value_or(ErrorCode::kInternal);
+    entry.retryable = retryable->get<bool>();
   } else {
     return std::nullopt;
   }
-  return std::make_pair(std::move(key.text), entry);
+  return std::make_pair(key->get<std::string>(), entry);
 }
 
 // The start of a record cut short: `{"line":` or a prefix of it, then anything; or zero bytes (a

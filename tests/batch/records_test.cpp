@@ -1,4 +1,5 @@
-// tests/batch/records_test.cpp: the batch's JSON lines are byte for byte what nlohmann writes.
+// tests/batch/records_test.cpp: the batch's JSON lines: their members in order, optional members
+// left out, escaping, and the exact bytes of the documented shapes.
 #include "batch/records.hpp"
 
 #include <gtest/gtest.h>
@@ -107,6 +108,33 @@ TEST(BatchRecords, JournalRecordsMatchNlohmann) {
                            {"code", "unavailable"},
                            {"retryable", false}}));
   }
+}
+
+TEST(BatchRecords, ResultLineBytes) {
+  JobResult done;
+  done.job.line = 3;
+  done.job.vendor = "meshydb";
+  done.job.account = "jane \"j\" \xFF";
+  done.outcome = JobOutcome::kDone;
+  done.ticket = ResetTicket{};
+  done.ticket->delivery = Delivery::kCaller;
+  done.ticket->token = Secret("mdb1.t/k");
+  EXPECT_EQ(batch::result_line(done),
+            "{\"line\":3,\"vendor\":\"meshydb\",\"account\":\"jane \\\"j\\\" \xEF\xBF\xBD\","
+            "\"operation\":\"request_password_reset\",\"ok\":true,\"outcome\":\"done\","
+            "\"error\":null,\"ticket\":{\"delivery\":\"caller\",\"token\":\"mdb1.t/k\"}}\n");
+
+  JobResult failed = done;
+  failed.outcome = JobOutcome::kFailed;
+  failed.ticket.reset();
+  failed.error = Error(ErrorCode::kRateLimited, "slow down\n");
+  failed.error->http_status = 429;
+  failed.error->retryable = true;
+  EXPECT_EQ(batch::result_line(failed),
+            "{\"line\":3,\"vendor\":\"meshydb\",\"account\":\"jane \\\"j\\\" \xEF\xBF\xBD\","
+            "\"operation\":\"request_password_reset\",\"ok\":false,\"outcome\":\"failed\","
+            "\"error\":{\"code\":\"rate_limited\",\"message\":\"slow down\\n\",\"http_status\":429,"
+            "\"vendor_code\":\"\",\"retryable\":true},\"ticket\":null}\n");
 }
 
 TEST(BatchRecords, AppendsAfterWhatIsThere) {
