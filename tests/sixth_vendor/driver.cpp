@@ -153,10 +153,9 @@ class Connection final : public internal::DriverConnection {
     if (auto error = invalid_field("token", request.token.reveal())) return *error;
     if (auto error = invalid_field("new_password", request.new_password.reveal())) return *error;
     // The body holds both secrets: built in storage that is wiped when freed.
-    std::string body = internal::to_plain_string(
-        internal::SecretJson{{"token", request.token.reveal()},
-                             {"password", request.new_password.reveal()}}
-            .dump());
+    std::string body = internal::to_plain_string(internal::SecretJson{
+        {"token", request.token.reveal()},
+        {"password", request.new_password.reveal()}}.dump());
     // It changes the password and spends the token: never resent once it may have arrived.
     return internal::make_op<Acknowledgement>(
         internal::Idempotency::kNonIdempotent, json_post(*state_, "/reset", std::move(body)),

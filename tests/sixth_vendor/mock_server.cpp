@@ -100,8 +100,8 @@ void MockServer::install_routes(httplib::Server& server) {
     const std::string link = "https://id.fernid.example/reset?token=" + token;
     testing::Mail mail;
     mail.to = account->email;
-    mail.subject = french(*body) ? "Réinitialisez votre mot de passe FernID"
-                                 : "Reset your FernID password";
+    mail.subject =
+        french(*body) ? "Réinitialisez votre mot de passe FernID" : "Reset your FernID password";
     mail.body = (french(*body) ? "Votre jeton : " : "Your token: ") + token + "\n" + link + "\n";
     mail.fields = {{"username", account->username}, {"token", token}, {"link", link}};
     send_mail(std::move(mail));
@@ -137,8 +137,8 @@ void MockServer::install_routes(httplib::Server& server) {
       testing::Mail mail;
       mail.to = account->email;
       mail.subject = french(*body) ? "Votre identifiant FernID" : "Your FernID username";
-      mail.body = (french(*body) ? "Votre identifiant : " : "Your username: ") +
-                  account->username + "\n";
+      mail.body =
+          (french(*body) ? "Votre identifiant : " : "Your username: ") + account->username + "\n";
       mail.fields = {{"username", account->username}};
       send_mail(std::move(mail));
     }
