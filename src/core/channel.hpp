@@ -52,14 +52,25 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<T>> {
   void start() {
     starter_ = std::this_thread::get_id();
     std::weak_ptr<AsyncCall> weak = this->weak_from_this();
-    member_id_ = group_->join([weak] {
+    const std::uint64_t member_id = group_->join([weak] {
       if (auto self = weak.lock()) self->token_.cancel();
     });
-    on_token_ = token_.on_cancel([weak] {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      member_id_ = member_id;
+    }
+    // Registering on a token that has fired runs the callback here and now.
+    auto on_token = token_.on_cancel([weak] {
       if (auto self = weak.lock()) self->cancelled();
     });
+    CancellationToken::Registration on_user_token;
     if (user_token_) {
-      on_user_token_ = user_token_->on_cancel([token = token_] { token.cancel(); });
+      on_user_token = user_token_->on_cancel([token = token_] { token.cancel(); });
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      on_token_ = std::move(on_token);
+      on_user_token_ = std::move(on_user_token);
     }
     begin_step();
     std::lock_guard<std::mutex> lock(mutex_);
@@ -154,11 +165,18 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<T>> {
   }
 
   void deliver(Result<T> result) {
-    on_user_token_ = {};
+    CancellationToken::Registration on_user_token;
+    std::uint64_t member_id = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      on_user_token = std::move(on_user_token_);
+      member_id = member_id_;
+    }
+    on_user_token = {};  // the caller's token no longer reaches this call
     Done<T> done = std::move(done_);
     done(std::move(result));
     done = nullptr;  // what the callback captured goes before the group hears the call ended
-    group_->leave(member_id_);
+    group_->leave(member_id);
   }
 
   const std::shared_ptr<const Pipeline> pipeline_;
@@ -168,13 +186,13 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<T>> {
   const std::optional<CancellationToken> user_token_;
   CancellationToken token_;  // fired by the user's token or the client's going; seen by transport
   Op<T> op_;
-  Done<T> done_;
-  std::uint64_t member_id_ = 0;
+  Done<T> done_;  // moved out once, by deliver()
   std::thread::id starter_;
-  CancellationToken::Registration on_token_;
-  CancellationToken::Registration on_user_token_;
 
   std::mutex mutex_;
+  std::uint64_t member_id_ = 0;
+  CancellationToken::Registration on_token_;
+  CancellationToken::Registration on_user_token_;
   std::unique_ptr<Call> call_;
   TimerId timer_ = 0;
   bool started_ = false;   // start() has returned: the caller's stack is gone

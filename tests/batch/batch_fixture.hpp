@@ -1,7 +1,7 @@
 // tests/batch/batch_fixture.hpp: shared helpers for the batch tests: which vendors take part
-// (every registered driver that supports request_password_reset and has a mock, so Crafter joins
-// once its driver lands), seeded accounts "batchuserNNNNN", and per-account request counts read
-// from the mocks' journals; spawn/wait_exit run the real recoveryctl.
+// (every registered driver that supports request_password_reset and has a mock), seeded accounts
+// "batchuserNNNNN", and per-account request counts read from the mocks' journals; spawn/wait_exit
+// run the real recoveryctl.
 #pragma once
 
 #include <fcntl.h>
@@ -42,10 +42,23 @@ inline std::string username(int i) {
   return buf;
 }
 
-/// The account string a vendor's reset takes: Temporal and Clever Cloud name accounts by e-mail.
+/// The account string a vendor's reset takes: its e-mail address when the vendor's emulation
+/// signs its demo user in by e-mail, else the username.
 inline std::string account_for(const std::string& vendor, int i) {
-  if (vendor == "temporal" || vendor == "clevercloud") return username(i) + "@example.com";
-  return username(i);
+  static std::mutex mutex;
+  static std::map<std::string, bool> by_email;
+  bool email = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto found = by_email.find(vendor);
+    if (found == by_email.end()) {
+      const auto mock = recovery::testing::make_mock_server(vendor);
+      found =
+          by_email.emplace(vendor, mock && mock->demo_login().find('@') != std::string::npos).first;
+    }
+    email = found->second;
+  }
+  return email ? username(i) + "@example.com" : username(i);
 }
 
 inline void seed(recovery::testing::MockServer& mock, int from, int to) {
@@ -77,9 +90,10 @@ inline std::map<std::string, int> take_requests(recovery::testing::MockVendors& 
   return out;
 }
 
+/// The vendor options a client of the vendor's emulation needs (the emulation says).
 inline std::map<std::string, std::string> vendor_options(const std::string& vendor) {
-  if (vendor == "meshydb") return {{"account", "demo"}};
-  return {};
+  const auto mock = recovery::testing::make_mock_server(vendor);
+  return mock ? mock->client_options() : std::map<std::string, std::string>{};
 }
 
 /// Wraps a transport and records when each request body went out (faulted answers included,

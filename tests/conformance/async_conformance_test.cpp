@@ -192,5 +192,79 @@ TEST(AsyncInFlight, TwoThousandResetsFromOneThreadAllComplete) {
   }
 }
 
+// A mock that holds every answer, and a client of it.
+class HeldAnswers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mock = testing::make_mock_server("meshydb");
+    ASSERT_TRUE(mock->start());
+    testing::Fault slow;
+    slow.delay = milliseconds(2000);
+    slow.times = -1;
+    mock->inject(slow);
+    ClientOptions options;
+    options.base_url = mock->base_url();
+    options.vendor_options = mock->client_options();
+    auto made = make_client("meshydb", options);
+    ASSERT_TRUE(made.ok()) << made.error();
+    client.emplace(std::move(made).value());
+  }
+  void TearDown() override {
+    client.reset();
+    mock->stop();
+  }
+  void wait_for_requests(std::size_t count) {
+    while (mock->request_count() < count) std::this_thread::sleep_for(milliseconds(1));
+  }
+
+  std::unique_ptr<testing::MockServer> mock;
+  std::optional<RecoveryClient> client;
+};
+
+TEST_F(HeldAnswers, CancellingDuringTheExchangeEndsTheCallAndSaysItMayHaveBeenSent) {
+  CancellationToken token;
+  CallOptions options;
+  options.cancellation = token;
+  auto pending = client->request_password_reset_async(mock->demo_login(), options);
+  wait_for_requests(1);
+  token.cancel();
+  ASSERT_EQ(pending.wait_for(seconds(1)), std::future_status::ready)
+      << "cancelled long before the 2 s answer";
+  auto result = pending.get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kCancelled);
+  EXPECT_TRUE(result.error().request_sent);
+  EXPECT_EQ(result.error().vendor, "meshydb");
+}
+
+TEST_F(HeldAnswers, ABlockingCallIsCancelledFromAnotherThread) {
+  CancellationToken token;
+  std::thread canceller([&] {
+    wait_for_requests(1);
+    token.cancel();
+  });
+  CallOptions options;
+  options.cancellation = token;
+  auto result = client->request_password_reset(mock->demo_login(), options);
+  canceller.join();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kCancelled);
+}
+
+TEST_F(HeldAnswers, TheLastClientGoingEndsItsCallsBeforeItsDestructorReturns) {
+  std::atomic<int> done{0};
+  std::atomic<int> cancelled{0};
+  for (int i = 0; i < 20; ++i) {
+    client->request_password_reset_async(mock->demo_login(), [&](Result<ResetTicket> result) {
+      if (!result.ok() && result.error().code == ErrorCode::kCancelled) ++cancelled;
+      ++done;
+    });
+  }
+  wait_for_requests(1);
+  client.reset();  // the last copy
+  EXPECT_EQ(done.load(), 20);
+  EXPECT_EQ(cancelled.load(), 20);
+}
+
 }  // namespace
 }  // namespace recovery
