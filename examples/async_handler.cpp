@@ -16,7 +16,7 @@ namespace {
 // Stands in for the web framework's response object: written once, from any thread.
 class Reply {
  public:
-  void send(int status, std::string body) {
+  void send(int status, const std::string& body) {
     std::lock_guard<std::mutex> lock(mutex_);
     std::cout << status << " " << body << "\n";
   }
@@ -52,14 +52,12 @@ int main() {
   for (const std::string& account : requests) {
     client.request_password_reset_async(
         account,
-        [&, account](recovery::Result<recovery::ResetTicket> ticket) {
-          // On an SDK thread: answer quickly, never block here.
-          if (ticket) {
-            reply.send(202, "reset started for " + account);
-          } else if (ticket.error().code == recovery::ErrorCode::kInvalidArgument) {
+        [&, account](const recovery::Result<recovery::ResetTicket>& ticket) {
+          // On an SDK thread: answer quickly, never block here. Whether the account exists is
+          // not told: every call that got as far as the vendor is answered 202.
+          if (!ticket && ticket.error().code == recovery::ErrorCode::kInvalidArgument) {
             reply.send(400, ticket.error().message);
           } else {
-            // Don't tell the caller whether the account exists.
             reply.send(202, "reset started for " + account);
           }
           if (++answered == static_cast<int>(requests.size())) all_answered.set_value();

@@ -28,7 +28,7 @@ void BatchRunner::Impl::send(Pending pending, int attempt) {
   } else {
     client.recover_username_async(
         job.account,
-        [back](Result<Acknowledgement> result) {
+        [back](const Result<Acknowledgement>& result) {
           if (!result.ok()) return back(result.error());
           back(batch::JobAnswer());
         },

@@ -10,6 +10,9 @@ Error unsupported_operation(std::string_view vendor, Operation op) {
   return error;
 }
 
+// The interface takes its arguments by value so that a driver can keep them; these defaults use
+// none of them.
+// NOLINTBEGIN(performance-unnecessary-value-param)
 void RecoveryConnection::request_password_reset(PasswordResetRequest, const CallOptions&,
                                                 ResultCallback<ResetTicket> done) {
   done(unsupported_operation(capabilities().vendor, Operation::kRequestPasswordReset));
@@ -30,5 +33,6 @@ void RecoveryConnection::lookup_account_email(EmailLookupRequest, const CallOpti
                                               ResultCallback<AccountEmail> done) {
   done(unsupported_operation(capabilities().vendor, Operation::kLookupAccountEmail));
 }
+// NOLINTEND(performance-unnecessary-value-param)
 
 }  // namespace recovery

@@ -177,7 +177,7 @@ TEST(AsyncInFlight, TwoThousandResetsFromOneThreadAllComplete) {
   for (int i = 0; i < per_vendor; ++i) {
     for (std::size_t v = 0; v < vendors.size(); ++v) {
       clients[v].request_password_reset_async(batch_test::account_for(vendors[v], i),
-                                              [&](Result<ResetTicket> result) {
+                                              [&](const Result<ResetTicket>& result) {
                                                 if (result.ok()) ++ok;
                                                 if (++done == total) all_done.set_value();
                                               });
@@ -255,10 +255,11 @@ TEST_F(HeldAnswers, TheLastClientGoingEndsItsCallsBeforeItsDestructorReturns) {
   std::atomic<int> done{0};
   std::atomic<int> cancelled{0};
   for (int i = 0; i < 20; ++i) {
-    client->request_password_reset_async(mock->demo_login(), [&](Result<ResetTicket> result) {
-      if (!result.ok() && result.error().code == ErrorCode::kCancelled) ++cancelled;
-      ++done;
-    });
+    client->request_password_reset_async(
+        mock->demo_login(), [&](const Result<ResetTicket>& result) {
+          if (!result.ok() && result.error().code == ErrorCode::kCancelled) ++cancelled;
+          ++done;
+        });
   }
   wait_for_requests(1);
   client.reset();  // the last copy

@@ -119,17 +119,18 @@ class ChannelTest : public ::testing::Test {
 TEST_F(ChannelTest, AnErrorFoundBeforeAnyIoIsReportedOffTheCallersStack) {
   auto fake = std::make_shared<FakeTransport>();
   const Channel c = channel(fake);
-  bool returned = false;
+  std::atomic<bool> returned{false};
   std::atomic<bool> ran_before_return{false};
   std::promise<void> done;
   c.start(Result<Op<HttpResponse>>(Error(ErrorCode::kInvalidArgument, "bad input")), {},
-          Done<HttpResponse>([&](Result<HttpResponse> r) {
+          Done<HttpResponse>([&](const Result<HttpResponse>& r) {
             ran_before_return = !returned;
             EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
             done.set_value();
           }));
   returned = true;
   ASSERT_EQ(done.get_future().wait_for(seconds(10)), std::future_status::ready);
+  EXPECT_FALSE(ran_before_return.load()) << "the callback ran before start() returned";
   EXPECT_EQ(fake->request_count(), 0u);
 }
 
@@ -137,7 +138,8 @@ TEST_F(ChannelTest, ATransportAnsweringInsideSendAsyncStillReportsOffTheCallersS
   const Channel c = channel(std::make_shared<InlineTransport>());
   std::thread::id callback_thread;
   std::promise<void> done;
-  c.start(Result<Op<HttpResponse>>(get_op()), {}, Done<HttpResponse>([&](Result<HttpResponse> r) {
+  c.start(Result<Op<HttpResponse>>(get_op()), {},
+          Done<HttpResponse>([&](const Result<HttpResponse>& r) {
             callback_thread = std::this_thread::get_id();
             EXPECT_TRUE(r.ok());
             done.set_value();
@@ -249,11 +251,12 @@ TEST_F(ChannelTest, TheLastCopyGoingCompletesEveryCallInFlightBeforeItReturns) {
     const Channel c = channel(holding);
     const Channel copy = c;
     for (int i = 0; i < 10; ++i) {
-      c.start(Result<Op<HttpResponse>>(get_op()), {},
-              Done<HttpResponse>([&](Result<HttpResponse> r) {
-                if (!r.ok() && r.error().code == ErrorCode::kCancelled) ++cancelled;
-                ++completed;
-              }));
+      (i % 2 == 0 ? c : copy)
+          .start(Result<Op<HttpResponse>>(get_op()), {},
+                 Done<HttpResponse>([&](const Result<HttpResponse>& r) {
+                   if (!r.ok() && r.error().code == ErrorCode::kCancelled) ++cancelled;
+                   ++completed;
+                 }));
     }
     while (holding->held_count() < 10) std::this_thread::yield();
   }  // both copies gone here
@@ -268,7 +271,8 @@ TEST_F(ChannelTest, ABlockingCallInsideACallbackFailsInsteadOfWaitingOnItself) {
   fake->respond(200, "{}");
   const Channel c = channel(fake);
   std::promise<Result<HttpResponse>> inner;
-  c.start(Result<Op<HttpResponse>>(get_op()), {}, Done<HttpResponse>([&](Result<HttpResponse>) {
+  c.start(Result<Op<HttpResponse>>(get_op()), {},
+          Done<HttpResponse>([&](const Result<HttpResponse>&) {
             inner.set_value(c.run(Result<Op<HttpResponse>>(get_op()), {}));
           }));
   auto future = inner.get_future();

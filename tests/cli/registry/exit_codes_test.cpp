@@ -9,9 +9,9 @@ namespace {
 TEST(ExitCodes, EachCodeHasItsDocumentedStatus) {
   EXPECT_EQ(exit_code_for(ErrorCode::kInvalidArgument), 2);
   EXPECT_EQ(exit_code_for(ErrorCode::kUnsupported), 3);
-  for (ErrorCode code : {ErrorCode::kNotFound, ErrorCode::kPermissionDenied,
-                         ErrorCode::kUnauthenticated, ErrorCode::kInvalidToken,
-                         ErrorCode::kFailedPrecondition}) {
+  for (ErrorCode code :
+       {ErrorCode::kNotFound, ErrorCode::kPermissionDenied, ErrorCode::kUnauthenticated,
+        ErrorCode::kInvalidToken, ErrorCode::kFailedPrecondition}) {
     EXPECT_EQ(exit_code_for(code), 4) << to_string(code);
   }
   for (ErrorCode code : {ErrorCode::kRateLimited, ErrorCode::kUnavailable, ErrorCode::kTimeout,
