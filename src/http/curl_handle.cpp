@@ -1,8 +1,11 @@
 // http/curl_handle.cpp: request → easy handle options, answer → HttpResponse or Error.
 #include "http/curl_handle.hpp"
 
+#include <malloc.h>  // ::malloc_usable_size (glibc)
 #include <algorithm>
-#include <cstring>  // std::strlen
+
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <string_view>
 
@@ -74,12 +77,49 @@ curl_slist* header_list(const HttpHeaders& headers) {
   return nullptr;
 }
 
+// libcurl's memory functions, zeroing every block before it goes back to malloc: libcurl keeps
+// copies of what it sends (URLs, header lines, small bodies), which may hold credentials.
+void free_zeroed(void* block) {
+  if (block == nullptr) return;
+  wipe_bytes(block, ::malloc_usable_size(block));
+  std::free(block);  // NOLINT(cppcoreguidelines-no-malloc): libcurl's own allocation
+}
+
+void* malloc_for_curl(std::size_t size) {
+  return std::malloc(size);  // NOLINT(cppcoreguidelines-no-malloc)
+}
+
+void* calloc_for_curl(std::size_t count, std::size_t size) {
+  return std::calloc(count, size);  // NOLINT(cppcoreguidelines-no-malloc)
+}
+
+void* realloc_zeroing(void* block, std::size_t size) {
+  if (block == nullptr) return malloc_for_curl(size);
+  const std::size_t held = ::malloc_usable_size(block);
+  if (size <= held && size != 0) return block;
+  void* moved = size == 0 ? nullptr : malloc_for_curl(size);
+  if (moved == nullptr && size != 0) return nullptr;  // `block` stays as it was
+  if (moved != nullptr) std::memcpy(moved, block, held);
+  free_zeroed(block);
+  return moved;
+}
+
+char* strdup_for_curl(const char* text) {
+  const std::size_t size = std::strlen(text) + 1;
+  auto* copy = static_cast<char*>(malloc_for_curl(size));
+  if (copy != nullptr) std::memcpy(copy, text, size);
+  return copy;
+}
+
 }  // namespace
 
 void ensure_curl_global_init(bool wanted) {
   static std::once_flag once;
   if (!wanted) return;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::call_once(once, [] {
+    curl_global_init_mem(CURL_GLOBAL_DEFAULT, &malloc_for_curl, &free_zeroed, &realloc_zeroing,
+                         &strdup_for_curl, &calloc_for_curl);
+  });
 }
 
 Result<std::chrono::milliseconds> time_left(const CallContext& context) {

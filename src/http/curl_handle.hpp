@@ -29,7 +29,8 @@ namespace recovery::internal {
 /// libcurl's own total (300 KiB in 7.88) so that the answer is the same whatever its version.
 inline constexpr std::size_t kMaxResponseHeaderBytes = std::size_t{256} * 1024;
 
-/// curl_global_init once per process, when `wanted`.
+/// curl_global_init once per process, when `wanted`, with memory functions that zero every block
+/// libcurl frees (its copies of URLs, header lines and small bodies may hold credentials).
 void ensure_curl_global_init(bool wanted);
 
 /// Time left before `context.deadline`, or an Error (timeout, never sent) when none is left.
