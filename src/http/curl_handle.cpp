@@ -82,24 +82,24 @@ curl_slist* header_list(const HttpHeaders& headers) {
 void free_zeroed(void* block) {
   if (block == nullptr) return;
   wipe_bytes(block, ::malloc_usable_size(block));
-  std::free(block);  // NOLINT(cppcoreguidelines-no-malloc): libcurl's own allocation
+  std::free(block);
 }
 
-void* malloc_for_curl(std::size_t size) {
-  return std::malloc(size);  // NOLINT(cppcoreguidelines-no-malloc)
-}
+void* malloc_for_curl(std::size_t size) { return std::malloc(size); }
 
-void* calloc_for_curl(std::size_t count, std::size_t size) {
-  return std::calloc(count, size);  // NOLINT(cppcoreguidelines-no-malloc)
-}
+void* calloc_for_curl(std::size_t count, std::size_t size) { return std::calloc(count, size); }
 
 void* realloc_zeroing(void* block, std::size_t size) {
   if (block == nullptr) return malloc_for_curl(size);
+  if (size == 0) {
+    free_zeroed(block);
+    return nullptr;
+  }
   const std::size_t held = ::malloc_usable_size(block);
-  if (size <= held && size != 0) return block;
-  void* moved = size == 0 ? nullptr : malloc_for_curl(size);
-  if (moved == nullptr && size != 0) return nullptr;  // `block` stays as it was
-  if (moved != nullptr) std::memcpy(moved, block, held);
+  if (size <= held) return block;
+  void* moved = malloc_for_curl(size);
+  if (moved == nullptr) return nullptr;  // `block` stays as it was
+  std::memcpy(moved, block, held);
   free_zeroed(block);
   return moved;
 }
