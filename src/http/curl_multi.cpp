@@ -1,4 +1,4 @@
-// http/curl_multi.cpp: a pool of easy handles driven by one multi handle.
+// http/curl_multi.cpp: easy handles driven by one multi handle, the idle ones kept for reuse.
 #include "http/curl_multi.hpp"
 
 #include <curl/curl.h>
@@ -11,7 +11,6 @@ namespace recovery::internal {
 
 struct CurlMulti::Active {
   std::uint64_t tag = 0;
-  const CurlTransportOptions* options = nullptr;
   std::unique_ptr<CurlHandle> handle;
 };
 
@@ -39,24 +38,20 @@ void CurlMulti::start(const HttpRequest& request, const CallContext& context,
   }
   auto active = std::make_unique<Active>();
   active->tag = tag;
-  active->options = &options;
-  auto& idle = idle_[&options];
-  active->handle = take_for(idle, request.url);
-  if (active->handle == nullptr && !idle.empty()) {
-    // Every handle here shares the multi handle's connections: any idle one will do.
-    active->handle = std::move(idle.back());
-    idle.pop_back();
-  }
-  if (active->handle == nullptr) {
+  // Any idle handle will do: the connections are the multi handle's.
+  if (!idle_.empty()) {
+    active->handle = std::move(idle_.back());
+    idle_.pop_back();
+  } else {
     ensure_curl_global_init(options.global_init);
-    active->handle = CurlHandle::create(options);
+    active->handle = CurlHandle::create();
     if (active->handle == nullptr) {
       finished.push_back({tag, Error(ErrorCode::kInternal, "curl_easy_init failed")});
       return;
     }
   }
-  if (!active->handle->start(request, context, remaining.value())) {
-    idle.push_back(std::move(active->handle));
+  if (!active->handle->start(request, context, options, remaining.value())) {
+    idle_.push_back(std::move(active->handle));
     finished.push_back(
         {tag, Error(ErrorCode::kInternal, "out of memory for the request's header list")});
     return;
@@ -100,7 +95,7 @@ void CurlMulti::perform(std::vector<Finished>& finished) {
     by_tag_.erase(active->tag);
     curl_multi_remove_handle(multi_, easy);
     finished.push_back({active->tag, active->handle->finish(code)});  // lets go of the request
-    idle_[active->options].push_back(std::move(active->handle));
+    idle_.push_back(std::move(active->handle));
   }
 }
 

@@ -5,16 +5,16 @@
 // the transfers, waits up to `timeout` for socket activity or wake() when none has finished, and
 // hands back the exchanges that finished, each with the tag it was started with and exactly the
 // Result the SDK's CurlTransport::send would have given for that request (same easy-handle code,
-// http/curl_handle.hpp). wake() is the one call safe from other threads. Easy handles are
-// pooled per CurlTransportOptions and every exchange shares the multi handle's connection cache,
-// so each origin keeps only as many connections as it has requests in flight. A request must stay
-// alive and unmoved until its exchange is handed back.
+// http/curl_handle.hpp). wake() is the one call safe from other threads. A finished exchange's
+// easy handle waits, option-free, for any next one; the connections belong to the multi handle's
+// connection cache, which every exchange shares, so each origin keeps only as many connections as
+// it has requests in flight. A request must stay alive and unmoved until its exchange is handed
+// back.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -38,9 +38,9 @@ class CurlMulti {
   CurlMulti(const CurlMulti&) = delete;
   CurlMulti& operator=(const CurlMulti&) = delete;
 
-  /// Starts `request` with the handle options of `options` (a CurlTransport's, which must outlive
-  /// this). A request that cannot start (deadline already passed, no handle) is handed back at
-  /// once through `finished`.
+  /// Starts `request` with the handle options of `options` (read during this call only). A request
+  /// that cannot start (deadline already passed, no handle) is handed back at once through
+  /// `finished`.
   void start(const HttpRequest& request, const CallContext& context,
              const CurlTransportOptions& options, std::uint64_t tag,
              std::vector<Finished>& finished);
@@ -63,7 +63,7 @@ class CurlMulti {
   void* multi_;                                                // CURLM*
   std::unordered_map<void*, std::unique_ptr<Active>> active_;  // by CURL*
   std::unordered_map<std::uint64_t, void*> by_tag_;            // the CURL* of each tag
-  std::map<const CurlTransportOptions*, std::vector<std::unique_ptr<CurlHandle>>> idle_;
+  std::vector<std::unique_ptr<CurlHandle>> idle_;              // finished, ready for reuse
 };
 
 }  // namespace recovery::internal

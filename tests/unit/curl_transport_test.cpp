@@ -196,9 +196,9 @@ TEST_P(CurlTransportTest, ReusedHandleCarriesNothingFromOneRequestToTheNext) {
 }
 
 TEST_P(CurlTransportTest, ReusedHandleSendsEachRequestsOwnUrlAndHeaders) {
-  // The handle keeps the last header list and, once a URL repeats, its parse: whatever changes
-  // from one request to the next (a header's value, one header more or fewer, the query, the
-  // path) must go out as given, and what repeats must go out again unchanged.
+  // One handle serves every request in turn: whatever changes from one request to the next (a
+  // header's value, one header more or fewer, the query, the path) must go out as given, and what
+  // repeats must go out again unchanged.
   struct Step {
     std::string method, target;
     std::vector<std::pair<std::string, std::string>> headers;
@@ -478,6 +478,35 @@ TEST(CurlMultiTest, RunsManyExchangesAtOnceOverSharedConnections) {
   std::set<int> all_ports;
   for (const auto& seen : server.requests()) all_ports.insert(seen.remote_port);
   EXPECT_EQ(all_ports, first_ports);
+}
+
+// The idle handles serve any exchange: each goes out with the options it was started with, none
+// of the one before.
+TEST(CurlMultiTest, EachExchangeGoesOutWithItsOwnOptions) {
+  EchoServer server;
+  ASSERT_TRUE(server.start());
+  CurlTransportOptions first;
+  first.user_agent = "first-agent";
+  CurlTransportOptions second;
+  second.user_agent = "second-agent";
+  internal::CurlMulti multi(4);
+  for (int i = 0; i < 4; ++i) {
+    const HttpRequest request{"GET", server.base_url() + "/echo", {}, ""};
+    std::vector<internal::CurlMulti::Finished> finished;
+    multi.start(request, context_for(milliseconds(5000)), i % 2 == 0 ? first : second,
+                static_cast<std::uint64_t>(i), finished);
+    while (finished.empty()) multi.run(milliseconds(100), finished);
+    ASSERT_TRUE(finished[0].result.ok()) << finished[0].result.error();
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  std::set<int> ports;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    EXPECT_EQ(requests[i].header("User-Agent"), i % 2 == 0 ? "first-agent" : "second-agent") << i;
+    ports.insert(requests[i].remote_port);
+  }
+  EXPECT_EQ(ports.size(), 1u) << "one keep-alive connection";
+  server.stop();
 }
 
 TEST(CurlMultiTest, WakeEndsAWaitEarly) {
