@@ -25,6 +25,7 @@
 #include "core/call_group.hpp"
 #include "core/operation.hpp"
 #include "core/sdk_threads.hpp"
+#include "core/wiping.hpp"
 
 namespace recovery::internal {
 
@@ -105,6 +106,10 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<T>> {
   }
 
   void answered(Result<HttpResponse> result) {
+    struct WipeOnReturn {
+      Result<HttpResponse>& result;
+      ~WipeOnReturn() { wipe_response(result); }
+    } wipe_on_return{result};
     std::unique_lock<std::mutex> lock(mutex_);
     if (finished_) return;
     if (auto wait = call_->exchange_finished(*op_.request, result)) {

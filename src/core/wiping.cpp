@@ -35,4 +35,11 @@ RequestWipe::~RequestWipe() {
   wipe(request_.body);
 }
 
+void wipe_response(Result<HttpResponse>& result) noexcept {
+  if (!result.ok()) return;
+  HttpResponse& response = result.value();
+  for (auto& [name, value] : response.headers.entries) wipe(value);
+  wipe(response.body);
+}
+
 }  // namespace recovery::internal

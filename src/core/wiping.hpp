@@ -6,7 +6,8 @@
 // leaves behind when it reallocates included. wipe(std::string&) zeroes a plain string's whole
 // capacity (bytes beyond size() may hold an older, longer content) and empties it; to_plain_string
 // copies a SecretBuffer into a std::string of exactly its size (one allocation, no regrowth), for
-// the public types that hold std::string. RequestWipe wipes an HttpRequest's URL, header values and
+// the public types that hold std::string. wipe_response wipes an answer's header values and body.
+// RequestWipe wipes an HttpRequest's URL, header values and
 // body when it goes out of scope: declare it after the request it guards. SecretJson is an
 // nlohmann JSON value whose strings, objects, arrays and dump() output all use wiping storage:
 // build request bodies that carry a secret with it.
@@ -80,5 +81,9 @@ class RequestWipe {
  private:
   HttpRequest& request_;
 };
+
+/// Wipes an answer's header values and body once it has been read (a sign-in's answer carries a
+/// JWT, a reset's a hash).
+void wipe_response(Result<HttpResponse>& result) noexcept;
 
 }  // namespace recovery::internal
