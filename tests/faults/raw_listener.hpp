@@ -2,8 +2,10 @@
 // express, counting the connections it accepted. Without an answer it closes each connection at
 // once without reading a byte (the "drop before reading the request" fault); with one, it reads
 // the request (headers and a Content-Length body, 5 s at most), sends the answer's raw bytes as
-// they are (a 4 MiB header line, say) and closes. One connection at a time; stopped and joined by
-// its destructor.
+// they are (a 4 MiB header line, say) and closes. With `hold`, it waits that long after reading
+// each request (less when the client closes or the listener stops) before it answers: a server
+// that is slow to answer, whose requests_read() tells that a request has arrived. One connection
+// at a time; stopped and joined by its destructor.
 #pragma once
 
 #include <arpa/inet.h>
@@ -24,8 +26,8 @@ namespace recovery_test {
 
 class RawListener {
  public:
-  explicit RawListener(std::string answer = {})
-      : answer_(std::move(answer)), fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+  explicit RawListener(std::string answer = {}, int hold_ms = 0)
+      : answer_(std::move(answer)), hold_ms_(hold_ms), fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -55,6 +57,7 @@ class RawListener {
 
   int port() const { return port_; }
   int accepted() const { return accepted_.load(); }
+  int requests_read() const { return read_.load(); }
 
  private:
   void loop() {
@@ -73,7 +76,7 @@ class RawListener {
     }
   }
 
-  void answer(int client) const {
+  void answer(int client) {
     timeval timeout{5, 0};
     ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     ::setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
@@ -87,6 +90,11 @@ class RawListener {
       if (end == std::string::npos && (end = request.find("\r\n\r\n")) != std::string::npos) {
         end += 4;
       }
+    }
+    ++read_;
+    if (hold_ms_ > 0) {
+      std::array<pollfd, 2> fds = {pollfd{client, POLLIN, 0}, pollfd{wake_[0], POLLIN, 0}};
+      ::poll(fds.data(), fds.size(), hold_ms_);
     }
     std::size_t sent = 0;
     while (sent < answer_.size()) {
@@ -103,10 +111,12 @@ class RawListener {
   }
 
   std::string answer_;
+  int hold_ms_ = 0;
   int fd_ = -1;
   std::array<int, 2> wake_ = {-1, -1};
   int port_ = 0;
   std::atomic<int> accepted_{0};
+  std::atomic<int> read_{0};
   std::thread thread_;
 };
 
