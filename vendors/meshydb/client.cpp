@@ -80,7 +80,9 @@ Result<std::string> bundle_body(
   if (!echo.ok()) return echo.error();
   const core::SecretBuffer username = json_text(reset.username);
   const core::SecretBuffer attempt = json_text(reset.attempt);
-  std::vector<core::SecretBuffer> values;  // the extra members' values as JSON text
+  // The extra members' values as JSON text. A short text lives inside its SecretBuffer, so the
+  // vector's own block holds it: wiped too.
+  std::vector<core::SecretBuffer, core::WipingAllocator<core::SecretBuffer>> values;
   values.reserve(extra.size());
   std::vector<internal::JsonTextMember> members = {{"username", username},
                                                    {"attempt", attempt},
