@@ -3,12 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace recovery::internal {
-namespace {
-// A lambda, not a function: std::all_of inlines it (a function pointer costs a call a byte).
-constexpr auto is_printable_ascii = [](char c) { return c >= 0x20 && c <= 0x7e; };
-}  // namespace
 
 bool json_nests_deeper_than(std::string_view text, std::size_t limit) noexcept {
   std::size_t depth = 0;
@@ -32,13 +29,6 @@ bool json_nests_deeper_than(std::string_view text, std::size_t limit) noexcept {
   return false;
 }
 
-std::optional<nlohmann::json> parse_json(std::string_view body) {
-  if (json_nests_deeper_than(body)) return std::nullopt;
-  auto value = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return std::nullopt;
-  return value;
-}
-
 std::optional<nlohmann::json> parse_json_object(std::string_view body) {
   auto value = parse_json(body);
   if (!value || !value->is_object()) return std::nullopt;
@@ -56,6 +46,11 @@ std::optional<long long> get_int(const nlohmann::json& object, std::string_view 
   if (!object.is_object()) return std::nullopt;
   const auto it = object.find(key);
   if (it == object.end() || !it->is_number_integer()) return std::nullopt;
+  if (it->is_number_unsigned() &&
+      it->get<unsigned long long>() >
+          static_cast<unsigned long long>(std::numeric_limits<long long>::max())) {
+    return std::nullopt;
+  }
   return it->get<long long>();
 }
 
@@ -66,30 +61,19 @@ std::optional<bool> get_bool(const nlohmann::json& object, std::string_view key)
   return it->get<bool>();
 }
 
+bool read_optional_string(const nlohmann::json& object, std::string_view key, std::string& out) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return true;
+  if (!it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
+}
+
 bool is_json_content_type(std::string_view content_type) noexcept {
   std::string lower(content_type.substr(0, content_type.find(';')));
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return lower.find("json") != std::string::npos;
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  if (!std::all_of(text.begin(), text.end(), is_printable_ascii)) {
-    out += nlohmann::json(std::string(text))
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  // Printable ASCII needs only '"' and '\\' escaped: the bytes nlohmann::json would write.
-  out += '"';
-  std::size_t clean = 0;  // bytes of `text` already known to need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '"' && text[i] != '\\') continue;
-    out.append(text.data() + clean, i - clean);
-    out += '\\';
-    clean = i;
-  }
-  out.append(text.data() + clean, text.size() - clean);
-  out += '"';
 }
 
 }  // namespace recovery::internal

@@ -6,9 +6,9 @@
 #include <mutex>
 #include <string>
 
-#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/redaction.hpp"
+#include "core/wiping.hpp"
 #include "echo_server.hpp"
 #include "recovery/recovery.hpp"
 #include "recovery/testing/mocks.hpp"
@@ -39,15 +39,13 @@ TEST(JsonDepth, CountsBracketsOutsideStringsOnly) {
   EXPECT_FALSE(json_nests_deeper_than("[][][][][]", 1));
 }
 
-TEST(JsonDepth, ParseAndTopLevelReaderRefuseTextsDeeperThanTheLimit) {
+TEST(JsonDepth, ParseRefusesTextsDeeperThanTheLimit) {
   EXPECT_TRUE(parse_json(nested_arrays(kMaxJsonDepth)));
   EXPECT_FALSE(parse_json(nested_arrays(kMaxJsonDepth + 1)));
   EXPECT_FALSE(parse_json_object(nested_member(kMaxJsonDepth)));
   EXPECT_TRUE(parse_json_object(nested_member(kMaxJsonDepth - 1)));
-
-  EXPECT_TRUE(read_top_level(nested_arrays(kMaxJsonDepth), {}));
-  EXPECT_FALSE(read_top_level(nested_arrays(kMaxJsonDepth + 1), {}));
-  EXPECT_FALSE(read_top_level(nested_member(60000), {"message"}));
+  EXPECT_FALSE(parse_json_object(nested_member(60000)));
+  EXPECT_FALSE(parse_json<SecretJson>(nested_arrays(kMaxJsonDepth + 1)));
 }
 
 TEST(RedactBody, JsonNestedTooDeepIsSummarizedBySize) {

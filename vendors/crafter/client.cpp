@@ -12,7 +12,6 @@
 #include <random>
 #include <utility>
 
-#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
@@ -96,15 +95,6 @@ bool is_sign_in_required(const HttpResponse& response, Endpoint endpoint,
          message.rfind("Unauthenticated", 0) == 0;
 }
 
-// Reads an optional string member: missing or null → "", another type → false.
-bool read_string(const json& object, const char* key, std::string& out) {
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return true;
-  if (!it->is_string()) return false;
-  out = it->get<std::string>();
-  return true;
-}
-
 bool read_bool(const json& object, const char* key, std::optional<bool>& out) {
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return true;
@@ -116,9 +106,8 @@ bool read_bool(const json& object, const char* key, std::optional<bool>& out) {
 bool read_int(const json& object, const char* key, std::optional<long long>& out) {
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return true;
-  if (!it->is_number_integer()) return false;
-  out = it->get<long long>();
-  return true;
+  out = internal::get_int(object, key);
+  return out.has_value();
 }
 
 // v2's {"response":{"code","message","remedialAction","documentationUrl"}}; the code is required.
@@ -126,14 +115,14 @@ bool read_v2_envelope(const json& body, Envelope& out) {
   const auto it = body.find("response");
   if (it == body.end() || !it->is_object()) return false;
   if (!read_int(*it, "code", out.code) || !out.code) return false;
-  return read_string(*it, "message", out.message) &&
-         read_string(*it, "remedialAction", out.remedial_action) &&
-         read_string(*it, "documentationUrl", out.documentation_url);
+  return internal::read_optional_string(*it, "message", out.message) &&
+         internal::read_optional_string(*it, "remedialAction", out.remedial_action) &&
+         internal::read_optional_string(*it, "documentationUrl", out.documentation_url);
 }
 
 // v1 has no envelope: {"message":"OK"}.
 bool read_v1_envelope(const json& body, Envelope& out) {
-  return read_string(body, "message", out.message);
+  return internal::read_optional_string(body, "message", out.message);
 }
 
 std::string location_of(const HttpResponse& response) {
@@ -259,29 +248,19 @@ Result<ForgotPasswordResponse> read_forgot_password(ApiVersion version, const in
   if (!is_success(response.status)) {
     return http_error(call, response, version, Endpoint::kForgotPassword);
   }
-  // The few members of a small answer, read without building a tree.
-  auto body = internal::read_top_level(response.body,
-                                       {"message", "response", "response.code", "response.message",
-                                        "response.remedialAction", "response.documentationUrl"});
-  if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
-    return call.protocol_error(response, "forgot_password: the body is not a JSON object");
-  }
-  auto& members = body->members;
+  auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "forgot_password: the body is not a JSON object");
   ForgotPasswordResponse out;
   out.http_status = response.status;
   out.location = location_of(response);
   if (version == ApiVersion::kV2) {
-    out.response.code = members[2].integer;
-    if (members[1].kind != internal::JsonValue::Kind::kObject || !out.response.code ||
-        !internal::take_optional_string(members[3], out.response.message) ||
-        !internal::take_optional_string(members[4], out.response.remedial_action) ||
-        !internal::take_optional_string(members[5], out.response.documentation_url) ||
-        !internal::take_optional_string(members[0], out.message)) {
+    if (!read_v2_envelope(*body, out.response) ||
+        !internal::read_optional_string(*body, "message", out.message)) {
       return call.protocol_error(response, "forgot_password: unexpected response envelope");
     }
     if (*out.response.code != 0) return envelope_error(call, response, out.response);
   } else {
-    if (!internal::take_optional_string(members[0], out.response.message)) {
+    if (!read_v1_envelope(*body, out.response)) {
       return call.protocol_error(response, "forgot-password.json: \"message\" is not a string");
     }
     out.message = out.response.message;
@@ -361,10 +340,12 @@ Result<SetPasswordResponse> read_set_password(ApiVersion version, const internal
     return call.protocol_error(response, "set_password: \"user\" is not an object");
   }
   User parsed;
-  if (!read_int(*user, "id", parsed.id) || !read_string(*user, "username", parsed.username) ||
-      !read_string(*user, "firstName", parsed.first_name) ||
-      !read_string(*user, "lastName", parsed.last_name) ||
-      !read_string(*user, "email", parsed.email) || !read_bool(*user, "enabled", parsed.enabled) ||
+  if (!read_int(*user, "id", parsed.id) ||
+      !internal::read_optional_string(*user, "username", parsed.username) ||
+      !internal::read_optional_string(*user, "firstName", parsed.first_name) ||
+      !internal::read_optional_string(*user, "lastName", parsed.last_name) ||
+      !internal::read_optional_string(*user, "email", parsed.email) ||
+      !read_bool(*user, "enabled", parsed.enabled) ||
       !read_bool(*user, "externallyManaged", parsed.externally_managed)) {
     return call.protocol_error(response, "set_password: \"user\" has a member of the wrong type");
   }

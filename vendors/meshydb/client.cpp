@@ -5,12 +5,11 @@
 // when configured and no auth; parses the documented bodies and maps the documented errors.
 // resetpassword succeeds on any 2xx, body or none; anything else the server answers becomes
 // protocol_error, never a guess.
-#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <vector>
 
-#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
@@ -24,7 +23,6 @@ namespace recovery::meshydb {
 namespace {
 
 namespace core = recovery::internal;
-using nlohmann::json;
 
 Error option_error(std::string message) {
   Error error(ErrorCode::kInvalidArgument, std::move(message));
@@ -66,88 +64,63 @@ std::optional<Error> check_reset(const ResetHash& reset) {
   return std::nullopt;
 }
 
+// `value` as nlohmann::json writes it, in wiping storage (invalid UTF-8 becomes U+FFFD).
+template <typename T>
+core::SecretBuffer json_text(const T& value) {
+  return core::SecretJson(value).dump(-1, ' ', false, core::SecretJson::error_handler_t::replace);
+}
+
 // {"username":...,"attempt":N,"hash":<raw>,"expires":<raw>,"hint":<raw>} plus `extra` members.
-// The body carries the hash and the extra secrets: it is built in one block of its final size, and
-// every piece that held a secret on the way is wiped.
+// The body carries the hash and the extra secrets: every piece is in wiping storage, and the body
+// is copied out in one block of its final size.
 Result<std::string> bundle_body(
     const ResetHash& reset,
     std::initializer_list<std::pair<std::string_view, std::string_view>> extra) {
-  auto members = wire::echo_members(reset);
-  if (!members.ok()) return members.error();
-  const std::string username = wire::json_string(reset.username);
-  const std::string attempt = std::to_string(reset.attempt);
-  std::vector<std::string> values;  // the extra members' values as JSON strings
+  auto echo = wire::echo_members(reset);
+  if (!echo.ok()) return echo.error();
+  const core::SecretBuffer username = json_text(reset.username);
+  const core::SecretBuffer attempt = json_text(reset.attempt);
+  // The extra members' values as JSON text. A short text lives inside its SecretBuffer, so the
+  // vector's own block holds it: wiped too.
+  std::vector<core::SecretBuffer, core::WipingAllocator<core::SecretBuffer>> values;
   values.reserve(extra.size());
-  std::size_t size = username.size() + attempt.size() + members->hash.size() +
-                     members->expires.size() + members->hint.size() + 64;
+  std::vector<internal::JsonTextMember> members = {{"username", username},
+                                                   {"attempt", attempt},
+                                                   {"hash", echo->hash},
+                                                   {"expires", echo->expires},
+                                                   {"hint", echo->hint}};
   for (const auto& [name, value] : extra) {
-    values.push_back(wire::json_string(value));
-    size += name.size() + values.back().size() + 4;
+    values.push_back(json_text(value));
+    members.push_back({name, values.back()});
   }
-  std::string body;
-  body.reserve(size);
-  body.append("{\"username\":").append(username);
-  body.append(",\"attempt\":").append(attempt);
-  body.append(",\"hash\":").append(members->hash);
-  body.append(",\"expires\":").append(members->expires);
-  body.append(",\"hint\":").append(members->hint);
-  std::size_t index = 0;
-  for (const auto& member : extra) {
-    body.append(",\"").append(member.first).append("\":").append(values[index++]);
-  }
-  body.append("}");
-  for (std::string& value : values) core::wipe(value);
-  core::wipe(members->hash);
-  return body;
+  return core::to_plain_string(internal::object_of_texts(members));
 }
 
 }  // namespace
 
 namespace wire {
 
-namespace {
-// A lambda, not a function: std::all_of inlines it (a function pointer costs a call a byte).
-constexpr auto is_plain = [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; };
-}  // namespace
-
-std::string json_string(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  recovery::internal::append_json_string(out, text);
-  return out;
-}
-
-std::optional<std::string_view> plain_json_string(std::string_view raw) {
-  if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"') return std::nullopt;
-  const std::string_view inner = raw.substr(1, raw.size() - 2);
-  if (!std::all_of(inner.begin(), inner.end(), is_plain)) return std::nullopt;
-  return inner;
-}
-
-std::optional<std::string> decode_raw_string(std::string_view raw, bool allow_null) {
-  if (const auto plain = plain_json_string(raw)) return std::string(*plain);
-  // The same SAX reader as the answers' (one parser in the call path, no tree for one string).
-  auto value = core::read_top_level(raw, {});
+std::optional<core::SecretBuffer> decode_raw_string(std::string_view raw, bool allow_null) {
+  // Wiping storage all the way: the raw hash is a secret, and so is its text.
+  auto value = core::parse_json<core::SecretJson>(raw);
   if (!value) return std::nullopt;
-  if (value->root.kind == core::JsonValue::Kind::kString) return std::move(value->root.text);
-  if (allow_null && value->root.kind == core::JsonValue::Kind::kNull) return std::string();
+  if (value->is_string()) return std::move(value->get_ref<core::SecretBuffer&>());
+  if (allow_null && value->is_null()) return core::SecretBuffer();
   return std::nullopt;
 }
 
 namespace {
 // The raw text of one echoed member: verbatim when given (it must decode to `decoded`), else
 // `decoded` encoded as a JSON string. `allow_null`: hint may be null when the server sent null.
-Result<std::string> echo_member(std::string_view name, const std::string& decoded,
-                                const std::string& raw, bool allow_null) {
-  if (raw.empty()) return json_string(decoded);
-  // The common escape-free string compares in place; anything else goes through the parser.
-  const auto plain = plain_json_string(raw);
-  const bool matches = plain ? *plain == decoded : decode_raw_string(raw, allow_null) == decoded;
-  if (!matches) {
+Result<core::SecretBuffer> echo_member(std::string_view name, const std::string& decoded,
+                                       const std::string& raw, bool allow_null) {
+  if (raw.empty()) return json_text(decoded);
+  const auto decoded_raw = decode_raw_string(raw, allow_null);
+  if (!decoded_raw || std::string_view(*decoded_raw) != decoded) {
     return option_error(std::string(name) + " does not match raw_" + std::string(name) +
                         " (the raw text must be the JSON the server sent for it)");
   }
-  return raw;
+  return core::SecretBuffer(raw);
 }
 }  // namespace
 
@@ -200,13 +173,10 @@ ErrorCode error_code_for(int status, std::string_view message) {
 }
 
 std::optional<bool> check_hash_answer(std::string_view body) {
-  using Kind = recovery::internal::JsonValue::Kind;
-  const auto answer = recovery::internal::read_top_level(body, {"isValid"});
+  const auto answer = core::parse_json(body);
   if (!answer) return std::nullopt;
-  if (answer->root.kind == Kind::kBool) return answer->root.boolean;  // the older docs
-  const recovery::internal::JsonValue& is_valid = answer->members[0];
-  if (answer->root.kind != Kind::kObject || is_valid.kind != Kind::kBool) return std::nullopt;
-  return is_valid.boolean;
+  if (answer->is_boolean()) return answer->get<bool>();  // the older docs
+  return core::get_bool(*answer, "isValid");
 }
 
 }  // namespace wire
@@ -231,10 +201,10 @@ std::optional<Error> invalid_forgot(const std::string& username, int attempt) {
 // The request of forgotpassword (both forms), for a validated username and attempt.
 HttpRequest forgot_password_request(const core::Pipeline& pipeline, const Options& options,
                                     const std::string& username, int attempt) {
-  // {"attempt":N,"username":"..."}: the members in name order, as nlohmann::json writes them.
-  std::string body = "{\"attempt\":" + std::to_string(attempt) +
-                     ",\"username\":" + wire::json_string(username) + "}";
-  return json_post(pipeline, options, "forgotpassword", std::move(body));
+  // {"attempt":N,"username":"..."}: nlohmann::json writes the members in name order.
+  const nlohmann::json body = {{"username", username}, {"attempt", attempt}};
+  return json_post(pipeline, options, "forgotpassword",
+                   body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // forgotpassword's answer (both forms).
@@ -242,36 +212,35 @@ Result<ForgotPasswordResponse> read_forgot_password(const core::Call& call,
                                                     const HttpResponse& resp) {
   if (!is_success(resp.status)) return vendor_error(call, resp);
 
-  // One validating pass that decodes the strings (no JSON tree), then the exact bytes the
-  // server wrote for each member, which hash and expires must be echoed back as (VENDORS.md
-  // §4).
-  auto parsed = core::read_top_level(resp.body, {"username", "attempt", "hash", "expires", "hint"});
-  const auto raw = parsed && parsed->root.kind == core::JsonValue::Kind::kObject
+  // The tree, then the exact bytes the server wrote for the members that must be echoed back
+  // as they came (VENDORS.md §4).
+  auto body = core::parse_json(resp.body);
+  const auto raw = body && body->is_object()
                        ? internal::raw_members_of_parsed(resp.body, {"hash", "expires", "hint"})
                        : std::nullopt;
   if (!raw) {
     return call.protocol_error(resp,
                                "forgotpassword answered with a body that is not a JSON object");
   }
-  auto& members = parsed->members;
-  auto is_string = [&](std::size_t i) { return members[i].kind == core::JsonValue::Kind::kString; };
-  // Anything but an integer ≥ 1 is refused below: 0 stands for missing or not an integer.
-  const long long got_attempt = members[1].integer.value_or(0);
-  if (!is_string(0) || got_attempt < 1 || !is_string(2) || members[2].text.empty() ||
-      !is_string(3)) {
+  const auto username = core::get_string(*body, "username");
+  const auto attempt = core::get_int(*body, "attempt");
+  const auto hash = body->find("hash");
+  const auto expires = core::get_string(*body, "expires");
+  if (!username || !attempt || *attempt < 1 || hash == body->end() || !hash->is_string() ||
+      hash->get_ref<const std::string&>().empty() || !expires) {
     return call.protocol_error(
         resp, "forgotpassword answered without string username/hash/expires and integer attempt");
   }
   ForgotPasswordResponse out;
   out.http_status = resp.status;
-  out.reset.username = std::move(members[0].text);
-  out.reset.attempt = got_attempt;
-  out.reset.hash = Secret(std::move(members[2].text));
+  out.reset.username = *username;
+  out.reset.attempt = *attempt;
+  out.reset.hash = Secret(std::move(hash->get_ref<std::string&>()));  // no copy left in the tree
   out.reset.raw_hash = Secret(std::string((*raw)[0]));
-  out.reset.expires = std::move(members[3].text);  // the server's string: never parsed as a date
+  out.reset.expires = *expires;  // the server's string: never parsed as a date
   out.reset.raw_expires = (*raw)[1];
-  if (members[4].kind != core::JsonValue::Kind::kAbsent) {
-    if (!core::take_optional_string(members[4], out.reset.hint)) {  // null: ""
+  if (!(*raw)[2].empty()) {
+    if (!core::read_optional_string(*body, "hint", out.reset.hint)) {  // null: ""
       return call.protocol_error(resp, "forgotpassword answered with a hint that is not a string");
     }
     out.reset.raw_hint = (*raw)[2];

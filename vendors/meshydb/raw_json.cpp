@@ -129,4 +129,24 @@ std::optional<std::vector<std::string_view>> raw_members_of_parsed(
   }
 }
 
+recovery::internal::SecretBuffer object_of_texts(const std::vector<JsonTextMember>& members) {
+  using recovery::internal::SecretJson;
+  std::vector<SecretJson::string_t> names;
+  names.reserve(members.size());
+  std::size_t size = 2;
+  for (const JsonTextMember& member : members) {
+    names.push_back(SecretJson(member.name).dump());
+    size += names.back().size() + member.text.size() + 2;
+  }
+  recovery::internal::SecretBuffer object;
+  object.reserve(size);
+  object += '{';
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i > 0) object += ',';
+    object.append(names[i]).append(1, ':').append(members[i].text);
+  }
+  object += '}';
+  return object;
+}
+
 }  // namespace recovery::meshydb::internal

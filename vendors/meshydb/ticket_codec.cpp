@@ -1,12 +1,12 @@
 // vendors/meshydb/ticket_codec.cpp: "mdb1." + base64url(JSON bundle), strict both ways.
 #include "vendors/meshydb/ticket_codec.hpp"
 
-#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "core/base64url.hpp"
 #include "core/json_util.hpp"
+#include "core/wiping.hpp"
 #include "vendors/meshydb/wire.hpp"
 
 namespace recovery::meshydb {
@@ -30,26 +30,18 @@ Error malformed() {
 Result<std::string> encode_ticket(const ResetHash& reset) {
   auto members = wire::echo_members(reset);
   if (!members.ok()) return members.error();
-  // The payload as nlohmann::json would dump it (members in name order), written in one pass
-  // into one buffer, and the ticket likewise.
-  std::string payload;
-  payload.reserve(64 + 2 * (members->expires.size() + members->hash.size() + members->hint.size() +
-                            reset.username.size()));
-  payload += "{\"attempt\":";
-  payload += std::to_string(reset.attempt);
-  payload += ",\"expires\":";
-  recovery::internal::append_json_string(payload, members->expires);
-  payload += ",\"hash\":";
-  recovery::internal::append_json_string(payload, members->hash);
-  payload += ",\"hint\":";
-  recovery::internal::append_json_string(payload, members->hint);
-  payload += ",\"username\":";
-  recovery::internal::append_json_string(payload, reset.username);
-  payload += '}';
+  // Wiping storage: the payload carries the hash.
+  const internal::SecretJson payload = {{"username", reset.username},
+                                        {"attempt", reset.attempt},
+                                        {"hash", std::move(members->hash)},
+                                        {"expires", std::move(members->expires)},
+                                        {"hint", std::move(members->hint)}};
+  const internal::SecretBuffer text =
+      payload.dump(-1, ' ', false, internal::SecretJson::error_handler_t::replace);
   std::string ticket;
-  ticket.reserve(kTicketPrefix.size() + (payload.size() + 2) / 3 * 4);
+  ticket.reserve(kTicketPrefix.size() + (text.size() + 2) / 3 * 4);
   ticket += kTicketPrefix;
-  internal::base64url_append(ticket, payload);
+  internal::base64url_append(ticket, text);
   return ticket;
 }
 
@@ -59,8 +51,9 @@ Result<ResetHash> decode_ticket(std::string_view token) {
   }
   const auto bytes = internal::base64url_decode(token.substr(kTicketPrefix.size()));
   if (!bytes) return malformed();
-  const auto payload = json::parse(*bytes, nullptr, false);
-  if (!payload.is_object() || payload.size() != 5) return malformed();
+  const auto parsed = internal::parse_json(*bytes);
+  if (!parsed || !parsed->is_object() || parsed->size() != 5) return malformed();
+  const json& payload = *parsed;
   for (const char* key : {"username", "hash", "expires", "hint"}) {
     const auto it = payload.find(key);
     if (it == payload.end() || !it->is_string()) return malformed();
@@ -71,24 +64,24 @@ Result<ResetHash> decode_ticket(std::string_view token) {
   }
 
   ResetHash reset;
-  reset.username = payload["username"].get<std::string>();
+  reset.username = payload.at("username").get<std::string>();
   reset.attempt = attempt->get<long long>();
   // hash/expires/hint hold raw JSON text: each must be one JSON string (hint may be null).
-  std::string raw_hash = payload["hash"].get<std::string>();
+  std::string raw_hash = payload.at("hash").get<std::string>();
   const auto hash = wire::decode_raw_string(raw_hash, false);
   if (!hash || hash->empty()) return malformed();
-  reset.raw_expires = payload["expires"].get<std::string>();
-  auto expires = wire::decode_raw_string(reset.raw_expires, false);
+  reset.raw_expires = payload.at("expires").get<std::string>();
+  const auto expires = wire::decode_raw_string(reset.raw_expires, false);
   if (!expires) return malformed();
-  reset.raw_hint = payload["hint"].get<std::string>();
-  auto hint = wire::decode_raw_string(reset.raw_hint, true);
+  reset.raw_hint = payload.at("hint").get<std::string>();
+  const auto hint = wire::decode_raw_string(reset.raw_hint, true);
   if (!hint) return malformed();
   if (reset.username.empty()) return malformed();
 
-  reset.hash = Secret(*hash);
+  reset.hash = Secret(internal::to_plain_string(*hash));
   reset.raw_hash = Secret(std::move(raw_hash));
-  reset.expires = std::move(*expires);
-  reset.hint = std::move(*hint);
+  reset.expires = internal::to_plain_string(*expires);
+  reset.hint = internal::to_plain_string(*hint);
   return reset;
 }
 

@@ -11,7 +11,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/redaction.hpp"
 #include "core/validation.hpp"
@@ -132,22 +131,19 @@ Result<LostPasswordResponse> LostPasswordReader::operator()(const internal::Call
     out.empty_body = true;
     return out;
   }
-  // Two members of a small answer: read without building a tree.
-  auto object = internal::read_top_level(response.body, {"success", "message"});
-  if (!object || object->root.kind != internal::JsonValue::Kind::kObject) {
-    return call.protocol_error(response, "lostPassword answered with a non-JSON body");
-  }
+  auto object = internal::parse_json_object(response.body);
+  if (!object) return call.protocol_error(response, "lostPassword answered with a non-JSON body");
   // The OpenAPI's 200 schema is an object without properties ("Empty response body"): `{}` is
   // accepted as that documented success; any other object must carry a boolean "success".
-  if (object->root_keys == 0) return out;
-  const internal::JsonValue& success = object->members[0];
-  if (success.kind != internal::JsonValue::Kind::kBool) {
+  if (object->empty()) return out;
+  const auto success = internal::get_bool(*object, "success");
+  if (!success) {
     return call.protocol_error(response, "lostPassword answer has no boolean \"success\"");
   }
-  if (!internal::take_optional_string(object->members[1], out.message)) {
+  if (!internal::read_optional_string(*object, "message", out.message)) {
     return call.protocol_error(response, "lostPassword \"message\" is not a string");
   }
-  if (success.boolean) return out;
+  if (*success) return out;
   // Decision: a 200 with success:false is a failure; "...not found..." (any case) is not_found,
   // anything else failed_precondition, with the vendor's words either way.
   const ErrorCode code = lower(out.message).find("not found") != std::string::npos
@@ -183,10 +179,8 @@ Result<AuthenticateResponse> read_authenticate(const internal::Call& call,
   }
   AuthenticateResponse out;
   out.http_status = response.status;
-  if (object->contains("message") && !(*object)["message"].is_null()) {
-    auto message = internal::get_string(*object, "message");
-    if (!message) return call.protocol_error(response, "authenticate \"message\" is not a string");
-    out.message = *message;
+  if (!internal::read_optional_string(*object, "message", out.message)) {
+    return call.protocol_error(response, "authenticate \"message\" is not a string");
   }
   if (!*success) {
     // Bad credentials, answered as a 200.
@@ -204,10 +198,8 @@ Result<AuthenticateResponse> read_authenticate(const internal::Call& call,
     out.requires_2fa = requires_2fa->get<bool>();
   }
   if (out.requires_2fa) {
-    if (object->contains("method") && !(*object)["method"].is_null()) {
-      auto method = internal::get_string(*object, "method");
-      if (!method) return call.protocol_error(response, "authenticate \"method\" is not a string");
-      out.two_factor_method = std::move(*method);
+    if (!internal::read_optional_string(*object, "method", out.two_factor_method)) {
+      return call.protocol_error(response, "authenticate \"method\" is not a string");
     }
     if (object->contains("token") && !(*object)["token"].is_null()) {
       auto pending = internal::get_string(*object, "token");

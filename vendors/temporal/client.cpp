@@ -12,7 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/json_members.hpp"
 #include "core/json_util.hpp"
 #include "core/redaction.hpp"
 #include "core/validation.hpp"
@@ -99,21 +98,18 @@ Error error_from(const Call& call, const HttpResponse& response) {
 bool is_success(int status) { return status >= 200 && status < 300; }
 
 Result<EnvelopeResponse> parse_envelope(const Call& call, const HttpResponse& response) {
-  // Two members of a small answer: read without building a tree.
-  auto body = internal::read_top_level(response.body, {"code", "response"});
-  if (!body || body->root.kind != internal::JsonValue::Kind::kObject) {
-    return call.protocol_error(response, "expected a JSON object {\"code\",\"response\"}");
-  }
-  const std::optional<long long>& code = body->members[0].integer;
-  internal::JsonValue& text = body->members[1];
-  if (!code || text.kind != internal::JsonValue::Kind::kString) {
+  const auto body = internal::parse_json_object(response.body);
+  if (!body) return call.protocol_error(response, "expected a JSON object {\"code\",\"response\"}");
+  const auto code = internal::get_int(*body, "code");
+  auto text = internal::get_string(*body, "response");
+  if (!code || !text) {
     return call.protocol_error(
         response, "expected an integer \"code\" and a string \"response\" in the body");
   }
   if (*code != response.status) {
     return call.protocol_error(response, "the envelope's code does not match the HTTP status");
   }
-  return EnvelopeResponse{*code, std::move(text.text), response.status};
+  return EnvelopeResponse{*code, std::move(*text), response.status};
 }
 
 HttpRequest make_post(const internal::Pipeline& pipeline, std::string_view path) {
