@@ -81,16 +81,19 @@ class Tally {
   std::string first_error_;
 };
 
-/// The highest thread count seen, and how many calls were in flight then.
+/// The highest thread count seen, and the most calls in flight while it was reached.
 struct ThreadPeak {
   std::size_t threads = 0;
   std::size_t in_flight = 0;
 
   void sample(std::size_t submitted, Tally& tally) {
     const std::size_t now = threads_in_process();
-    if (now >= threads) {
+    const std::size_t flying = submitted - tally.completed();
+    if (now > threads) {
       threads = now;
-      in_flight = submitted - tally.completed();
+      in_flight = flying;
+    } else if (now == threads && flying > in_flight) {
+      in_flight = flying;
     }
   }
 };
