@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
       auto& [vendor, account] = jobs[i];
       job_clients[i]->request_password_reset_async(
           std::move(account),
-          [&tally, &vendor = vendor](recovery::Result<recovery::ResetTicket> result) {
+          [&tally, &vendor = vendor](const recovery::Result<recovery::ResetTicket>& result) {
             tally.record(vendor, result);
           });
       if (i % 256 == 255) peak.sample(i + 1, tally);
