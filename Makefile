@@ -66,7 +66,7 @@ fuzz: setup
 	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Performance: micro benchmarks and the side-by-side comparison (docs/PERFORMANCE.md).
+# bench/compare configures $(BUILD) itself: Release when it is new (make bench BUILD=build-release).
 .PHONY: bench
 bench: setup
-	@cmake -S . -B $(BUILD) -DRECOVERY_BUILD_BENCH=ON $(CMAKE_FLAGS) >/dev/null
 	@BUILD=$(BUILD) bench/compare $(BENCH_FLAGS)

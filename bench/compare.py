@@ -8,11 +8,15 @@ a freshly started and seeded mock process (same ports, same accounts, no state f
   sequential: N request_password_reset calls: SDK (RecoveryClient) vs raw libcurl easy loop vs
               Python requests.Session;
   bulk:       M jobs over the five vendors at concurrency 32: `recoveryctl batch` vs raw libcurl
-              multi vs Python ThreadPoolExecutor(32) vs Node fetch (32-wide pool);
+              multi vs Python ThreadPoolExecutor(32) vs Node fetch (32-wide pool); and in the
+              same rounds the asynchronous client: A request_password_reset_async calls
+              (callback form) submitted at once from one thread (recovery_bench_sdk_async),
+              with the number of threads the process ran beyond the caller's;
   memory:     peak RSS of `recoveryctl batch` for the --memory job counts.
-The SDK and its libcurl floor run --rounds times each, alternating (SDK, floor, floor, SDK, ...),
-so a slow stretch of the shared machine hits both alike; each round gives one paired ratio, and
-the targets are judged on the median of those ratios (the tables show each client's medians).
+The SDK and its libcurl floor run --rounds times each, alternating (SDK, floor, floor, SDK, ...;
+in bulk: batch, multi, async, async, multi, batch, ...), so a slow stretch of the shared machine
+hits them alike; each round gives one paired ratio, and the targets are judged on the median of
+those ratios (the tables show each client's medians).
 Python and Node run once, in the middle of the rounds.
 Every client checks every answer (status + the vendor's success marker; the SDK: Result ok /
 batch outcome "done"); a run with a wrong answer is reported FAILED and its figures are not
@@ -56,18 +60,22 @@ def parse_args():
     p.add_argument("--port", type=int, default=18700, help="first mock port (5 consecutive)")
     p.add_argument("--sequential", type=int, default=2000)
     p.add_argument("--bulk", type=int, default=20000)
+    p.add_argument("--async-calls", type=int, default=2000, dest="async_calls",
+                   help="asynchronous calls submitted at once (part of the bulk scenario)")
     p.add_argument("--memory", default="10000,200000", help="job counts for the RSS runs")
     p.add_argument("--concurrency", type=int, default=32)
     p.add_argument("--rounds", type=int,
                    help="alternating rounds of the SDK and its libcurl floor, the targets taking "
                         "the median of their paired ratios (default 5; 1 with --quick)")
     p.add_argument("--quick", action="store_true",
-                   help="small counts (sequential 200, bulk 1000, memory 1000,10000)")
-    p.add_argument("--skip", default="", help="comma list of: micro,sequential,bulk,memory,python,node")
+                   help="small counts (sequential 200, bulk 1000, async 500, memory 1000,10000)")
+    p.add_argument("--skip", default="",
+                   help="comma list of: micro,sequential,bulk,async,memory,python,node "
+                        "(async runs inside bulk: skipping bulk skips it)")
     p.add_argument("--json", help="write every figure to this file")
     a = p.parse_args()
     if a.quick:
-        a.sequential, a.bulk, a.memory = 200, 1000, "1000,10000"
+        a.sequential, a.bulk, a.async_calls, a.memory = 200, 1000, 500, "1000,10000"
     a.rounds = max(1, a.rounds if a.rounds is not None else (1 if a.quick else 5))
     a.recoveryctl = a.recoveryctl or os.path.join(a.build, "recoveryctl")
     a.memory = [int(x) for x in a.memory.split(",") if x]
@@ -213,7 +221,7 @@ def measure(name, argv, count, mock, check, env=None):
     wall = time.perf_counter() - start
     server = mock.cpu() - server_before
     proc.returncode = os.waitstatus_to_exitcode(status)
-    correct, detail = check(proc.returncode, out.decode(errors="replace"), count)
+    correct, detail, *extra = check(proc.returncode, out.decode(errors="replace"), count)
     cpu = usage.ru_utime + usage.ru_stime  # the client and its reaped children (taskset, time)
     peak_kib = usage.ru_maxrss
     try:
@@ -229,6 +237,7 @@ def measure(name, argv, count, mock, check, env=None):
         "peak_rss_mib": peak_kib / 1024.0,
         "server_cpu_s": server, "server_cpu_us_per_request": server / count * 1e6,
     }
+    row.update(extra[0] if extra else {})
     if not correct:
         sys.stderr.write(f"compare: {name} FAILED: {detail}\n{err.decode(errors='replace')[-2000:]}\n")
     return row
@@ -248,6 +257,8 @@ def median_row(runs):
                 "server_cpu_s", "server_cpu_us_per_request"):
         row[key] = median([r[key] for r in runs])
     row["correct"] = all(r["correct"] for r in runs)
+    if "threads_beyond_caller" in row:  # the async client: its worst round
+        row["threads_beyond_caller"] = max(r.get("threads_beyond_caller", 0) for r in runs)
     row["detail"] = "; ".join(sorted(set(r["detail"] for r in runs)))
     row["rounds"] = len(runs)
     return row
@@ -293,6 +304,32 @@ def summary_check(code, out, count):
         return False, "no summary line"
     ok = code == 0 and s.get("ok") == count and s.get("bad") == 0
     return ok, f"ok {s.get('ok')} bad {s.get('bad')} {s.get('first_error', '')}".strip()
+
+
+def async_check(code, out, count):
+    """summary_check, plus the async client's own figures (threads beyond the caller's at the
+    peak, calls in flight then, wall and CPU inside the process)."""
+    correct, detail = summary_check(code, out, count)
+    try:
+        s = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return correct, detail
+    extra = {k: s[k] for k in ("threads_beyond_caller", "in_flight_at_peak", "wall_s", "cpu_s")
+             if k in s}
+    extra = {("inner_" + k if k in ("wall_s", "cpu_s") else k): v for k, v in extra.items()}
+    if extra.get("inner_wall_s"):
+        extra["calls_per_s"] = count / extra["inner_wall_s"]
+    detail += f", {extra.get('threads_beyond_caller')} threads beyond the caller's " \
+              f"({extra.get('in_flight_at_peak')} calls in flight then)"
+    return correct, detail, extra
+
+
+def async_ratios(async_runs, batch_runs):
+    """Per round: the async client's calls/s from its first submit to its last callback (its
+    process's start and exit, about 0.1 s, weigh on 2,000 calls and not on 20,000 jobs) ÷ the
+    batch's req/s around its process."""
+    return [x["calls_per_s"] / b["requests_per_s"] for x, b in zip(async_runs, batch_runs)
+            if x["correct"] and b["correct"] and x.get("calls_per_s") and b["requests_per_s"] > 0]
 
 
 def batch_check_factory(output_path):
@@ -409,8 +446,12 @@ def main():
     tmp = tempfile.mkdtemp(prefix="recovery-bench-")
     mock = Mock(a.recoveryctl, a.port)
     try:
+        if "bulk" in a.skip:
+            a.skip.add("async")
         counts = [1] + ([a.sequential] if "sequential" not in a.skip else []) + \
-            ([a.bulk] if "bulk" not in a.skip else []) + (a.memory if "memory" not in a.skip else [])
+            ([a.bulk] if "bulk" not in a.skip else []) + \
+            ([a.async_calls] if "async" not in a.skip else []) + \
+            (a.memory if "memory" not in a.skip else [])
         per_vendor = (max(counts) + len(VENDORS) - 1) // len(VENDORS)
         t0 = time.perf_counter()
         mock.seed(per_vendor)
@@ -470,18 +511,40 @@ def main():
                 others.append(lambda: measure(f"Node fetch pool({c})",
                                               ["node", os.path.join(HERE, "node_fetch.mjs"),
                                                replay, c], n, mock, summary_check))
-            (sdk_runs, raw_runs), others = alternate(
-                a.rounds,
-                [lambda: run_batch(a, mock, tmp, batch_config, jobs, n, "SDK recoveryctl batch"),
-                 lambda: measure("raw libcurl multi",
-                                 [os.path.join(bench, "recovery_bench_raw_curl_multi"), replay, c],
-                                 n, mock, summary_check)],
-                others)
-            rows = [median_row(sdk_runs), median_row(raw_runs)] + others
+            runners = [
+                lambda: run_batch(a, mock, tmp, batch_config, jobs, n, "SDK recoveryctl batch"),
+                lambda: measure("raw libcurl multi",
+                                [os.path.join(bench, "recovery_bench_raw_curl_multi"), replay, c],
+                                n, mock, summary_check)]
+            if "async" not in a.skip:
+                # Its own jobs file (the first async_calls accounts of each vendor, as in bulk).
+                async_jobs = os.path.join(tmp, "async.jobs.jsonl")
+                write_jobs(async_jobs, a.async_calls)
+                runners.append(lambda: measure(
+                    f"SDK async, {a.async_calls} at once",
+                    [os.path.join(bench, "recovery_bench_sdk_async"), config_urls, async_jobs],
+                    a.async_calls, mock, async_check))
+            runs, others = alternate(a.rounds, runners, others)
+            sdk_runs, raw_runs = runs[0], runs[1]
+            rows = [median_row(r) for r in runs] + others
             print_table(f"bulk: {n} jobs over {len(VENDORS)} vendors, concurrency {c}"
-                        f" (SDK and raw: medians of {a.rounds} rounds)", rows)
+                        f" (SDK, raw and async: medians of {a.rounds} rounds)", rows)
             print_rounds(sdk_runs, raw_runs, throughput=True)
             results["rounds"]["bulk"] = {"sdk": sdk_runs, "floor": raw_runs}
+            if "async" not in a.skip:
+                async_runs = runs[2]
+                print("  per round, req/s async ÷ batch, both around the process: " + ", ".join(
+                    f"{x:.2f}" for x in paired(async_runs, sdk_runs, "requests_per_s")))
+                print("  per round, async calls/s from the first submit to the last callback "
+                      "÷ batch req/s (the target): " + ", ".join(
+                          f"{x:.2f}" for x in async_ratios(async_runs, sdk_runs)))
+                print("  per round, async: threads beyond the caller's (calls in flight then): "
+                      + ", ".join(f"{r.get('threads_beyond_caller')} ({r.get('in_flight_at_peak')})"
+                                  for r in async_runs))
+                print("  per round, async calls/s from the first submit to the last callback: "
+                      + ", ".join(f"{r['calls_per_s']:.0f}" for r in async_runs
+                                  if r.get("calls_per_s")))
+                results["rounds"]["async"] = {"sdk": async_runs, "floor": sdk_runs}
             results["scenarios"]["bulk"] = rows
 
         if "memory" not in a.skip:
@@ -532,6 +595,15 @@ def main():
                             paired_median("bulk", "cpu_us_per_request"), 1.0, "<="))
             t.append(target("bulk req/s SDK ÷ raw libcurl multi (median of paired rounds)",
                             paired_median("bulk", "requests_per_s"), 0.95, ">="))
+        b_async = row("bulk", "SDK async")
+        async_vs_batch = async_ratios(results["rounds"]["async"]["sdk"],
+                                      results["rounds"]["async"]["floor"]) \
+            if "async" in results["rounds"] else []
+        if both_correct(b_sdk, b_async) and async_vs_batch:
+            t.append(target("async calls/s (first submit to last callback) ÷ recoveryctl batch "
+                            "req/s (median of paired rounds)", median(async_vs_batch), 0.9, ">="))
+            t.append(target("async: threads beyond the caller's, while calls were in flight "
+                            "(worst round)", b_async["threads_beyond_caller"], 4, "<="))
         for prefix, limit in (("Python", 3.0), ("Node", 1.5)):
             other = row("bulk", prefix)
             if both_correct(b_sdk, other):
