@@ -90,6 +90,10 @@ struct CurlTransportOptions {
   std::size_t max_idle_handles = 64;
   /// Connections open to one host at once; further exchanges queue until one is free.
   std::size_t max_host_connections = 64;
+  /// Exchanges on the wire at once, all origins together; further ones queue in the transport,
+  /// in order (their deadlines keep running). Thousands of calls in flight go faster through a
+  /// few dozen connections than through one each.
+  std::size_t max_concurrent_exchanges = 32;
   std::string user_agent = "recovery-cpp/0.1";
 };
 

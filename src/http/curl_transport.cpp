@@ -1,13 +1,16 @@
 // http/curl_transport.cpp: the default Transport: one I/O thread, one libcurl multi handle.
 //
 // Every exchange of every client sharing the transport is started, cancelled and finished on the
-// transport's I/O thread (http/curl_multi.hpp does the libcurl work); other threads only queue
+// transport's I/O thread (http/curl_multi.hpp does the libcurl work), at most
+// max_concurrent_exchanges at once (the others wait in order); other threads only queue
 // what they want done and wake it. send() is send_async() and a wait. The I/O thread's state is
 // shared between the transport and the thread, so the last owner of the transport may let it go
 // from a callback on that very thread.
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -57,7 +60,7 @@ class CurlEngine {
         cancelling.swap(cancelled_);
         stopping = stopping_;
       }
-      for (Submitted& exchange : starting) start(std::move(exchange), finished);
+      for (Submitted& exchange : starting) waiting_.push_back(std::move(exchange));
       starting.clear();
       for (std::uint64_t tag : cancelling) multi_.cancel(tag, finished);
       cancelling.clear();
@@ -65,6 +68,16 @@ class CurlEngine {
         // Nothing should be left (the SDK holds the transport while it has exchanges): anything
         // that is ends cancelled.
         for (const auto& [tag, exchange] : flying_) multi_.cancel(tag, finished);
+        for (Submitted& exchange : waiting_) {
+          exchange.done(Error(ErrorCode::kCancelled, "cancelled before it was sent"));
+        }
+        waiting_.clear();
+      }
+      // At most max_concurrent_exchanges on the wire: the rest wait their turn here, in order.
+      while (!waiting_.empty() &&
+             flying_.size() < std::max<std::size_t>(1, options_.max_concurrent_exchanges)) {
+        start(std::move(waiting_.front()), finished);
+        waiting_.pop_front();
       }
       deliver(finished);
       if (stopping && flying_.empty()) return;
@@ -119,6 +132,7 @@ class CurlEngine {
   const CurlTransportOptions options_;
   internal::CurlMulti multi_;
   std::unordered_map<std::uint64_t, Flying> flying_;  // I/O thread only
+  std::deque<Submitted> waiting_;                     // I/O thread only
   std::uint64_t next_tag_ = 1;
 
   std::mutex mutex_;  // guards what other threads hand over
