@@ -35,6 +35,7 @@ RequestWipe::~RequestWipe() {
   wipe(request_.body);
 }
 
+// NOLINTNEXTLINE(bugprone-exception-escape): value() is read only after ok(), so it cannot throw.
 void wipe_response(Result<HttpResponse>& result) noexcept {
   if (!result.ok()) return;
   HttpResponse& response = result.value();
