@@ -94,8 +94,7 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   {
     std::lock_guard<std::mutex> lock(impl.mutex);
     impl.reading_done = true;
-    impl.sender_wanted = true;
-    impl.work_cv.notify_all();
+    impl.doorbell->ring();
   }
   sender.join();
 

@@ -59,6 +59,32 @@ struct Lane {
   bool empty() const { return fresh.empty() && retries.empty(); }
 };
 
+/// What wakes the sender: rung by the reader, by stop requests and by the calls' callbacks. The
+/// callbacks ring it from the transport's threads once per batch of answers
+/// (core/wakeup_batch.hpp), possibly after the run has ended: it is shared with them.
+class Doorbell {
+ public:
+  void ring() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      rung_ = true;
+    }
+    cv_.notify_one();
+  }
+
+  /// Waits until it was rung (since the last wait) or `until`.
+  void wait_until(std::chrono::steady_clock::time_point until) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait_until(lock, until, [this] { return rung_; });
+    rung_ = false;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool rung_ = false;
+};
+
 }  // namespace batch
 
 struct BatchRunner::Impl {
@@ -74,15 +100,14 @@ struct BatchRunner::Impl {
 
   // Scheduling state, under `mutex`.
   std::mutex mutex;
-  std::condition_variable work_cv;  // the sender waits here for a runnable job or a completion
   std::condition_variable room_cv;  // the reader waits here while the queue is full
   std::map<std::string, Lane> lanes;
   std::string last_lane;   // the vendor whose lane gave the last job: the next take starts after it
   std::size_t queued = 0;  // fresh jobs waiting (retries not counted: they are already read)
   std::size_t in_flight = 0;
   bool reading_done = false;
-  bool sender_wanted = false;  // something for the sender arrived since it last looked
   std::vector<batch::Completion> completed;  // calls that came back, oldest first
+  const std::shared_ptr<batch::Doorbell> doorbell = std::make_shared<batch::Doorbell>();
 
   // Reporting state, under `report_mutex`.
   std::mutex report_mutex;
@@ -98,16 +123,15 @@ struct BatchRunner::Impl {
   bool ran = false;
   std::mt19937_64 rng{std::random_device{}()};
 
-  // Under `mutex`: a new job is runnable.
+  // Under `mutex`: a new job is runnable. With every slot in flight the next completion wakes
+  // the sender anyway.
   void job_arrived() {
-    sender_wanted = true;
-    work_cv.notify_one();
+    if (in_flight < options.concurrency) doorbell->ring();
   }
 
   void wake_everyone() {
     std::lock_guard<std::mutex> lock(mutex);
-    sender_wanted = true;
-    work_cv.notify_all();
+    doorbell->ring();
     room_cv.notify_all();
   }
 

@@ -3,10 +3,13 @@
 // Each turn: the outcomes of the calls that came back and the "sending" records of the jobs about
 // to start reach the journal in one write, before anything new is sent. Calls go out through the
 // clients' callback form (recovery/client.hpp): the transport's I/O thread does the exchanges,
-// and each callback only queues its result for this thread.
+// and each callback only queues its result for this thread. Both hand-overs are batched
+// (core/wakeup_batch.hpp): a turn's calls wake the I/O thread once, and a round of answers wakes
+// this thread once.
 #include <algorithm>
 
 #include "batch/runner_impl.hpp"
+#include "core/wakeup_batch.hpp"
 
 namespace recovery {
 
@@ -37,10 +40,11 @@ void BatchRunner::Impl::send(Pending pending, int attempt) {
 }
 
 void BatchRunner::Impl::completed_call(batch::Completion completion) {
-  std::lock_guard<std::mutex> lock(mutex);
-  completed.push_back(std::move(completion));
-  sender_wanted = true;
-  work_cv.notify_one();
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    completed.push_back(std::move(completion));
+  }
+  internal::wake_later(doorbell.get(), [doorbell = doorbell] { doorbell->ring(); });
 }
 
 void BatchRunner::Impl::sender() {
@@ -71,23 +75,29 @@ void BatchRunner::Impl::sender() {
     if (journaling) journaled = journal.end_group() && journaled;
     // The outcomes of the last turn may be all this group held: a failure still stops the run.
     if (!journaled && starting.empty()) stop_on_journal_failure();
-    for (auto& [pending, attempt] : starting) {
-      if (!journaled) {
-        {
-          std::lock_guard<std::mutex> lock(mutex);
-          --in_flight;
+    {
+      const internal::WakeupBatch one_turn;  // the transport is woken once, when the turn ends
+      for (auto& [pending, attempt] : starting) {
+        if (!journaled) {
+          {
+            std::lock_guard<std::mutex> lock(mutex);
+            --in_flight;
+          }
+          abandon(std::move(pending), attempt);
+          continue;
         }
-        abandon(std::move(pending), attempt);
-        continue;
+        sent++;
+        send(std::move(pending), attempt);
       }
-      sent++;
-      send(std::move(pending), attempt);
     }
     {
-      std::unique_lock<std::mutex> lock(mutex);
+      std::lock_guard<std::mutex> lock(mutex);
       if (done_taking && in_flight == 0 && completed.empty()) break;
-      if (!sender_wanted) work_cv.wait_until(lock, wake, [&] { return sender_wanted; });
-      sender_wanted = false;
+    }
+    // Rung by anything that arrived since the last wait, even before this line.
+    doorbell->wait_until(wake);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
       back.swap(completed);
       in_flight -= back.size();
     }

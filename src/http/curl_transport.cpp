@@ -5,7 +5,10 @@
 // max_concurrent_exchanges at once (the others wait in order); other threads only queue
 // what they want done and wake it. send() is send_async() and a wait. The I/O thread's state is
 // shared between the transport and the thread, so the last owner of the transport may let it go
-// from a callback on that very thread.
+// from a callback on that very thread. Wake-ups go both ways once per batch, not once per
+// exchange (core/wakeup_batch.hpp): the I/O thread is woken only while it waits in poll, and
+// answers are delivered inside a WakeupBatch, so a thread that is woken by a callback sees all the
+// answers of one round at once.
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "core/sdk_threads.hpp"
+#include "core/wakeup_batch.hpp"
 #include "http/curl_handle.hpp"
 #include "http/curl_multi.hpp"
 #include "recovery/transport.hpp"
@@ -26,7 +30,7 @@
 namespace recovery {
 namespace {
 
-class CurlEngine {
+class CurlEngine : public std::enable_shared_from_this<CurlEngine> {
  public:
   explicit CurlEngine(CurlTransportOptions options)
       : options_(std::move(options)), multi_(options_.max_idle_handles) {
@@ -35,15 +39,17 @@ class CurlEngine {
 
   void submit(std::shared_ptr<const HttpRequest> request, CallContext context,
               ResponseCallback done) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    submitted_.push_back({std::move(request), std::move(context), std::move(done)});
-    multi_.wake();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      submitted_.push_back({std::move(request), std::move(context), std::move(done)});
+    }
+    internal::wake_later(this, [engine = shared_from_this()] { engine->wake(); });
   }
 
   void stop() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
-    multi_.wake();
+    wake_locked();
   }
 
   // The I/O thread.
@@ -81,7 +87,20 @@ class CurlEngine {
       }
       deliver(finished);
       if (stopping && flying_.empty()) return;
-      multi_.run(std::chrono::milliseconds(1000), finished);
+      // Wait in poll only when nothing was handed over meanwhile; while it waits, the first
+      // hand-over wakes it.
+      bool may_wait = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        may_wait = submitted_.empty() && cancelled_.empty() && !stopping_;
+        polling_ = may_wait;
+      }
+      multi_.run(std::chrono::milliseconds(may_wait ? 1000 : 0), finished);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        polling_ = false;
+        woken_ = false;
+      }
       deliver(finished);
     }
   }
@@ -112,12 +131,25 @@ class CurlEngine {
       flying.on_cancel = exchange.context.cancellation->on_cancel([this, tag] {
         std::lock_guard<std::mutex> lock(mutex_);
         cancelled_.push_back(tag);
-        multi_.wake();
+        wake_locked();
       });
     }
   }
 
+  void wake() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    wake_locked();
+  }
+
+  // Under mutex_: ends the I/O thread's wait in poll, once per wait.
+  void wake_locked() {
+    if (!polling_ || woken_) return;
+    woken_ = true;
+    multi_.wake();
+  }
+
   void deliver(std::vector<internal::CurlMulti::Finished>& finished) {
+    const internal::WakeupBatch one_round;
     for (auto& [tag, result] : finished) {
       auto found = flying_.find(tag);
       if (found == flying_.end()) continue;
@@ -139,6 +171,8 @@ class CurlEngine {
   std::vector<Submitted> submitted_;
   std::vector<std::uint64_t> cancelled_;
   bool stopping_ = false;
+  bool polling_ = false;  // the I/O thread waits (or is about to wait) in poll
+  bool woken_ = false;    // and has been woken since
 };
 
 class CurlTransport final : public Transport {
