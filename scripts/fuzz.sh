@@ -11,7 +11,8 @@ seconds="${1:-10}"
 shift || true
 jobs="${JOBS:-2}"
 dir=build-fuzz
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+  -DCMAKE_CXX_COMPILER=clang++ \
   -DRECOVERY_FUZZ=ON -DRECOVERY_SANITIZE=address,undefined \
   -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link -DRECOVERY_BUILD_EXAMPLES=OFF \
   -DRECOVERY_BUILD_CLI=OFF >/dev/null

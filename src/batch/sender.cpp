@@ -11,6 +11,13 @@
 #include "batch/runner_impl.hpp"
 #include "core/wakeup_batch.hpp"
 
+// GCC 12 at -O3 warns that moving a Result holding an empty optional<ResetTicket> may read the
+// ticket's uninitialized bytes (a known false positive of -Wmaybe-uninitialized through
+// std::variant and std::optional); an empty optional's payload is never read.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 namespace recovery {
 
 void BatchRunner::Impl::send(Pending pending, int attempt) {
