@@ -4,7 +4,8 @@
 // kit Fault, or `raw_drop` for a raw listener that closes connections unread, or `raw_answer` for
 // one that sends those bytes as the answer), whether the client logs at debug level (its
 // redaction then reads the answer too) and the normalized
-// code a vendor is expected to report by default (VENDORS.md "Default status mapping"; transport
+// code a vendor is expected to report by default (docs/VENDORS.md, "Common: error codes and the
+// default status mapping"; transport
 // failures per transport.hpp). Vendor-specific expectations live in fault_matrix_test.cpp.
 #pragma once
 
@@ -107,7 +108,8 @@ inline std::vector<FaultCase> fault_catalog(std::chrono::milliseconds deadline) 
   cases.emplace_back("429_retry_after_http_date", date, false, ErrorCode::kRateLimited,
                      std::make_pair(1LL, 61LL), true);
 
-  // Temporal-style: text/plain "Limit exceeded" + X-RateLimit-* (VENDORS.md §1).
+  // Temporal-style: text/plain "Limit exceeded" + X-RateLimit-* (docs/VENDORS.md,
+  // "Temporal: rate limit").
   Fault reset = status(429, "Limit exceeded", "text/plain");
   const auto reset_at =
       std::chrono::duration_cast<std::chrono::seconds>(
