@@ -3,10 +3,10 @@
 // Contract: every FaultCase names one way a server or network misbehaves, how to provoke it (a mock
 // kit Fault, or `raw_drop` for a raw listener that closes connections unread, or `raw_answer` for
 // one that sends those bytes as the answer), whether the client logs at debug level (its
-// redaction then reads the answer too) and the normalized
-// code a vendor is expected to report by default (docs/VENDORS.md, "Common: error codes and the
-// default status mapping"; transport
-// failures per transport.hpp). Vendor-specific expectations live in fault_matrix_test.cpp.
+// redaction then reads the answer too) and the normalized code a vendor is expected to report by
+// default (transport failures per transport.hpp, HTTP statuses per docs/VENDORS.md,
+// "Common: error codes and the default status mapping"). Vendor-specific expectations live in
+// fault_matrix_test.cpp.
 #pragma once
 
 #include <chrono>
