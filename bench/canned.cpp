@@ -1,4 +1,4 @@
-// bench/canned.cpp: see canned.hpp. Bodies follow VENDORS.md and the vendor mocks' answers.
+// bench/canned.cpp: see canned.hpp. Bodies follow docs/VENDORS.md and the vendor mocks' answers.
 #include "canned.hpp"
 
 namespace recovery::bench {

@@ -26,9 +26,10 @@
 #    terminated with error", no route matched), when no request reached Prism, when the CLI exits
 #    non-zero or answers "ok":false, or when curl gets a non-2xx status. Prism answers the spec's
 #    first 2xx example to a valid request, so the CLI must also parse those examples.
-#    --self-test also sends ~20 contract-breaking requests with curl (wrong field, seed routes, `//`,
-#    raw `/` in a key, missing XSRF half, missing JWT, wrong content type, ...) and fails unless
-#    Prism flags every one of them: proof that the detector and the specs are strict enough.
+#    --self-test also sends ~20 contract-breaking requests with curl (wrong field, the vendor
+#    pages' wrong routes, `//`, raw `/` in a key, missing XSRF half, missing JWT, wrong content
+#    type, ...) and fails unless Prism flags every one of them: proof that the detector and the
+#    specs are strict enough.
 #
 # Prints a table vendor | operation | via | result. Exit: 0 all passed, 1 a check failed, 2 setup/usage.
 # Environment: RECOVERYCTL (default build/recoveryctl), PRISM_VERSION, REDOCLY_VERSION, NPM (default npm).

@@ -1,5 +1,5 @@
-// tests/batch/batch_canary_test.cpp: no secret in `recoveryctl batch`'s journal, stdout or stderr
-// (issue 6 §5). Runs the real binary over every vendor with a canary Clever Cloud TesterPass in
+// tests/batch/batch_canary_test.cpp: no secret in `recoveryctl batch`'s journal, stdout or stderr.
+// Runs the real binary over every vendor with a canary Clever Cloud TesterPass in
 // the config, real tickets handed back by the mocks (MeshyDB's carries a reset hash), and hostile
 // answers that echo the TesterPass in 400 and 500 bodies; then resumes the same journal. The
 // tickets may appear only in the --output file (the one place a batch returns them); nothing

@@ -1,11 +1,11 @@
 // tests/cli/cli_test_util.hpp: shared helpers of the CLI tests.
 //
 // Contract: parse_single_json asserts that stdout holds exactly one JSON object on one line;
-// expected_exit mirrors the issue's exit-status table independently of the CLI's own code;
-// live_vendors lists the registered vendors that support an operation and have an emulation (the
-// tests loop over them, so each vendor is covered as soon as its driver and mock are merged);
-// VendorSetup holds what a vendor's demo account needs on the command line. http() talks to a mock
-// through the SDK's own curl transport.
+// expected_exit mirrors the README's exit-status table ("Errors") independently of the CLI's
+// own code; live_vendors lists the registered vendors that support an operation and have an
+// emulation (the tests loop over them, so each vendor is covered as soon as its driver and mock
+// are merged); VendorSetup holds what a vendor's demo account needs on the command line. http()
+// talks to a mock through the SDK's own curl transport.
 #pragma once
 
 #include <string>
@@ -22,7 +22,7 @@ namespace recovery::cli::test {
 /// The one JSON object on stdout; a failed expectation (and a discarded value) otherwise.
 nlohmann::json parse_single_json(const std::string& out);
 
-/// The exit status the issue prescribes for an error code name ("invalid_token" → 4).
+/// The exit status the README's "Errors" table gives an error code name ("invalid_token" → 4).
 int expected_exit(const std::string& code);
 
 /// Vendors whose driver declares `op` and which have a built-in emulation.

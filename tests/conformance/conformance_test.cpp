@@ -62,9 +62,10 @@ Error error_of(RecoveryClient& client, Operation op, const Inputs& in) {
 
 bool succeeded(const Error& e) { return e.code == ErrorCode::kInternal && e.message == "ok"; }
 
-// Bodies a vendor documents as a success where other vendors would expect JSON (VENDORS.md):
-// Clever Cloud's pages are HTML (§3); Tangerine365 accepts an empty 200 (§2); MeshyDB's
-// resetpassword answers 204 with no body (§4), so an empty 200 passes there too.
+// Bodies a vendor documents as a success where other vendors would expect JSON (docs/VENDORS.md):
+// Clever Cloud's pages are HTML ("Clever Cloud: HTML answers"); Tangerine365 accepts an empty 200
+// ("Tangerine365: answers and errors"); MeshyDB's resetpassword answers 204 with no body, and any
+// 2xx is success ("MeshyDB: resetpassword answer"), so an empty 200 passes there too.
 const std::set<std::pair<std::string, std::string>> kSuccessBodies = {
     {"clevercloud", "html"},
     {"tangerine365", "empty"},

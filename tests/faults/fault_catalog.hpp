@@ -3,9 +3,10 @@
 // Contract: every FaultCase names one way a server or network misbehaves, how to provoke it (a mock
 // kit Fault, or `raw_drop` for a raw listener that closes connections unread, or `raw_answer` for
 // one that sends those bytes as the answer), whether the client logs at debug level (its
-// redaction then reads the answer too) and the normalized
-// code a vendor is expected to report by default (VENDORS.md "Default status mapping"; transport
-// failures per transport.hpp). Vendor-specific expectations live in fault_matrix_test.cpp.
+// redaction then reads the answer too) and the normalized code a vendor is expected to report by
+// default (transport failures per transport.hpp, HTTP statuses per docs/VENDORS.md,
+// "Common: error codes and the default status mapping"). Vendor-specific expectations live in
+// fault_matrix_test.cpp.
 #pragma once
 
 #include <chrono>
@@ -107,7 +108,8 @@ inline std::vector<FaultCase> fault_catalog(std::chrono::milliseconds deadline) 
   cases.emplace_back("429_retry_after_http_date", date, false, ErrorCode::kRateLimited,
                      std::make_pair(1LL, 61LL), true);
 
-  // Temporal-style: text/plain "Limit exceeded" + X-RateLimit-* (VENDORS.md §1).
+  // Temporal-style: text/plain "Limit exceeded" + X-RateLimit-* (docs/VENDORS.md,
+  // "Temporal: rate limit").
   Fault reset = status(429, "Limit exceeded", "text/plain");
   const auto reset_at =
       std::chrono::duration_cast<std::chrono::seconds>(

@@ -1,7 +1,7 @@
 // tests/faults/fault_matrix_test.cpp: every registered driver × every operation it supports × every
 // fault of fault_catalog.hpp, against a fresh mock per cell through the real libcurl transport.
 //
-// Contract (issue 6 §1): each cell asserts the normalized error code, that the call returned
+// Contract: each cell asserts the normalized error code, that the call returned
 // within its deadline plus a small margin, and how many requests the mock received: exactly one
 // for non-idempotent operations (a reset e-mail is never sent twice by a retry), one up to
 // max_attempts for idempotent ones, exactly one when the server asks for a wait beyond the
@@ -36,15 +36,17 @@ constexpr milliseconds kMargin{1000};  // shared 2-core CI machine: scheduling, 
 constexpr int kMaxAttempts = 3;
 
 // Where a vendor's documented behaviour differs from the catalog's default expectation. The
-// value std::nullopt means "the call succeeds". Every entry cites VENDORS.md.
+// value std::nullopt means "the call succeeds". Every entry cites its section of docs/VENDORS.md.
 using Override = std::optional<ErrorCode>;
 const std::map<std::tuple<std::string, std::string>, Override>& vendor_overrides() {
   static const std::map<std::tuple<std::string, std::string>, Override> table = {
-      // §3 Clever Cloud: every answer is an HTML page the SDK returns as text (it checks the
-      // Content-Type, never parses JSON), so a proxy's complete 200 HTML page cannot be told apart
-      // from the vendor's own page: a success. JSON bodies are still protocol_error.
+      // docs/VENDORS.md, "Clever Cloud: HTML answers": every answer is an HTML page the SDK
+      // returns as text (it checks the Content-Type, never parses JSON), so a proxy's complete
+      // 200 HTML page cannot be told apart from the vendor's own page: a success. JSON bodies are
+      // still protocol_error.
       {{"clevercloud", "proxy_html_200"}, std::nullopt},
-      // §2 Tangerine365: "Empty 200 = accepted".
+      // docs/VENDORS.md, "Tangerine365: answers and errors": an empty 200 is the documented
+      // success.
       {{"tangerine365", "empty_200"}, std::nullopt},
   };
   return table;

@@ -1,4 +1,4 @@
-// tests/safety/bad_input_test.cpp: hostile input for every user-facing parameter (issue 6 §6).
+// tests/safety/bad_input_test.cpp: hostile input for every user-facing parameter.
 //
 // Contract: for every parameter a user hands the SDK (RecoveryClient arguments and every
 // vendor_options key of every registered driver) and every hostile value of the table (CR/LF,

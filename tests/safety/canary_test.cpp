@@ -1,4 +1,4 @@
-// tests/safety/canary_test.cpp: no secret leaves the process (issue 6 §5).
+// tests/safety/canary_test.cpp: no secret leaves the process.
 //
 // Contract: every operation of every registered driver runs at LogLevel::kDebug against its mock,
 // once with real vendor-format secrets (token, verification code, JWT obtained over the wire) and

@@ -1,4 +1,4 @@
-// tests/safety/cli_canary_test.cpp: no secret in recoveryctl's stdout or stderr (issue 6 §5).
+// tests/safety/cli_canary_test.cpp: no secret in recoveryctl's stdout or stderr.
 //
 // Contract: runs the real recoveryctl (the one CMake built with this program; skipped only in a
 // build configured without the CLI) with --verbose, with and without --json,

@@ -1,5 +1,4 @@
-// tests/safety/threads_test.cpp: 16 threads share one RecoveryClient and one transport (issue 6
-// §4).
+// tests/safety/threads_test.cpp: 16 threads share one RecoveryClient and one transport.
 //
 // Contract: for every registered driver, 16 threads call every operation the driver supports
 // through the same RecoveryClient object (one curl transport, debug logging on) against one mock,

@@ -1,4 +1,4 @@
-// tests/tls/tls_test.cpp: TLS verification and the plain-http guard (issue 6 §2).
+// tests/tls/tls_test.cpp: TLS verification and the plain-http guard.
 //
 // Contract: a self-signed certificate for 127.0.0.1 is generated at test time with the openssl
 // CLI into a temporary directory and served by cpp-httplib's SSLServer as a Temporal endpoint.

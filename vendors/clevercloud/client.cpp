@@ -1,23 +1,23 @@
 // vendors/clevercloud/client.cpp: the wire format of the typed Clever Cloud client.
 //
-// Contract: builds exactly the requests of VENDORS.md §3 (no auth, `Accept: text/html`, form
-// bodies, `partner_id` as query on the GETs and as form field on the POSTs, `TesterPass` header
-// when configured, on POST /password_forgotten only), has the SDK's channel send them and
-// returns the vendor's HTML page.
-// Decisions implemented here (VENDORS.md §3 + the brief):
+// Contract: builds exactly the requests of docs/VENDORS.md, "Clever Cloud: endpoints" (no auth,
+// `Accept: text/html`, form bodies, `partner_id` as query on the GETs and as form field on the
+// POSTs, `TesterPass` header when configured, on POST /password_forgotten only), has the SDK's
+// channel send them and returns the vendor's HTML page.
+// Decisions implemented here (docs/VENDORS.md, the "Clever Cloud" sections):
 //  - The body is HTML and is never parsed as JSON. A 2xx must be a non-empty `text/html` page
 //    (all four operations are documented as "200 text/html"); anything else on a 2xx (JSON, an
 //    empty body, plain text) is protocol_error, never a guessed success.
-//  - Non-2xx → error_code_for_status (VENDORS.md defaults); 404 on a key route → invalid_token.
-//    Error::message is the page's main sentence (html_main_sentence: its first paragraph or
-//    heading, not the whole page's text; secrets of the call scrubbed by Call::error). A 404 on
-//    a form route (/password_forgotten itself) means the base URL misses the API's /v2: it is
-//    failed_precondition, and the message names the request and says so.
+//  - Non-2xx → error_code_for_status (the default status mapping); 404 on a key route →
+//    invalid_token. Error::message is the page's main sentence (html_main_sentence: its first
+//    paragraph or heading, not the whole page's text; secrets of the call scrubbed by
+//    Call::error). A 404 on a form route (/password_forgotten itself) means the base URL misses
+//    the API's /v2: it is failed_precondition, and the message names the request and says so.
 //  - `{key}` is ONE percent-encoded path segment: escape_component leaves '.' alone (unreserved),
 //    so dots are encoded as %2E too; '/', '?', '#', '%' and ".." never reach the path raw, and
 //    libcurl cannot collapse a ".." key into a parent directory.
-//  - `dropTokens`/`testerPass` of the seed: `drop_tokens` is the current form field ("true" /
-//    "false"); `TesterPass` is a request header that the vendor's 2014 WADL (older
+//  - `dropTokens`/`testerPass` of the vendor's page: `drop_tokens` is the current form field
+//    ("true" / "false"); `TesterPass` is a request header that the vendor's 2014 WADL (older
 //    clever-client.js, todo.wadl) declares on askForPasswordResetViaForm alone, so it is sent
 //    there only. Both are options.
 //  - pass and pass2 are required and must be equal; the SDK checks that before sending.
@@ -39,8 +39,8 @@ namespace {
 constexpr std::string_view kVendor = "clevercloud";
 constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded";
 
-// VENDORS.md §3: {key} is one path segment: escape_component plus '.', so "." and ".." are never
-// dot-segments.
+// {key} is one path segment: escape_component plus '.', so "." and ".." are never dot-segments
+// (docs/VENDORS.md, "Clever Cloud: key encoding").
 std::string escape_segment(std::string_view text) {
   std::string escaped = internal::escape_component(text);
   std::string out;
@@ -97,7 +97,8 @@ HttpRequest base_request(std::string method, std::string url) {
   HttpRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
-  // VENDORS.md §3: no auth, `Accept: text/html` (the answers are HTML pages).
+  // No auth, `Accept: text/html`: the answers are HTML pages.
+  // See docs/VENDORS.md, "Clever Cloud: endpoints".
   request.headers.add("Accept", "text/html");
   return request;
 }
@@ -136,7 +137,8 @@ Result<HtmlPage> finish(const internal::Call& call, const HttpResponse& response
     return page;
   }
   ErrorCode code = error_code_for_status(response.status);
-  // VENDORS.md §3: 404 on a key route means the key is unknown, expired or used.
+  // 404 on a key route means the key is unknown, expired or used.
+  // See docs/VENDORS.md, "Clever Cloud: errors".
   if (route == Route::kKey && response.status == 404) code = ErrorCode::kInvalidToken;
   // Scrubbed before the sentence is taken, which rewrites and cuts the text (an echo would
   // survive it).
@@ -181,7 +183,8 @@ HttpRequest ask_request(const internal::Pipeline& pipeline, const Options& optio
   fields.reserve(3);
   if (request.login) fields.emplace_back("login", *request.login);
   const std::optional<bool> drop = request.drop_tokens ? request.drop_tokens : options.drop_tokens;
-  // VENDORS.md §3: the seed's dropTokens is today's form field drop_tokens ("true"/"false").
+  // The page's dropTokens is the form field drop_tokens ("true"/"false").
+  // See docs/VENDORS.md, "Clever Cloud: drop_tokens and TesterPass".
   if (drop) fields.emplace_back("drop_tokens", *drop ? "true" : "false");
   if (const std::string* partner = effective_partner(request.partner_id, options)) {
     fields.emplace_back("partner_id", *partner);
@@ -292,7 +295,8 @@ Result<internal::Op<ResetPasswordForgottenResponse>> reset_password_forgotten_op
   if (auto error = internal::validate_field("pass", request.pass.reveal())) return *error;
   if (auto error = internal::validate_field("pass2", request.pass2.reveal())) return *error;
   if (auto error = validate_partner(request.partner_id)) return *error;
-  // VENDORS.md §3: the SDK checks that pass and pass2 match before sending.
+  // pass and pass2 must match: checked before sending.
+  // See docs/VENDORS.md, "Clever Cloud: pass and pass2".
   if (request.pass != request.pass2) return invalid("pass and pass2 do not match");
   const std::string* partner = effective_partner(request.partner_id, state.options);
   HttpRequest http =

@@ -12,6 +12,7 @@
 // form action). vendor_options: partner_id,
 // drop_tokens ("true"/"false"), tester_pass; any other key or a bad value is invalid_argument
 // naming the key (Options::from_vendor_options).
+// See docs/VENDORS.md, "Clever Cloud: endpoints".
 #include "vendors/clevercloud/driver.hpp"
 
 #include <initializer_list>

@@ -1,5 +1,5 @@
 // vendors/clevercloud/mock_server.cpp: stateful, strict emulation of Clever Cloud's
-// PasswordForgottenApi (VENDORS.md §3), served under /v2.
+// PasswordForgottenApi (docs/VENDORS.md, "Clever Cloud: endpoints"), served under /v2.
 //
 // Contract:
 //   GET  /v2/password_forgotten[?partner_id=]        200 text/html: the "forgot password" form.

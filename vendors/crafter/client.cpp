@@ -5,6 +5,7 @@
 // UsersController, ApiResponse, the v1 Groovy scripts) strictly (anything else on a 2xx →
 // protocol_error), and maps errors to the normalized codes. Decisions implemented here are
 // marked "Decision:".
+// marked "Decision:"; docs/VENDORS.md, "Crafter Studio", describes each with its public source.
 #include "recovery/vendors/crafter.hpp"
 
 #include <cstdint>

@@ -8,6 +8,7 @@
 // the decisions for what Studio answers (client.cpp): a token that is not base64 is invalid_token
 // before anything is sent; a v1 call that Studio 4 answers 401 "Unauthenticated", or Studio 3.1
 // answers 301, is failed_precondition naming api_version v2; "user": null is invalid_token.
+// See docs/VENDORS.md, "Crafter Studio: endpoints".
 #include "vendors/crafter/driver.hpp"
 
 #include <memory>

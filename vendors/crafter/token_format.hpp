@@ -9,6 +9,7 @@
 // Used by the typed client (refuse before sending) and by the Studio emulation (answer 500).
 // csrf_token_from(high, low) formats 128 random bits as Spring Security's
 // CookieCsrfTokenRepository issues its XSRF tokens: a version-4 UUID.
+// See docs/VENDORS.md, "Crafter Studio: token format" and "Crafter Studio: CSRF".
 #pragma once
 
 #include <cstdint>

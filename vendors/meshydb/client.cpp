@@ -1,4 +1,5 @@
-// vendors/meshydb/client.cpp: the wire format of the typed MeshyDB client (VENDORS.md §4).
+// vendors/meshydb/client.cpp: the wire format of the typed MeshyDB client (docs/VENDORS.md,
+// "MeshyDB: endpoints").
 //
 // Contract: builds exactly POST {base}/{acct}/users/{forgotpassword|checkhash|resetpassword}
 // with `Content-Type: application/json`, `Accept: application/json`, the `tenant` header only
@@ -38,8 +39,8 @@ std::optional<Error> check_options(const Options& options) {
 }
 
 std::string path_for(const Options& options, std::string_view operation) {
-  // Decision (VENDORS.md §4): {acct} is one path segment, percent-encoded ("/", "..", "?" and
-  // "#" never reach the path raw).
+  // Decision (docs/VENDORS.md, "MeshyDB: account segment"): {acct} is one path segment,
+  // percent-encoded ("/", "..", "?" and "#" never reach the path raw).
   return "/" + core::escape_component(options.account) + "/users/" + std::string(operation);
 }
 
@@ -125,8 +126,9 @@ Result<core::SecretBuffer> echo_member(std::string_view name, const std::string&
 }  // namespace
 
 Result<EchoMembers> echo_members(const ResetHash& reset) {
-  // Decision (VENDORS.md §4): `hash` and `expires` are echoed back byte-for-byte as received, so
-  // the raw JSON text the server wrote is sent again verbatim instead of being re-encoded.
+  // Decision (docs/VENDORS.md, "MeshyDB: echoing the bundle"): `hash` and `expires` are echoed
+  // back byte-for-byte as received, so the raw JSON text the server wrote is sent again verbatim
+  // instead of being re-encoded.
   auto hash = echo_member("hash", reset.hash.reveal(), reset.raw_hash.reveal(), false);
   if (!hash.ok()) return hash.error();
   auto expires = echo_member("expires", reset.expires, reset.raw_expires, false);
@@ -159,7 +161,7 @@ std::string vendor_message(std::string_view body) {
 
 ErrorCode error_code_for(int status, std::string_view message) {
   if (status == 400) {
-    // Decision (VENDORS.md §4): the 400 texts decide the code.
+    // Decision (docs/VENDORS.md, "MeshyDB: errors"): the 400 texts decide the code.
     if (message.find("Anonymous user cannot recover password") != std::string_view::npos) {
       return ErrorCode::kPermissionDenied;  // documented: the anonymous user has no password
     }
@@ -183,7 +185,8 @@ std::optional<bool> check_hash_answer(std::string_view body) {
 
 namespace {
 
-// A non-2xx answer: the vendor's words (JSON or text; bodies are undocumented) mapped per §4.
+// A non-2xx answer: the vendor's words (JSON or text; bodies are undocumented) mapped as
+// docs/VENDORS.md, "MeshyDB: errors", says.
 Error vendor_error(const core::Call& call, const HttpResponse& resp) {
   // Scrubbed before vendor_message cuts it, so no secret is left half-spelled at the cut.
   const std::string message = wire::vendor_message(call.scrub(resp.body));
@@ -213,7 +216,7 @@ Result<ForgotPasswordResponse> read_forgot_password(const core::Call& call,
   if (!is_success(resp.status)) return vendor_error(call, resp);
 
   // The tree, then the exact bytes the server wrote for the members that must be echoed back
-  // as they came (VENDORS.md §4).
+  // as they came (docs/VENDORS.md, "MeshyDB: echoing the bundle").
   auto body = core::parse_json(resp.body);
   const auto raw = body && body->is_object()
                        ? internal::raw_members_of_parsed(resp.body, {"hash", "expires", "hint"})
@@ -319,8 +322,8 @@ Result<core::Op<CheckHashResponse>> check_hash_op(const ClientState& state,
       json_post(state.channel.pipeline(), state.options, "checkhash", std::move(*body)),
       [](const core::Call& call, const HttpResponse& resp) -> Result<CheckHashResponse> {
         if (!is_success(resp.status)) return vendor_error(call, resp);
-        // Decision: {"isValid":bool} per the current docs, a bare true/false per the older
-        // ones; accept both, nothing else.
+        // Decision: {"isValid":bool} as both SDKs read it, a bare true/false as the docs show
+        // it; accept both, nothing else (docs/VENDORS.md, "MeshyDB: checkhash answer").
         const std::optional<bool> valid = wire::check_hash_answer(resp.body);
         if (!valid) {
           return call.protocol_error(resp,
@@ -350,10 +353,11 @@ Result<core::Op<ResetPasswordResponse>> reset_password_op(const ClientState& sta
       json_post(state.channel.pipeline(), state.options, "resetpassword", std::move(*body)),
       [](const core::Call& call, const HttpResponse& resp) -> Result<ResetPasswordResponse> {
         if (!is_success(resp.status)) return vendor_error(call, resp);
-        // Decision: 204 is documented, but both MeshyDB SDKs take any 2xx as done and return
-        // nothing of its body (MeshyDB.SDK-js RequestService.ts through superagent, MeshyDB.SDK
-        // AuthenticationService.cs as PostRequest<object>), and the password has changed by
-        // then: any 2xx, with or without a body, is success.
+        // Decision (docs/VENDORS.md, "MeshyDB: resetpassword answer"): 204 is documented, but
+        // both MeshyDB SDKs take any 2xx as done and return nothing of its body (MeshyDB.SDK-js
+        // RequestService.ts through superagent, MeshyDB.SDK AuthenticationService.cs as
+        // PostRequest<object>), and the password has changed by then: any 2xx, with or without
+        // a body, is success.
         return ResetPasswordResponse{resp.status};
       },
       {request.reset.hash.reveal(), request.reset.raw_hash.reveal(),

@@ -7,6 +7,7 @@
 // (missing → invalid_argument). recover_username and lookup_account_email: MeshyDB has no such
 // recovery endpoints, so they stay unsupported. vendor_options: account (required), tenant,
 // attempt (int >= 1, default 1); anything else → invalid_argument naming the key.
+// See docs/VENDORS.md, "MeshyDB: verification codes".
 #include "vendors/meshydb/driver.hpp"
 
 #include <utility>

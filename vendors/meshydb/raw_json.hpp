@@ -6,10 +6,11 @@
 // (a present value is never empty text). Names match as decoded ("h\u0061sh" is "hash").
 // nullopt for anything that is not one well-formed object, or that writes an asked-for member
 // twice. MeshyDB needs this because `hash` and `expires` must be echoed back byte-for-byte
-// (VENDORS.md §4). object_of_texts writes an object back from member values given as JSON text
-// (such raw texts, and values nlohmann::json dumped), in the order given, names written by
-// nlohmann::json, in wiping storage (a value may be a secret): nlohmann::json cannot carry a
-// member's exact bytes, so this is the one object put together from pieces.
+// (docs/VENDORS.md, "MeshyDB: echoing the bundle"). object_of_texts writes an object back from
+// member values given as JSON text (such raw texts, and values nlohmann::json dumped), in the
+// order given, names written by nlohmann::json, in wiping storage (a value may be a secret):
+// nlohmann::json cannot carry a member's exact bytes, so this is the one object put together
+// from pieces.
 #pragma once
 
 #include <initializer_list>

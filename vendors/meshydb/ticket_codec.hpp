@@ -7,6 +7,7 @@
 // rejects anything else (wrong prefix or version, bad base64url, not JSON, unknown or missing or
 // mistyped members, attempt < 1) with invalid_argument whose message never echoes the token.
 // Safe on arbitrary bytes (a fuzz target calls decode_ticket).
+// See docs/VENDORS.md, "MeshyDB: verification codes".
 #pragma once
 
 #include <string>

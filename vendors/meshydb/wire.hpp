@@ -4,8 +4,8 @@
 // wrote them); echo_members yields the exact JSON text to send for hash/expires/hint (the raw text
 // received when known, else the decoded value as nlohmann::json writes it) or invalid_argument when
 // a raw text disagrees with its decoded value, in wiping storage (the hash is a secret);
-// vendor_message and error_code_for implement the VENDORS.md §4 error mapping; check_hash_answer
-// reads checkhash.
+// vendor_message and error_code_for implement the error mapping of docs/VENDORS.md,
+// "MeshyDB: errors"; check_hash_answer reads checkhash.
 #pragma once
 
 #include <optional>
@@ -35,8 +35,8 @@ Result<EchoMembers> echo_members(const ResetHash& reset);
 /// The vendor's words from an error body (JSON "message"/"Message"/string, or plain text).
 std::string vendor_message(std::string_view body);
 ErrorCode error_code_for(int status, std::string_view message);
-/// checkhash's answer, {"isValid":bool} or the older docs' bare bool (VENDORS.md §4): the value,
-/// or nullopt for anything else.
+/// checkhash's answer, {"isValid":bool} or the docs' bare bool (docs/VENDORS.md,
+/// "MeshyDB: checkhash answer"): the value, or nullopt for anything else.
 std::optional<bool> check_hash_answer(std::string_view body);
 
 }  // namespace recovery::meshydb::wire

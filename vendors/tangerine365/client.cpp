@@ -3,6 +3,8 @@
 // Contract: builds the exact requests of lost_password and authenticate as operations with the
 // right idempotency (the SDK's channel sends them), and turns every answer into a typed response
 // or an Error: documented shapes are accepted, anything else is protocol_error (never a guess).
+// The requests, errors and decisions, with their public sources: docs/VENDORS.md,
+// "Tangerine365 Enterprise".
 #include <algorithm>
 #include <cctype>
 #include <memory>

@@ -4,6 +4,7 @@
 // vendor e-mails a reset link whose next steps happen in its own web UI, so validate/complete
 // (and username recovery, e-mail lookup) are not overridden and answer unsupported
 // (a decision). The factory parses vendor_options "path_prefix" and "body".
+// See docs/VENDORS.md, "Tangerine365: unsupported operations".
 #include "vendors/tangerine365/driver.hpp"
 
 #include <memory>

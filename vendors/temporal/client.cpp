@@ -5,6 +5,8 @@
 // {"code","message"} envelopes and {"expire","token"} login answers, and maps the server's known
 // reasons to ErrorCodes; any other body shape on a 2xx is protocol_error. change_password refuses
 // a new password the server would alter (password_rule.hpp) before sending.
+// The requests, errors and decisions, with their public sources: docs/VENDORS.md,
+// "Temporal (RTrade)".
 #include <algorithm>
 #include <cctype>
 #include <memory>

@@ -11,6 +11,7 @@
 // is sent; login refusing the code is invalid_token. recover_username → forgot_username,
 // lookup_account_email → forgot_email (Bearer JWT). Temporal takes no vendor_options: any key is
 // invalid_argument.
+// See docs/VENDORS.md, "Temporal: completing a reset".
 #include "vendors/temporal/driver.hpp"
 
 #include <initializer_list>

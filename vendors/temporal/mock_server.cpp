@@ -221,7 +221,8 @@ class MockServer final : public testing::MockServer {
         };
     server.Post("/v2/forgot/username", route(&MockServer::forgot_username));
     server.Post("/v2/forgot/password", route(&MockServer::forgot_password));
-    // The server's lookup route; the seed's /v2/forgot/email was never mounted (→ 404 below).
+    // The server's lookup route; the vendor page's /v2/forgot/email was never mounted (→ 404
+    // below).
     server.Post("/v2/account/email/forgot", route(&MockServer::forgot_email));
     server.Post("/v2/auth/login", route(&MockServer::login));
     server.Post("/v2/account/password/change", route(&MockServer::change_password));

@@ -10,6 +10,7 @@
 // refuse_altered_password gives the invalid_argument both the typed client's change_password and
 // the driver's complete_password_reset answer, before anything is sent; it names the field and the
 // rule, never the password.
+// See docs/VENDORS.md, "Temporal: passwords the server alters".
 #pragma once
 
 #include <optional>

@@ -7,6 +7,7 @@
 // token it is a secret the SDK never logs or echoes, and it is strict: anything but "temporal1."
 // followed by canonical base64url of a non-empty UTF-8 text is invalid_argument, before anything
 // is sent.
+// See docs/VENDORS.md, "Temporal: completing a reset".
 #pragma once
 
 #include <string>

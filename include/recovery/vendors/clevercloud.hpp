@@ -8,9 +8,10 @@
 // askForPasswordResetViaForm only (the one operation the vendor's 2014 WADL declares it on) when
 // Options::tester_pass is set. The vendor answers with HTML pages; a success returns the page as
 // a string (never parsed as JSON). A 2xx that is not a non-empty `text/html` page is
-// protocol_error. Non-2xx maps by status (VENDORS.md defaults), except 404 on a key route, which
-// is invalid_token; the Error's message is the page's main sentence (its first paragraph or
-// heading), and a 404 on /password_forgotten itself says to check that the base URL ends in /v2.
+// protocol_error. Non-2xx maps by status (the default mapping of recovery/error.hpp's
+// error_code_for_status), except 404 on a key route, which is invalid_token; the Error's message
+// is the page's main sentence (its first paragraph or heading), and a 404 on /password_forgotten
+// itself says to check that the base URL ends in /v2 (docs/VENDORS.md, "Clever Cloud: errors").
 // The client is a cheap copyable value, safe to use from many threads at once.
 #pragma once
 

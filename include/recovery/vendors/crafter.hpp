@@ -6,7 +6,8 @@
 // default) or v1 (Studio 3.0) as Options::api_version says. Crafter Studio is self-hosted:
 // ClientOptions::base_url is required and includes the context path (e.g.
 // "http://localhost:8080/studio"). Every method validates its input before any I/O, sends exactly
-// the documented request, and returns the parsed envelope or an Error mapped as in VENDORS.md §5.
+// the documented request, and returns the parsed envelope or an Error mapped as docs/VENDORS.md,
+// "Crafter Studio: errors", says.
 // Tokens and passwords are Secrets and never reach logs or error messages. Studio sleeps ~1 s on
 // each of these calls by design: keep ClientOptions::timeout well above that (the 30 s default
 // does). Clients are cheap to copy and safe to use from many threads at once.
@@ -94,7 +95,8 @@ struct SetPasswordResponse {
   int http_status = 0;
   Envelope response;
   /// v2: the user whose password was changed (a 200 with "user": null is reported as
-  /// invalid_token instead, see VENDORS.md §5). v1: nullopt.
+  /// invalid_token instead, see docs/VENDORS.md, "Crafter Studio: set_password answer"). v1:
+  /// nullopt.
   std::optional<User> user;
   /// v1 only: the Location header, empty if absent.
   std::string location;

@@ -1,4 +1,4 @@
-// recovery/vendors/meshydb.hpp: the typed MeshyDB recovery client (VENDORS.md §4).
+// recovery/vendors/meshydb.hpp: the typed MeshyDB recovery client (docs/VENDORS.md, "MeshyDB").
 //
 // Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), each
 // in a blocking form and an `_async` form returning a future (the same request, see

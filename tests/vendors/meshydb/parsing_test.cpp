@@ -113,7 +113,8 @@ TEST_F(MeshyDbParsing, ForgotPassword_NullOrMissingHint) {
   EXPECT_EQ(missing->reset.raw_hint, "");
 }
 
-// Decision (VENDORS.md §4): hash and expires go back byte-for-byte, escapes and all.
+// Decision (docs/VENDORS.md, "MeshyDB: echoing the bundle"): hash and expires go back
+// byte-for-byte, escapes and all.
 TEST_F(MeshyDbParsing, EchoIsByteForByte) {
   const std::string forgot =
       "{ \"username\" : \"jane\", \"attempt\": 1,\n \"hash\":\"a\\/b\\u002Bc==\" ,"

@@ -296,7 +296,8 @@ TEST_F(TemporalMockTest, ForgotEmail_Ok_ExactRequest) {
   ASSERT_EQ(mock_->requests().size(), 1u);
   const auto request = last_request();
   EXPECT_EQ(request.method, "POST");
-  // Decision: the server's route, not the seed's /v2/forgot/email.
+  // Decision: the server's route, not the vendor page's /v2/forgot/email (docs/VENDORS.md,
+  // "Temporal: the lookup route").
   EXPECT_EQ(request.path, "/v2/account/email/forgot");
   EXPECT_EQ(request.query, "");
   EXPECT_EQ(request.header("Authorization"), "Bearer " + jwt.reveal());
