@@ -119,18 +119,17 @@ class ChannelTest : public ::testing::Test {
 TEST_F(ChannelTest, AnErrorFoundBeforeAnyIoIsReportedOffTheCallersStack) {
   auto fake = std::make_shared<FakeTransport>();
   const Channel c = channel(fake);
-  std::atomic<bool> returned{false};
-  std::atomic<bool> ran_before_return{false};
+  std::thread::id callback_thread;
   std::promise<void> done;
   c.start(Result<Op<HttpResponse>>(Error(ErrorCode::kInvalidArgument, "bad input")), {},
           Done<HttpResponse>([&](const Result<HttpResponse>& r) {
-            ran_before_return = !returned;
+            callback_thread = std::this_thread::get_id();
             EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
             done.set_value();
           }));
-  returned = true;
   ASSERT_EQ(done.get_future().wait_for(seconds(10)), std::future_status::ready);
-  EXPECT_FALSE(ran_before_return.load()) << "the callback ran before start() returned";
+  EXPECT_NE(callback_thread, std::this_thread::get_id())
+      << "the callback ran on the caller's stack";
   EXPECT_EQ(fake->request_count(), 0u);
 }
 
