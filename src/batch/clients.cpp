@@ -50,7 +50,8 @@ std::string unknown_key(const std::string& vendor, const nlohmann::json& setting
   if (keys.empty()) return {};
   for (const auto& item : settings.items()) {
     if (std::find(keys.begin(), keys.end(), item.key()) != keys.end()) continue;
-    std::string message = vendor + " has no key " + nlohmann::json(item.key()).dump() + "; its keys are";
+    std::string message =
+        vendor + " has no key " + nlohmann::json(item.key()).dump() + "; its keys are";
     for (std::size_t i = 0; i < keys.size(); ++i) message += (i == 0 ? " " : ", ") + keys[i];
     return message;
   }
@@ -65,9 +66,8 @@ Result<std::map<std::string, RecoveryClient>> make_batch_clients(
   try {
     config = nlohmann::json::parse(config_json);
   } catch (const nlohmann::json::parse_error& error) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "the config is not valid JSON: syntax error at " +
-                     line_and_column(config_json, error.byte));
+    return Error(ErrorCode::kInvalidArgument, "the config is not valid JSON: syntax error at " +
+                                                  line_and_column(config_json, error.byte));
   }
   if (!config.is_object()) {
     return Error(ErrorCode::kInvalidArgument, "the config must be a JSON object keyed by vendor");

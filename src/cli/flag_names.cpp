@@ -34,7 +34,8 @@ bool is_word_char(char c) {
 bool whole_word_at(const std::string& text, std::size_t at, const std::string& key) {
   if (text.compare(at, key.size(), key) != 0) return false;
   const std::size_t end = at + key.size();
-  return (at == 0 || !is_word_char(text[at - 1])) && (end == text.size() || !is_word_char(text[end]));
+  return (at == 0 || !is_word_char(text[at - 1])) &&
+         (end == text.size() || !is_word_char(text[end]));
 }
 
 }  // namespace

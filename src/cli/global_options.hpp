@@ -2,9 +2,10 @@
 // recovery::ClientOptions.
 //
 // Contract: --vendor, --base-url, --timeout SECONDS, --json, --verbose, --ca-file, --proxy,
-// --allow-insecure-http (ClientOptions::allow_insecure_http) and the vendor options: one flag per key the registered drivers declare (DriverInfo::options, '-' for
-// '_': --account, --tenant, --attempt, --api-version, --path-prefix, --body, --partner-id,
-// --drop-tokens, --tester-pass for the built-in ones), a kFlag key also as a bare flag ("true").
+// --allow-insecure-http (ClientOptions::allow_insecure_http) and the vendor options: one flag per
+// key the registered drivers declare (DriverInfo::options, '-' for '_': --account, --tenant,
+// --attempt, --api-version, --path-prefix, --body, --partner-id, --drop-tokens, --tester-pass for
+// the built-in ones), a kFlag key also as a bare flag ("true").
 // Vendor options given on the command line are passed through as ClientOptions::vendor_options
 // keyed with '_' for '-'; the CLI checks only that the selected vendor declares them
 // (unknown_vendor_flag), each driver validates their values. No option takes a password.
@@ -43,7 +44,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options);
 std::string unknown_vendor_flag(const GlobalOptions& options, const std::string& vendor);
 
 /// The ClientOptions for make_client: base URL (empty: the vendor's default), deadline, CA file,
-/// proxy, plain-http permission, a redacting stderr log sink at debug level with --verbose, and the vendor options.
+/// proxy, plain-http permission, a redacting stderr log sink at debug level with --verbose, and the
+/// vendor options.
 ClientOptions to_client_options(const GlobalOptions& options);
 
 }  // namespace recovery::cli

@@ -67,8 +67,9 @@ std::string joined(const std::vector<std::string>& names) {
 std::string unknown_option(CLI::App& app, const std::string& argument) {
   const std::string name = option_name(argument);
   if (names_a_password(name)) {
-    return std::string("passwords are never taken on the command line, where other users can "
-                       "read them: the new password comes from ") +
+    return std::string(
+               "passwords are never taken on the command line, where other users can "
+               "read them: the new password comes from ") +
            kPasswordEnv + " or the next line of stdin";
   }
   if (!showable(name)) return "unknown option (not shown: it may be a secret)";

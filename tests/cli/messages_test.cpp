@@ -80,12 +80,11 @@ TEST(CliMessages, UnknownOptionIsNamedWithTheNearest) {
 
 TEST(CliMessages, PasswordOptionPointsAtStdinAndTheEnvironment) {
   const std::string password = "Canary-Argv-Passw0rd-83";
-  for (const std::vector<std::string>& option :
-       std::vector<std::vector<std::string>>{{"--password", password},
-                                             {"--password=" + password},
-                                             {"--new-password", password}}) {
-    std::vector<std::string> args = {"--vendor", "crafter", "--base-url", kClosedLoopbackUrl,
-                                     "complete-reset", "--token-file", "-"};
+  for (const std::vector<std::string>& option : std::vector<std::vector<std::string>>{
+           {"--password", password}, {"--password=" + password}, {"--new-password", password}}) {
+    std::vector<std::string> args = {
+        "--vendor",       "crafter",      "--base-url", kClosedLoopbackUrl,
+        "complete-reset", "--token-file", "-"};
     args.insert(args.end(), option.begin(), option.end());
     const auto r = run_recoveryctl(args);
     EXPECT_EQ(r.exit_code, 2) << option.front();
@@ -127,17 +126,17 @@ TEST(CliMessages, SettingsErrorsNameTheFlags) {
   EXPECT_EQ(attempt.exit_code, 2);
   EXPECT_EQ(error_message(attempt).rfind("--attempt ", 0), 0u) << attempt.out;
 
-  const auto body = run_recoveryctl({"--json", "--vendor", "tangerine365", "--base-url",
-                                     kClosedLoopbackUrl, "--path-prefix", "api", "request-reset",
-                                     "jane"});
+  const auto body =
+      run_recoveryctl({"--json", "--vendor", "tangerine365", "--base-url", kClosedLoopbackUrl,
+                       "--path-prefix", "api", "request-reset", "jane"});
   EXPECT_EQ(body.exit_code, 2);
   EXPECT_EQ(error_message(body).rfind("--path-prefix ", 0), 0u) << body.out;
 }
 
 TEST(CliMessages, PlainHttpRefusalNamesAFlagThatLiftsIt) {
-  const std::vector<std::string> args = {"--json", "--vendor", "temporal", "--base-url",
-                                         "http://recovery.example.invalid", "request-reset",
-                                         "jane"};
+  const std::vector<std::string> args = {
+      "--json",        "--vendor", "temporal", "--base-url", "http://recovery.example.invalid",
+      "request-reset", "jane"};
   const auto refused = run_recoveryctl(args);
   EXPECT_EQ(refused.exit_code, 2);
   const std::string message = error_message(refused);
@@ -169,18 +168,19 @@ TEST(CliMessages, AForeignVendorFlagListsTheVendorsOwn) {
         const std::string flag = flag_for(option.key);
         if (std::find(own.begin(), own.end(), flag) != own.end()) continue;
         SCOPED_TRACE(vendor + " " + flag);  // NOLINT(performance-inefficient-string-concatenation)
-        const std::string value = option.kind == OptionKind::kFlag ? "true" : "x";
+        const std::string value = option.kind == OptionKind::kFlag ? "=true" : "=x";
         const auto r = run_recoveryctl({"--json", "--vendor", vendor, "--base-url",
-                                        kClosedLoopbackUrl, flag + "=" + value, "request-reset",
-                                        "jane"});
+                                        kClosedLoopbackUrl, flag + value, "request-reset", "jane"});
         EXPECT_EQ(r.exit_code, 2);
         const std::string message = error_message(r);
-        std::string expected = vendor + " has no option " + flag + "; ";
+        std::string expected = vendor;
+        expected.append(" has no option ").append(flag).append("; ");
         if (own.empty()) {
           expected += "it has no vendor options";
         } else {
           expected += "its vendor options are ";
-          for (std::size_t i = 0; i < own.size(); ++i) expected += (i ? ", " : "") + own[i];
+          for (std::size_t i = 0; i < own.size(); ++i)
+            expected.append(i ? ", " : "").append(own[i]);
         }
         EXPECT_EQ(message, expected);
         ++checked;
