@@ -82,7 +82,11 @@ std::string unknown_option(CLI::App& app, const std::string& argument) {
 
 std::string unknown_command(CLI::App& app, const std::string& word) {
   const std::vector<std::string> commands = command_names(app);
-  if (auto nearest = nearest_name(word, commands)) {
+  const bool plain_word = std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  });
+  auto nearest = nearest_name(word, commands);
+  if (nearest && plain_word) {
     return "unknown command " + word + "; did you mean " + *nearest + "?";
   }
   return "unknown command (not shown: it may be a secret); the commands are " + joined(commands);

@@ -7,7 +7,8 @@
 //     long option of letters, digits and '-' only, never a value given with '='; other unknown
 //     options are not shown);
 //   - a word where a command belongs: "unknown command request-rest; did you mean
-//     request-reset?" when it is a typo of a command, else the list of commands without the word;
+//     request-reset?" when it is a typo of a command made of letters, digits, '-' and '_', else
+//     the list of commands without the word;
 //   - other unexpected arguments: a fixed message.
 // Arguments are never echoed otherwise (a misplaced secret must not reach a terminal or a log);
 // the other parse errors keep CLI11's own message.

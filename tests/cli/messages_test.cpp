@@ -51,6 +51,10 @@ TEST(CliMessages, AWordFarFromEveryCommandIsNotShown) {
   for (const char* command : {"request-reset", "complete-reset", "vendors", "batch"}) {
     EXPECT_NE(r.err.find(command), std::string::npos) << command << ": " << r.err;
   }
+  // Near a command but with a control character: not shown either (it would reach the terminal).
+  const auto escape = run_recoveryctl({"vendor\x1b"});
+  EXPECT_EQ(escape.exit_code, 2);
+  EXPECT_EQ(escape.err.find('\x1b'), std::string::npos) << escape.err;
 }
 
 TEST(CliMessages, UnknownOptionIsNamedWithTheNearest) {
