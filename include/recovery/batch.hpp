@@ -211,8 +211,10 @@ class BatchRunner {
 };
 
 /// Clients for a batch from a config JSON object keyed by vendor name, each value
-/// {"base_url": "...", (vendor options as strings), "timeout_s": N?}, all sharing `transport`
-/// (nullptr: one new curl transport).
+/// {"base_url": "...", "timeout": SECONDS?, "allow_insecure_http": BOOL?, (the vendor options its
+/// driver declares, DriverInfo::options: strings, numbers or booleans)}, all sharing `transport`
+/// (nullptr: one new curl transport). invalid_argument for text that is not JSON (with the line
+/// and column), a key the vendor does not accept (listing those it does) or a bad value.
 Result<std::map<std::string, RecoveryClient>> make_batch_clients(
     const std::string& config_json, std::shared_ptr<Transport> transport = nullptr);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/exit_codes.hpp"
+#include "cli/flag_names.hpp"
 #include "cli/output.hpp"
 #include "cli/secret_input.hpp"
 #include "recovery/registry.hpp"
@@ -77,8 +78,17 @@ int run(const OperationCommands& commands, const GlobalOptions& global, Operatio
     return report_error(
         invocation, Error(ErrorCode::kInvalidArgument, "--vendor is required for this command"));
   }
+  const std::string foreign_flag = unknown_vendor_flag(global, global.vendor);
+  if (!foreign_flag.empty()) {
+    return report_error(invocation, Error(ErrorCode::kInvalidArgument, foreign_flag));
+  }
   auto made = make_client(global.vendor, to_client_options(global));
-  if (!made.ok()) return report_error(invocation, made.error());
+  if (!made.ok()) {
+    // The user set the client's options with flags: name those, not the C++ fields.
+    Error error = made.error();
+    error.message = with_flag_names(error.message);
+    return report_error(invocation, error);
+  }
   RecoveryClient client = std::move(made).value();
 
   switch (op) {

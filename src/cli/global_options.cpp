@@ -85,6 +85,10 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->group("Global options");
   app.add_option("--proxy", options.proxy, "HTTP(S) proxy URL, e.g. http://proxy:3128")
       ->group("Global options");
+  app.add_flag("--allow-insecure-http", options.allow_insecure_http,
+               "allow a plain http:// --base-url to a host other than loopback (anyone on the "
+               "network can read the secrets sent)")
+      ->group("Global options");
 
   for (const VendorFlag& flag : vendor_flags()) {
     const std::string& name = flag.name;
@@ -99,6 +103,27 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   }
 }
 
+std::string unknown_vendor_flag(const GlobalOptions& options, const std::string& vendor) {
+  const std::vector<DriverInfo> drivers = registered_drivers();
+  const auto driver = std::find_if(drivers.begin(), drivers.end(), [&](const DriverInfo& info) {
+    return info.capabilities.vendor == vendor;
+  });
+  if (driver == drivers.end()) return {};
+  std::vector<std::string> declared;
+  for (const VendorOption& option : driver->options) declared.push_back(flag_for(option.key));
+  for (const auto& given : options.vendor_flags) {
+    if (std::find(declared.begin(), declared.end(), given.first) != declared.end()) continue;
+    std::string message = vendor + " has no option --" + given.first + "; ";
+    if (declared.empty()) return message + "it has no vendor options";
+    message += "its vendor options are";
+    for (std::size_t i = 0; i < declared.size(); ++i) {
+      message += (i == 0 ? " --" : ", --") + declared[i];
+    }
+    return message;
+  }
+  return {};
+}
+
 ClientOptions to_client_options(const GlobalOptions& options) {
   ClientOptions client;
   client.base_url = options.base_url;
@@ -109,6 +134,7 @@ ClientOptions to_client_options(const GlobalOptions& options) {
   }
   client.ca_file = options.ca_file;
   client.proxy = options.proxy;
+  client.allow_insecure_http = options.allow_insecure_http;
   if (options.verbose) {
     client.log_sink = stderr_log_sink();
     client.log_level = LogLevel::kDebug;

@@ -1,13 +1,14 @@
 // cli/global_options.hpp: the options every recoveryctl command shares, and how they become
 // recovery::ClientOptions.
 //
-// Contract: --vendor, --base-url, --timeout SECONDS, --json, --verbose, --ca-file, --proxy and the
-// vendor options: one flag per key the registered drivers declare (DriverInfo::options, '-' for
-// '_': --account, --tenant, --attempt, --api-version, --path-prefix, --body, --partner-id,
-// --drop-tokens, --tester-pass for the built-in ones), a kFlag key also as a bare flag ("true").
+// Contract: --vendor, --base-url, --timeout SECONDS, --json, --verbose, --ca-file, --proxy,
+// --allow-insecure-http (ClientOptions::allow_insecure_http) and the vendor options: one flag per
+// key the registered drivers declare (DriverInfo::options, '-' for '_': --account, --tenant,
+// --attempt, --api-version, --path-prefix, --body, --partner-id, --drop-tokens, --tester-pass for
+// the built-in ones), a kFlag key also as a bare flag ("true").
 // Vendor options given on the command line are passed through as ClientOptions::vendor_options
-// keyed with '_' for '-'; the CLI never interprets them (each driver validates its own keys and
-// rejects the ones it does not know). No option takes a password.
+// keyed with '_' for '-'; the CLI checks only that the selected vendor declares them
+// (unknown_vendor_flag), each driver validates their values. No option takes a password.
 #pragma once
 
 #include <map>
@@ -28,6 +29,7 @@ struct GlobalOptions {
   bool verbose = false;
   std::string ca_file;
   std::string proxy;
+  bool allow_insecure_http = false;
   /// Flag name without dashes ("api-version") → the value given.
   std::map<std::string, std::string> vendor_flags;
 };
@@ -36,8 +38,14 @@ struct GlobalOptions {
 /// The vendor options are those of the drivers registered when it is called.
 void add_global_options(CLI::App& app, GlobalOptions& options);
 
+/// The usage error for a vendor flag given that `vendor`'s driver does not declare, naming the
+/// flags it does ("meshydb has no option --path-prefix; its vendor options are --account, ...");
+/// empty when every flag given is declared or `vendor` is not registered.
+std::string unknown_vendor_flag(const GlobalOptions& options, const std::string& vendor);
+
 /// The ClientOptions for make_client: base URL (empty: the vendor's default), deadline, CA file,
-/// proxy, a redacting stderr log sink at debug level with --verbose, and the vendor options.
+/// proxy, plain-http permission, a redacting stderr log sink at debug level with --verbose, and the
+/// vendor options.
 ClientOptions to_client_options(const GlobalOptions& options);
 
 }  // namespace recovery::cli

@@ -28,9 +28,11 @@ ordered_json envelope(const Invocation& invocation, bool ok) {
   return out;
 }
 
+// "crafter request_password_reset", or the one part given (no vendor yet: the program's name
+// already opens the error line).
 std::string prefix(const Invocation& invocation) {
-  std::string text = invocation.vendor.empty() ? "recoveryctl" : invocation.vendor;
-  if (!invocation.operation.empty()) text += " " + invocation.operation;
+  std::string text = invocation.vendor;
+  if (!invocation.operation.empty()) text += (text.empty() ? "" : " ") + invocation.operation;
   return text;
 }
 
@@ -129,7 +131,8 @@ int report_error(const Invocation& invocation, const Error& error) {
     out["error"] = std::move(detail);
     print_line(dump(out));
   } else {
-    std::string line = "recoveryctl: " + prefix(invocation) + " failed: " + code;
+    const std::string subject = prefix(invocation);
+    std::string line = "recoveryctl: " + subject + (subject.empty() ? "" : " ") + "failed: " + code;
     std::string detail;
     if (error.http_status > 0) detail = "HTTP " + std::to_string(error.http_status);
     if (!error.vendor_code.empty()) {

@@ -3,8 +3,9 @@
 //
 // Contract: `recoveryctl [global options] COMMAND [ARGS]` (global options may also follow the
 // command). Usage errors exit 2 (with --json: one JSON error object on stdout, code
-// invalid_argument); --help exits 0. Unexpected extra arguments are never echoed back, since a
-// misplaced password must not end up on a terminal or in a log. A failed write to stdout turns any
+// invalid_argument, cli/usage_message.hpp says what it names); --help exits 0. Unexpected extra
+// arguments are never echoed back, since a misplaced password must not end up on a terminal or
+// in a log. A failed write to stdout turns any
 // status into 1 (cli/stdout_status.hpp).
 #include "cli/recoveryctl.hpp"
 
@@ -22,6 +23,7 @@
 #include "cli/mock_command.hpp"
 #include "cli/output.hpp"
 #include "cli/stdout_status.hpp"
+#include "cli/usage_message.hpp"
 #include "cli/vendors_command.hpp"
 
 namespace recovery::cli {
@@ -37,17 +39,13 @@ bool wants_json(int argc, char** argv) {
 
 int usage_error(CLI::App& app, const CLI::ParseError& error, const GlobalOptions& global,
                 bool json) {
-  std::string message = error.what();
-  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
-    message = "unexpected extra arguments (not shown: they may be secrets)";
-  }
+  const std::string message = usage_message(app, error);
   if (json) {
     return report_error(Invocation{global.vendor, "", true},
                         Error(ErrorCode::kInvalidArgument, message));
   }
   std::fputs(("recoveryctl: " + message + "\nRun with --help for more information.\n").c_str(),
              stderr);
-  (void)app;
   return kExitUsage;
 }
 
