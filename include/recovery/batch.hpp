@@ -98,6 +98,7 @@ std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
 /// JSONL when the first non-blank character is '{', CSV otherwise.
 std::unique_ptr<JobSource> make_job_source(std::istream& in);
 
+/// What became of a job (JobResult::outcome).
 enum class JobOutcome {
   kDone,              ///< sent in this run, the vendor accepted it
   kFailed,            ///< sent (or refused before sending) in this run and failed: see error

@@ -76,6 +76,7 @@ struct CallContext {
   std::optional<CancellationToken> cancellation;
 };
 
+/// What Transport::send_async reports an exchange's outcome to, exactly once.
 using ResponseCallback = std::function<void(Result<HttpResponse>)>;
 
 /// How many exchanges the default send_async runs at once, across all transports.

@@ -14,6 +14,7 @@
 
 namespace recovery {
 
+/// The five operations of account recovery; a vendor supports some of them (Capabilities).
 enum class Operation {
   kRequestPasswordReset,   ///< start recovery: the vendor mails a link/key/password or returns a
                            ///< ticket
@@ -27,6 +28,7 @@ enum class Operation {
 const std::vector<Operation>& all_operations();
 /// "request_password_reset", "validate_reset_token", ...
 std::string_view to_string(Operation op) noexcept;
+/// The operation named `name` ("request_password_reset", ...), or nullopt.
 std::optional<Operation> operation_from_string(std::string_view name) noexcept;
 /// Idempotent operations are retried on 5xx/timeouts; the others (they send mail or change a
 /// password) are sent again only when the request provably never reached the server.
@@ -39,6 +41,7 @@ enum class Delivery {
   /// was mailed), see ResetTicket::token
   kCaller,
 };
+/// "email" or "caller".
 std::string_view to_string(Delivery delivery) noexcept;
 
 /// What request_password_reset returns.

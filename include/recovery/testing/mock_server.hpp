@@ -113,7 +113,10 @@ struct Fault {
   std::chrono::milliseconds byte_interval{0};  ///< send the body one byte per interval
 };
 
+/// A Fault from its JSON form (POST /__mock/faults); throws std::invalid_argument naming an unknown
+/// or mistyped member.
 Fault fault_from_json(const nlohmann::json& json);
+/// The JSON form of a Fault (what fault_from_json reads).
 nlohmann::json to_json(const Fault& fault);
 
 /// One account of an emulated vendor. In JSON (POST /__mock/accounts): "username" (required),

@@ -17,6 +17,9 @@
 
 #include "recovery/testing/mock_server.hpp"
 
+/// \namespace recovery::testing
+/// The test kit: in-process emulations of every vendor (MockServer, MockVendors), a gmock
+/// RecoveryConnection and a scripted Transport.
 namespace recovery::testing {
 
 /// Builds a stopped emulation of one vendor.
@@ -28,6 +31,7 @@ void register_mock(std::string vendor, MockFactory factory);
 /// {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}: the built-ins in their
 /// documented order, then the registered ones in the order they were added.
 std::vector<std::string> mock_vendor_names();
+/// A stopped emulation of `vendor` (its registry name), or nullptr when there is none.
 std::unique_ptr<MockServer> make_mock_server(std::string_view vendor);
 
 /// A fleet of running emulations, by vendor name, stopped when it goes.
