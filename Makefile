@@ -38,10 +38,13 @@ clean:
 .PHONY: docs tidy format-check check-install
 RECOVERY_VERSION := $(shell grep -m1 -o 'recovery VERSION [0-9.]*' CMakeLists.txt | cut -d' ' -f3)
 
+# The API reference; fails on any doxygen warning, an undocumented public entity included.
+# DOCS_STRICT=0: every entity extracted, warnings reported without failing.
+DOCS_STRICT ?= 1
 docs:
 	@RECOVERY_SETUP_EXTRA="doxygen $(RECOVERY_SETUP_EXTRA)" scripts/setup.sh
 	@mkdir -p $(BUILD)/docs
-	@{ cat Doxyfile; [ "$(DOCS_STRICT)" != 1 ] || echo "EXTRACT_ALL = NO"; } | \
+	@{ cat Doxyfile; [ "$(DOCS_STRICT)" = 1 ] || printf 'EXTRACT_ALL = YES\nWARN_AS_ERROR = NO\n'; } | \
 	  DOCS_OUTPUT=$(BUILD)/docs RECOVERY_VERSION=$(RECOVERY_VERSION) doxygen -
 	@echo "docs: $(BUILD)/docs/html/index.html"
 

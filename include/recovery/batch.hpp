@@ -60,8 +60,11 @@ namespace recovery {
 /// default) and recover_username.
 struct Job {
   std::size_t line = 0;  ///< 1-based input line, for reports
+  /// registry name of the vendor to call
   std::string vendor;
+  /// the account (or, for recover_username, the e-mail address) the operation takes
   std::string account;
+  /// request_password_reset or recover_username
   Operation operation = Operation::kRequestPasswordReset;
   CallOptions options;  ///< per-job deadline / retry overrides
 
@@ -71,11 +74,14 @@ struct Job {
 
 /// What a JobSource yields: a job, or a bad line with its number and a secret-free reason.
 struct InputLine {
+  /// 1-based input line
   std::size_t line = 0;
+  /// the job read from the line, or nullopt for a bad line
   std::optional<Job> job;
   std::string error;  ///< set when !job
 };
 
+/// Where a batch's jobs come from, one input line at a time (see the make_*_job_source functions).
 class JobSource {
  public:
   virtual ~JobSource() = default;
@@ -92,6 +98,7 @@ std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
 /// JSONL when the first non-blank character is '{', CSV otherwise.
 std::unique_ptr<JobSource> make_job_source(std::istream& in);
 
+/// What became of a job (JobResult::outcome).
 enum class JobOutcome {
   kDone,              ///< sent in this run, the vendor accepted it
   kFailed,            ///< sent (or refused before sending) in this run and failed: see error
@@ -106,13 +113,17 @@ enum class JobOutcome {
 /// "not_started".
 std::string_view to_string(JobOutcome outcome) noexcept;
 
+/// What became of one input line's job.
 struct JobResult {
+  /// the job as read (for an invalid line: its line number only)
   Job job;
+  /// what became of it
   JobOutcome outcome = JobOutcome::kFailed;
   std::optional<Error> error;         ///< for kFailed, kPreviouslyFailed (code only), kInvalid
   std::optional<ResetTicket> ticket;  ///< request_password_reset done in this run
   int attempts = 0;                   ///< sends in this run
 
+  /// True for kDone and kAlreadyDone: the vendor accepted the job, in this run or an earlier one.
   bool ok() const noexcept {
     return outcome == JobOutcome::kDone || outcome == JobOutcome::kAlreadyDone;
   }
@@ -124,22 +135,29 @@ struct BatchProgress {
   std::size_t finished = 0;   ///< results reported so far (every outcome)
   std::size_t succeeded = 0;  ///< kDone + kAlreadyDone
   std::size_t failed = 0;     ///< every other outcome
+  /// calls started and not yet finished
   std::size_t in_flight = 0;
   std::size_t sent = 0;  ///< requests sent in this run (retries included)
+  /// time since the run started
   std::chrono::steady_clock::duration elapsed{};
   std::map<std::string, std::size_t> failures_by_code;  ///< error code or outcome name → count
 };
 
 /// Counts by vendor and outcome name, for the final table.
 struct BatchSummary {
+  /// vendor → outcome name → count
   std::map<std::string, std::map<std::string, std::size_t>> by_vendor;
+  /// outcome name → count
   std::map<std::string, std::size_t> by_outcome;
+  /// error code (or outcome name, for jobs not sent) → count of the failed ones
   std::map<std::string, std::size_t> failures_by_code;
+  /// input lines reported, every outcome
   std::size_t total = 0;
   bool interrupted = false;  ///< stopped by the stop flag or request_stop()
   /// Set when the run stopped because a file could not be written: "cannot write the journal
   /// PATH: REASON", or record_result's reason.
   std::string write_error;
+  /// the run's duration
   std::chrono::steady_clock::duration elapsed{};
 };
 
@@ -152,24 +170,32 @@ struct RateLimit {
 /// The batch-level retry of retryable failures (on top of the client's own retries).
 struct BatchRetryPolicy {
   int max_attempts = 3;  ///< sends of one job in one run, including the first
+  /// the wait before a job's second send
   std::chrono::milliseconds initial_backoff{500};
+  /// no wait between sends of a job is longer than this
   std::chrono::milliseconds max_backoff{30000};
   std::chrono::milliseconds max_pause{60000};  ///< cap on a vendor's Retry-After pause
 };
 
+/// How a BatchRunner runs: concurrency, pacing, retries, the journal that makes a run resumable,
+/// and the callbacks that report on it.
 struct BatchOptions {
   /// Calls in flight at most. They go out through the clients' asynchronous calls from one
   /// sender thread, whatever the driver or transport: on the SDK's libcurl transport (the
   /// default, and make_batch_clients') its one I/O thread runs them all.
   std::size_t concurrency = 8;
   std::map<std::string, RateLimit> rates;  ///< by vendor; absent: unlimited
+  /// the batch-level retry of retryable failures
   BatchRetryPolicy retry;
   std::string journal_path;  ///< empty: no journal (not resumable)
+  /// true: send again the jobs that were in flight when an earlier run died (otherwise they are
+  /// reported kUnknown and not sent)
   bool retry_unknown = false;
   std::size_t queue_capacity = 0;  ///< jobs read ahead; 0: 32 × concurrency
   /// Progress callback, called from one thread at a time at most every progress_interval and
   /// once at the end.
   std::function<void(const BatchProgress&)> on_progress;
+  /// the least time between two on_progress calls
   std::chrono::milliseconds progress_interval{250};
   /// Keeps a result where its caller needs it (e.g. writes and flushes its --output line), once
   /// per input line, before on_result, from one thread at a time; for a job sent in this run,
@@ -184,6 +210,8 @@ struct BatchOptions {
   std::function<void(std::string_view)> on_notice;
 };
 
+/// Runs the jobs of a JobSource over a set of clients, with bounded concurrency, per-vendor pacing,
+/// retries and a resumable journal (see the contract above).
 class BatchRunner {
  public:
   /// `clients` by vendor name; a job for a vendor not in the map fails with invalid_argument.

@@ -16,6 +16,8 @@
 
 namespace recovery {
 
+/// A shared cancellation flag: copies share one state; cancel() on any copy cancels the calls that
+/// carry it (CallOptions::cancellation) and runs the callbacks registered with on_cancel.
 class CancellationToken {
  public:
   /// A new token, not cancelled, with a state of its own.
@@ -25,13 +27,20 @@ class CancellationToken {
   struct State;
 
  public:
+  /// Cancels the token and every copy of it (idempotent, thread-safe); each on_cancel callback
+  /// runs once.
   void cancel() const;
+  /// True once cancel() has been called on any copy.
   bool cancelled() const noexcept;
 
+  /// Keeps an on_cancel callback registered; destroying it (or moving over it) unregisters the
+  /// callback, waiting for it if it is running on another thread.
   class Registration {
    public:
     Registration() = default;
+    /// Takes over `other`'s registration; `other` holds none afterwards.
     Registration(Registration&& other) noexcept;
+    /// Unregisters this registration's callback, then takes over `other`'s.
     Registration& operator=(Registration&& other) noexcept;
     Registration(const Registration&) = delete;
     Registration& operator=(const Registration&) = delete;

@@ -21,20 +21,28 @@ namespace recovery {
 template <typename T>
 using ResultCallback = std::function<void(Result<T>)>;
 
+/// A vendor's driver: the five operations on the wire, reporting to callbacks (see the contract
+/// above). RecoveryClient wraps one; implement it to add a vendor (recovery/registry.hpp).
 class RecoveryConnection {
  public:
   virtual ~RecoveryConnection() = default;
 
+  /// What this vendor supports; the operations listed here are exactly those overridden.
   virtual Capabilities capabilities() const = 0;
 
+  /// Starts a reset for request.account; see RecoveryClient::request_password_reset.
   virtual void request_password_reset(PasswordResetRequest request, const CallOptions& options,
                                       ResultCallback<ResetTicket> done);
+  /// Checks a reset token; see RecoveryClient::validate_reset_token.
   virtual void validate_reset_token(TokenValidationRequest request, const CallOptions& options,
                                     ResultCallback<Acknowledgement> done);
+  /// Sets the new password; see RecoveryClient::complete_password_reset.
   virtual void complete_password_reset(PasswordResetCompletion request, const CallOptions& options,
                                        ResultCallback<Acknowledgement> done);
+  /// Mails the username; see RecoveryClient::recover_username.
   virtual void recover_username(UsernameRecoveryRequest request, const CallOptions& options,
                                 ResultCallback<Acknowledgement> done);
+  /// The signed-in user's e-mail; see RecoveryClient::lookup_account_email.
   virtual void lookup_account_email(EmailLookupRequest request, const CallOptions& options,
                                     ResultCallback<AccountEmail> done);
 };

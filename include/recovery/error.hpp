@@ -54,11 +54,15 @@ bool is_transient(ErrorCode code) noexcept;
 /// 429 rate_limited, 5xx unavailable, other 4xx failed_precondition, anything else protocol_error).
 ErrorCode error_code_for_status(int http_status) noexcept;
 
+/// What failed and why, normalized across vendors (see the contract above); also the exception
+/// Result<T>::value() throws.
 class Error : public std::exception {
  public:
   Error() = default;
+  /// An error with `code` and a secret-free `message`; the other fields keep their defaults.
   Error(ErrorCode code, std::string message) : code(code), message(std::move(message)) {}
 
+  /// the normalized code: what a caller branches on
   ErrorCode code = ErrorCode::kInternal;
   int http_status = 0;        ///< 0 when no HTTP response was received
   std::string vendor;         ///< registry name of the vendor ("meshydb"), empty for core errors
@@ -76,6 +80,7 @@ class Error : public std::exception {
   mutable std::string what_;
 };
 
+/// Writes what() to `os`.
 std::ostream& operator<<(std::ostream& os, const Error& error);
 
 }  // namespace recovery

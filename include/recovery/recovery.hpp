@@ -1,6 +1,11 @@
 // recovery/recovery.hpp: the umbrella header of the recovery SDK.
 #pragma once
 
+/// \namespace recovery
+/// The recovery SDK: RecoveryClient, one interface over every vendor (make_client), with its
+/// options, results and errors. Each vendor's typed client lives in its own namespace
+/// (recovery::meshydb, ...); the test kit in recovery::testing.
+
 #include "recovery/cancellation.hpp"
 #include "recovery/client.hpp"
 #include "recovery/connection.hpp"

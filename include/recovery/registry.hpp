@@ -18,6 +18,8 @@
 
 namespace recovery {
 
+/// Builds a vendor's connection from the client's options; refuses bad options with an Error
+/// (invalid_argument naming the key).
 using DriverFactory =
     std::function<Result<std::shared_ptr<RecoveryConnection>>(const ClientOptions& options)>;
 
@@ -33,6 +35,8 @@ enum class OptionKind {
 /// One key of ClientOptions::vendor_options that a driver's factory accepts.
 struct VendorOption {
   VendorOption() = default;
+  /// An option with its key, its one-line help, the shape of its value, whether it is required and,
+  /// for kChoice, its accepted values.
   VendorOption(std::string key, std::string help, OptionKind kind = OptionKind::kText,
                bool required = false, std::vector<std::string> choices = {})
       : key(std::move(key)),
@@ -43,13 +47,17 @@ struct VendorOption {
 
   std::string key;   ///< e.g. "api_version" (recoveryctl's flag: --api-version)
   std::string help;  ///< one line without the vendor's name, e.g. "v1 or v2 (default v2)"
+  /// the shape of the value
   OptionKind kind = OptionKind::kText;
   bool required = false;             ///< the factory refuses options without this key
   std::vector<std::string> choices;  ///< kChoice: every accepted value
 };
 
+/// A vendor's entry in the registry: what it can do, how to build its connection, which options it
+/// takes.
 struct DriverInfo {
   DriverInfo() = default;
+  /// An entry with its capabilities, its factory and the vendor options the factory accepts.
   DriverInfo(Capabilities capabilities, DriverFactory factory,
              std::vector<VendorOption> options = {})
       : capabilities(std::move(capabilities)),
@@ -57,6 +65,7 @@ struct DriverInfo {
         options(std::move(options)) {}
 
   Capabilities capabilities;  ///< capabilities.vendor is the registry name
+  /// builds the vendor's connection from ClientOptions
   DriverFactory factory;
   /// Every vendor_options key the factory accepts (any other key is invalid_argument).
   std::vector<VendorOption> options;
@@ -69,6 +78,8 @@ std::vector<DriverInfo> registered_drivers();
 /// The registry names: {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}.
 std::vector<std::string> vendor_names();
 
+/// A client of the registered vendor `vendor` ("meshydb"): unknown vendor or bad options →
+/// invalid_argument, before any I/O.
 Result<RecoveryClient> make_client(const std::string& vendor, const ClientOptions& options = {});
 
 }  // namespace recovery

@@ -22,13 +22,20 @@
 
 namespace recovery {
 
+/// A password, token, key, code or JWT: a string the SDK never logs, never puts into an Error and
+/// zeroes when it is destroyed or overwritten (see the contract above).
 class Secret {
  public:
   Secret() = default;
+  /// Takes `value` over (the caller's own copies are the caller's to wipe).
   explicit Secret(std::string value) : value_(std::move(value)) {}
+  /// Copies `value`; nullptr is the empty secret.
   explicit Secret(const char* value) : value_(value ? value : "") {}
+  /// Another copy of the same secret (each copy is wiped when it goes).
   Secret(const Secret& other) = default;
+  /// Takes `other`'s value and wipes `other`.
   Secret(Secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
+  /// Wipes the current value, then copies `other`'s.
   Secret& operator=(const Secret& other) {
     if (this != &other) {
       wipe();
@@ -36,6 +43,7 @@ class Secret {
     }
     return *this;
   }
+  /// Wipes the current value, then takes `other`'s and wipes `other`.
   Secret& operator=(Secret&& other) noexcept {
     if (this != &other) {
       wipe();
@@ -48,9 +56,13 @@ class Secret {
 
   /// The secret itself: pass it only to the wire, never to a log or a message.
   const std::string& reveal() const noexcept { return value_; }
+  /// True when there is no secret (the default).
   bool empty() const noexcept { return value_.empty(); }
+  /// The secret's length in bytes.
   std::size_t size() const noexcept { return value_.size(); }
+  /// Equal values (the comparison is not constant-time: do not use it to check a secret).
   friend bool operator==(const Secret& a, const Secret& b) { return a.value_ == b.value_; }
+  /// Different values.
   friend bool operator!=(const Secret& a, const Secret& b) { return !(a == b); }
 
  private:

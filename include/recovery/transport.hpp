@@ -31,8 +31,10 @@ namespace recovery {
 
 /// Header names compare case-insensitively; order is kept as sent/received.
 struct HttpHeaders {
+  /// name, value pairs in order
   std::vector<std::pair<std::string, std::string>> entries;
 
+  /// Appends a header (an existing one of the same name is kept).
   void add(std::string name, std::string value) {
     // Room for a typical request's or answer's headers at once: one allocation, no regrowth.
     if (entries.capacity() == 0) entries.reserve(8);
@@ -42,36 +44,51 @@ struct HttpHeaders {
   const std::string* find(std::string_view name) const noexcept;
 };
 
+/// One HTTP request, as the core hands it to a Transport.
 struct HttpRequest {
   std::string method;  ///< "GET", "POST"
   std::string url;     ///< absolute, already encoded
+  /// request headers, in the order sent
   HttpHeaders headers;
+  /// the body, as sent (empty for none)
   std::string body;
 };
 
+/// One HTTP response, as a Transport hands it back.
 struct HttpResponse {
+  /// the HTTP status code
   int status = 0;
+  /// response headers, in the order received
   HttpHeaders headers;
+  /// the body, as received (at most CallContext::max_response_bytes)
   std::string body;
 };
 
 /// Per-exchange limits the core passes down to the transport.
 struct CallContext {
+  /// the call's deadline: the exchange fails with timeout past it
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  /// the most time one connection attempt may take
   std::chrono::milliseconds connect_timeout{10000};
+  /// a larger response body fails the exchange with protocol_error
   std::size_t max_response_bytes = std::size_t{1024} * 1024;
   /// The call's token: a transport that can abort an exchange does so when it fires.
   std::optional<CancellationToken> cancellation;
 };
 
+/// What Transport::send_async reports an exchange's outcome to, exactly once.
 using ResponseCallback = std::function<void(Result<HttpResponse>)>;
 
 /// How many exchanges the default send_async runs at once, across all transports.
 inline constexpr std::size_t kSendPoolThreads = 8;
 
+/// The network seam: one HTTP exchange per call (see the contract above). make_curl_transport
+/// builds the default one; tests pass their own.
 class Transport {
  public:
   virtual ~Transport() = default;
+  /// Performs one exchange and waits for it: the response whatever its status, or an Error
+  /// (timeout, network, protocol_error, cancelled).
   virtual Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) = 0;
   /// Starts the exchange of `request` (kept alive until `done` has run) and reports it to `done`.
   virtual void send_async(std::shared_ptr<const HttpRequest> request, CallContext context,
@@ -82,6 +99,7 @@ class Transport {
 struct CurlTransportOptions {
   std::string ca_file;  ///< PEM bundle to verify servers with; empty: the system's
   std::string proxy;    ///< e.g. "http://proxy:3128"; empty: none (libcurl's env vars ignored)
+  /// false: accept any server certificate (for tests against self-signed servers only)
   bool verify_tls = true;
   /// Call curl_global_init once before the first transport is built. Turn off when the application
   /// initializes libcurl itself (curl_global_init is not thread-safe against other libcurl users).
@@ -94,6 +112,7 @@ struct CurlTransportOptions {
   /// in order (their deadlines keep running). Thousands of calls in flight go faster through a
   /// few dozen connections than through one each.
   std::size_t max_concurrent_exchanges = 32;
+  /// the User-Agent header of every request
   std::string user_agent = "recovery-cpp/0.1";
 };
 

@@ -14,6 +14,7 @@
 
 namespace recovery {
 
+/// The five operations of account recovery; a vendor supports some of them (Capabilities).
 enum class Operation {
   kRequestPasswordReset,   ///< start recovery: the vendor mails a link/key/password or returns a
                            ///< ticket
@@ -27,6 +28,7 @@ enum class Operation {
 const std::vector<Operation>& all_operations();
 /// "request_password_reset", "validate_reset_token", ...
 std::string_view to_string(Operation op) noexcept;
+/// The operation named `name` ("request_password_reset", ...), or nullopt.
 std::optional<Operation> operation_from_string(std::string_view name) noexcept;
 /// Idempotent operations are retried on 5xx/timeouts; the others (they send mail or change a
 /// password) are sent again only when the request provably never reached the server.
@@ -39,10 +41,12 @@ enum class Delivery {
   /// was mailed), see ResetTicket::token
   kCaller,
 };
+/// "email" or "caller".
 std::string_view to_string(Delivery delivery) noexcept;
 
 /// What request_password_reset returns.
 struct ResetTicket {
+  /// how the next step reaches the user: by e-mail, or through the token handed back here
   Delivery delivery = Delivery::kEmail;
   /// Opaque, vendor-encoded; everything needed to validate/complete later. A secret: it is the one
   /// value an operation hands back to its caller. Empty when delivery is kEmail.
@@ -50,42 +54,56 @@ struct ResetTicket {
   std::string expires_at;      ///< as the vendor sent it, empty if unknown
   std::string hint;            ///< e.g. MeshyDB's security question, empty if none
   std::string vendor_message;  ///< the vendor's own words, secret-free
+  /// the HTTP status of the vendor's answer
   int http_status = 0;
 };
 
 /// What validate / complete / recover_username return: the vendor accepted the call.
 struct Acknowledgement {
+  /// the vendor's own words, secret-free
   std::string vendor_message;
+  /// the HTTP status of the vendor's answer
   int http_status = 0;
 };
 
 /// What lookup_account_email returns.
 struct AccountEmail {
+  /// the address on file
   std::string email;
+  /// the vendor's own words, secret-free
   std::string vendor_message;
+  /// the HTTP status of the vendor's answer
   int http_status = 0;
 };
 
+/// What request_password_reset takes.
 struct PasswordResetRequest {
   std::string account;  ///< username, e-mail address or login, as the vendor names accounts
 };
 
+/// What validate_reset_token takes.
 struct TokenValidationRequest {
   Secret token;  ///< ResetTicket::token, or the key/token the user received by e-mail
   /// MeshyDB: the code the user received through the app's channel; Temporal: the mailed password
   Secret verification_code;
 };
 
+/// What complete_password_reset takes.
 struct PasswordResetCompletion {
+  /// ResetTicket::token, or the key/token the user received by e-mail
   Secret token;
+  /// the password the user chose
   Secret new_password;
   Secret verification_code;  ///< as in TokenValidationRequest (MeshyDB, Temporal)
 };
 
+/// What recover_username takes.
 struct UsernameRecoveryRequest {
+  /// the address the username is mailed to
   std::string email;
 };
 
+/// What lookup_account_email takes.
 struct EmailLookupRequest {
   Secret jwt;  ///< the signed-in user's bearer token
 };
@@ -95,9 +113,11 @@ struct Capabilities {
   std::string vendor;            ///< registry name: "meshydb"
   std::string display_name;      ///< "MeshyDB"
   std::string default_base_url;  ///< empty when the vendor is self-hosted (base URL required)
+  /// the operations the driver supports; the others answer unsupported
   std::vector<Operation> operations;
   std::string quirks;  ///< one line for the capability matrix
 
+  /// True when `op` is in operations.
   bool supports(Operation op) const noexcept;
 };
 

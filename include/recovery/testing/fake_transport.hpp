@@ -13,6 +13,8 @@
 
 namespace recovery::testing {
 
+/// A scripted Transport for unit tests: answers each exchange with the next queued response or
+/// failure (fallback when none is left) and records every request and its context.
 class FakeTransport final : public Transport {
  public:
   Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
@@ -47,19 +49,23 @@ class FakeTransport final : public Transport {
     return *this;
   }
 
+  /// Every request sent so far, oldest first.
   std::vector<HttpRequest> requests() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return requests_;
   }
+  /// The context of each request in requests(), in the same order.
   std::vector<CallContext> contexts() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return contexts_;
   }
+  /// How many requests were sent so far.
   std::size_t request_count() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return requests_.size();
   }
 
+  /// The answer once the script is empty (500 by default).
   Result<HttpResponse> fallback = HttpResponse{500, {}, "no scripted response"};
 
  private:

@@ -12,17 +12,25 @@
 
 namespace recovery::testing {
 
+/// A gmock RecoveryConnection: set expectations on the blocking-shaped methods below; the driver
+/// interface's callback methods forward to them and report the result at once.
 class MockRecoveryConnection : public RecoveryConnection {
  public:
+  /// What capabilities() answers (set with ON_CALL / EXPECT_CALL).
   MOCK_METHOD(Capabilities, capabilities, (), (const, override));
+  /// What request_password_reset reports, for each request.
   MOCK_METHOD(Result<ResetTicket>, request_password_reset,
               (const PasswordResetRequest&, const CallOptions&));
+  /// What validate_reset_token reports, for each request.
   MOCK_METHOD(Result<Acknowledgement>, validate_reset_token,
               (const TokenValidationRequest&, const CallOptions&));
+  /// What complete_password_reset reports, for each request.
   MOCK_METHOD(Result<Acknowledgement>, complete_password_reset,
               (const PasswordResetCompletion&, const CallOptions&));
+  /// What recover_username reports, for each request.
   MOCK_METHOD(Result<Acknowledgement>, recover_username,
               (const UsernameRecoveryRequest&, const CallOptions&));
+  /// What lookup_account_email reports, for each request.
   MOCK_METHOD(Result<AccountEmail>, lookup_account_email,
               (const EmailLookupRequest&, const CallOptions&));
 

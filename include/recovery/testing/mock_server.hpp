@@ -53,15 +53,19 @@ inline constexpr std::chrono::milliseconds kDefaultRequestTimeout{5000};
 /// How many bytes of each request's body the journal keeps (the first ones).
 inline constexpr std::size_t kJournalBodyLimit = std::size_t{64} * 1024;
 
+/// One request an emulation received, as its journal keeps it.
 struct RecordedRequest {
+  /// "GET", "POST", ...
   std::string method;
   std::string path;   ///< decoded path as routed, e.g. "/acme/users/forgotpassword"
   std::string query;  ///< raw query string without '?', as sent
+  /// the request's headers, in the order received
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  ///< the body's first kJournalBodyLimit bytes; empty for a refused body
   std::size_t body_length = 0;  ///< the body's length as received (as announced when refused)
   bool body_truncated = false;  ///< `body` holds fewer than body_length bytes
   int remote_port = 0;          ///< the client's port: equal ports mean a reused connection
+  /// when the emulation received it
   std::chrono::system_clock::time_point received_at;
 
   /// First value of header `name` (case-insensitive), or "".
@@ -75,13 +79,20 @@ struct RecordedRequest {
 /// One e-mail the vendor would have sent. `fields` holds what a person would read out of it:
 /// "username", "password", "key", "token", "link", ...
 struct Mail {
+  /// the recipient's address
   std::string to;
+  /// the subject line
   std::string subject;
+  /// the text a person would read
   std::string body;
+  /// what a person would read out of the mail, by name (see above)
   std::map<std::string, std::string> fields;
+  /// when the emulation sent it
   std::chrono::system_clock::time_point sent_at;
 };
 
+/// A failure to inject into an emulation's answers (MockServer::inject, POST /__mock/faults): which
+/// requests it matches, how many times, and what happens instead of (or before) the normal answer.
 struct Fault {
   std::string method;  ///< empty: any method
   std::string path;    ///< exact path, or a prefix ending in '*'; empty: any path
@@ -89,8 +100,11 @@ struct Fault {
 
   std::chrono::milliseconds delay{0};  ///< before answering (alone: the normal answer follows)
   int status = 0;                      ///< answer with this status instead of the normal handler
+  /// the answer's body with `status`
   std::string body;
+  /// the Content-Type of `body`
   std::string content_type = "text/plain";
+  /// extra headers of the answer
   std::vector<std::pair<std::string, std::string>> headers;
   std::string retry_after;       ///< adds a Retry-After header (seconds or HTTP-date)
   bool drop_connection = false;  ///< read the request, then close without a complete answer
@@ -99,15 +113,21 @@ struct Fault {
   std::chrono::milliseconds byte_interval{0};  ///< send the body one byte per interval
 };
 
+/// A Fault from its JSON form (POST /__mock/faults); throws std::invalid_argument naming an unknown
+/// or mistyped member.
 Fault fault_from_json(const nlohmann::json& json);
+/// The JSON form of a Fault (what fault_from_json reads).
 nlohmann::json to_json(const Fault& fault);
 
 /// One account of an emulated vendor. In JSON (POST /__mock/accounts): "username" (required),
 /// "email", "password" (strings), "attributes" (an object of strings), "enabled",
 /// "email_enabled", "externally_managed" (booleans).
 struct MockAccount {
+  /// the login name (required, unique)
   std::string username;
+  /// the account's e-mail address; empty: none registered
   std::string email;
+  /// the current password
   std::string password;
   std::map<std::string, std::string> attributes;  ///< vendor-specific extras ("id": "7")
   bool enabled = true;              ///< false: a disabled account, as the vendor treats one
@@ -123,19 +143,25 @@ class AccountStore {
   AccountStore(const AccountStore&) = delete;
   AccountStore& operator=(const AccountStore&) = delete;
 
+  /// Adds the account, or replaces the one with the same username.
   void put(MockAccount account);
   /// put() for each account in order, under one lock (bulk seeding).
   void put_many(std::vector<MockAccount> accounts);
+  /// The account named `username`, or nullopt.
   std::optional<MockAccount> by_username(const std::string& username) const;
+  /// The account whose e-mail address is `email`, or nullopt.
   std::optional<MockAccount> by_email(const std::string& email) const;
   /// Username or e-mail.
   std::optional<MockAccount> by_login(const std::string& login) const;
+  /// Sets the account's current password; false when there is no account by that username.
   bool set_password(const std::string& username, const std::string& password);
   /// Removes the account (a deleted user); false when there is none by that username.
   bool remove(const std::string& username);
   /// Every account, by username.
   std::vector<MockAccount> list() const;
+  /// Removes every account.
   void clear();
+  /// How many accounts there are.
   std::size_t size() const;
 
  private:
@@ -153,8 +179,11 @@ struct MockServerOptions {
   std::map<std::string, std::map<std::string, std::string>> vendor_settings;
 };
 
+/// One vendor's emulation on loopback: its routes, accounts, journal, outbox and fault injection
+/// (see the contract above). Each vendor subclasses it; MockVendors starts them by name.
 class MockServer {
  public:
+  /// A stopped emulation of `vendor` (its registry name).
   explicit MockServer(std::string vendor);
   virtual ~MockServer();
   MockServer(const MockServer&) = delete;
@@ -165,9 +194,12 @@ class MockServer {
   bool start(int port = 0);
   /// Stops serving and joins the thread; idempotent, also done by the destructor.
   void stop();
+  /// True between a successful start() and stop().
   bool running() const;
 
+  /// The vendor's registry name.
   const std::string& vendor() const;
+  /// The port it listens on, once started.
   int port() const;
   /// "http://127.0.0.1:PORT" plus the vendor's base path (e.g. "/v2", "/studio").
   std::string base_url() const;
@@ -176,12 +208,14 @@ class MockServer {
   std::vector<RecordedRequest> requests() const;
   /// Requests in the journal whose path equals `path` (all when empty).
   std::size_t request_count(const std::string& path = "") const;
+  /// Empties the journal.
   void clear_requests();
 
   /// Keeps only the newest `limit` requests in the journal and the newest `limit` mails in the
   /// outbox, dropping the oldest at once when they hold more; 0: unlimited. Default:
   /// kDefaultJournalLimit. A test that counts more requests than that sets its own limit.
   void set_journal_limit(std::size_t limit);
+  /// The current journal and outbox limit (0: unlimited).
   std::size_t journal_limit() const;
   /// The most worker threads, hence connections served at once: a connection beyond them closes
   /// the connection idle the longest and takes its worker; when every connection is busy with a
@@ -189,11 +223,13 @@ class MockServer {
   /// Workers start on demand and stay until stop(). Takes effect at the next start(); 0:
   /// kDefaultMaxThreads.
   void set_max_threads(std::size_t threads);
+  /// The current worker limit.
   std::size_t max_threads() const;
   /// The most time reading one request may take, from its first byte to its body's last; a
   /// connection whose request takes longer is closed unanswered. Takes effect for connections
   /// opened afterwards; 0: kDefaultRequestTimeout.
   void set_request_timeout(std::chrono::milliseconds timeout);
+  /// The current limit on reading one request.
   std::chrono::milliseconds request_timeout() const;
   /// Applies every setting of `options` (call before start()); throws std::invalid_argument
   /// when the emulation refuses one of its vendor_settings.
@@ -210,9 +246,12 @@ class MockServer {
 
   /// The outbox, oldest first: at most journal_limit() mails, the newest ones.
   std::vector<Mail> outbox() const;
+  /// The newest mail to `address` in the outbox, or nullopt.
   std::optional<Mail> last_mail_to(const std::string& address) const;
 
+  /// Adds a fault: the requests it matches get it, up to Fault::times.
   void inject(Fault fault);
+  /// Removes every fault.
   void clear_faults();
 
   /// The vendor_options a client needs to talk to this emulation (MeshyDB: {"account": "demo"}).
@@ -221,6 +260,7 @@ class MockServer {
   /// e-mail address by default, her username where the vendor names accounts by username.
   virtual std::string demo_login() const { return "jane@example.com"; }
 
+  /// The emulation's accounts, to seed, inspect or change from a test.
   AccountStore& accounts();
   /// True when `login` (username or e-mail) exists and its current password is `password`.
   bool check_password(const std::string& login, const std::string& password) const;
@@ -244,6 +284,7 @@ class MockServer {
   /// Applies a checked setting; may run while requests are in flight.
   virtual void apply_setting(const std::string& name, const std::string& value);
 
+  /// Puts a mail into the outbox (what the vendor would have sent).
   void send_mail(Mail mail);
   /// Sleeps like a slow vendor for `duration`, waking early when the server stops.
   void pause(std::chrono::milliseconds duration);

@@ -17,6 +17,9 @@
 
 #include "recovery/testing/mock_server.hpp"
 
+/// \namespace recovery::testing
+/// The test kit: in-process emulations of every vendor (MockServer, MockVendors), a gmock
+/// RecoveryConnection and a scripted Transport.
 namespace recovery::testing {
 
 /// Builds a stopped emulation of one vendor.
@@ -28,8 +31,10 @@ void register_mock(std::string vendor, MockFactory factory);
 /// {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}: the built-ins in their
 /// documented order, then the registered ones in the order they were added.
 std::vector<std::string> mock_vendor_names();
+/// A stopped emulation of `vendor` (its registry name), or nullptr when there is none.
 std::unique_ptr<MockServer> make_mock_server(std::string_view vendor);
 
+/// A fleet of running emulations, by vendor name, stopped when it goes.
 class MockVendors {
  public:
   /// Starts `vendors` (empty: all) on ephemeral ports, or on first_port, first_port + 1, ... in the
@@ -42,10 +47,13 @@ class MockVendors {
   MockVendors(const MockVendors&) = delete;
   MockVendors& operator=(const MockVendors&) = delete;
 
+  /// The emulation of `vendor`; throws std::out_of_range when it is not in the fleet.
   MockServer& operator[](const std::string& vendor);
+  /// True when `vendor`'s emulation is in the fleet.
   bool contains(const std::string& vendor) const;
   /// vendor → base URL, to pass as ClientOptions::base_url.
   std::map<std::string, std::string> base_urls() const;
+  /// Stops every emulation (the destructor does it too).
   void stop();
 
  private:

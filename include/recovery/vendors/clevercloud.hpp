@@ -26,8 +26,11 @@
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
 
+/// \namespace recovery::clevercloud
+/// The typed client of Clever Cloud: one method per endpoint of its recovery flow.
 namespace recovery::clevercloud {
 
+/// The vendor's API, used when ClientOptions::base_url is empty.
 inline constexpr std::string_view kDefaultBaseUrl = "https://api.clever-cloud.com/v2";
 
 /// Client-wide settings. As ClientOptions::vendor_options they are the strings
@@ -49,6 +52,7 @@ struct Options {
 
 /// An HTML page the vendor answered with (2xx).
 struct HtmlPage {
+  /// the HTTP status of the answer
   int http_status = 0;
   std::string content_type;  ///< as sent, e.g. "text/html; charset=utf-8"
   std::string html;          ///< the page, verbatim; may echo the key in a form action
@@ -58,6 +62,7 @@ struct HtmlPage {
 struct GetPasswordForgottenFormRequest {
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
 };
+/// The form page.
 using GetPasswordForgottenFormResponse = HtmlPage;
 
 /// askForPasswordResetViaForm: POST {base}/password_forgotten, form login, drop_tokens,
@@ -67,6 +72,7 @@ struct AskForPasswordResetViaFormRequest {
   std::optional<bool> drop_tokens;        ///< overrides Options::drop_tokens
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
 };
+/// The page saying the e-mail is on its way (the same for an unknown address).
 using AskForPasswordResetViaFormResponse = HtmlPage;
 
 /// confirmPasswordResetRequest: GET {base}/password_forgotten/{key}[?partner_id=]
@@ -74,21 +80,28 @@ struct ConfirmPasswordResetRequestRequest {
   Secret key;                             ///< the key from the e-mailed link
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
 };
+/// The page with the new-password form.
 using ConfirmPasswordResetRequestResponse = HtmlPage;
 
 /// resetPasswordForgotten: POST {base}/password_forgotten/{key}, form pass, pass2, partner_id.
 /// pass and pass2 are required and must be equal (checked before sending: invalid_argument).
 struct ResetPasswordForgottenRequest {
+  /// the key from the e-mailed link
   Secret key;
+  /// the new password
   Secret pass;
+  /// the new password again (the form's confirmation field)
   Secret pass2;
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
 };
+/// The page saying the password was changed.
 using ResetPasswordForgottenResponse = HtmlPage;
 
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
+/// The typed client of Clever Cloud's PasswordForgottenApi (see the contract above). Build it
+/// with create().
 class Client {
  public:
   /// Options come from options.vendor_options (see Options).
@@ -100,24 +113,29 @@ class Client {
   /// getPasswordForgottenForm (idempotent).
   Result<GetPasswordForgottenFormResponse> get_password_forgotten_form(
       const GetPasswordForgottenFormRequest& request = {}, const CallOptions& options = {}) const;
+  /// get_password_forgotten_form, its Result delivered through the future.
   std::future<Result<GetPasswordForgottenFormResponse>> get_password_forgotten_form_async(
       const GetPasswordForgottenFormRequest& request = {}, const CallOptions& options = {}) const;
   /// askForPasswordResetViaForm (non-idempotent: the vendor e-mails a link).
   Result<AskForPasswordResetViaFormResponse> ask_for_password_reset_via_form(
       const AskForPasswordResetViaFormRequest& request, const CallOptions& options = {}) const;
+  /// ask_for_password_reset_via_form, its Result delivered through the future.
   std::future<Result<AskForPasswordResetViaFormResponse>> ask_for_password_reset_via_form_async(
       const AskForPasswordResetViaFormRequest& request, const CallOptions& options = {}) const;
   /// confirmPasswordResetRequest (idempotent: only looks the key up).
   Result<ConfirmPasswordResetRequestResponse> confirm_password_reset_request(
       const ConfirmPasswordResetRequestRequest& request, const CallOptions& options = {}) const;
+  /// confirm_password_reset_request, its Result delivered through the future.
   std::future<Result<ConfirmPasswordResetRequestResponse>> confirm_password_reset_request_async(
       const ConfirmPasswordResetRequestRequest& request, const CallOptions& options = {}) const;
   /// resetPasswordForgotten (non-idempotent: changes the password and consumes the key).
   Result<ResetPasswordForgottenResponse> reset_password_forgotten(
       const ResetPasswordForgottenRequest& request, const CallOptions& options = {}) const;
+  /// reset_password_forgotten, its Result delivered through the future.
   std::future<Result<ResetPasswordForgottenResponse>> reset_password_forgotten_async(
       const ResetPasswordForgottenRequest& request, const CallOptions& options = {}) const;
 
+  /// The typed vendor options the client was built with.
   const Options& options() const noexcept;
 
  private:

@@ -20,8 +20,11 @@
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
 
+/// \namespace recovery::meshydb
+/// The typed client of MeshyDB: one method per endpoint of its recovery flow.
 namespace recovery::meshydb {
 
+/// The hosted service, used when ClientOptions::base_url is empty.
 inline constexpr const char* kDefaultBaseUrl = "https://api.meshydb.com";
 
 /// The vendor options (ClientOptions::vendor_options keys "account", "tenant", "attempt").
@@ -41,42 +44,62 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
 /// it is sent verbatim (it must decode to the same value); when empty, the decoded value is
 /// encoded as a JSON string.
 struct ResetHash {
+  /// the account's username
   std::string username;
+  /// which attempt (security question) the bundle is for
   long long attempt = 1;
+  /// the reset hash, decoded
   Secret hash;
   std::string expires;  ///< the server's string, never re-formatted
   std::string hint;     ///< e.g. a security question chosen by attempt; empty when null/absent
+  /// `hash` as its exact JSON text, or empty
   Secret raw_hash;
+  /// `expires` as its exact JSON text, or empty
   std::string raw_expires;
+  /// `hint` as its exact JSON text, or empty
   std::string raw_hint;
 };
 
+/// What forgot_password sends.
 struct ForgotPasswordRequest {
+  /// the account's username
   std::string username;
   std::optional<int> attempt;  ///< unset: Options::attempt
 };
 
+/// forgot_password's answer: the reset bundle.
 struct ForgotPasswordResponse {
+  /// the bundle to hand back to check_hash and reset_password
   ResetHash reset;
+  /// the HTTP status of the answer
   int http_status = 0;
 };
 
+/// What check_hash sends.
 struct CheckHashRequest {
+  /// the bundle forgot_password returned
   ResetHash reset;
   Secret verification_code;  ///< reached the user through the application's own channel
 };
 
+/// check_hash's answer.
 struct CheckHashResponse {
   bool is_valid = false;  ///< 200 {"isValid":bool}, or the older docs' bare true/false
+  /// the HTTP status of the answer
   int http_status = 0;
 };
 
+/// What reset_password sends.
 struct ResetPasswordRequest {
+  /// the bundle forgot_password returned
   ResetHash reset;
+  /// the code that reached the user through the application's own channel
   Secret verification_code;
+  /// the password the user chose
   Secret new_password;
 };
 
+/// reset_password's answer.
 struct ResetPasswordResponse {
   int http_status = 0;  ///< 204 documented; any 2xx (its body ignored) is success
 };
@@ -84,6 +107,8 @@ struct ResetPasswordResponse {
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
+/// The typed client of MeshyDB's password-reset endpoints (see the contract above). Build it with
+/// create().
 class Client {
  public:
   /// Reads the vendor options from options.vendor_options ("account" required).
@@ -91,22 +116,26 @@ class Client {
   /// Uses `meshydb_options`; options.vendor_options is ignored.
   static Result<Client> create(const ClientOptions& options, Options meshydb_options);
 
+  /// The typed vendor options the client was built with.
   const Options& options() const noexcept;
 
   /// POST {base}/{acct}/users/forgotpassword {"username","attempt"} → 200 reset bundle.
   /// Non-idempotent: it issues a verification code through the application's channel.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& call_options = {}) const;
+  /// forgot_password, its Result delivered through the future.
   std::future<Result<ForgotPasswordResponse>> forgot_password_async(
       const ForgotPasswordRequest& request, const CallOptions& call_options = {}) const;
   /// POST {base}/{acct}/users/checkhash (bundle + "verificationCode") → {"isValid":bool}.
   Result<CheckHashResponse> check_hash(const CheckHashRequest& request,
                                        const CallOptions& call_options = {}) const;
+  /// check_hash, its Result delivered through the future.
   std::future<Result<CheckHashResponse>> check_hash_async(
       const CheckHashRequest& request, const CallOptions& call_options = {}) const;
   /// POST {base}/{acct}/users/resetpassword (bundle + code + "newPassword") → 204 (any 2xx).
   Result<ResetPasswordResponse> reset_password(const ResetPasswordRequest& request,
                                                const CallOptions& call_options = {}) const;
+  /// reset_password, its Result delivered through the future.
   std::future<Result<ResetPasswordResponse>> reset_password_async(
       const ResetPasswordRequest& request, const CallOptions& call_options = {}) const;
 

@@ -21,6 +21,8 @@
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
 
+/// \namespace recovery::tangerine365
+/// The typed client of Tangerine365 Enterprise: one method per endpoint of its recovery flow.
 namespace recovery::tangerine365 {
 
 /// How lost_password encodes its one field. The docs' header says form, their OpenAPI says JSON;
@@ -34,6 +36,7 @@ struct Options {
   /// app's value). Empty, or a clean absolute path: starts with '/', no empty, "." or ".."
   /// segments, no trailing '/', only RFC 3986 unreserved characters in segments.
   std::string path_prefix;
+  /// how lost_password encodes its field: form (default) or JSON
   BodyFormat body = BodyFormat::kForm;
 };
 
@@ -43,6 +46,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
 /// Checks a typed Options value (the same rules as parse_options).
 std::optional<Error> validate_options(const Options& options);
 
+/// What lost_password sends.
 struct LostPasswordRequest {
   std::string username;  ///< the account's username or e-mail address
 };
@@ -51,11 +55,15 @@ struct LostPasswordRequest {
 struct LostPasswordResponse {
   bool empty_body = false;  ///< the vendor answered 200 with no body (also a documented success)
   std::string message;      ///< the vendor's "message", empty when it sent none
+  /// the HTTP status of the answer
   int http_status = 0;
 };
 
+/// What authenticate sends.
 struct AuthenticateRequest {
+  /// the account's username or e-mail address
   std::string username;
+  /// the account's password
   Secret password;
 };
 
@@ -63,10 +71,12 @@ struct AuthenticateRequest {
 /// sign-in, a pending challenge (requires_2fa): the credentials were right but the caller is NOT
 /// signed in until the vendor's second step verifies a code.
 struct AuthenticateResponse {
+  /// the vendor's "message"
   std::string message;
   std::string data_json;  ///< the "data" object as compact JSON ("{}" when absent or null)
   Secret token;           ///< the session token; empty when requires_2fa
   std::string expire_at;  ///< as the vendor sent it (a string, or a number rendered in decimal)
+  /// the HTTP status of the answer
   int http_status = 0;
   /// The vendor answered "requires_2fa": true: a second factor is pending, no session exists.
   bool requires_2fa = false;
@@ -83,6 +93,8 @@ struct AuthenticateResponse {
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
+/// The typed client of Tangerine365's recovery endpoints (see the contract above). Build it with
+/// create().
 class Client {
  public:
   /// Builds a client from ClientOptions; vendor_options are parsed with parse_options.
@@ -100,6 +112,7 @@ class Client {
   /// vendor's JSON "message" when it sent one.
   Result<LostPasswordResponse> lost_password(const LostPasswordRequest& request,
                                              const CallOptions& call_options = {}) const;
+  /// lost_password, its Result delivered through the future.
   std::future<Result<LostPasswordResponse>> lost_password_async(
       const LostPasswordRequest& request, const CallOptions& call_options = {}) const;
 
@@ -109,9 +122,11 @@ class Client {
   /// AuthenticateResponse): check signed_in() before treating the caller as signed in.
   Result<AuthenticateResponse> authenticate(const AuthenticateRequest& request,
                                             const CallOptions& call_options = {}) const;
+  /// authenticate, its Result delivered through the future.
   std::future<Result<AuthenticateResponse>> authenticate_async(
       const AuthenticateRequest& request, const CallOptions& call_options = {}) const;
 
+  /// The typed vendor options the client was built with.
   const Options& options() const noexcept;
 
  private:

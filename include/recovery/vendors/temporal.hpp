@@ -31,6 +31,8 @@
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
 
+/// \namespace recovery::temporal
+/// The typed client of Temporal (RTrade): one method per endpoint of its recovery flow.
 namespace recovery::temporal {
 
 /// The hosted service (closed in 2021); set ClientOptions::base_url to your own deployment.
@@ -47,55 +49,74 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
 struct EnvelopeResponse {
   long long code = 0;    ///< the envelope's "code" (equals the HTTP status)
   std::string response;  ///< the server's own words
+  /// the HTTP status of the answer
   int http_status = 0;
 };
 
 /// POST /v2/forgot/username, form email_address: the server mails the username.
 struct ForgotUsernameRequest {
+  /// the account's e-mail address
   std::string email_address;
 };
+/// forgot_username's answer.
 using ForgotUsernameResponse = EnvelopeResponse;
 
 /// POST /v2/forgot/password, form email_address: the server replaces the password with a random
 /// one and mails it (no token, nothing comes back to the caller).
 struct ForgotPasswordRequest {
+  /// the account's e-mail address
   std::string email_address;
 };
+/// forgot_password's answer.
 using ForgotPasswordResponse = EnvelopeResponse;
 
 /// POST /v2/account/email/forgot, Bearer JWT, no body: the e-mail address on file.
 struct ForgotEmailRequest {
+  /// the signed-in user's JWT (LoginResponse::token)
   Secret jwt;
 };
+/// forgot_email's answer: the envelope, its "response" being the address.
 struct ForgotEmailResponse {
+  /// the envelope's "code" (equals the HTTP status)
   long long code = 0;
   std::string email_address;  ///< the envelope's "response"
+  /// the HTTP status of the answer
   int http_status = 0;
 };
 
 /// POST /v2/auth/login, JSON {"username","password"} → {"expire","token"}; the server takes the
 /// account's username or its e-mail address.
 struct LoginRequest {
+  /// the account's username or e-mail address
   std::string username;
+  /// the account's password (after forgot_password: the mailed one)
   Secret password;
 };
+/// login's answer: the JWT and when it expires.
 struct LoginResponse {
   std::string expire;  ///< RFC 3339, as the server sent it
   Secret token;        ///< the JWT for the Bearer calls
+  /// the HTTP status of the answer
   int http_status = 0;
 };
 
 /// POST /v2/account/password/change, Bearer JWT, form old_password / new_password.
 struct ChangePasswordRequest {
+  /// the signed-in user's JWT
   Secret jwt;
+  /// the current password (after forgot_password: the mailed one)
   Secret old_password;
+  /// the password the user chose
   Secret new_password;
 };
+/// change_password's answer.
 using ChangePasswordResponse = EnvelopeResponse;
 
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
+/// The typed client of Temporal's recovery endpoints (see the contract above). Build it with
+/// create().
 class Client {
  public:
   /// Rejects bad ClientOptions (base URL, vendor_options) with invalid_argument.
@@ -106,29 +127,35 @@ class Client {
   /// Mails the username. Non-idempotent (sends mail).
   Result<ForgotUsernameResponse> forgot_username(const ForgotUsernameRequest& request,
                                                  const CallOptions& options = {}) const;
+  /// forgot_username, its Result delivered through the future.
   std::future<Result<ForgotUsernameResponse>> forgot_username_async(
       const ForgotUsernameRequest& request, const CallOptions& options = {}) const;
   /// Replaces the password with 32 random letters and mails them. Non-idempotent.
   Result<ForgotPasswordResponse> forgot_password(const ForgotPasswordRequest& request,
                                                  const CallOptions& options = {}) const;
+  /// forgot_password, its Result delivered through the future.
   std::future<Result<ForgotPasswordResponse>> forgot_password_async(
       const ForgotPasswordRequest& request, const CallOptions& options = {}) const;
   /// The e-mail address of the JWT's account. Idempotent (lookup).
   Result<ForgotEmailResponse> forgot_email(const ForgotEmailRequest& request,
                                            const CallOptions& options = {}) const;
+  /// forgot_email, its Result delivered through the future.
   std::future<Result<ForgotEmailResponse>> forgot_email_async(
       const ForgotEmailRequest& request, const CallOptions& options = {}) const;
   /// A JWT for username/password. Idempotent (issues another token, changes nothing).
   Result<LoginResponse> login(const LoginRequest& request, const CallOptions& options = {}) const;
+  /// login, its Result delivered through the future.
   std::future<Result<LoginResponse>> login_async(const LoginRequest& request,
                                                  const CallOptions& options = {}) const;
   /// Sets a new password, checking the old one. Non-idempotent (changes a password). A new
   /// password with '<' before a letter, '/', '!' or '?' is invalid_argument, nothing sent.
   Result<ChangePasswordResponse> change_password(const ChangePasswordRequest& request,
                                                  const CallOptions& options = {}) const;
+  /// change_password, its Result delivered through the future.
   std::future<Result<ChangePasswordResponse>> change_password_async(
       const ChangePasswordRequest& request, const CallOptions& options = {}) const;
 
+  /// The typed vendor options the client was built with.
   const Options& options() const noexcept;
 
  private:
