@@ -157,7 +157,8 @@ struct CallLatency {
   std::chrono::microseconds p99{};
 };
 
-/// Counts by vendor and outcome name, for the final table and `recoveryctl batch --summary`.
+/// Counts by vendor and outcome name, for the final table and `recoveryctl batch --summary` (its
+/// JSON shape: README.md, "Bulk recovery").
 struct BatchSummary {
   std::map<std::string, std::map<std::string, std::size_t>> by_vendor;
   std::map<std::string, std::size_t> by_outcome;

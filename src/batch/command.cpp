@@ -243,8 +243,8 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   };
   batch.on_progress = [&](const BatchProgress& progress) {
     if (mode == Mode::kBar) {
-      err << "\r" << bar_line(progress, progress_context, terminal_width(STDERR_FILENO))
-          << "\x1b[K" << std::flush;
+      err << "\r" << bar_line(progress, progress_context, terminal_width(STDERR_FILENO)) << "\x1b[K"
+          << std::flush;
       drew_bar = true;
     } else if (mode == Mode::kLines) {
       err << plain_line(progress, progress_context) << "\n" << std::flush;

@@ -22,8 +22,9 @@
 //   1   else, some job failed otherwise (protocol_error, internal); also, before every other
 //       status, the run stopped because the --output file or the journal could not be written
 //       or synced (ENOSPC, EIO, EPIPE...), or the --summary file could not be written: "batch:
-//       cannot write the output|journal|summary <path>: <reason>" on `err`. Each result line is written before its job's outcome is journaled, so
-//       a job whose line was not written stays "sending" (`unknown` to the next run)
+//       cannot write the output|journal|summary <path>: <reason>" on `err`. Each result line is
+//       written before its job's outcome is journaled, so a job whose line was not written stays
+//       "sending" (`unknown` to the next run)
 //   2   else, bad input lines / invalid_argument / unsupported; also usage or config errors, a
 //       --rate out of range or for a vendor not in the config, a journal in use by another run
 //       or holding a line that is not its record, a refused journal, --output or --summary

@@ -96,7 +96,7 @@ class Journal {
   bool append_locked(const std::string& data);  // one write of whole records; sets error_
   void sync_soon_locked();                      // asks for a sync once sync_every_ outcomes wait
   void sync_in_background();                    // the syncing thread's loop
-  std::size_t& count_of(JournalState state);   // counts_'s member for `state`
+  std::size_t& count_of(JournalState state);    // counts_'s member for `state`
 
   mutable std::mutex mutex_;
   std::FILE* file_ = nullptr;

@@ -10,7 +10,8 @@ namespace {
 constexpr std::size_t kBuckets =
     static_cast<std::size_t>(LatencyHistogram::kBucketsPerDoubling) * LatencyHistogram::kDoublings;
 
-// Bucket i holds latencies from 2^(i/32) µs up to, not including, 2^((i+1)/32) µs (bucket 0 from 0).
+// Bucket i holds latencies from 2^(i/32) µs up to, not including, 2^((i+1)/32) µs (bucket 0 from
+// 0).
 std::size_t bucket_of(std::chrono::microseconds latency) noexcept {
   const auto us = static_cast<double>(latency.count());
   if (us < 1) return 0;

@@ -45,8 +45,8 @@ std::string headline(const BatchProgress& p, const ProgressContext& context) {
   std::string text = std::to_string(p.finished) + "/";
   if (context.total > 0) {
     text += std::to_string(context.total) +
-            format(" %3.0f%%", 100.0 * static_cast<double>(p.finished) /
-                                   static_cast<double>(context.total));
+            format(" %3.0f%%",
+                   100.0 * static_cast<double>(p.finished) / static_cast<double>(context.total));
   } else {
     text += "?";
   }

@@ -123,8 +123,8 @@ TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
                             {"journal", journal},
                             {"concurrency", kConcurrency},
                             {"output_all", true}};  // the last run's output names every job
-  std::set<std::string> pending_after_kills;  // "vendor/account" left "sending" by a kill
-  std::set<std::string> unknown_all;          // reported `unknown` by the final run
+  std::set<std::string> pending_after_kills;        // "vendor/account" left "sending" by a kill
+  std::set<std::string> unknown_all;                // reported `unknown` by the final run
   std::map<std::string, std::string> final_outcome;
   // Kill points: journal lines added by that run (a job writes two: sending, then its outcome);
   // 0: let the run finish.

@@ -52,7 +52,7 @@ TEST(LatencyHistogram, OneValueIsEveryPercentileAndMemoryIsFixed) {
   for (int i = 0; i < 1000; ++i) histogram.record(microseconds(1234));
   EXPECT_EQ(histogram.percentile(50), microseconds(1234));
   EXPECT_EQ(histogram.percentile(99), microseconds(1234));
-  histogram.record(microseconds(-5));                   // a clock step: counted as zero
+  histogram.record(microseconds(-5));         // a clock step: counted as zero
   histogram.record(microseconds(1LL << 40));  // beyond the range: counted as its end
   EXPECT_EQ(histogram.percentile(100), microseconds(1LL << 36));
   EXPECT_LT(sizeof(LatencyHistogram), 10u * 1024);  // whatever the number of calls

@@ -93,8 +93,7 @@ TEST(ProgressDisplay, UnknownTotalHasNoPercentageOrEta) {
   EXPECT_EQ(line.find("ETA"), std::string::npos) << line;
   EXPECT_EQ(line.find('%'), std::string::npos) << line;
   EXPECT_NE(line.find("in flight 3"), std::string::npos) << line;
-  EXPECT_NE(line.find("meshydb 30 (3 failed) temporal 20 (2 failed)"), std::string::npos)
-      << line;
+  EXPECT_NE(line.find("meshydb 30 (3 failed) temporal 20 (2 failed)"), std::string::npos) << line;
 }
 
 TEST(ProgressDisplay, EtaDividesEachVendorsJobsLeftByItsPaceCappedAtItsRate) {
@@ -128,7 +127,8 @@ TEST(ProgressDisplay, TerminalWidthFallsBackToColumnsThen80) {
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);  // not a terminal
   const char* saved = std::getenv("COLUMNS");
-  const std::optional<std::string> before = saved ? std::optional<std::string>(saved) : std::nullopt;
+  const std::optional<std::string> before =
+      saved ? std::optional<std::string>(saved) : std::nullopt;
   ::setenv("COLUMNS", "57", 1);
   EXPECT_EQ(terminal_width(fds[1]), 57u);
   ::setenv("COLUMNS", "wide", 1);

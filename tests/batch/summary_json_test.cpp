@@ -26,18 +26,18 @@ TEST(SummaryJson, CountsByVendorAndOutcomeRequestsAndLatencies) {
   summary.failures_by_code = {{"invalid_argument", 1}, {"not_found", 1}};
   summary.total = 6;
   summary.requests = 5;
-  summary.latency_by_vendor["meshydb"] = CallLatency{
-      5, std::chrono::microseconds(1500), std::chrono::microseconds(2000),
-      std::chrono::microseconds(31250)};
+  summary.latency_by_vendor["meshydb"] =
+      CallLatency{5, std::chrono::microseconds(1500), std::chrono::microseconds(2000),
+                  std::chrono::microseconds(31250)};
   const std::string text = summary_json(summary);
   ASSERT_EQ(text.back(), '\n');
   const auto json = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"start", "end", "elapsed_seconds", "interrupted",
-                                            "write_error", "jobs", "requests",
-                                            "requests_per_second", "outcomes",
-                                            "failures_by_code", "vendors"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"start", "end", "elapsed_seconds", "interrupted",
+                                      "write_error", "jobs", "requests", "requests_per_second",
+                                      "outcomes", "failures_by_code", "vendors"}));
   EXPECT_EQ(json["start"], "2026-12-07T20:27:19.000Z");
   EXPECT_EQ(json["end"], "2026-12-07T20:27:21.500Z");
   EXPECT_DOUBLE_EQ(json["elapsed_seconds"].get<double>(), 2.5);
@@ -46,8 +46,8 @@ TEST(SummaryJson, CountsByVendorAndOutcomeRequestsAndLatencies) {
   EXPECT_EQ(json["jobs"], 6);
   EXPECT_EQ(json["requests"], 5);
   EXPECT_DOUBLE_EQ(json["requests_per_second"].get<double>(), 2.0);
-  EXPECT_EQ(json["outcomes"], nlohmann::ordered_json::parse(
-                                  R"({"done":4,"failed":1,"invalid":1})"));
+  EXPECT_EQ(json["outcomes"],
+            nlohmann::ordered_json::parse(R"({"done":4,"failed":1,"invalid":1})"));
   EXPECT_EQ(json["failures_by_code"]["not_found"], 1);
   const auto& meshydb = json["vendors"]["meshydb"];
   EXPECT_EQ(meshydb["outcomes"]["done"], 4);

@@ -4,8 +4,8 @@
 // Contract: BatchCase starts the emulations of `vendors`, seeds accounts 0..accounts-1 on each
 // (tests/batch/batch_fixture.hpp), and writes vendors.json and jobs.jsonl (one job per vendor and
 // account) in a scratch directory. args() is the batch command line over them, with
-// run.journal, out.jsonl and --progress lines (unless `extra` sets --progress); run() runs the real recoveryctl with `extra`
-// arguments appended and `env` added to its environment.
+// run.journal, out.jsonl and --progress lines (unless `extra` sets --progress); run() runs the real
+// recoveryctl with `extra` arguments appended and `env` added to its environment.
 #pragma once
 
 #include <algorithm>
@@ -36,10 +36,17 @@ class BatchCase {
   testing::MockVendors& mocks() { return mocks_; }
 
   std::vector<std::string> args(const std::vector<std::string>& extra = {}) const {
-    std::vector<std::string> out = {"batch",     "--config",          file("vendors.json"),
-                                    "--input",   file("jobs.jsonl"),  "--journal",
-                                    file("run.journal"), "--output", file("out.jsonl"),
-                                    "--concurrency", "4"};
+    std::vector<std::string> out = {"batch",
+                                    "--config",
+                                    file("vendors.json"),
+                                    "--input",
+                                    file("jobs.jsonl"),
+                                    "--journal",
+                                    file("run.journal"),
+                                    "--output",
+                                    file("out.jsonl"),
+                                    "--concurrency",
+                                    "4"};
     if (std::find(extra.begin(), extra.end(), "--progress") == extra.end()) {
       out.insert(out.end(), {"--progress", "lines"});
     }
