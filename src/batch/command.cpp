@@ -96,11 +96,14 @@ std::map<std::string, std::size_t> count_jobs_by_vendor(const std::string& path,
   return counts;
 }
 
-// Replaces the content of the --summary file `fd` (only a regular file has one) with `text`.
-bool write_summary(int fd, const std::string& text) {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return false;
-  if (S_ISREG(st.st_mode) && ::ftruncate(fd, 0) != 0) return false;
+// Writes `text` to the --summary file `fd` opened from `path`, replacing the content of a regular
+// file named directly; through a link (/dev/stdout: the caller's own descriptor, which may hold
+// other output) it is appended.
+bool write_summary(int fd, const std::string& path, const std::string& text) {
+  struct stat named {};
+  struct stat opened {};
+  if (::lstat(path.c_str(), &named) != 0 || ::fstat(fd, &opened) != 0) return false;
+  if (S_ISREG(named.st_mode) && S_ISREG(opened.st_mode) && ::ftruncate(fd, 0) != 0) return false;
   return file_io::write_all(fd, text);
 }
 
@@ -334,7 +337,7 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   }
   BatchSummary& result = summary.value();
   if (summary_fd >= 0) {
-    const bool written = write_summary(summary_fd, summary_json(result));
+    const bool written = write_summary(summary_fd, options.summary_path, summary_json(result));
     const int write_errno = errno;
     if ((::close(summary_fd) != 0 || !written) && result.write_error.empty()) {
       result.write_error = "cannot write the summary " + options.summary_path + ": " +

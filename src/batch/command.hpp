@@ -12,7 +12,8 @@
 // terminal's width when `err` is a terminal, plain periodic lines otherwise; with the input's jobs
 // counted by vendor beforehand for the totals and the ETA), reports bad lines with their number on
 // `err`, prints the summary table on `out`, writes the JSON summary to --summary at the end (a
-// private file like --output, opened before anything is sent, its content replaced), and returns
+// private file like --output, opened before anything is sent; a regular file named directly has
+// its content replaced, through /dev/stdout and the like it is appended), and returns
 // the exit status:
 //   0   every line done (now or in an earlier run; duplicates of a done key included)
 //   5   some job may succeed later: transient failure (rate_limited, unavailable, timeout,

@@ -8,19 +8,21 @@ namespace recovery::batch {
 namespace {
 
 constexpr std::size_t kBuckets =
-    static_cast<std::size_t>(LatencyHistogram::kBucketsPerDoubling) * LatencyHistogram::kDoublings;
+    LatencyHistogram::kBucketsPerDoubling * LatencyHistogram::kDoublings;
 
 // Bucket i holds latencies from 2^(i/32) µs up to, not including, 2^((i+1)/32) µs (bucket 0 from
 // 0).
 std::size_t bucket_of(std::chrono::microseconds latency) noexcept {
   const auto us = static_cast<double>(latency.count());
   if (us < 1) return 0;
-  const double index = std::floor(std::log2(us) * LatencyHistogram::kBucketsPerDoubling);
+  const double index =
+      std::floor(std::log2(us) * static_cast<double>(LatencyHistogram::kBucketsPerDoubling));
   return std::min(static_cast<std::size_t>(index), kBuckets - 1);
 }
 
 double upper_bound_us(std::size_t bucket) noexcept {
-  return std::exp2(static_cast<double>(bucket + 1) / LatencyHistogram::kBucketsPerDoubling);
+  return std::exp2(static_cast<double>(bucket + 1) /
+                   static_cast<double>(LatencyHistogram::kBucketsPerDoubling));
 }
 
 }  // namespace

@@ -9,14 +9,15 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 namespace recovery::batch {
 
 class LatencyHistogram {
  public:
-  static constexpr int kBucketsPerDoubling = 32;
-  static constexpr int kDoublings = 36;
+  static constexpr std::size_t kBucketsPerDoubling = 32;
+  static constexpr std::size_t kDoublings = 36;
 
   void record(std::chrono::microseconds latency) noexcept;
   std::uint64_t count() const noexcept { return count_; }

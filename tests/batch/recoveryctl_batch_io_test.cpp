@@ -206,7 +206,7 @@ TEST_F(RecoveryctlBatchIo, JournalThatCannotGrowStopsTheRunWithItsNameAndReason)
   // A rerun without the limit: the jobs without an outcome are unknown and not sent again.
   const std::string output = dir_.file("out.jsonl");
   auto rerun = args(output);
-  rerun.push_back("--output-all");  // a line for every job, the ones done before included
+  rerun.emplace_back("--output-all");  // a line for every job, the ones done before included
   EXPECT_EQ(wait_exit(spawn(rerun, dir_.file("stdout"))), unknown.empty() ? 0 : 5);
   const auto lines = output_lines(output);
   EXPECT_EQ(lines.size(), 200u);

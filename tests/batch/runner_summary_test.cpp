@@ -124,7 +124,7 @@ TEST(BatchRunnerReport, AResumedRunHearsTheJournalsCountsBeforeAnyJob) {
                        std::to_string(counts.failed) + " " + std::to_string(counts.unknown));
     };
     BatchRunner runner(batch_test::make_clients(mocks, {"meshydb"}), options);
-    return runner.run(*source, [&](const JobResult&) { events.push_back("result"); }).ok();
+    return runner.run(*source, [&](const JobResult&) { events.emplace_back("result"); }).ok();
   };
   ASSERT_TRUE(run());
   ASSERT_EQ(events.size(), 7u);

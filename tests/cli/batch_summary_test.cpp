@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "batch_test_util.hpp"
@@ -81,6 +82,37 @@ TEST(CliBatchSummary, ASummaryThatCannotBeWrittenFailsTheRun) {
   EXPECT_NE(result.err.find("batch: cannot write the summary /dev/full: No space left on device"),
             std::string::npos)
       << result.err;
+}
+
+TEST(CliBatchSummary, ThroughDevStdoutTheSummaryIsAppendedAndNothingElseIsLost) {
+  BatchCase batch({"meshydb"}, 3);
+  std::vector<std::string> command = {recoveryctl_path()};
+  for (const auto& arg : batch.args({"--summary", "/dev/stdout"})) command.push_back(arg);
+  const auto output = std::find(command.begin(), command.end(), "--output");
+  ASSERT_NE(output, command.end());
+  *(output + 1) = "/dev/stdout";
+  // Appending, as `>>` would: the result lines, the JSON summary and the table share the file.
+  const std::string stdout_path = batch.file("stdout");
+  EXPECT_EQ(batch_test::wait_exit(batch_test::spawn(command, stdout_path, batch.file("stderr"),
+                                                    /*append=*/true)),
+            0)
+      << batch_test::read_file(batch.file("stderr"));
+  const std::string text = batch_test::read_file(stdout_path);
+  std::size_t done = 0;
+  for (auto at = text.find("\"outcome\":\"done\""); at != std::string::npos;
+       at = text.find("\"outcome\":\"done\"", at + 1)) {
+    ++done;
+  }
+  EXPECT_EQ(done, 3u) << text;
+  const auto json_start = text.find("{\n");
+  const auto json_end = text.find("\n}\n");
+  ASSERT_NE(json_start, std::string::npos) << text;
+  ASSERT_NE(json_end, std::string::npos) << text;
+  const auto json =
+      nlohmann::json::parse(text.substr(json_start, json_end + 3 - json_start), nullptr, false);
+  ASSERT_TRUE(json.is_object()) << text;
+  EXPECT_EQ(json["outcomes"]["done"], 3);
+  EXPECT_NE(text.find("3 jobs, 3 requests"), std::string::npos) << text;  // the table
 }
 
 }  // namespace
