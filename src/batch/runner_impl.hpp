@@ -10,8 +10,10 @@
 // rate_limited. A record that cannot be written, or a result record_result cannot keep, stops the
 // run (write_failed) with its reason in the summary. The sender (batch/sender.cpp) is one thread
 // keeping up to `concurrency` jobs in flight through the clients' asynchronous calls, whatever
-// their driver or transport; their results come back to it through `completed`. Results are
-// reported under one lock, so callbacks never run concurrently.
+// their driver or transport; their results come back to it through `completed`, each with its
+// latency from the send to the answer, which the sender adds to its vendor's histogram (the
+// summary's percentiles). Results are reported under one lock, so callbacks never run
+// concurrently; each is counted there for the summary and the progress (by outcome and vendor).
 #pragma once
 
 #include <algorithm>
