@@ -2,6 +2,7 @@
 #include "batch/command.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -18,6 +19,7 @@
 #include "batch/private_file.hpp"
 #include "batch/progress_display.hpp"
 #include "batch/records.hpp"
+#include "batch/summary_json.hpp"
 #include "core/printable.hpp"
 
 namespace recovery::batch {
@@ -82,20 +84,27 @@ class StopWatcher {
   std::atomic<bool> flag_{false};
 };
 
-std::size_t count_lines(const std::string& path) {
+// The input's lines by vendor, as the runner will count them ("(bad line)" for a line that is
+// not a job), read with the runner's own reader.
+std::map<std::string, std::size_t> count_jobs_by_vendor(const std::string& path, bool csv) {
   std::ifstream in(path, std::ios::binary);
-  std::size_t lines = 0;
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") != std::string::npos) ++lines;
-    if (first && line.find_first_not_of(" \t\r\xEF\xBB\xBF") != std::string::npos &&
-        line.find('{') == std::string::npos) {
-      --lines;  // a CSV header is not a job
-    }
-    if (line.find_first_not_of(" \t\r") != std::string::npos) first = false;
+  auto source = csv ? make_csv_job_source(in) : make_job_source(in);
+  std::map<std::string, std::size_t> counts;
+  while (auto line = source->next()) {
+    counts[line->job && !line->job->vendor.empty() ? line->job->vendor : "(bad line)"]++;
   }
-  return lines;
+  return counts;
+}
+
+// Writes `text` to the --summary file `fd` opened from `path`, replacing the content of a regular
+// file named directly; through a link (/dev/stdout: the caller's own descriptor, which may hold
+// other output) it is appended.
+bool write_summary(int fd, const std::string& path, const std::string& text) {
+  struct stat named {};
+  struct stat opened {};
+  if (::lstat(path.c_str(), &named) != 0 || ::fstat(fd, &opened) != 0) return false;
+  if (S_ISREG(named.st_mode) && S_ISREG(opened.st_mode) && ::ftruncate(fd, 0) != 0) return false;
+  return file_io::write_all(fd, text);
 }
 
 int exit_status(const BatchSummary& summary, bool any_transient, bool any_rejected, bool any_other,
@@ -196,10 +205,30 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
     }
   }
 
+  int summary_fd = -1;
+  if (!options.summary_path.empty()) {
+    auto fd = open_private_file(options.summary_path, "summary");
+    if (!fd.ok()) {
+      err << "batch: " << internal::printable(fd.error().message) << "\n";
+      if (output) std::fclose(output);
+      return 2;
+    }
+    summary_fd = fd.value();
+  }
+
   using Mode = BatchCommandOptions::Progress;
   Mode mode = options.progress;
-  if (mode == Mode::kAuto) mode = ::isatty(2) ? Mode::kBar : Mode::kLines;
-  const std::size_t total = mode == Mode::kNone ? 0 : count_lines(options.input_path);
+  if (mode == Mode::kAuto) mode = ::isatty(STDERR_FILENO) ? Mode::kBar : Mode::kLines;
+  ProgressContext progress_context;
+  if (mode != Mode::kNone) {
+    progress_context.total_by_vendor = count_jobs_by_vendor(options.input_path, csv);
+    for (const auto& [vendor, count] : progress_context.total_by_vendor) {
+      progress_context.total += count;
+    }
+    for (const auto& [vendor, limit] : batch.rates) {
+      progress_context.rate_limits[vendor] = limit.per_second;
+    }
+  }
 
   SigintGuard sigint(options.handle_sigint);
   StopWatcher stop(options.stop_flag);
@@ -211,12 +240,17 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   batch.on_notice = [&](std::string_view notice) {
     err << "batch: " << internal::printable(notice) << "\n";
   };
+  batch.on_resume = [&](const JournalCounts& counts) {
+    err << "batch: resuming: " << counts.done << " done, " << counts.failed << " failed, "
+        << counts.unknown << " unknown\n";
+  };
   batch.on_progress = [&](const BatchProgress& progress) {
     if (mode == Mode::kBar) {
-      err << "\r" << bar_line(progress, total) << "\x1b[K" << std::flush;
+      err << "\r" << bar_line(progress, progress_context, terminal_width(STDERR_FILENO)) << "\x1b[K"
+          << std::flush;
       drew_bar = true;
     } else if (mode == Mode::kLines) {
-      err << plain_line(progress, total) << "\n" << std::flush;
+      err << plain_line(progress, progress_context) << "\n" << std::flush;
     }
   };
 
@@ -225,6 +259,8 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   bool output_failed = false;
   batch.record_result = [&](const JobResult& result, std::string& why) {
     if (!output) return true;
+    // An earlier run wrote its line already (--output is appended to across runs).
+    if (result.outcome == JobOutcome::kAlreadyDone && !options.output_all) return true;
     if (!output_failed) {
       const std::string line = result_line(result);
       std::size_t written = 0;
@@ -295,13 +331,23 @@ int run_batch(const BatchCommandOptions& options, std::ostream& out, std::ostrea
   if (output) std::fclose(output);
   if (drew_bar) err << "\n";
   if (!summary.ok()) {
+    if (summary_fd >= 0) ::close(summary_fd);
     err << "batch: " << internal::printable(summary.error().message) << "\n";
     return 2;
   }
-  if (!summary.value().write_error.empty())
-    err << "batch: " << internal::printable(summary.value().write_error) << "\n";
-  out << summary_table(summary.value()) << std::flush;
-  return exit_status(summary.value(), any_transient, any_rejected, any_other, any_input);
+  BatchSummary& result = summary.value();
+  if (summary_fd >= 0) {
+    const bool written = write_summary(summary_fd, options.summary_path, summary_json(result));
+    const int write_errno = errno;
+    if ((::close(summary_fd) != 0 || !written) && result.write_error.empty()) {
+      result.write_error = "cannot write the summary " + options.summary_path + ": " +
+                           std::strerror(written ? errno : write_errno);
+    }
+  }
+  if (!result.write_error.empty())
+    err << "batch: " << internal::printable(result.write_error) << "\n";
+  out << summary_table(result) << std::flush;
+  return exit_status(result, any_transient, any_rejected, any_other, any_input);
 }
 
 }  // namespace recovery::batch

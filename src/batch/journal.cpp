@@ -132,7 +132,10 @@ Result<bool> Journal::load(int fd, const std::string& path,
       ++number;
       auto record = parse_record(line);
       if (!record) return not_a_record(number);
-      index_.assign(digest(record->first), pack(record->second));
+      const KeyDigest key = digest(record->first);
+      if (const auto before = index_.find(key)) --count_of(unpack(*before).state);
+      ++count_of(record->second.state);
+      index_.assign(key, pack(record->second));
       ++loaded_;
       line.clear();
       complete_end = offset - static_cast<off_t>(chunk.size());
@@ -154,6 +157,18 @@ Result<bool> Journal::load(int fd, const std::string& path,
               std::to_string(number + 1) + "), written by a run that was killed");
   }
   return true;
+}
+
+std::size_t& Journal::count_of(JournalState state) {
+  switch (state) {
+    case JournalState::kDone:
+      return counts_.done;
+    case JournalState::kFailed:
+      return counts_.failed;
+    case JournalState::kSending:
+      break;
+  }
+  return counts_.unknown;
 }
 
 std::optional<JournalEntry> Journal::previous(const std::string& key) const {

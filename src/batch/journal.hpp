@@ -34,6 +34,7 @@
 
 #include "batch/digest_table.hpp"
 #include "batch/journal_lock.hpp"
+#include "recovery/batch.hpp"
 #include "recovery/error.hpp"
 #include "recovery/result.hpp"
 
@@ -85,6 +86,8 @@ class Journal {
   std::size_t background_syncs() const;
 
   std::size_t loaded_records() const { return loaded_; }
+  /// The keys of the file as it was at open(), by their last state.
+  JournalCounts loaded_counts() const { return counts_; }
 
  private:
   Result<bool> load(int fd, const std::string& path,
@@ -93,12 +96,14 @@ class Journal {
   bool append_locked(const std::string& data);  // one write of whole records; sets error_
   void sync_soon_locked();                      // asks for a sync once sync_every_ outcomes wait
   void sync_in_background();                    // the syncing thread's loop
+  std::size_t& count_of(JournalState state);    // counts_'s member for `state`
 
   mutable std::mutex mutex_;
   std::FILE* file_ = nullptr;
   std::string record_;       // the record being written, its capacity kept
   DigestTable index_{true};  // last state per key, packed in a byte
   std::size_t loaded_ = 0;
+  JournalCounts counts_;
   int sync_every_ = 64;
   int unsynced_ = 0;
   bool grouped_ = false;

@@ -69,9 +69,13 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
         impl.journal.open(impl.options.journal_path, /*sync_every=*/64, impl.options.on_notice);
     if (!opened.ok()) return opened.error();
     impl.journaling = true;
+    if (impl.journal.loaded_records() > 0 && impl.options.on_resume) {
+      impl.options.on_resume(impl.journal.loaded_counts());
+    }
   }
   impl.on_result = std::move(on_result);
   impl.started = impl.last_progress = Clock::now();
+  impl.summary.started_at = std::chrono::system_clock::now();
 
   std::thread sender([&impl] { impl.sender(); });
   batch::DigestTable seen;  // dedup, ~10 bytes a key
@@ -128,6 +132,15 @@ Result<BatchSummary> BatchRunner::run(JobSource& source,
   const auto now = Clock::now();
   impl.summary.interrupted = impl.stop_asked();
   impl.summary.elapsed = now - impl.started;
+  impl.summary.finished_at = std::chrono::system_clock::now();
+  impl.summary.requests = impl.sent.load();
+  for (const auto& [vendor, histogram] : impl.latency) {
+    CallLatency& latency = impl.summary.latency_by_vendor[vendor];
+    latency.calls = static_cast<std::size_t>(histogram.count());
+    latency.p50 = histogram.percentile(50);
+    latency.p90 = histogram.percentile(90);
+    latency.p99 = histogram.percentile(99);
+  }
   if (impl.options.on_progress) {
     impl.snapshot_progress(now);
     impl.options.on_progress(impl.progress);

@@ -10,8 +10,10 @@
 // rate_limited. A record that cannot be written, or a result record_result cannot keep, stops the
 // run (write_failed) with its reason in the summary. The sender (batch/sender.cpp) is one thread
 // keeping up to `concurrency` jobs in flight through the clients' asynchronous calls, whatever
-// their driver or transport; their results come back to it through `completed`. Results are
-// reported under one lock, so callbacks never run concurrently.
+// their driver or transport; their results come back to it through `completed`, each with its
+// latency from the send to the answer, which the sender adds to its vendor's histogram (the
+// summary's percentiles). Results are reported under one lock, so callbacks never run
+// concurrently; each is counted there for the summary and the progress (by outcome and vendor).
 #pragma once
 
 #include <algorithm>
@@ -29,6 +31,7 @@
 
 #include "batch/digest_table.hpp"
 #include "batch/journal.hpp"
+#include "batch/latency_histogram.hpp"
 #include "batch/token_bucket.hpp"
 #include "recovery/batch.hpp"
 
@@ -50,6 +53,7 @@ struct Completion {
   Pending pending;
   int attempt = 0;
   JobAnswerResult answer = JobAnswer();
+  std::chrono::steady_clock::duration latency{};  // from the send to the answer
 };
 
 struct Lane {
@@ -92,6 +96,7 @@ struct BatchRunner::Impl {
   using milliseconds = std::chrono::milliseconds;
   using Pending = batch::Pending;
   using Lane = batch::Lane;
+  static inline const std::string kBadLine = "(bad line)";  // the vendor of a line with no job
 
   std::map<std::string, RecoveryClient> clients;
   BatchOptions options;
@@ -117,6 +122,8 @@ struct BatchRunner::Impl {
   Clock::time_point started;
   Clock::time_point last_progress;
   std::atomic<std::size_t> sent{0};
+  // Each call's latency by vendor; the sender's own (read by run() once the sender has ended).
+  std::map<std::string, batch::LatencyHistogram> latency;
 
   batch::Journal journal;
   bool journaling = false;
@@ -197,20 +204,7 @@ struct BatchRunner::Impl {
                                result.error->retryable);
       if (!journaled) stop_on_write_failure_locked(journal_failure());
     }
-    const std::string outcome(to_string(result.outcome));
-    summary.by_vendor[result.job.vendor.empty() ? "(bad line)" : result.job.vendor][outcome]++;
-    summary.by_outcome[outcome]++;
-    summary.total++;
-    progress.finished++;
-    if (result.ok()) {
-      progress.succeeded++;
-    } else {
-      progress.failed++;
-      const std::string code =
-          result.error ? std::string(recovery::to_string(result.error->code)) : outcome;
-      progress.failures_by_code[code]++;
-      summary.failures_by_code[code]++;
-    }
+    count(result);
     if (on_result) on_result(result);
     const auto now = Clock::now();
     if (options.on_progress && now - last_progress >= options.progress_interval) {
@@ -218,6 +212,48 @@ struct BatchRunner::Impl {
       snapshot_progress(now);
       options.on_progress(progress);
     }
+  }
+
+  // Under `report_mutex`: adds `result` to the summary and the progress counts.
+  void count(const JobResult& result) {
+    const std::string outcome(to_string(result.outcome));
+    const std::string& vendor = result.job.vendor.empty() ? kBadLine : result.job.vendor;
+    summary.by_vendor[vendor][outcome]++;
+    summary.by_outcome[outcome]++;
+    summary.total++;
+    progress.finished++;
+    VendorProgress& mine = progress.by_vendor[vendor];
+    mine.finished++;
+    if (result.attempts > 0 &&
+        (result.outcome == JobOutcome::kDone || result.outcome == JobOutcome::kFailed)) {
+      mine.answered++;
+    }
+    switch (result.outcome) {
+      case JobOutcome::kDone:
+      case JobOutcome::kAlreadyDone:
+        progress.succeeded++;
+        mine.succeeded++;
+        return;
+      case JobOutcome::kUnknown:
+        progress.unknown++;
+        return;
+      case JobOutcome::kNotStarted:
+        progress.not_started++;
+        return;
+      case JobOutcome::kDuplicate:
+        progress.duplicate++;
+        return;
+      case JobOutcome::kFailed:
+      case JobOutcome::kPreviouslyFailed:
+      case JobOutcome::kInvalid:
+        break;
+    }
+    progress.failed++;
+    mine.failed++;
+    const std::string code =
+        result.error ? std::string(recovery::to_string(result.error->code)) : outcome;
+    progress.failures_by_code[code]++;
+    summary.failures_by_code[code]++;
   }
 
   void report_simple(Job job, JobOutcome outcome, std::optional<Error> error = std::nullopt) {

@@ -23,8 +23,10 @@ namespace recovery {
 void BatchRunner::Impl::send(Pending pending, int attempt) {
   RecoveryClient& client = clients.at(pending.job.vendor);
   auto call = std::make_shared<Pending>(std::move(pending));
-  auto back = [this, call, attempt](batch::JobAnswerResult answer) {
-    completed_call(batch::Completion{std::move(*call), attempt, std::move(answer)});
+  const Clock::time_point sent_at = Clock::now();
+  auto back = [this, call, attempt, sent_at](batch::JobAnswerResult answer) {
+    completed_call(
+        batch::Completion{std::move(*call), attempt, std::move(answer), Clock::now() - sent_at});
   };
   const Job& job = call->job;
   if (job.operation == Operation::kRequestPasswordReset) {
@@ -110,6 +112,8 @@ void BatchRunner::Impl::sender() {
     }
     if (journaling) journal.begin_group();
     for (batch::Completion& call : back) {
+      latency[call.pending.job.vendor].record(
+          std::chrono::duration_cast<std::chrono::microseconds>(call.latency));
       conclude(std::move(call.pending), call.attempt, std::move(call.answer));
     }
     back.clear();

@@ -23,6 +23,10 @@ void add_batch_command(CLI::App& app, BatchCommand& batch) {
       ->required();
   batch.command->add_option("--output", o.output_path,
                             "results, one JSON line per job (0600; a pipe or /dev/stdout too)");
+  batch.command->add_flag("--output-all", o.output_all,
+                          "also write the lines of jobs done in an earlier run to --output");
+  batch.command->add_option("--summary", o.summary_path,
+                            "write the summary as JSON to FILE (0600; replaced at the end)");
   batch.command->add_option("--concurrency", o.concurrency, "calls in flight at most")
       ->check(CLI::Range(1, 1024));
   batch.command->add_option(

@@ -30,6 +30,7 @@ batch::BatchCommandOptions options_from(const nlohmann::json& j) {
   o.output_path = j.value("output", "");
   o.concurrency = j.value("concurrency", 8);
   o.retry_unknown = j.value("retry_unknown", false);
+  o.output_all = j.value("output_all", false);
   o.progress = batch::BatchCommandOptions::Progress::kNone;
   return o;
 }
@@ -120,9 +121,10 @@ TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
   nlohmann::json options = {{"config", dir.file("vendors.json")},
                             {"input", dir.file("jobs.jsonl")},
                             {"journal", journal},
-                            {"concurrency", kConcurrency}};
-  std::set<std::string> pending_after_kills;  // "vendor/account" left "sending" by a kill
-  std::set<std::string> unknown_all;          // reported `unknown` by the final run
+                            {"concurrency", kConcurrency},
+                            {"output_all", true}};  // the last run's output names every job
+  std::set<std::string> pending_after_kills;        // "vendor/account" left "sending" by a kill
+  std::set<std::string> unknown_all;                // reported `unknown` by the final run
   std::map<std::string, std::string> final_outcome;
   // Kill points: journal lines added by that run (a job writes two: sending, then its outcome);
   // 0: let the run finish.
