@@ -51,6 +51,7 @@
 
 #include "recovery/client.hpp"
 #include "recovery/error.hpp"
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/types.hpp"
 
@@ -58,7 +59,7 @@ namespace recovery {
 
 /// One unit of work. Operations that take an account string only: request_password_reset (the
 /// default) and recover_username.
-struct Job {
+struct RECOVERY_EXPORT Job {
   std::size_t line = 0;  ///< 1-based input line, for reports
   std::string vendor;
   std::string account;
@@ -70,13 +71,13 @@ struct Job {
 };
 
 /// What a JobSource yields: a job, or a bad line with its number and a secret-free reason.
-struct InputLine {
+struct RECOVERY_EXPORT InputLine {
   std::size_t line = 0;
   std::optional<Job> job;
   std::string error;  ///< set when !job
 };
 
-class JobSource {
+class RECOVERY_EXPORT JobSource {
  public:
   virtual ~JobSource() = default;
   /// The next line that is not blank, or nullopt at the end of the input.
@@ -85,12 +86,12 @@ class JobSource {
 
 /// JSONL: {"vendor":"meshydb","account":"jane","operation":"request_password_reset"} per line
 /// ("operation" optional). Reads lazily from `in`, which must outlive the source.
-std::unique_ptr<JobSource> make_jsonl_job_source(std::istream& in);
+RECOVERY_EXPORT std::unique_ptr<JobSource> make_jsonl_job_source(std::istream& in);
 /// CSV with a header row naming `vendor`, `account` and optionally `operation` (any order, RFC
 /// 4180 quoting). Reads lazily from `in`.
-std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
+RECOVERY_EXPORT std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
 /// JSONL when the first non-blank character is '{', CSV otherwise.
-std::unique_ptr<JobSource> make_job_source(std::istream& in);
+RECOVERY_EXPORT std::unique_ptr<JobSource> make_job_source(std::istream& in);
 
 enum class JobOutcome {
   kDone,              ///< sent in this run, the vendor accepted it
@@ -104,9 +105,9 @@ enum class JobOutcome {
 };
 /// "done", "failed", "unknown", "already_done", "previously_failed", "duplicate", "invalid",
 /// "not_started".
-std::string_view to_string(JobOutcome outcome) noexcept;
+RECOVERY_EXPORT std::string_view to_string(JobOutcome outcome) noexcept;
 
-struct JobResult {
+struct RECOVERY_EXPORT JobResult {
   Job job;
   JobOutcome outcome = JobOutcome::kFailed;
   std::optional<Error> error;         ///< for kFailed, kPreviouslyFailed (code only), kInvalid
@@ -119,7 +120,7 @@ struct JobResult {
 };
 
 /// A snapshot for progress displays.
-struct BatchProgress {
+struct RECOVERY_EXPORT BatchProgress {
   std::size_t read = 0;       ///< input lines read so far
   std::size_t finished = 0;   ///< results reported so far (every outcome)
   std::size_t succeeded = 0;  ///< kDone + kAlreadyDone
@@ -131,7 +132,7 @@ struct BatchProgress {
 };
 
 /// Counts by vendor and outcome name, for the final table.
-struct BatchSummary {
+struct RECOVERY_EXPORT BatchSummary {
   std::map<std::string, std::map<std::string, std::size_t>> by_vendor;
   std::map<std::string, std::size_t> by_outcome;
   std::map<std::string, std::size_t> failures_by_code;
@@ -144,20 +145,20 @@ struct BatchSummary {
 };
 
 /// Per-vendor pacing.
-struct RateLimit {
+struct RECOVERY_EXPORT RateLimit {
   double per_second = 0;  ///< 0: unlimited
   double burst = 1;       ///< bucket size: how many requests may go out back to back
 };
 
 /// The batch-level retry of retryable failures (on top of the client's own retries).
-struct BatchRetryPolicy {
+struct RECOVERY_EXPORT BatchRetryPolicy {
   int max_attempts = 3;  ///< sends of one job in one run, including the first
   std::chrono::milliseconds initial_backoff{500};
   std::chrono::milliseconds max_backoff{30000};
   std::chrono::milliseconds max_pause{60000};  ///< cap on a vendor's Retry-After pause
 };
 
-struct BatchOptions {
+struct RECOVERY_EXPORT BatchOptions {
   /// Calls in flight at most. They go out through the clients' asynchronous calls from one
   /// sender thread, whatever the driver or transport: on the SDK's libcurl transport (the
   /// default, and make_batch_clients') its one I/O thread runs them all.
@@ -184,7 +185,7 @@ struct BatchOptions {
   std::function<void(std::string_view)> on_notice;
 };
 
-class BatchRunner {
+class RECOVERY_EXPORT BatchRunner {
  public:
   /// `clients` by vendor name; a job for a vendor not in the map fails with invalid_argument.
   BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOptions options);
@@ -213,7 +214,7 @@ class BatchRunner {
 /// Clients for a batch from a config JSON object keyed by vendor name, each value
 /// {"base_url": "...", (vendor options as strings), "timeout_s": N?}, all sharing `transport`
 /// (nullptr: one new curl transport).
-Result<std::map<std::string, RecoveryClient>> make_batch_clients(
+RECOVERY_EXPORT Result<std::map<std::string, RecoveryClient>> make_batch_clients(
     const std::string& config_json, std::shared_ptr<Transport> transport = nullptr);
 
 }  // namespace recovery

@@ -14,9 +14,11 @@
 #include <functional>
 #include <memory>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
-class CancellationToken {
+class RECOVERY_EXPORT CancellationToken {
  public:
   /// A new token, not cancelled, with a state of its own.
   CancellationToken();

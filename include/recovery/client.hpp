@@ -30,10 +30,11 @@
 #include <string_view>
 
 #include "recovery/connection.hpp"
+#include "recovery/export.hpp"
 
 namespace recovery {
 
-class RecoveryClient {
+class RECOVERY_EXPORT RecoveryClient {
  public:
   explicit RecoveryClient(std::shared_ptr<RecoveryConnection> connection);
 

@@ -11,6 +11,7 @@
 
 #include <functional>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/types.hpp"
@@ -21,7 +22,7 @@ namespace recovery {
 template <typename T>
 using ResultCallback = std::function<void(Result<T>)>;
 
-class RecoveryConnection {
+class RECOVERY_EXPORT RecoveryConnection {
  public:
   virtual ~RecoveryConnection() = default;
 
@@ -40,6 +41,6 @@ class RecoveryConnection {
 };
 
 /// The error a driver returns for an operation its vendor lacks.
-Error unsupported_operation(std::string_view vendor, Operation op);
+RECOVERY_EXPORT Error unsupported_operation(std::string_view vendor, Operation op);
 
 }  // namespace recovery

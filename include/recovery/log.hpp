@@ -11,15 +11,17 @@
 #include <functional>
 #include <string_view>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3, kOff = 4 };
 
-std::string_view to_string(LogLevel level) noexcept;
+RECOVERY_EXPORT std::string_view to_string(LogLevel level) noexcept;
 
 using LogSink = std::function<void(LogLevel level, std::string_view line)>;
 
 /// A sink that writes "[recovery LEVEL] line" to stderr.
-LogSink stderr_log_sink();
+RECOVERY_EXPORT LogSink stderr_log_sink();
 
 }  // namespace recovery

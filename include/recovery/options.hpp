@@ -14,12 +14,13 @@
 #include <string>
 
 #include "recovery/cancellation.hpp"
+#include "recovery/export.hpp"
 #include "recovery/log.hpp"
 #include "recovery/transport.hpp"
 
 namespace recovery {
 
-struct RetryPolicy {
+struct RECOVERY_EXPORT RetryPolicy {
   int max_attempts = 4;  ///< including the first; 1 disables retries
   std::chrono::milliseconds initial_backoff{200};
   std::chrono::milliseconds max_backoff{5000};
@@ -27,7 +28,7 @@ struct RetryPolicy {
   double jitter = 0.2;  ///< each wait is scaled by a random factor in [1 - jitter, 1 + jitter]
 };
 
-struct ClientOptions {
+struct RECOVERY_EXPORT ClientOptions {
   /// Where the vendor lives; empty: the vendor's default (an error for self-hosted vendors).
   std::string base_url;
   /// One overall deadline per call, retries and waits included. Crafter Studio sleeps ~1 s per
@@ -51,7 +52,7 @@ struct ClientOptions {
   std::map<std::string, std::string> vendor_options;
 };
 
-struct CallOptions {
+struct RECOVERY_EXPORT CallOptions {
   std::optional<std::chrono::milliseconds> timeout;
   std::optional<RetryPolicy> retry;
   /// Cancelling it completes the call promptly with ErrorCode::kCancelled.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "recovery/client.hpp"
+#include "recovery/export.hpp"
 
 namespace recovery {
 
@@ -31,7 +32,7 @@ enum class OptionKind {
 };
 
 /// One key of ClientOptions::vendor_options that a driver's factory accepts.
-struct VendorOption {
+struct RECOVERY_EXPORT VendorOption {
   VendorOption() = default;
   VendorOption(std::string key, std::string help, OptionKind kind = OptionKind::kText,
                bool required = false, std::vector<std::string> choices = {})
@@ -48,7 +49,7 @@ struct VendorOption {
   std::vector<std::string> choices;  ///< kChoice: every accepted value
 };
 
-struct DriverInfo {
+struct RECOVERY_EXPORT DriverInfo {
   DriverInfo() = default;
   DriverInfo(Capabilities capabilities, DriverFactory factory,
              std::vector<VendorOption> options = {})
@@ -63,12 +64,13 @@ struct DriverInfo {
 };
 
 /// Adds or replaces a driver. Thread-safe.
-void register_driver(DriverInfo info);
+RECOVERY_EXPORT void register_driver(DriverInfo info);
 /// Every registered driver, built-ins first in their documented order.
-std::vector<DriverInfo> registered_drivers();
+RECOVERY_EXPORT std::vector<DriverInfo> registered_drivers();
 /// The registry names: {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}.
-std::vector<std::string> vendor_names();
+RECOVERY_EXPORT std::vector<std::string> vendor_names();
 
-Result<RecoveryClient> make_client(const std::string& vendor, const ClientOptions& options = {});
+RECOVERY_EXPORT Result<RecoveryClient> make_client(const std::string& vendor,
+                                                   const ClientOptions& options = {});
 
 }  // namespace recovery

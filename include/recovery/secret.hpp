@@ -20,9 +20,11 @@
 #include <string>
 #include <string_view>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
-class Secret {
+class RECOVERY_EXPORT Secret {
  public:
   Secret() = default;
   explicit Secret(std::string value) : value_(std::move(value)) {}

@@ -25,12 +25,14 @@
 #include <vector>
 
 #include "recovery/cancellation.hpp"
+#include "recovery/export.hpp"
 #include "recovery/result.hpp"
+#include "recovery/version.hpp"
 
 namespace recovery {
 
 /// Header names compare case-insensitively; order is kept as sent/received.
-struct HttpHeaders {
+struct RECOVERY_EXPORT HttpHeaders {
   std::vector<std::pair<std::string, std::string>> entries;
 
   void add(std::string name, std::string value) {
@@ -42,21 +44,21 @@ struct HttpHeaders {
   const std::string* find(std::string_view name) const noexcept;
 };
 
-struct HttpRequest {
+struct RECOVERY_EXPORT HttpRequest {
   std::string method;  ///< "GET", "POST"
   std::string url;     ///< absolute, already encoded
   HttpHeaders headers;
   std::string body;
 };
 
-struct HttpResponse {
+struct RECOVERY_EXPORT HttpResponse {
   int status = 0;
   HttpHeaders headers;
   std::string body;
 };
 
 /// Per-exchange limits the core passes down to the transport.
-struct CallContext {
+struct RECOVERY_EXPORT CallContext {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   std::chrono::milliseconds connect_timeout{10000};
   std::size_t max_response_bytes = std::size_t{1024} * 1024;
@@ -69,7 +71,7 @@ using ResponseCallback = std::function<void(Result<HttpResponse>)>;
 /// How many exchanges the default send_async runs at once, across all transports.
 inline constexpr std::size_t kSendPoolThreads = 8;
 
-class Transport {
+class RECOVERY_EXPORT Transport {
  public:
   virtual ~Transport() = default;
   virtual Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) = 0;
@@ -79,7 +81,7 @@ class Transport {
 };
 
 /// Options of the default libcurl transport.
-struct CurlTransportOptions {
+struct RECOVERY_EXPORT CurlTransportOptions {
   std::string ca_file;  ///< PEM bundle to verify servers with; empty: the system's
   std::string proxy;    ///< e.g. "http://proxy:3128"; empty: none (libcurl's env vars ignored)
   bool verify_tls = true;
@@ -94,15 +96,15 @@ struct CurlTransportOptions {
   /// in order (their deadlines keep running). Thousands of calls in flight go faster through a
   /// few dozen connections than through one each.
   std::size_t max_concurrent_exchanges = 32;
-  std::string user_agent = "recovery-cpp/0.1";
+  std::string user_agent = "recovery-cpp/" RECOVERY_VERSION;  ///< e.g. "recovery-cpp/0.2.0"
 };
 
 /// The default transport: one I/O thread drives every exchange on a libcurl multi handle (its
 /// connections kept alive and reused per origin), TLS verified; send() waits for that thread.
-std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options = {});
+RECOVERY_EXPORT std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options = {});
 
 /// A transport that calls `handler`, for unit tests (see also recovery/testing/fake_transport.hpp).
-std::shared_ptr<Transport> make_function_transport(
+RECOVERY_EXPORT std::shared_ptr<Transport> make_function_transport(
     std::function<Result<HttpResponse>(const HttpRequest&, const CallContext&)> handler);
 
 }  // namespace recovery

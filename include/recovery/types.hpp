@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recovery/export.hpp"
 #include "recovery/secret.hpp"
 
 namespace recovery {
@@ -24,13 +25,13 @@ enum class Operation {
 };
 
 /// All operations, in declaration order.
-const std::vector<Operation>& all_operations();
+RECOVERY_EXPORT const std::vector<Operation>& all_operations();
 /// "request_password_reset", "validate_reset_token", ...
-std::string_view to_string(Operation op) noexcept;
-std::optional<Operation> operation_from_string(std::string_view name) noexcept;
+RECOVERY_EXPORT std::string_view to_string(Operation op) noexcept;
+RECOVERY_EXPORT std::optional<Operation> operation_from_string(std::string_view name) noexcept;
 /// Idempotent operations are retried on 5xx/timeouts; the others (they send mail or change a
 /// password) are sent again only when the request provably never reached the server.
-bool is_idempotent(Operation op) noexcept;
+RECOVERY_EXPORT bool is_idempotent(Operation op) noexcept;
 
 /// How the next step of a reset reaches the user.
 enum class Delivery {
@@ -39,10 +40,10 @@ enum class Delivery {
   /// was mailed), see ResetTicket::token
   kCaller,
 };
-std::string_view to_string(Delivery delivery) noexcept;
+RECOVERY_EXPORT std::string_view to_string(Delivery delivery) noexcept;
 
 /// What request_password_reset returns.
-struct ResetTicket {
+struct RECOVERY_EXPORT ResetTicket {
   Delivery delivery = Delivery::kEmail;
   /// Opaque, vendor-encoded; everything needed to validate/complete later. A secret: it is the one
   /// value an operation hands back to its caller. Empty when delivery is kEmail.
@@ -54,44 +55,44 @@ struct ResetTicket {
 };
 
 /// What validate / complete / recover_username return: the vendor accepted the call.
-struct Acknowledgement {
+struct RECOVERY_EXPORT Acknowledgement {
   std::string vendor_message;
   int http_status = 0;
 };
 
 /// What lookup_account_email returns.
-struct AccountEmail {
+struct RECOVERY_EXPORT AccountEmail {
   std::string email;
   std::string vendor_message;
   int http_status = 0;
 };
 
-struct PasswordResetRequest {
+struct RECOVERY_EXPORT PasswordResetRequest {
   std::string account;  ///< username, e-mail address or login, as the vendor names accounts
 };
 
-struct TokenValidationRequest {
+struct RECOVERY_EXPORT TokenValidationRequest {
   Secret token;  ///< ResetTicket::token, or the key/token the user received by e-mail
   /// MeshyDB: the code the user received through the app's channel; Temporal: the mailed password
   Secret verification_code;
 };
 
-struct PasswordResetCompletion {
+struct RECOVERY_EXPORT PasswordResetCompletion {
   Secret token;
   Secret new_password;
   Secret verification_code;  ///< as in TokenValidationRequest (MeshyDB, Temporal)
 };
 
-struct UsernameRecoveryRequest {
+struct RECOVERY_EXPORT UsernameRecoveryRequest {
   std::string email;
 };
 
-struct EmailLookupRequest {
+struct RECOVERY_EXPORT EmailLookupRequest {
   Secret jwt;  ///< the signed-in user's bearer token
 };
 
 /// What a driver can do; data, queryable at run time, and the source of docs/capabilities.md.
-struct Capabilities {
+struct RECOVERY_EXPORT Capabilities {
   std::string vendor;            ///< registry name: "meshydb"
   std::string display_name;      ///< "MeshyDB"
   std::string default_base_url;  ///< empty when the vendor is self-hosted (base URL required)

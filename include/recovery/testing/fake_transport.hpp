@@ -9,11 +9,12 @@
 #include <mutex>
 #include <vector>
 
+#include "recovery/testing/export.hpp"
 #include "recovery/transport.hpp"
 
 namespace recovery::testing {
 
-class FakeTransport final : public Transport {
+class RECOVERY_TESTING_EXPORT FakeTransport final : public Transport {
  public:
   Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -9,10 +9,11 @@
 #include <gmock/gmock.h>
 
 #include "recovery/connection.hpp"
+#include "recovery/testing/export.hpp"
 
 namespace recovery::testing {
 
-class MockRecoveryConnection : public RecoveryConnection {
+class RECOVERY_TESTING_EXPORT MockRecoveryConnection : public RecoveryConnection {
  public:
   MOCK_METHOD(Capabilities, capabilities, (), (const, override));
   MOCK_METHOD(Result<ResetTicket>, request_password_reset,

@@ -38,6 +38,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "recovery/testing/export.hpp"
+
 namespace httplib {
 class Server;
 }  // namespace httplib
@@ -53,7 +55,7 @@ inline constexpr std::chrono::milliseconds kDefaultRequestTimeout{5000};
 /// How many bytes of each request's body the journal keeps (the first ones).
 inline constexpr std::size_t kJournalBodyLimit = std::size_t{64} * 1024;
 
-struct RecordedRequest {
+struct RECOVERY_TESTING_EXPORT RecordedRequest {
   std::string method;
   std::string path;   ///< decoded path as routed, e.g. "/acme/users/forgotpassword"
   std::string query;  ///< raw query string without '?', as sent
@@ -74,7 +76,7 @@ struct RecordedRequest {
 
 /// One e-mail the vendor would have sent. `fields` holds what a person would read out of it:
 /// "username", "password", "key", "token", "link", ...
-struct Mail {
+struct RECOVERY_TESTING_EXPORT Mail {
   std::string to;
   std::string subject;
   std::string body;
@@ -82,7 +84,7 @@ struct Mail {
   std::chrono::system_clock::time_point sent_at;
 };
 
-struct Fault {
+struct RECOVERY_TESTING_EXPORT Fault {
   std::string method;  ///< empty: any method
   std::string path;    ///< exact path, or a prefix ending in '*'; empty: any path
   int times = 1;       ///< how many matching requests it applies to; negative: always
@@ -99,13 +101,13 @@ struct Fault {
   std::chrono::milliseconds byte_interval{0};  ///< send the body one byte per interval
 };
 
-Fault fault_from_json(const nlohmann::json& json);
-nlohmann::json to_json(const Fault& fault);
+RECOVERY_TESTING_EXPORT Fault fault_from_json(const nlohmann::json& json);
+RECOVERY_TESTING_EXPORT nlohmann::json to_json(const Fault& fault);
 
 /// One account of an emulated vendor. In JSON (POST /__mock/accounts): "username" (required),
 /// "email", "password" (strings), "attributes" (an object of strings), "enabled",
 /// "email_enabled", "externally_managed" (booleans).
-struct MockAccount {
+struct RECOVERY_TESTING_EXPORT MockAccount {
   std::string username;
   std::string email;
   std::string password;
@@ -116,7 +118,7 @@ struct MockAccount {
 };
 
 /// Thread-safe accounts of one emulated vendor.
-class AccountStore {
+class RECOVERY_TESTING_EXPORT AccountStore {
  public:
   AccountStore();
   ~AccountStore();
@@ -144,7 +146,7 @@ class AccountStore {
 };
 
 /// Settings of a mock, for MockVendors and `recoveryctl mock` (see MockServer's setters).
-struct MockServerOptions {
+struct RECOVERY_TESTING_EXPORT MockServerOptions {
   std::size_t journal_limit = kDefaultJournalLimit;                    ///< 0: unlimited
   std::size_t max_threads = kDefaultMaxThreads;                        ///< 0: kDefaultMaxThreads
   std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;  ///< 0: the default
@@ -153,7 +155,7 @@ struct MockServerOptions {
   std::map<std::string, std::map<std::string, std::string>> vendor_settings;
 };
 
-class MockServer {
+class RECOVERY_TESTING_EXPORT MockServer {
  public:
   explicit MockServer(std::string vendor);
   virtual ~MockServer();

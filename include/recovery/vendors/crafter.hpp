@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -30,19 +31,20 @@ enum class ApiVersion {
 };
 
 /// "v1" / "v2".
-std::string_view to_string(ApiVersion version) noexcept;
+RECOVERY_EXPORT std::string_view to_string(ApiVersion version) noexcept;
 
-struct Options {
+struct RECOVERY_EXPORT Options {
   ApiVersion api_version = ApiVersion::kV2;
 };
 
 /// Parses ClientOptions::vendor_options. Keys: "api_version" ("v1" | "v2", default "v2"). Unknown
 /// keys and bad values → invalid_argument naming the key.
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 
 /// The status envelope. v2: the "response" object {"code","message","remedialAction",
 /// "documentationUrl"}; v1 has no envelope, only a top-level "message" (code stays nullopt).
-struct Envelope {
+struct RECOVERY_EXPORT Envelope {
   std::optional<long long> code;
   std::string message;
   std::string remedial_action;
@@ -50,7 +52,7 @@ struct Envelope {
 };
 
 /// The user object v2's set_password returns.
-struct User {
+struct RECOVERY_EXPORT User {
   std::optional<long long> id;
   std::string username;
   std::string first_name;
@@ -60,11 +62,11 @@ struct User {
   std::optional<bool> externally_managed;
 };
 
-struct ForgotPasswordRequest {
+struct RECOVERY_EXPORT ForgotPasswordRequest {
   std::string username;
 };
 
-struct ForgotPasswordResponse {
+struct RECOVERY_EXPORT ForgotPasswordResponse {
   int http_status = 0;
   Envelope response;
   /// v2: the top-level "message" (if any); v1: the same as response.message.
@@ -73,11 +75,11 @@ struct ForgotPasswordResponse {
   std::string location;
 };
 
-struct ValidateTokenRequest {
+struct RECOVERY_EXPORT ValidateTokenRequest {
   Secret token;
 };
 
-struct ValidateTokenResponse {
+struct RECOVERY_EXPORT ValidateTokenResponse {
   int http_status = 0;
   Envelope response;
   /// v2's "valid" entity when sent (a 200 always carries true; false comes with a 401).
@@ -85,12 +87,12 @@ struct ValidateTokenResponse {
   std::string location;
 };
 
-struct SetPasswordRequest {
+struct RECOVERY_EXPORT SetPasswordRequest {
   Secret token;
   Secret new_password;  ///< sent as JSON field "new"
 };
 
-struct SetPasswordResponse {
+struct RECOVERY_EXPORT SetPasswordResponse {
   int http_status = 0;
   Envelope response;
   /// v2: the user whose password was changed (a 200 with "user": null is reported as
@@ -103,7 +105,7 @@ struct SetPasswordResponse {
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Reads the vendor keys from options.vendor_options (see parse_options).
   static Result<Client> create(const ClientOptions& options);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -25,7 +26,7 @@ namespace recovery::meshydb {
 inline constexpr const char* kDefaultBaseUrl = "https://api.meshydb.com";
 
 /// The vendor options (ClientOptions::vendor_options keys "account", "tenant", "attempt").
-struct Options {
+struct RECOVERY_EXPORT Options {
   std::string account;  ///< required: the MeshyDB account name, the first path segment
   std::string tenant;   ///< optional: sent as header `tenant` only when non-empty
   int attempt = 1;      ///< default `attempt` of forgot_password (≥ 1)
@@ -33,14 +34,15 @@ struct Options {
 
 /// Parses ClientOptions::vendor_options; unknown keys and bad values → invalid_argument naming
 /// the key.
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 
 /// The bundle forgotpassword returns and checkhash/resetpassword take back ("request parity").
 /// `hash`, `expires` and `hint` hold the decoded values; the raw_* members hold their exact JSON
 /// text as received (e.g. "\"2026-11-22T15:04:05.1234567+00:00\""). When a raw_* member is set
 /// it is sent verbatim (it must decode to the same value); when empty, the decoded value is
 /// encoded as a JSON string.
-struct ResetHash {
+struct RECOVERY_EXPORT ResetHash {
   std::string username;
   long long attempt = 1;
   Secret hash;
@@ -51,40 +53,40 @@ struct ResetHash {
   std::string raw_hint;
 };
 
-struct ForgotPasswordRequest {
+struct RECOVERY_EXPORT ForgotPasswordRequest {
   std::string username;
   std::optional<int> attempt;  ///< unset: Options::attempt
 };
 
-struct ForgotPasswordResponse {
+struct RECOVERY_EXPORT ForgotPasswordResponse {
   ResetHash reset;
   int http_status = 0;
 };
 
-struct CheckHashRequest {
+struct RECOVERY_EXPORT CheckHashRequest {
   ResetHash reset;
   Secret verification_code;  ///< reached the user through the application's own channel
 };
 
-struct CheckHashResponse {
+struct RECOVERY_EXPORT CheckHashResponse {
   bool is_valid = false;  ///< 200 {"isValid":bool}, or the older docs' bare true/false
   int http_status = 0;
 };
 
-struct ResetPasswordRequest {
+struct RECOVERY_EXPORT ResetPasswordRequest {
   ResetHash reset;
   Secret verification_code;
   Secret new_password;
 };
 
-struct ResetPasswordResponse {
+struct RECOVERY_EXPORT ResetPasswordResponse {
   int http_status = 0;  ///< 204 documented; any 2xx (its body ignored) is success
 };
 
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Reads the vendor options from options.vendor_options ("account" required).
   static Result<Client> create(const ClientOptions& options);

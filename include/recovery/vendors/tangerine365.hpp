@@ -17,6 +17,7 @@
 #include <string>
 #include <utility>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -29,7 +30,7 @@ enum class BodyFormat { kForm, kJson };
 
 /// The vendor options. As ClientOptions::vendor_options strings: "path_prefix" and "body"
 /// ("form" | "json").
-struct Options {
+struct RECOVERY_EXPORT Options {
   /// Inserted between the base URL and "/auth/lostPassword": "" (default) or "/api" (the mobile
   /// app's value). Empty, or a clean absolute path: starts with '/', no empty, "." or ".."
   /// segments, no trailing '/', only RFC 3986 unreserved characters in segments.
@@ -39,22 +40,23 @@ struct Options {
 
 /// Parses ClientOptions::vendor_options; unknown keys and bad values → invalid_argument naming the
 /// key.
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 /// Checks a typed Options value (the same rules as parse_options).
-std::optional<Error> validate_options(const Options& options);
+RECOVERY_EXPORT std::optional<Error> validate_options(const Options& options);
 
-struct LostPasswordRequest {
+struct RECOVERY_EXPORT LostPasswordRequest {
   std::string username;  ///< the account's username or e-mail address
 };
 
 /// The vendor accepted the request: it e-mails a reset link to the account's address.
-struct LostPasswordResponse {
+struct RECOVERY_EXPORT LostPasswordResponse {
   bool empty_body = false;  ///< the vendor answered 200 with no body (also a documented success)
   std::string message;      ///< the vendor's "message", empty when it sent none
   int http_status = 0;
 };
 
-struct AuthenticateRequest {
+struct RECOVERY_EXPORT AuthenticateRequest {
   std::string username;
   Secret password;
 };
@@ -62,7 +64,7 @@ struct AuthenticateRequest {
 /// authenticate's answer: either a session (signed_in()) or, for an account with two-factor
 /// sign-in, a pending challenge (requires_2fa): the credentials were right but the caller is NOT
 /// signed in until the vendor's second step verifies a code.
-struct AuthenticateResponse {
+struct RECOVERY_EXPORT AuthenticateResponse {
   std::string message;
   std::string data_json;  ///< the "data" object as compact JSON ("{}" when absent or null)
   Secret token;           ///< the session token; empty when requires_2fa
@@ -83,7 +85,7 @@ struct AuthenticateResponse {
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Builds a client from ClientOptions; vendor_options are parsed with parse_options.
   /// Missing base_url → invalid_argument (the vendor has no public default host).

@@ -27,6 +27,7 @@
 #include <string>
 #include <utility>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -38,36 +39,37 @@ inline constexpr const char* kDefaultBaseUrl = "https://api.temporal.cloud";
 
 /// Temporal takes no vendor options: the JWT travels per call. ClientOptions::vendor_options must
 /// therefore be empty; any key is rejected with invalid_argument naming it.
-struct Options {};
+struct RECOVERY_EXPORT Options {};
 
 /// Parses ClientOptions::vendor_options (no keys are accepted).
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 
 /// The handlers' envelope {"code":N,"response":"<text>"} of a successful call.
-struct EnvelopeResponse {
+struct RECOVERY_EXPORT EnvelopeResponse {
   long long code = 0;    ///< the envelope's "code" (equals the HTTP status)
   std::string response;  ///< the server's own words
   int http_status = 0;
 };
 
 /// POST /v2/forgot/username, form email_address: the server mails the username.
-struct ForgotUsernameRequest {
+struct RECOVERY_EXPORT ForgotUsernameRequest {
   std::string email_address;
 };
 using ForgotUsernameResponse = EnvelopeResponse;
 
 /// POST /v2/forgot/password, form email_address: the server replaces the password with a random
 /// one and mails it (no token, nothing comes back to the caller).
-struct ForgotPasswordRequest {
+struct RECOVERY_EXPORT ForgotPasswordRequest {
   std::string email_address;
 };
 using ForgotPasswordResponse = EnvelopeResponse;
 
 /// POST /v2/account/email/forgot, Bearer JWT, no body: the e-mail address on file.
-struct ForgotEmailRequest {
+struct RECOVERY_EXPORT ForgotEmailRequest {
   Secret jwt;
 };
-struct ForgotEmailResponse {
+struct RECOVERY_EXPORT ForgotEmailResponse {
   long long code = 0;
   std::string email_address;  ///< the envelope's "response"
   int http_status = 0;
@@ -75,18 +77,18 @@ struct ForgotEmailResponse {
 
 /// POST /v2/auth/login, JSON {"username","password"} → {"expire","token"}; the server takes the
 /// account's username or its e-mail address.
-struct LoginRequest {
+struct RECOVERY_EXPORT LoginRequest {
   std::string username;
   Secret password;
 };
-struct LoginResponse {
+struct RECOVERY_EXPORT LoginResponse {
   std::string expire;  ///< RFC 3339, as the server sent it
   Secret token;        ///< the JWT for the Bearer calls
   int http_status = 0;
 };
 
 /// POST /v2/account/password/change, Bearer JWT, form old_password / new_password.
-struct ChangePasswordRequest {
+struct RECOVERY_EXPORT ChangePasswordRequest {
   Secret jwt;
   Secret old_password;
   Secret new_password;
@@ -96,7 +98,7 @@ using ChangePasswordResponse = EnvelopeResponse;
 /// The client's configuration and connection to the SDK's engine (defined in the SDK's sources).
 struct ClientState;
 
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Rejects bad ClientOptions (base URL, vendor_options) with invalid_argument.
   static Result<Client> create(const ClientOptions& options);
