@@ -85,10 +85,13 @@ else
   run_quiet configure cmake -S "$ROOT" -B "$SDK_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DRECOVERY_BUILD_TESTS=OFF -DRECOVERY_BUILD_EXAMPLES=OFF
 fi
+# What the tree installs: the static or (BUILD_SHARED_LIBS) shared libraries, recoveryctl and
+# (RECOVERY_MAN_PAGE) its man page, whichever of them the tree defines.
 targets=(recovery recovery_testing)
-if grep -q '^recoveryctl' <(cmake --build "$SDK_BUILD" --target help 2>/dev/null | sed 's/^\.\.\. //'); then
-  targets+=(recoveryctl)
-fi
+defined="$(cmake --build "$SDK_BUILD" --target help 2>/dev/null | sed 's/^\.\.\. //; s/:.*//')"
+for target in recovery_shared recovery_testing_shared recoveryctl recoveryctl_man; do
+  if grep -qx "$target" <<<"$defined"; then targets+=("$target"); fi
+done
 step "building ${targets[*]}"
 run_quiet build cmake --build "$SDK_BUILD" -j "$JOBS" --target "${targets[@]}"
 step "installing to $PREFIX"
