@@ -149,8 +149,10 @@ run_consumer() {  # run_consumer NAME BINARY [BASE_URL]
   fi
   step "ran $name: $(tail -n 1 "$WORK/run-$name.log")"
 }
+# pkg-config gives no run path: a program linked to the prefix's shared libraries is told where.
+prefix_env=(env "LD_LIBRARY_PATH=$(dirname "$(find "$PREFIX" -name 'librecovery.*' -print -quit)")")
 run_consumer cmake-in-process "$WORK/consumer-cmake/consumer"
-run_consumer pkg-config-in-process "$WORK/consumer-pc-testing/consumer-pkgconfig"
+run_consumer pkg-config-in-process "${prefix_env[@]}" "$WORK/consumer-pc-testing/consumer-pkgconfig"
 start_mock() {  # start_mock RECOVERYCTL: sets MOCK_PID and MOCK_URL (Temporal's)
   "$1" mock >"$WORK/mock.out" 2>"$WORK/mock.err" </dev/null &
   MOCK_PID=$!
@@ -174,12 +176,13 @@ stop_mock() {
 if [ -n "$RECOVERYCTL" ]; then
   start_mock "$RECOVERYCTL"
   run_consumer cmake-vs-recoveryctl "$WORK/consumer-cmake/consumer" "$MOCK_URL"
-  run_consumer pkg-config-vs-recoveryctl "$WORK/consumer-pc/consumer-pkgconfig" "$MOCK_URL"
+  run_consumer pkg-config-vs-recoveryctl "${prefix_env[@]}" "$WORK/consumer-pc/consumer-pkgconfig" \
+    "$MOCK_URL"
   stop_mock
 else
   # The recovery-only consumer still has to start and reject a missing URL (it cannot mock).
   status=0
-  "$WORK/consumer-pc/consumer-pkgconfig" >/dev/null 2>&1 || status=$?
+  "${prefix_env[@]}" "$WORK/consumer-pc/consumer-pkgconfig" >/dev/null 2>&1 || status=$?
   [ "$status" = 2 ] || fail "pkg-config consumer without BASE_URL exited $status, expected 2"
   step "ran pkg-config consumer (recovery only): links and starts; no recoveryctl to run against"
 fi
@@ -263,7 +266,7 @@ if [ "$PACKAGE" = 1 ]; then
   # shellcheck disable=SC2046  # pkg-config's flags are words
   run_quiet ten-line-build "${CXX:-c++}" -std=c++17 -O2 -s "$ROOT/examples/minimal_reset.cpp" \
     -o "$WORK/minimal_reset" $(pkg-config --cflags --libs recovery)
-  size_of() { stat -c %s "$1" | awk '{ printf "%.1f MB (%d bytes)", $1 / 1e6, $1 }'; }
+  size_of() { stat -L -c %s "$1" | awk '{ printf "%d bytes (%.2f MiB)", $1, $1 / 1048576 }'; }
   step "size: recoveryctl $(size_of "$usr/bin/recoveryctl"), minimal_reset $(size_of \
 "$WORK/minimal_reset") + librecovery.so $(size_of "$usr/lib/$soname"), .deb $(size_of "$deb")"
 
