@@ -61,6 +61,7 @@ package: configure
 	  -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) --target $(PACKAGE_TARGETS)
 	@cd $(BUILD) && cpack -G DEB
+
 # Reliability: sanitizer builds of the whole suite and the libFuzzer targets, each in its
 # own build directory. FUZZ_SECONDS is the time per fuzz target.
 FUZZ_SECONDS ?= 10
