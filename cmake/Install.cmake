@@ -71,6 +71,9 @@ if(RECOVERY_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
   set(RECOVERY_PC_LIBS_PRIVATE "")
   set(RECOVERY_TESTING_PC_REQUIRES "recovery = ${PROJECT_VERSION}, nlohmann_json, cpp-httplib")
   set(RECOVERY_TESTING_PC_REQUIRES_PRIVATE "")
+  # What recovery::recovery and recovery::testing's INTERFACE_COMPILE_DEFINITIONS say in CMake.
+  set(RECOVERY_PC_CFLAGS_EXTRA "-DRECOVERY_STATIC_DEFINE")
+  set(RECOVERY_TESTING_PC_CFLAGS_EXTRA "-DRECOVERY_TESTING_STATIC_DEFINE")
 else()
   set(RECOVERY_PC_REQUIRES "")
   set(RECOVERY_PC_REQUIRES_PRIVATE "libcurl")
@@ -78,6 +81,8 @@ else()
   set(RECOVERY_PC_LIBS_PRIVATE "-pthread")
   set(RECOVERY_TESTING_PC_REQUIRES "recovery = ${PROJECT_VERSION}, nlohmann_json")
   set(RECOVERY_TESTING_PC_REQUIRES_PRIVATE "cpp-httplib")
+  set(RECOVERY_PC_CFLAGS_EXTRA "")
+  set(RECOVERY_TESTING_PC_CFLAGS_EXTRA "")
 endif()
 # Relocatable: prefix is found from the .pc file's own directory (pkg-config's ${pcfiledir}), so
 # `cmake --install --prefix ELSEWHERE` works too. Absolute dirs when the user gave them.
