@@ -52,8 +52,9 @@ format-check: setup
 check-install: setup
 	@JOBS=$(JOBS) scripts/check-install.sh $(CHECK_INSTALL_FLAGS)
 
-# The Debian package, from $(BUILD) itself: turns on the shared libraries and the man page (only
-# links and the man page are added to a built tree), builds what the package holds, runs CPack.
+# The Debian package, from $(BUILD) itself: turns on the shared libraries and the man page (in a
+# built tree only the shared libraries and the man page are built), builds what the package holds,
+# runs CPack.
 .PHONY: package
 PACKAGE_TARGETS := recovery_shared recovery_testing_shared recoveryctl recoveryctl_man
 package: configure

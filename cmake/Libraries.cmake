@@ -12,9 +12,8 @@
 #   add_subdirectory/FetchContent users and examples/ link.
 # - recovery/version.hpp, recovery/export.hpp and recovery/testing/export.hpp, generated under
 #   RECOVERY_GENERATED_INCLUDE_DIR (the build tree's include/) and installed with the headers.
-# Each source is compiled once, position independent with hidden visibility, into an OBJECT
-# library whose objects go into both the static and the shared library; switching
-# BUILD_SHARED_LIBS on in a built tree only links.
+# The shared libraries compile the sources a second time, with hidden visibility; the static ones
+# keep default visibility.
 include_guard(GLOBAL)
 include(GenerateExportHeader)
 
@@ -29,66 +28,40 @@ set(RECOVERY_SHARED_HELPER_SOURCES
     ${PROJECT_SOURCE_DIR}/vendors/crafter/token_format.cpp)
 set(RECOVERY_LIBRARY_SOURCES ${RECOVERY_CORE_SOURCES} ${RECOVERY_VENDOR_DRIVER_SOURCES}
                              ${PROJECT_SOURCE_DIR}/vendors/builtin_drivers.cpp)
-list(REMOVE_ITEM RECOVERY_LIBRARY_SOURCES ${RECOVERY_SHARED_HELPER_SOURCES})
-
-# recovery_objects_setup(TARGET DEFINE_SYMBOL LIBS...): the compile settings of one OBJECT library.
-function(recovery_objects_setup target define_symbol)
-  target_include_directories(${target} PRIVATE
-    ${PROJECT_SOURCE_DIR}/include ${RECOVERY_GENERATED_INCLUDE_DIR}
-    ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
-  target_link_libraries(${target} PRIVATE ${ARGN})
-  # Set on the objects of both the static and the shared library: on ELF the export macros expand
-  # to the same visibility attribute either way.
-  target_compile_definitions(${target} PRIVATE ${define_symbol})
-  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON
-    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
-  recovery_warnings(${target})
-endfunction()
-
-add_library(recovery_helper_objects OBJECT ${RECOVERY_SHARED_HELPER_SOURCES})
-recovery_objects_setup(recovery_helper_objects RECOVERY_BUILDING_LIBRARY
-                       CURL::libcurl nlohmann_json::nlohmann_json Threads::Threads)
-add_library(recovery_objects OBJECT ${RECOVERY_LIBRARY_SOURCES})
-recovery_objects_setup(recovery_objects RECOVERY_BUILDING_LIBRARY
-                       CURL::libcurl nlohmann_json::nlohmann_json Threads::Threads)
-set_target_properties(recovery_objects PROPERTIES DEFINE_SYMBOL RECOVERY_BUILDING_LIBRARY)
-generate_export_header(recovery_objects BASE_NAME recovery
-  EXPORT_FILE_NAME ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery/export.hpp)
-
 file(GLOB RECOVERY_TESTING_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/testing/*.cpp)
-add_library(recovery_testing_objects OBJECT ${RECOVERY_TESTING_SOURCES}
-            ${RECOVERY_VENDOR_MOCK_SOURCES} ${PROJECT_SOURCE_DIR}/vendors/builtin_mocks.cpp)
-recovery_objects_setup(recovery_testing_objects RECOVERY_TESTING_BUILDING_LIBRARY
-                       PkgConfig::HTTPLIB CURL::libcurl nlohmann_json::nlohmann_json
-                       Threads::Threads)
-set_target_properties(recovery_testing_objects PROPERTIES
-                      DEFINE_SYMBOL RECOVERY_TESTING_BUILDING_LIBRARY)
-generate_export_header(recovery_testing_objects BASE_NAME recovery_testing
-  EXPORT_FILE_NAME ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery/testing/export.hpp)
+list(APPEND RECOVERY_TESTING_SOURCES ${RECOVERY_VENDOR_MOCK_SOURCES}
+            ${PROJECT_SOURCE_DIR}/vendors/builtin_mocks.cpp)
 
-# recovery_library_interface(TARGET): what a program linking TARGET gets, built or installed.
-function(recovery_library_interface target)
-  target_include_directories(${target} PUBLIC
-    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
-    $<BUILD_INTERFACE:${RECOVERY_GENERATED_INCLUDE_DIR}>
-    $<INSTALL_INTERFACE:include>)
+# recovery_library(TARGET TYPE DEFINE_SYMBOL SOURCES...): one of the four libraries.
+function(recovery_library target type define_symbol)
+  add_library(${target} ${type} ${ARGN})
+  target_include_directories(${target}
+    PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+           $<BUILD_INTERFACE:${RECOVERY_GENERATED_INCLUDE_DIR}> $<INSTALL_INTERFACE:include>
+    PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON
+                                             DEFINE_SYMBOL ${define_symbol})
   recovery_warnings(${target})
 endfunction()
 
-add_library(recovery STATIC $<TARGET_OBJECTS:recovery_objects>
-                            $<TARGET_OBJECTS:recovery_helper_objects>)
-recovery_library_interface(recovery)
+# Static: every symbol visible, so that the project's programs reach internal functions (and the
+# wipe test names them in its backtraces).
+recovery_library(recovery STATIC RECOVERY_BUILDING_LIBRARY ${RECOVERY_LIBRARY_SOURCES})
 target_link_libraries(recovery PUBLIC Threads::Threads
                                PRIVATE CURL::libcurl nlohmann_json::nlohmann_json)
 target_compile_definitions(recovery INTERFACE RECOVERY_STATIC_DEFINE)
 set_target_properties(recovery PROPERTIES EXPORT_NAME recovery)
+generate_export_header(recovery BASE_NAME recovery
+  EXPORT_FILE_NAME ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery/export.hpp)
 
-add_library(recovery_testing STATIC $<TARGET_OBJECTS:recovery_testing_objects>)
-recovery_library_interface(recovery_testing)
+recovery_library(recovery_testing STATIC RECOVERY_TESTING_BUILDING_LIBRARY
+                 ${RECOVERY_TESTING_SOURCES})
 target_link_libraries(recovery_testing PUBLIC recovery nlohmann_json::nlohmann_json
                                        PRIVATE PkgConfig::HTTPLIB CURL::libcurl)
 target_compile_definitions(recovery_testing INTERFACE RECOVERY_TESTING_STATIC_DEFINE)
 set_target_properties(recovery_testing PROPERTIES EXPORT_NAME testing)
+generate_export_header(recovery_testing BASE_NAME recovery_testing
+  EXPORT_FILE_NAME ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery/testing/export.hpp)
 
 if(BUILD_SHARED_LIBS)
   # 0.x: a minor release may break the ABI, so the SONAME carries MAJOR.MINOR (librecovery.so.0.2).
@@ -96,23 +69,24 @@ if(BUILD_SHARED_LIBS)
   if(PROJECT_VERSION_MAJOR GREATER 0)
     set(RECOVERY_SOVERSION ${PROJECT_VERSION_MAJOR})
   endif()
+  # Shared: hidden visibility, only what include/recovery/ marks RECOVERY_EXPORT or
+  # RECOVERY_TESTING_EXPORT is exported.
   function(recovery_shared_library target output_name export_name)
     set_target_properties(${target} PROPERTIES OUTPUT_NAME ${output_name}
-      EXPORT_NAME ${export_name} VERSION ${PROJECT_VERSION} SOVERSION ${RECOVERY_SOVERSION})
+      EXPORT_NAME ${export_name} VERSION ${PROJECT_VERSION} SOVERSION ${RECOVERY_SOVERSION}
+      CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
     if(NOT RECOVERY_SANITIZE)
       target_link_options(${target} PRIVATE LINKER:--no-undefined)  # every symbol resolved
     endif()
-    recovery_library_interface(${target})
   endfunction()
 
-  add_library(recovery_shared SHARED $<TARGET_OBJECTS:recovery_objects>
-                                     $<TARGET_OBJECTS:recovery_helper_objects>)
+  recovery_library(recovery_shared SHARED RECOVERY_BUILDING_LIBRARY ${RECOVERY_LIBRARY_SOURCES})
   recovery_shared_library(recovery_shared recovery recovery)
   target_link_libraries(recovery_shared PUBLIC Threads::Threads
                                         PRIVATE CURL::libcurl nlohmann_json::nlohmann_json)
 
-  add_library(recovery_testing_shared SHARED $<TARGET_OBJECTS:recovery_testing_objects>
-                                             $<TARGET_OBJECTS:recovery_helper_objects>)
+  recovery_library(recovery_testing_shared SHARED RECOVERY_TESTING_BUILDING_LIBRARY
+                   ${RECOVERY_TESTING_SOURCES} ${RECOVERY_SHARED_HELPER_SOURCES})
   recovery_shared_library(recovery_testing_shared recovery_testing testing)
   target_link_libraries(recovery_testing_shared PUBLIC recovery_shared nlohmann_json::nlohmann_json
                                                 PRIVATE PkgConfig::HTTPLIB CURL::libcurl)
