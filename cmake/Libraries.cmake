@@ -15,7 +15,6 @@
 # The shared libraries compile the sources a second time, with hidden visibility; the static ones
 # keep default visibility.
 include_guard(GLOBAL)
-include(GenerateExportHeader)
 
 set(RECOVERY_GENERATED_INCLUDE_DIR ${PROJECT_BINARY_DIR}/include)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/version.hpp.in
@@ -32,6 +31,18 @@ file(GLOB RECOVERY_TESTING_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/t
 list(APPEND RECOVERY_TESTING_SOURCES ${RECOVERY_VENDOR_MOCK_SOURCES}
             ${PROJECT_SOURCE_DIR}/vendors/builtin_mocks.cpp)
 
+# recovery_export_header(HEADER LIBRARY MACRO STATIC_DEFINE BUILDING): one export header, the
+# same whether the tree builds the shared libraries or not.
+function(recovery_export_header header library macro static_define building)
+  set(EXPORT_HEADER ${header})
+  set(EXPORT_LIBRARY ${library})
+  set(EXPORT_MACRO ${macro})
+  set(EXPORT_STATIC_DEFINE ${static_define})
+  set(EXPORT_BUILDING ${building})
+  configure_file(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/export.hpp.in
+                 ${RECOVERY_GENERATED_INCLUDE_DIR}/${header} @ONLY)
+endfunction()
+
 # recovery_library(TARGET TYPE DEFINE_SYMBOL SOURCES...): one of the four libraries.
 function(recovery_library target type define_symbol)
   add_library(${target} ${type} ${ARGN})
@@ -41,6 +52,10 @@ function(recovery_library target type define_symbol)
     PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
   set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON
                                              DEFINE_SYMBOL ${define_symbol})
+  if(type STREQUAL "STATIC")
+    string(REPLACE "_BUILDING_LIBRARY" "_STATIC_DEFINE" static_define ${define_symbol})
+    target_compile_definitions(${target} PUBLIC ${static_define})
+  endif()
   recovery_warnings(${target})
 endfunction()
 
@@ -49,19 +64,17 @@ endfunction()
 recovery_library(recovery STATIC RECOVERY_BUILDING_LIBRARY ${RECOVERY_LIBRARY_SOURCES})
 target_link_libraries(recovery PUBLIC Threads::Threads
                                PRIVATE CURL::libcurl nlohmann_json::nlohmann_json)
-target_compile_definitions(recovery INTERFACE RECOVERY_STATIC_DEFINE)
 set_target_properties(recovery PROPERTIES EXPORT_NAME recovery)
-generate_export_header(recovery BASE_NAME recovery
-  EXPORT_FILE_NAME ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery/export.hpp)
+recovery_export_header(recovery/export.hpp recovery RECOVERY_EXPORT RECOVERY_STATIC_DEFINE
+                       RECOVERY_BUILDING_LIBRARY)
 
 recovery_library(recovery_testing STATIC RECOVERY_TESTING_BUILDING_LIBRARY
                  ${RECOVERY_TESTING_SOURCES})
 target_link_libraries(recovery_testing PUBLIC recovery nlohmann_json::nlohmann_json
                                        PRIVATE PkgConfig::HTTPLIB CURL::libcurl)
-target_compile_definitions(recovery_testing INTERFACE RECOVERY_TESTING_STATIC_DEFINE)
 set_target_properties(recovery_testing PROPERTIES EXPORT_NAME testing)
-generate_export_header(recovery_testing BASE_NAME recovery_testing
-  EXPORT_FILE_NAME ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery/testing/export.hpp)
+recovery_export_header(recovery/testing/export.hpp recovery_testing RECOVERY_TESTING_EXPORT
+                       RECOVERY_TESTING_STATIC_DEFINE RECOVERY_TESTING_BUILDING_LIBRARY)
 
 if(BUILD_SHARED_LIBS)
   # 0.x: a minor release may break the ABI, so the SONAME carries MAJOR.MINOR (librecovery.so.0.2).
