@@ -57,6 +57,18 @@ format-check: setup
 
 check-install: setup
 	@JOBS=$(JOBS) scripts/check-install.sh $(CHECK_INSTALL_FLAGS)
+
+# The Debian package, from $(BUILD) itself: turns on the shared libraries and the man page (in a
+# built tree only the shared libraries and the man page are built), builds what the package holds,
+# runs CPack.
+.PHONY: package
+PACKAGE_TARGETS := recovery_shared recovery_testing_shared recoveryctl recoveryctl_man
+package: configure
+	@cmake -S . -B $(BUILD) -DBUILD_SHARED_LIBS=ON -DRECOVERY_MAN_PAGE=ON \
+	  -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target $(PACKAGE_TARGETS)
+	@cd $(BUILD) && cpack -G DEB
+
 # Reliability: sanitizer builds of the whole suite and the libFuzzer targets, each in its
 # own build directory. FUZZ_SECONDS is the time per fuzz target.
 FUZZ_SECONDS ?= 10

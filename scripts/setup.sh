@@ -7,7 +7,7 @@ packages=(
   cmake make g++ pkg-config git
   nlohmann-json3-dev libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libcli11-dev libbenchmark-dev
-  clang clang-format libclang-rt-14-dev openssl python3 jq curl
+  clang clang-format libclang-rt-14-dev openssl python3 jq curl help2man dpkg-dev
   nodejs npm
 )
 if [ "${RECOVERY_SETUP_EXTRA:-}" != "" ]; then

@@ -51,6 +51,7 @@
 
 #include "recovery/client.hpp"
 #include "recovery/error.hpp"
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/types.hpp"
 
@@ -58,7 +59,7 @@ namespace recovery {
 
 /// One unit of work. Operations that take an account string only: request_password_reset (the
 /// default) and recover_username.
-struct Job {
+struct RECOVERY_EXPORT Job {
   std::size_t line = 0;  ///< 1-based input line, for reports
   /// registry name of the vendor to call
   std::string vendor;
@@ -73,7 +74,7 @@ struct Job {
 };
 
 /// What a JobSource yields: a job, or a bad line with its number and a secret-free reason.
-struct InputLine {
+struct RECOVERY_EXPORT InputLine {
   /// 1-based input line
   std::size_t line = 0;
   /// the job read from the line, or nullopt for a bad line
@@ -82,7 +83,7 @@ struct InputLine {
 };
 
 /// Where a batch's jobs come from, one input line at a time (see the make_*_job_source functions).
-class JobSource {
+class RECOVERY_EXPORT JobSource {
  public:
   virtual ~JobSource() = default;
   /// The next line that is not blank, or nullopt at the end of the input.
@@ -91,12 +92,12 @@ class JobSource {
 
 /// JSONL: {"vendor":"meshydb","account":"jane","operation":"request_password_reset"} per line
 /// ("operation" optional). Reads lazily from `in`, which must outlive the source.
-std::unique_ptr<JobSource> make_jsonl_job_source(std::istream& in);
+RECOVERY_EXPORT std::unique_ptr<JobSource> make_jsonl_job_source(std::istream& in);
 /// CSV with a header row naming `vendor`, `account` and optionally `operation` (any order, RFC
 /// 4180 quoting). Reads lazily from `in`.
-std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
+RECOVERY_EXPORT std::unique_ptr<JobSource> make_csv_job_source(std::istream& in);
 /// JSONL when the first non-blank character is '{', CSV otherwise.
-std::unique_ptr<JobSource> make_job_source(std::istream& in);
+RECOVERY_EXPORT std::unique_ptr<JobSource> make_job_source(std::istream& in);
 
 /// What became of a job (JobResult::outcome).
 enum class JobOutcome {
@@ -111,10 +112,10 @@ enum class JobOutcome {
 };
 /// "done", "failed", "unknown", "already_done", "previously_failed", "duplicate", "invalid",
 /// "not_started".
-std::string_view to_string(JobOutcome outcome) noexcept;
+RECOVERY_EXPORT std::string_view to_string(JobOutcome outcome) noexcept;
 
 /// What became of one input line's job.
-struct JobResult {
+struct RECOVERY_EXPORT JobResult {
   /// the job as read (for an invalid line: its line number only)
   Job job;
   /// what became of it
@@ -130,7 +131,7 @@ struct JobResult {
 };
 
 /// One vendor's share of a BatchProgress.
-struct VendorProgress {
+struct RECOVERY_EXPORT VendorProgress {
   std::size_t finished = 0;   ///< results reported so far (every outcome)
   std::size_t succeeded = 0;  ///< kDone + kAlreadyDone
   std::size_t failed = 0;     ///< kFailed + kPreviouslyFailed + kInvalid
@@ -141,7 +142,7 @@ struct VendorProgress {
 
 /// A snapshot for progress displays. Every reported job is in exactly one of succeeded, failed,
 /// unknown, not_started and duplicate.
-struct BatchProgress {
+struct RECOVERY_EXPORT BatchProgress {
   std::size_t read = 0;         ///< input lines read so far
   std::size_t finished = 0;     ///< results reported so far (every outcome)
   std::size_t succeeded = 0;    ///< kDone + kAlreadyDone
@@ -150,7 +151,7 @@ struct BatchProgress {
   std::size_t not_started = 0;  ///< kNotStarted: never sent; a later run sends them
   std::size_t duplicate = 0;    ///< kDuplicate
   std::size_t in_flight = 0;    ///< calls started and not yet finished
-  std::size_t sent = 0;  ///< requests sent in this run (retries included)
+  std::size_t sent = 0;         ///< requests sent in this run (retries included)
   /// time since the run started
   std::chrono::steady_clock::duration elapsed{};
   /// Error code → count, of the failed jobs (kInvalid as invalid_argument).
@@ -162,7 +163,7 @@ struct BatchProgress {
 /// Latencies of one vendor's calls in a run, from the send to the answer (the client's own
 /// retries inside a call included). Kept in a fixed log-scale histogram, so memory does not grow
 /// with the jobs; each percentile is within 3% of the exact value (never above the slowest call).
-struct CallLatency {
+struct RECOVERY_EXPORT CallLatency {
   std::size_t calls = 0;  ///< calls sent to the vendor in this run (batch retries included)
   std::chrono::microseconds p50{};  ///< 0 when calls is 0
   std::chrono::microseconds p90{};
@@ -171,7 +172,7 @@ struct CallLatency {
 
 /// Counts by vendor and outcome name, for the final table and `recoveryctl batch --summary` (its
 /// JSON shape: README.md, "Bulk recovery").
-struct BatchSummary {
+struct RECOVERY_EXPORT BatchSummary {
   /// vendor → outcome name → count
   std::map<std::string, std::map<std::string, std::size_t>> by_vendor;
   /// outcome name → count
@@ -194,20 +195,20 @@ struct BatchSummary {
 };
 
 /// What a resumed run's journal holds, by the last state of each key it names.
-struct JournalCounts {
+struct RECOVERY_EXPORT JournalCounts {
   std::size_t done = 0;
   std::size_t failed = 0;   ///< retryable or not
   std::size_t unknown = 0;  ///< "sending" with no outcome: in flight when a run died
 };
 
 /// Per-vendor pacing.
-struct RateLimit {
+struct RECOVERY_EXPORT RateLimit {
   double per_second = 0;  ///< 0: unlimited
   double burst = 1;       ///< bucket size: how many requests may go out back to back
 };
 
 /// The batch-level retry of retryable failures (on top of the client's own retries).
-struct BatchRetryPolicy {
+struct RECOVERY_EXPORT BatchRetryPolicy {
   int max_attempts = 3;  ///< sends of one job in one run, including the first
   /// the wait before a job's second send
   std::chrono::milliseconds initial_backoff{500};
@@ -218,7 +219,7 @@ struct BatchRetryPolicy {
 
 /// How a BatchRunner runs: concurrency, pacing, retries, the journal that makes a run resumable,
 /// and the callbacks that report on it.
-struct BatchOptions {
+struct RECOVERY_EXPORT BatchOptions {
   /// Calls in flight at most. They go out through the clients' asynchronous calls from one
   /// sender thread, whatever the driver or transport: on the SDK's libcurl transport (the
   /// default, and make_batch_clients') its one I/O thread runs them all.
@@ -254,7 +255,7 @@ struct BatchOptions {
 
 /// Runs the jobs of a JobSource over a set of clients, with bounded concurrency, per-vendor pacing,
 /// retries and a resumable journal (see the contract above).
-class BatchRunner {
+class RECOVERY_EXPORT BatchRunner {
  public:
   /// `clients` by vendor name; a job for a vendor not in the map fails with invalid_argument.
   BatchRunner(std::map<std::string, RecoveryClient> clients, BatchOptions options);
@@ -285,7 +286,7 @@ class BatchRunner {
 /// driver declares, DriverInfo::options: strings, numbers or booleans)}, all sharing `transport`
 /// (nullptr: one new curl transport). invalid_argument for text that is not JSON (with the line
 /// and column), a key the vendor does not accept (listing those it does) or a bad value.
-Result<std::map<std::string, RecoveryClient>> make_batch_clients(
+RECOVERY_EXPORT Result<std::map<std::string, RecoveryClient>> make_batch_clients(
     const std::string& config_json, std::shared_ptr<Transport> transport = nullptr);
 
 }  // namespace recovery

@@ -14,11 +14,13 @@
 #include <functional>
 #include <memory>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
 /// A shared cancellation flag: copies share one state; cancel() on any copy cancels the calls that
 /// carry it (CallOptions::cancellation) and runs the callbacks registered with on_cancel.
-class CancellationToken {
+class RECOVERY_EXPORT CancellationToken {
  public:
   /// A new token, not cancelled, with a state of its own.
   CancellationToken();

@@ -30,12 +30,13 @@
 #include <string_view>
 
 #include "recovery/connection.hpp"
+#include "recovery/export.hpp"
 
 namespace recovery {
 
 /// The one interface over every vendor: five operations, each blocking, future-returning and
 /// callback-taking (see the contract above). Build one with make_client (recovery/registry.hpp).
-class RecoveryClient {
+class RECOVERY_EXPORT RecoveryClient {
  public:
   /// Wraps a driver's connection (make_client builds it from the registry; tests pass a
   /// testing::MockRecoveryConnection).

@@ -11,6 +11,7 @@
 
 #include <functional>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/types.hpp"
@@ -23,7 +24,7 @@ using ResultCallback = std::function<void(Result<T>)>;
 
 /// A vendor's driver: the five operations on the wire, reporting to callbacks (see the contract
 /// above). RecoveryClient wraps one; implement it to add a vendor (recovery/registry.hpp).
-class RecoveryConnection {
+class RECOVERY_EXPORT RecoveryConnection {
  public:
   virtual ~RecoveryConnection() = default;
 
@@ -48,6 +49,6 @@ class RecoveryConnection {
 };
 
 /// The error a driver returns for an operation its vendor lacks.
-Error unsupported_operation(std::string_view vendor, Operation op);
+RECOVERY_EXPORT Error unsupported_operation(std::string_view vendor, Operation op);
 
 }  // namespace recovery

@@ -22,6 +22,8 @@
 #include <string>
 #include <string_view>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
 /// The normalized error codes shared by every driver, the CLI's JSON and the docs.
@@ -43,20 +45,20 @@ enum class ErrorCode {
 };
 
 /// The snake_case name of a code ("invalid_argument", "rate_limited", ...).
-std::string_view to_string(ErrorCode code) noexcept;
+RECOVERY_EXPORT std::string_view to_string(ErrorCode code) noexcept;
 /// The code named `name` (snake_case), or nullopt.
-std::optional<ErrorCode> error_code_from_string(std::string_view name) noexcept;
+RECOVERY_EXPORT std::optional<ErrorCode> error_code_from_string(std::string_view name) noexcept;
 /// True for the codes that describe a passing condition (rate_limited, unavailable, timeout,
 /// network).
-bool is_transient(ErrorCode code) noexcept;
+RECOVERY_EXPORT bool is_transient(ErrorCode code) noexcept;
 /// The normalized code for an HTTP status when a vendor says nothing more specific
 /// (400 invalid_argument, 401 unauthenticated, 403 permission_denied, 404 not_found, 408 timeout,
 /// 429 rate_limited, 5xx unavailable, other 4xx failed_precondition, anything else protocol_error).
-ErrorCode error_code_for_status(int http_status) noexcept;
+RECOVERY_EXPORT ErrorCode error_code_for_status(int http_status) noexcept;
 
 /// What failed and why, normalized across vendors (see the contract above); also the exception
 /// Result<T>::value() throws.
-class Error : public std::exception {
+class RECOVERY_EXPORT Error : public std::exception {
  public:
   Error() = default;
   /// An error with `code` and a secret-free `message`; the other fields keep their defaults.
@@ -81,6 +83,6 @@ class Error : public std::exception {
 };
 
 /// Writes what() to `os`.
-std::ostream& operator<<(std::ostream& os, const Error& error);
+RECOVERY_EXPORT std::ostream& operator<<(std::ostream& os, const Error& error);
 
 }  // namespace recovery

@@ -11,19 +11,21 @@
 #include <functional>
 #include <string_view>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
 /// How severe a log line is; kOff as ClientOptions::log_level turns logging off.
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3, kOff = 4 };
 
 /// "debug", "info", "warning", "error", "off".
-std::string_view to_string(LogLevel level) noexcept;
+RECOVERY_EXPORT std::string_view to_string(LogLevel level) noexcept;
 
 /// Receives each log line at or above ClientOptions::log_level, secrets already scrubbed; may be
 /// called from several threads at once.
 using LogSink = std::function<void(LogLevel level, std::string_view line)>;
 
 /// A sink that writes "[recovery LEVEL] line" to stderr.
-LogSink stderr_log_sink();
+RECOVERY_EXPORT LogSink stderr_log_sink();
 
 }  // namespace recovery

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "recovery/cancellation.hpp"
+#include "recovery/export.hpp"
 #include "recovery/log.hpp"
 #include "recovery/transport.hpp"
 
@@ -21,7 +22,7 @@ namespace recovery {
 
 /// How a call is retried: exponential backoff between attempts, for idempotent operations on
 /// transient failures and for any operation whose request provably never left.
-struct RetryPolicy {
+struct RECOVERY_EXPORT RetryPolicy {
   int max_attempts = 4;  ///< including the first; 1 disables retries
   /// the wait before the second attempt
   std::chrono::milliseconds initial_backoff{200};
@@ -34,7 +35,7 @@ struct RetryPolicy {
 
 /// How a client reaches its vendor: base URL, deadlines, retries, transport, logging and the
 /// vendor's own options. The defaults suit a hosted vendor.
-struct ClientOptions {
+struct RECOVERY_EXPORT ClientOptions {
   /// Where the vendor lives; empty: the vendor's default (an error for self-hosted vendors).
   std::string base_url;
   /// One overall deadline per call, retries and waits included. Crafter Studio sleeps ~1 s per
@@ -66,7 +67,7 @@ struct ClientOptions {
 };
 
 /// Per-call overrides of ClientOptions, and the call's cancellation.
-struct CallOptions {
+struct RECOVERY_EXPORT CallOptions {
   /// The call's overall deadline, retries and waits included; unset: ClientOptions::timeout.
   std::optional<std::chrono::milliseconds> timeout;
   /// The call's retry policy; unset: ClientOptions::retry.

@@ -17,3 +17,4 @@
 #include "recovery/secret.hpp"
 #include "recovery/transport.hpp"
 #include "recovery/types.hpp"
+#include "recovery/version.hpp"

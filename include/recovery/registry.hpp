@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "recovery/client.hpp"
+#include "recovery/export.hpp"
 
 namespace recovery {
 
@@ -33,7 +34,7 @@ enum class OptionKind {
 };
 
 /// One key of ClientOptions::vendor_options that a driver's factory accepts.
-struct VendorOption {
+struct RECOVERY_EXPORT VendorOption {
   VendorOption() = default;
   /// An option with its key, its one-line help, the shape of its value, whether it is required and,
   /// for kChoice, its accepted values.
@@ -55,7 +56,7 @@ struct VendorOption {
 
 /// A vendor's entry in the registry: what it can do, how to build its connection, which options it
 /// takes.
-struct DriverInfo {
+struct RECOVERY_EXPORT DriverInfo {
   DriverInfo() = default;
   /// An entry with its capabilities, its factory and the vendor options the factory accepts.
   DriverInfo(Capabilities capabilities, DriverFactory factory,
@@ -72,14 +73,15 @@ struct DriverInfo {
 };
 
 /// Adds or replaces a driver. Thread-safe.
-void register_driver(DriverInfo info);
+RECOVERY_EXPORT void register_driver(DriverInfo info);
 /// Every registered driver, built-ins first in their documented order.
-std::vector<DriverInfo> registered_drivers();
+RECOVERY_EXPORT std::vector<DriverInfo> registered_drivers();
 /// The registry names: {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}.
-std::vector<std::string> vendor_names();
+RECOVERY_EXPORT std::vector<std::string> vendor_names();
 
 /// A client of the registered vendor `vendor` ("meshydb"): unknown vendor or bad options →
 /// invalid_argument, before any I/O.
-Result<RecoveryClient> make_client(const std::string& vendor, const ClientOptions& options = {});
+RECOVERY_EXPORT Result<RecoveryClient> make_client(const std::string& vendor,
+                                                   const ClientOptions& options = {});
 
 }  // namespace recovery

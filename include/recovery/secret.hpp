@@ -20,11 +20,13 @@
 #include <string>
 #include <string_view>
 
+#include "recovery/export.hpp"
+
 namespace recovery {
 
 /// A password, token, key, code or JWT: a string the SDK never logs, never puts into an Error and
 /// zeroes when it is destroyed or overwritten (see the contract above).
-class Secret {
+class RECOVERY_EXPORT Secret {
  public:
   Secret() = default;
   /// Takes `value` over (the caller's own copies are the caller's to wipe).

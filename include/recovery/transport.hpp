@@ -25,12 +25,14 @@
 #include <vector>
 
 #include "recovery/cancellation.hpp"
+#include "recovery/export.hpp"
 #include "recovery/result.hpp"
+#include "recovery/version.hpp"
 
 namespace recovery {
 
 /// Header names compare case-insensitively; order is kept as sent/received.
-struct HttpHeaders {
+struct RECOVERY_EXPORT HttpHeaders {
   /// name, value pairs in order
   std::vector<std::pair<std::string, std::string>> entries;
 
@@ -45,7 +47,7 @@ struct HttpHeaders {
 };
 
 /// One HTTP request, as the core hands it to a Transport.
-struct HttpRequest {
+struct RECOVERY_EXPORT HttpRequest {
   std::string method;  ///< "GET", "POST"
   std::string url;     ///< absolute, already encoded
   /// request headers, in the order sent
@@ -55,7 +57,7 @@ struct HttpRequest {
 };
 
 /// One HTTP response, as a Transport hands it back.
-struct HttpResponse {
+struct RECOVERY_EXPORT HttpResponse {
   /// the HTTP status code
   int status = 0;
   /// response headers, in the order received
@@ -65,7 +67,7 @@ struct HttpResponse {
 };
 
 /// Per-exchange limits the core passes down to the transport.
-struct CallContext {
+struct RECOVERY_EXPORT CallContext {
   /// the call's deadline: the exchange fails with timeout past it
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   /// the most time one connection attempt may take
@@ -84,7 +86,7 @@ inline constexpr std::size_t kSendPoolThreads = 8;
 
 /// The network seam: one HTTP exchange per call (see the contract above). make_curl_transport
 /// builds the default one; tests pass their own.
-class Transport {
+class RECOVERY_EXPORT Transport {
  public:
   virtual ~Transport() = default;
   /// Performs one exchange and waits for it: the response whatever its status, or an Error
@@ -96,7 +98,7 @@ class Transport {
 };
 
 /// Options of the default libcurl transport.
-struct CurlTransportOptions {
+struct RECOVERY_EXPORT CurlTransportOptions {
   std::string ca_file;  ///< PEM bundle to verify servers with; empty: the system's
   std::string proxy;    ///< e.g. "http://proxy:3128"; empty: none (libcurl's env vars ignored)
   /// false: accept any server certificate (for tests against self-signed servers only)
@@ -112,16 +114,15 @@ struct CurlTransportOptions {
   /// in order (their deadlines keep running). Thousands of calls in flight go faster through a
   /// few dozen connections than through one each.
   std::size_t max_concurrent_exchanges = 32;
-  /// the User-Agent header of every request
-  std::string user_agent = "recovery-cpp/0.1";
+  std::string user_agent = "recovery-cpp/" RECOVERY_VERSION;  ///< e.g. "recovery-cpp/0.2.0"
 };
 
 /// The default transport: one I/O thread drives every exchange on a libcurl multi handle (its
 /// connections kept alive and reused per origin), TLS verified; send() waits for that thread.
-std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options = {});
+RECOVERY_EXPORT std::shared_ptr<Transport> make_curl_transport(CurlTransportOptions options = {});
 
 /// A transport that calls `handler`, for unit tests (see also recovery/testing/fake_transport.hpp).
-std::shared_ptr<Transport> make_function_transport(
+RECOVERY_EXPORT std::shared_ptr<Transport> make_function_transport(
     std::function<Result<HttpResponse>(const HttpRequest&, const CallContext&)> handler);
 
 }  // namespace recovery

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recovery/export.hpp"
 #include "recovery/secret.hpp"
 
 namespace recovery {
@@ -25,14 +26,14 @@ enum class Operation {
 };
 
 /// All operations, in declaration order.
-const std::vector<Operation>& all_operations();
+RECOVERY_EXPORT const std::vector<Operation>& all_operations();
 /// "request_password_reset", "validate_reset_token", ...
-std::string_view to_string(Operation op) noexcept;
+RECOVERY_EXPORT std::string_view to_string(Operation op) noexcept;
 /// The operation named `name` ("request_password_reset", ...), or nullopt.
-std::optional<Operation> operation_from_string(std::string_view name) noexcept;
+RECOVERY_EXPORT std::optional<Operation> operation_from_string(std::string_view name) noexcept;
 /// Idempotent operations are retried on 5xx/timeouts; the others (they send mail or change a
 /// password) are sent again only when the request provably never reached the server.
-bool is_idempotent(Operation op) noexcept;
+RECOVERY_EXPORT bool is_idempotent(Operation op) noexcept;
 
 /// How the next step of a reset reaches the user.
 enum class Delivery {
@@ -42,10 +43,10 @@ enum class Delivery {
   kCaller,
 };
 /// "email" or "caller".
-std::string_view to_string(Delivery delivery) noexcept;
+RECOVERY_EXPORT std::string_view to_string(Delivery delivery) noexcept;
 
 /// What request_password_reset returns.
-struct ResetTicket {
+struct RECOVERY_EXPORT ResetTicket {
   /// how the next step reaches the user: by e-mail, or through the token handed back here
   Delivery delivery = Delivery::kEmail;
   /// Opaque, vendor-encoded; everything needed to validate/complete later. A secret: it is the one
@@ -59,7 +60,7 @@ struct ResetTicket {
 };
 
 /// What validate / complete / recover_username return: the vendor accepted the call.
-struct Acknowledgement {
+struct RECOVERY_EXPORT Acknowledgement {
   /// the vendor's own words, secret-free
   std::string vendor_message;
   /// the HTTP status of the vendor's answer
@@ -67,7 +68,7 @@ struct Acknowledgement {
 };
 
 /// What lookup_account_email returns.
-struct AccountEmail {
+struct RECOVERY_EXPORT AccountEmail {
   /// the address on file
   std::string email;
   /// the vendor's own words, secret-free
@@ -77,19 +78,19 @@ struct AccountEmail {
 };
 
 /// What request_password_reset takes.
-struct PasswordResetRequest {
+struct RECOVERY_EXPORT PasswordResetRequest {
   std::string account;  ///< username, e-mail address or login, as the vendor names accounts
 };
 
 /// What validate_reset_token takes.
-struct TokenValidationRequest {
+struct RECOVERY_EXPORT TokenValidationRequest {
   Secret token;  ///< ResetTicket::token, or the key/token the user received by e-mail
   /// MeshyDB: the code the user received through the app's channel; Temporal: the mailed password
   Secret verification_code;
 };
 
 /// What complete_password_reset takes.
-struct PasswordResetCompletion {
+struct RECOVERY_EXPORT PasswordResetCompletion {
   /// ResetTicket::token, or the key/token the user received by e-mail
   Secret token;
   /// the password the user chose
@@ -98,18 +99,18 @@ struct PasswordResetCompletion {
 };
 
 /// What recover_username takes.
-struct UsernameRecoveryRequest {
+struct RECOVERY_EXPORT UsernameRecoveryRequest {
   /// the address the username is mailed to
   std::string email;
 };
 
 /// What lookup_account_email takes.
-struct EmailLookupRequest {
+struct RECOVERY_EXPORT EmailLookupRequest {
   Secret jwt;  ///< the signed-in user's bearer token
 };
 
 /// What a driver can do; data, queryable at run time, and the source of docs/capabilities.md.
-struct Capabilities {
+struct RECOVERY_EXPORT Capabilities {
   std::string vendor;            ///< registry name: "meshydb"
   std::string display_name;      ///< "MeshyDB"
   std::string default_base_url;  ///< empty when the vendor is self-hosted (base URL required)

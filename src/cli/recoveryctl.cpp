@@ -3,9 +3,10 @@
 //
 // Contract: `recoveryctl [global options] COMMAND [ARGS]` (global options may also follow the
 // command). Usage errors exit 2 (with --json: one JSON error object on stdout, code
-// invalid_argument, cli/usage_message.hpp says what it names); --help exits 0. Unexpected extra
-// arguments are never echoed back, since a misplaced password must not end up on a terminal or
-// in a log. A failed write to stdout turns any
+// invalid_argument, cli/usage_message.hpp says what it names); --help exits 0, and so does
+// --version (`recoveryctl <version>` on stdout). Unexpected extra arguments are never echoed
+// back, since a misplaced password must not end up on a terminal or in a log. A failed write to
+// stdout turns any
 // status into 1 (cli/stdout_status.hpp).
 #include "cli/recoveryctl.hpp"
 
@@ -25,6 +26,7 @@
 #include "cli/stdout_status.hpp"
 #include "cli/usage_message.hpp"
 #include "cli/vendors_command.hpp"
+#include "recovery/version.hpp"
 
 namespace recovery::cli {
 namespace {
@@ -65,6 +67,8 @@ int run(int argc, char** argv) {
       "  JWT: --jwt-file PATH > RECOVERY_JWT\n"
       "Stdin lines come in that order: token, code, password, each only when read from stdin.\n"
       "A file option together with its argv form is a usage error.");
+  app.set_version_flag("--version", "recoveryctl " + std::string(version()),
+                       "Print recoveryctl's version and exit");
   GlobalOptions global;
   add_global_options(app, global);
   OperationCommands operations;
@@ -81,7 +85,7 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
-      return app.exit(error);  // --help
+      return app.exit(error);  // --help, --version
     }
     return usage_error(app, error, global, wants_json(argc, argv));
   }

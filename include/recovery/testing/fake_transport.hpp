@@ -9,13 +9,14 @@
 #include <mutex>
 #include <vector>
 
+#include "recovery/testing/export.hpp"
 #include "recovery/transport.hpp"
 
 namespace recovery::testing {
 
 /// A scripted Transport for unit tests: answers each exchange with the next queued response or
 /// failure (fallback when none is left) and records every request and its context.
-class FakeTransport final : public Transport {
+class RECOVERY_TESTING_EXPORT FakeTransport final : public Transport {
  public:
   Result<HttpResponse> send(const HttpRequest& request, const CallContext& context) override {
     std::lock_guard<std::mutex> lock(mutex_);

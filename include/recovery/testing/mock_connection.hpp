@@ -9,12 +9,13 @@
 #include <gmock/gmock.h>
 
 #include "recovery/connection.hpp"
+#include "recovery/testing/export.hpp"
 
 namespace recovery::testing {
 
 /// A gmock RecoveryConnection: set expectations on the blocking-shaped methods below; the driver
 /// interface's callback methods forward to them and report the result at once.
-class MockRecoveryConnection : public RecoveryConnection {
+class RECOVERY_TESTING_EXPORT MockRecoveryConnection : public RecoveryConnection {
  public:
   /// What capabilities() answers (set with ON_CALL / EXPECT_CALL).
   MOCK_METHOD(Capabilities, capabilities, (), (const, override));

@@ -38,6 +38,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "recovery/testing/export.hpp"
+
 namespace httplib {
 class Server;
 }  // namespace httplib
@@ -54,7 +56,7 @@ inline constexpr std::chrono::milliseconds kDefaultRequestTimeout{5000};
 inline constexpr std::size_t kJournalBodyLimit = std::size_t{64} * 1024;
 
 /// One request an emulation received, as its journal keeps it.
-struct RecordedRequest {
+struct RECOVERY_TESTING_EXPORT RecordedRequest {
   /// "GET", "POST", ...
   std::string method;
   std::string path;   ///< decoded path as routed, e.g. "/acme/users/forgotpassword"
@@ -78,7 +80,7 @@ struct RecordedRequest {
 
 /// One e-mail the vendor would have sent. `fields` holds what a person would read out of it:
 /// "username", "password", "key", "token", "link", ...
-struct Mail {
+struct RECOVERY_TESTING_EXPORT Mail {
   /// the recipient's address
   std::string to;
   /// the subject line
@@ -93,7 +95,7 @@ struct Mail {
 
 /// A failure to inject into an emulation's answers (MockServer::inject, POST /__mock/faults): which
 /// requests it matches, how many times, and what happens instead of (or before) the normal answer.
-struct Fault {
+struct RECOVERY_TESTING_EXPORT Fault {
   std::string method;  ///< empty: any method
   std::string path;    ///< exact path, or a prefix ending in '*'; empty: any path
   int times = 1;       ///< how many matching requests it applies to; negative: always
@@ -115,14 +117,14 @@ struct Fault {
 
 /// A Fault from its JSON form (POST /__mock/faults); throws std::invalid_argument naming an unknown
 /// or mistyped member.
-Fault fault_from_json(const nlohmann::json& json);
+RECOVERY_TESTING_EXPORT Fault fault_from_json(const nlohmann::json& json);
 /// The JSON form of a Fault (what fault_from_json reads).
-nlohmann::json to_json(const Fault& fault);
+RECOVERY_TESTING_EXPORT nlohmann::json to_json(const Fault& fault);
 
 /// One account of an emulated vendor. In JSON (POST /__mock/accounts): "username" (required),
 /// "email", "password" (strings), "attributes" (an object of strings), "enabled",
 /// "email_enabled", "externally_managed" (booleans).
-struct MockAccount {
+struct RECOVERY_TESTING_EXPORT MockAccount {
   /// the login name (required, unique)
   std::string username;
   /// the account's e-mail address; empty: none registered
@@ -136,7 +138,7 @@ struct MockAccount {
 };
 
 /// Thread-safe accounts of one emulated vendor.
-class AccountStore {
+class RECOVERY_TESTING_EXPORT AccountStore {
  public:
   AccountStore();
   ~AccountStore();
@@ -170,7 +172,7 @@ class AccountStore {
 };
 
 /// Settings of a mock, for MockVendors and `recoveryctl mock` (see MockServer's setters).
-struct MockServerOptions {
+struct RECOVERY_TESTING_EXPORT MockServerOptions {
   std::size_t journal_limit = kDefaultJournalLimit;                    ///< 0: unlimited
   std::size_t max_threads = kDefaultMaxThreads;                        ///< 0: kDefaultMaxThreads
   std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;  ///< 0: the default
@@ -181,7 +183,7 @@ struct MockServerOptions {
 
 /// One vendor's emulation on loopback: its routes, accounts, journal, outbox and fault injection
 /// (see the contract above). Each vendor subclasses it; MockVendors starts them by name.
-class MockServer {
+class RECOVERY_TESTING_EXPORT MockServer {
  public:
   /// A stopped emulation of `vendor` (its registry name).
   explicit MockServer(std::string vendor);

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recovery/testing/export.hpp"
 #include "recovery/testing/mock_server.hpp"
 
 /// \namespace recovery::testing
@@ -27,15 +28,15 @@ using MockFactory = std::function<std::unique_ptr<MockServer>()>;
 
 /// Adds or replaces the emulation of `vendor` (its registry name, as in recovery/registry.hpp).
 /// Thread-safe.
-void register_mock(std::string vendor, MockFactory factory);
+RECOVERY_TESTING_EXPORT void register_mock(std::string vendor, MockFactory factory);
 /// {"temporal", "tangerine365", "clevercloud", "meshydb", "crafter", ...}: the built-ins in their
 /// documented order, then the registered ones in the order they were added.
-std::vector<std::string> mock_vendor_names();
+RECOVERY_TESTING_EXPORT std::vector<std::string> mock_vendor_names();
 /// A stopped emulation of `vendor` (its registry name), or nullptr when there is none.
-std::unique_ptr<MockServer> make_mock_server(std::string_view vendor);
+RECOVERY_TESTING_EXPORT std::unique_ptr<MockServer> make_mock_server(std::string_view vendor);
 
 /// A fleet of running emulations, by vendor name, stopped when it goes.
-class MockVendors {
+class RECOVERY_TESTING_EXPORT MockVendors {
  public:
   /// Starts `vendors` (empty: all) on ephemeral ports, or on first_port, first_port + 1, ... in the
   /// order of mock_vendor_names() when first_port > 0. Throws std::runtime_error if a port is

@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -35,7 +36,7 @@ inline constexpr std::string_view kDefaultBaseUrl = "https://api.clever-cloud.co
 
 /// Client-wide settings. As ClientOptions::vendor_options they are the strings
 /// "partner_id", "drop_tokens" ("true"/"false") and "tester_pass"; any other key is rejected.
-struct Options {
+struct RECOVERY_EXPORT Options {
   /// Sent as `partner_id` on every call unless the request sets its own; empty: not sent.
   std::string partner_id;
   /// Sent as form field `drop_tokens` on reset requests unless the request sets its own; unset:
@@ -51,7 +52,7 @@ struct Options {
 };
 
 /// An HTML page the vendor answered with (2xx).
-struct HtmlPage {
+struct RECOVERY_EXPORT HtmlPage {
   /// the HTTP status of the answer
   int http_status = 0;
   std::string content_type;  ///< as sent, e.g. "text/html; charset=utf-8"
@@ -59,7 +60,7 @@ struct HtmlPage {
 };
 
 /// getPasswordForgottenForm: GET {base}/password_forgotten[?partner_id=]
-struct GetPasswordForgottenFormRequest {
+struct RECOVERY_EXPORT GetPasswordForgottenFormRequest {
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
 };
 /// The form page.
@@ -67,7 +68,7 @@ using GetPasswordForgottenFormResponse = HtmlPage;
 
 /// askForPasswordResetViaForm: POST {base}/password_forgotten, form login, drop_tokens,
 /// partner_id (each sent only when set).
-struct AskForPasswordResetViaFormRequest {
+struct RECOVERY_EXPORT AskForPasswordResetViaFormRequest {
   std::optional<std::string> login;       ///< the account's e-mail address
   std::optional<bool> drop_tokens;        ///< overrides Options::drop_tokens
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
@@ -76,7 +77,7 @@ struct AskForPasswordResetViaFormRequest {
 using AskForPasswordResetViaFormResponse = HtmlPage;
 
 /// confirmPasswordResetRequest: GET {base}/password_forgotten/{key}[?partner_id=]
-struct ConfirmPasswordResetRequestRequest {
+struct RECOVERY_EXPORT ConfirmPasswordResetRequestRequest {
   Secret key;                             ///< the key from the e-mailed link
   std::optional<std::string> partner_id;  ///< overrides Options::partner_id
 };
@@ -85,7 +86,7 @@ using ConfirmPasswordResetRequestResponse = HtmlPage;
 
 /// resetPasswordForgotten: POST {base}/password_forgotten/{key}, form pass, pass2, partner_id.
 /// pass and pass2 are required and must be equal (checked before sending: invalid_argument).
-struct ResetPasswordForgottenRequest {
+struct RECOVERY_EXPORT ResetPasswordForgottenRequest {
   /// the key from the e-mailed link
   Secret key;
   /// the new password
@@ -102,7 +103,7 @@ struct ClientState;
 
 /// The typed client of Clever Cloud's PasswordForgottenApi (see the contract above). Build it
 /// with create().
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Options come from options.vendor_options (see Options).
   static Result<Client> create(const ClientOptions& options);

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -34,21 +35,22 @@ enum class ApiVersion {
 };
 
 /// "v1" / "v2".
-std::string_view to_string(ApiVersion version) noexcept;
+RECOVERY_EXPORT std::string_view to_string(ApiVersion version) noexcept;
 
 /// The vendor options, typed (see parse_options for their strings).
-struct Options {
+struct RECOVERY_EXPORT Options {
   /// which Studio API the client speaks
   ApiVersion api_version = ApiVersion::kV2;
 };
 
 /// Parses ClientOptions::vendor_options. Keys: "api_version" ("v1" | "v2", default "v2"). Unknown
 /// keys and bad values → invalid_argument naming the key.
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 
 /// The status envelope. v2: the "response" object {"code","message","remedialAction",
 /// "documentationUrl"}; v1 has no envelope, only a top-level "message" (code stays nullopt).
-struct Envelope {
+struct RECOVERY_EXPORT Envelope {
   /// the envelope's "code" (0 on success); nullopt for v1
   std::optional<long long> code;
   /// the envelope's "message"
@@ -60,7 +62,7 @@ struct Envelope {
 };
 
 /// The user object v2's set_password returns.
-struct User {
+struct RECOVERY_EXPORT User {
   /// the user's numeric id
   std::optional<long long> id;
   /// the login name
@@ -78,13 +80,13 @@ struct User {
 };
 
 /// What forgot_password sends.
-struct ForgotPasswordRequest {
+struct RECOVERY_EXPORT ForgotPasswordRequest {
   /// the account's username
   std::string username;
 };
 
 /// forgot_password's answer.
-struct ForgotPasswordResponse {
+struct RECOVERY_EXPORT ForgotPasswordResponse {
   /// the HTTP status of the answer
   int http_status = 0;
   /// the status envelope
@@ -96,13 +98,13 @@ struct ForgotPasswordResponse {
 };
 
 /// What validate_token sends.
-struct ValidateTokenRequest {
+struct RECOVERY_EXPORT ValidateTokenRequest {
   /// the token from the reset e-mail
   Secret token;
 };
 
 /// validate_token's answer.
-struct ValidateTokenResponse {
+struct RECOVERY_EXPORT ValidateTokenResponse {
   /// the HTTP status of the answer
   int http_status = 0;
   /// the status envelope
@@ -114,14 +116,14 @@ struct ValidateTokenResponse {
 };
 
 /// What set_password sends.
-struct SetPasswordRequest {
+struct RECOVERY_EXPORT SetPasswordRequest {
   /// the token from the reset e-mail
   Secret token;
   Secret new_password;  ///< sent as JSON field "new"
 };
 
 /// set_password's answer.
-struct SetPasswordResponse {
+struct RECOVERY_EXPORT SetPasswordResponse {
   /// the HTTP status of the answer
   int http_status = 0;
   /// the status envelope
@@ -139,7 +141,7 @@ struct ClientState;
 
 /// The typed client of Crafter Studio's recovery endpoints, API v1 or v2 (see the contract above).
 /// Build it with create().
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Reads the vendor keys from options.vendor_options (see parse_options).
   static Result<Client> create(const ClientOptions& options);

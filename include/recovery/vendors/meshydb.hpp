@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -28,7 +29,7 @@ namespace recovery::meshydb {
 inline constexpr const char* kDefaultBaseUrl = "https://api.meshydb.com";
 
 /// The vendor options (ClientOptions::vendor_options keys "account", "tenant", "attempt").
-struct Options {
+struct RECOVERY_EXPORT Options {
   std::string account;  ///< required: the MeshyDB account name, the first path segment
   std::string tenant;   ///< optional: sent as header `tenant` only when non-empty
   int attempt = 1;      ///< default `attempt` of forgot_password (≥ 1)
@@ -36,14 +37,15 @@ struct Options {
 
 /// Parses ClientOptions::vendor_options; unknown keys and bad values → invalid_argument naming
 /// the key.
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 
 /// The bundle forgotpassword returns and checkhash/resetpassword take back ("request parity").
 /// `hash`, `expires` and `hint` hold the decoded values; the raw_* members hold their exact JSON
 /// text as received (e.g. "\"2026-11-22T15:04:05.1234567+00:00\""). When a raw_* member is set
 /// it is sent verbatim (it must decode to the same value); when empty, the decoded value is
 /// encoded as a JSON string.
-struct ResetHash {
+struct RECOVERY_EXPORT ResetHash {
   /// the account's username
   std::string username;
   /// which attempt (security question) the bundle is for
@@ -61,14 +63,14 @@ struct ResetHash {
 };
 
 /// What forgot_password sends.
-struct ForgotPasswordRequest {
+struct RECOVERY_EXPORT ForgotPasswordRequest {
   /// the account's username
   std::string username;
   std::optional<int> attempt;  ///< unset: Options::attempt
 };
 
 /// forgot_password's answer: the reset bundle.
-struct ForgotPasswordResponse {
+struct RECOVERY_EXPORT ForgotPasswordResponse {
   /// the bundle to hand back to check_hash and reset_password
   ResetHash reset;
   /// the HTTP status of the answer
@@ -76,21 +78,21 @@ struct ForgotPasswordResponse {
 };
 
 /// What check_hash sends.
-struct CheckHashRequest {
+struct RECOVERY_EXPORT CheckHashRequest {
   /// the bundle forgot_password returned
   ResetHash reset;
   Secret verification_code;  ///< reached the user through the application's own channel
 };
 
 /// check_hash's answer.
-struct CheckHashResponse {
+struct RECOVERY_EXPORT CheckHashResponse {
   bool is_valid = false;  ///< 200 {"isValid":bool}, or the older docs' bare true/false
   /// the HTTP status of the answer
   int http_status = 0;
 };
 
 /// What reset_password sends.
-struct ResetPasswordRequest {
+struct RECOVERY_EXPORT ResetPasswordRequest {
   /// the bundle forgot_password returned
   ResetHash reset;
   /// the code that reached the user through the application's own channel
@@ -100,7 +102,7 @@ struct ResetPasswordRequest {
 };
 
 /// reset_password's answer.
-struct ResetPasswordResponse {
+struct RECOVERY_EXPORT ResetPasswordResponse {
   int http_status = 0;  ///< 204 documented; any 2xx (its body ignored) is success
 };
 
@@ -109,7 +111,7 @@ struct ClientState;
 
 /// The typed client of MeshyDB's password-reset endpoints (see the contract above). Build it with
 /// create().
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Reads the vendor options from options.vendor_options ("account" required).
   static Result<Client> create(const ClientOptions& options);

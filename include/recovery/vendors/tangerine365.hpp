@@ -17,6 +17,7 @@
 #include <string>
 #include <utility>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -31,7 +32,7 @@ enum class BodyFormat { kForm, kJson };
 
 /// The vendor options. As ClientOptions::vendor_options strings: "path_prefix" and "body"
 /// ("form" | "json").
-struct Options {
+struct RECOVERY_EXPORT Options {
   /// Inserted between the base URL and "/auth/lostPassword": "" (default) or "/api" (the mobile
   /// app's value). Empty, or a clean absolute path: starts with '/', no empty, "." or ".."
   /// segments, no trailing '/', only RFC 3986 unreserved characters in segments.
@@ -42,17 +43,18 @@ struct Options {
 
 /// Parses ClientOptions::vendor_options; unknown keys and bad values → invalid_argument naming the
 /// key.
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 /// Checks a typed Options value (the same rules as parse_options).
-std::optional<Error> validate_options(const Options& options);
+RECOVERY_EXPORT std::optional<Error> validate_options(const Options& options);
 
 /// What lost_password sends.
-struct LostPasswordRequest {
+struct RECOVERY_EXPORT LostPasswordRequest {
   std::string username;  ///< the account's username or e-mail address
 };
 
 /// The vendor accepted the request: it e-mails a reset link to the account's address.
-struct LostPasswordResponse {
+struct RECOVERY_EXPORT LostPasswordResponse {
   bool empty_body = false;  ///< the vendor answered 200 with no body (also a documented success)
   std::string message;      ///< the vendor's "message", empty when it sent none
   /// the HTTP status of the answer
@@ -60,7 +62,7 @@ struct LostPasswordResponse {
 };
 
 /// What authenticate sends.
-struct AuthenticateRequest {
+struct RECOVERY_EXPORT AuthenticateRequest {
   /// the account's username or e-mail address
   std::string username;
   /// the account's password
@@ -70,7 +72,7 @@ struct AuthenticateRequest {
 /// authenticate's answer: either a session (signed_in()) or, for an account with two-factor
 /// sign-in, a pending challenge (requires_2fa): the credentials were right but the caller is NOT
 /// signed in until the vendor's second step verifies a code.
-struct AuthenticateResponse {
+struct RECOVERY_EXPORT AuthenticateResponse {
   /// the vendor's "message"
   std::string message;
   std::string data_json;  ///< the "data" object as compact JSON ("{}" when absent or null)
@@ -95,7 +97,7 @@ struct ClientState;
 
 /// The typed client of Tangerine365's recovery endpoints (see the contract above). Build it with
 /// create().
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Builds a client from ClientOptions; vendor_options are parsed with parse_options.
   /// Missing base_url → invalid_argument (the vendor has no public default host).

@@ -27,6 +27,7 @@
 #include <string>
 #include <utility>
 
+#include "recovery/export.hpp"
 #include "recovery/options.hpp"
 #include "recovery/result.hpp"
 #include "recovery/secret.hpp"
@@ -40,13 +41,14 @@ inline constexpr const char* kDefaultBaseUrl = "https://api.temporal.cloud";
 
 /// Temporal takes no vendor options: the JWT travels per call. ClientOptions::vendor_options must
 /// therefore be empty; any key is rejected with invalid_argument naming it.
-struct Options {};
+struct RECOVERY_EXPORT Options {};
 
 /// Parses ClientOptions::vendor_options (no keys are accepted).
-Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options);
+RECOVERY_EXPORT Result<Options> parse_options(
+    const std::map<std::string, std::string>& vendor_options);
 
 /// The handlers' envelope {"code":N,"response":"<text>"} of a successful call.
-struct EnvelopeResponse {
+struct RECOVERY_EXPORT EnvelopeResponse {
   long long code = 0;    ///< the envelope's "code" (equals the HTTP status)
   std::string response;  ///< the server's own words
   /// the HTTP status of the answer
@@ -54,7 +56,7 @@ struct EnvelopeResponse {
 };
 
 /// POST /v2/forgot/username, form email_address: the server mails the username.
-struct ForgotUsernameRequest {
+struct RECOVERY_EXPORT ForgotUsernameRequest {
   /// the account's e-mail address
   std::string email_address;
 };
@@ -63,7 +65,7 @@ using ForgotUsernameResponse = EnvelopeResponse;
 
 /// POST /v2/forgot/password, form email_address: the server replaces the password with a random
 /// one and mails it (no token, nothing comes back to the caller).
-struct ForgotPasswordRequest {
+struct RECOVERY_EXPORT ForgotPasswordRequest {
   /// the account's e-mail address
   std::string email_address;
 };
@@ -71,12 +73,12 @@ struct ForgotPasswordRequest {
 using ForgotPasswordResponse = EnvelopeResponse;
 
 /// POST /v2/account/email/forgot, Bearer JWT, no body: the e-mail address on file.
-struct ForgotEmailRequest {
+struct RECOVERY_EXPORT ForgotEmailRequest {
   /// the signed-in user's JWT (LoginResponse::token)
   Secret jwt;
 };
 /// forgot_email's answer: the envelope, its "response" being the address.
-struct ForgotEmailResponse {
+struct RECOVERY_EXPORT ForgotEmailResponse {
   /// the envelope's "code" (equals the HTTP status)
   long long code = 0;
   std::string email_address;  ///< the envelope's "response"
@@ -86,14 +88,14 @@ struct ForgotEmailResponse {
 
 /// POST /v2/auth/login, JSON {"username","password"} → {"expire","token"}; the server takes the
 /// account's username or its e-mail address.
-struct LoginRequest {
+struct RECOVERY_EXPORT LoginRequest {
   /// the account's username or e-mail address
   std::string username;
   /// the account's password (after forgot_password: the mailed one)
   Secret password;
 };
 /// login's answer: the JWT and when it expires.
-struct LoginResponse {
+struct RECOVERY_EXPORT LoginResponse {
   std::string expire;  ///< RFC 3339, as the server sent it
   Secret token;        ///< the JWT for the Bearer calls
   /// the HTTP status of the answer
@@ -101,7 +103,7 @@ struct LoginResponse {
 };
 
 /// POST /v2/account/password/change, Bearer JWT, form old_password / new_password.
-struct ChangePasswordRequest {
+struct RECOVERY_EXPORT ChangePasswordRequest {
   /// the signed-in user's JWT
   Secret jwt;
   /// the current password (after forgot_password: the mailed one)
@@ -117,7 +119,7 @@ struct ClientState;
 
 /// The typed client of Temporal's recovery endpoints (see the contract above). Build it with
 /// create().
-class Client {
+class RECOVERY_EXPORT Client {
  public:
   /// Rejects bad ClientOptions (base URL, vendor_options) with invalid_argument.
   static Result<Client> create(const ClientOptions& options);
