@@ -24,7 +24,7 @@ async function worker() {
     let good = false;
     let error = `${r.vendor}: wrong answer`;
     try {
-      const headers = new Headers([['User-Agent', 'recovery-cpp/0.1'], ['Accept', '*/*']]);
+      const headers = new Headers([['User-Agent', 'recovery-cpp/0.2.0'], ['Accept', '*/*']]);
       for (const [name, value] of r.headers) headers.set(name, value);
       const response = await fetch(r.url, {
         method: r.method,

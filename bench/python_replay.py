@@ -11,7 +11,7 @@ import sys
 
 import requests
 
-USER_AGENT = "recovery-cpp/0.1"
+USER_AGENT = "recovery-cpp/0.2.0"
 
 
 def load(path):

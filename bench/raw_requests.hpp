@@ -3,7 +3,7 @@
 // Contract: load_raw_requests(path) reads bench/compare's replay JSONL (wire_dump's lines plus
 // "expect_status" and "expect_substring") into ready-to-send requests: a prebuilt header list
 // with the same additions the SDK's libcurl transport makes ("Expect:" and, when the SDK set no
-// Content-Type, "Content-Type:"; User-Agent recovery-cpp/0.1). answered_correctly() is the check
+// Content-Type, "Content-Type:"; User-Agent recovery-cpp/0.2.0). answered_correctly() is the check
 // every client applies: the expected status and the vendor's success marker in the body.
 #pragma once
 
@@ -14,7 +14,7 @@
 
 namespace recovery::bench {
 
-inline constexpr const char* kUserAgent = "recovery-cpp/0.1";
+inline constexpr const char* kUserAgent = "recovery-cpp/0.2.0";  // the SDK's, for version 0.2.0
 
 struct RawRequest {
   std::string vendor;

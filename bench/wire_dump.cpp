@@ -5,7 +5,7 @@
 // with the vendor's canned success) and prints one JSON line per job:
 // {"vendor","method","url","headers":[["Name","value"],...],"body"} — the HttpRequest the
 // libcurl transport would have been given. The libcurl transport adds User-Agent
-// (recovery-cpp/0.1), Accept: */*, Host and Content-Length; replayers add the same.
+// (recovery-cpp/0.2.0), Accept: */*, Host and Content-Length; replayers add the same.
 #include <cstdio>
 #include <exception>
 #include <mutex>
