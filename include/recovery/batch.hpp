@@ -166,8 +166,8 @@ struct RECOVERY_EXPORT BatchProgress {
 struct RECOVERY_EXPORT CallLatency {
   std::size_t calls = 0;  ///< calls sent to the vendor in this run (batch retries included)
   std::chrono::microseconds p50{};  ///< 0 when calls is 0
-  std::chrono::microseconds p90{};
-  std::chrono::microseconds p99{};
+  std::chrono::microseconds p90{};  ///< 0 when calls is 0
+  std::chrono::microseconds p99{};  ///< 0 when calls is 0
 };
 
 /// Counts by vendor and outcome name, for the final table and `recoveryctl batch --summary` (its
@@ -196,7 +196,7 @@ struct RECOVERY_EXPORT BatchSummary {
 
 /// What a resumed run's journal holds, by the last state of each key it names.
 struct RECOVERY_EXPORT JournalCounts {
-  std::size_t done = 0;
+  std::size_t done = 0;     ///< accepted by the vendor
   std::size_t failed = 0;   ///< retryable or not
   std::size_t unknown = 0;  ///< "sending" with no outcome: in flight when a run died
 };
