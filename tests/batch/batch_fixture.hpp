@@ -67,6 +67,16 @@ inline void seed(recovery::testing::MockServer& mock, int from, int to) {
   }
 }
 
+/// Seeds accounts [0, count) and makes every answer of `mock` take 20 ms: a run long enough for a
+/// stop flag or a signal to cut it short.
+inline void seed_slow(recovery::testing::MockServer& mock, int count) {
+  seed(mock, 0, count);
+  recovery::testing::Fault slow;
+  slow.delay = std::chrono::milliseconds(20);
+  slow.times = -1;
+  mock.inject(slow);
+}
+
 /// Index → number of requests naming "batchuserNNNNN" (body or query) in the mock's journal.
 inline std::map<int, int> requests_per_account(const recovery::testing::MockServer& mock) {
   std::map<int, int> counts;

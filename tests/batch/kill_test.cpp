@@ -186,11 +186,7 @@ TEST(BatchKill, KilledAtSeveralPointsAndResumedSendsEachAccountOnce) {
 TEST(BatchKill, SigintFinishesInFlightCallsAndExitsInterrupted) {
   ASSERT_FALSE(kIsChild);
   testing::MockVendors mocks({"meshydb"});
-  batch_test::seed(mocks["meshydb"], 0, 200);
-  testing::Fault slow;
-  slow.delay = std::chrono::milliseconds(20);
-  slow.times = -1;
-  mocks["meshydb"].inject(slow);
+  batch_test::seed_slow(mocks["meshydb"], 200);
   batch_test::TempDir dir;
   batch_test::write_file(dir.file("vendors.json"), batch_test::config_json(mocks, {"meshydb"}));
   batch_test::write_file(dir.file("jobs.jsonl"), batch_test::jobs_jsonl({"meshydb"}, 0, 200));

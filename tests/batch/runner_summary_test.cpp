@@ -16,11 +16,7 @@ using testing::MockVendors;
 
 TEST(BatchRunnerReport, JobsNeverStartedAreCountedNotStartedNotFailed) {
   MockVendors mocks({"meshydb"});
-  batch_test::seed(mocks["meshydb"], 0, 200);
-  testing::Fault slow;
-  slow.delay = std::chrono::milliseconds(20);
-  slow.times = -1;
-  mocks["meshydb"].inject(slow);
+  batch_test::seed_slow(mocks["meshydb"], 200);
   std::istringstream input(batch_test::jobs_jsonl({"meshydb"}, 0, 200));
   auto source = make_jsonl_job_source(input);
   std::atomic<bool> stop{false};
