@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Entry points. Each target installs what is missing, configures and builds before it runs.
 BUILD ?= build
 # Release: what the package ships and the benchmarks measure, and the quickest build of the

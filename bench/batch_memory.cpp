@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/batch_memory.cpp: the batch runner's own memory, with no network and no mock.
 //
 // Contract: `recovery_bench_batch_memory N [CONCURRENCY] [JOURNAL]` runs N distinct

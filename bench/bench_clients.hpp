@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/bench_clients.hpp: the SDK clients the bench programs use, from `recoveryctl mock`'s line.
 //
 // Contract: make_bench_clients(config) takes the JSON object `recoveryctl mock` prints

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/canned.cpp: see canned.hpp. Bodies follow docs/VENDORS.md and the vendor mocks' answers.
 #include "canned.hpp"
 

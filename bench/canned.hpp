@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/canned.hpp: one canned vendor answer per (vendor, operation), for the no-I/O micro bench.
 //
 // Contract: every entry is an answer the vendor's driver accepts as a success (the bench checks

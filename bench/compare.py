@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """bench/compare.py: the side-by-side run behind bench/compare.
 
 Contract: starts `recoveryctl mock --port P` as its own process (pinned to core 1 with taskset

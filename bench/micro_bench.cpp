@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/micro_bench.cpp: per vendor and operation, the SDK's CPU cost with no I/O.
 //
 // Contract: each benchmark drives a RecoveryClient whose transport is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/node_fetch.mjs: Node's built-in fetch with a 32-wide pool of workers.
 //
 // Contract: `node node_fetch.mjs REPLAY.jsonl [WIDTH=32]` sends every replay request with global

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """bench/python_bulk.py: Python requests with ThreadPoolExecutor(32), what a migration script does.
 
 Contract: `python3 python_bulk.py REPLAY.jsonl [WORKERS=32]` sends every replay request through a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """bench/python_replay.py: what the Python clients of bench/compare share.
 
 Contract: load(path) reads the replay JSONL (wire_dump lines + expect_status/expect_substring);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """bench/python_sequential.py: Python requests.Session, one request at a time.
 
 Contract: `python3 python_sequential.py REPLAY.jsonl` sends every replay request in order on one

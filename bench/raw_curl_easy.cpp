@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/raw_curl_easy.cpp: the sequential floor: one libcurl easy handle, one request at a time.
 //
 // Contract: `recovery_bench_raw_curl_easy REPLAY.jsonl` sends every request of the replay file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/raw_curl_multi.cpp: the bulk floor: libcurl multi, N transfers in flight, one thread.
 //
 // Contract: `recovery_bench_raw_curl_multi REPLAY.jsonl [CONCURRENCY=32]` keeps CONCURRENCY

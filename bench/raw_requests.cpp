@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/raw_requests.cpp: see raw_requests.hpp.
 #include "raw_requests.hpp"
 

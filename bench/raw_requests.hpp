@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/raw_requests.hpp: the replay file the raw libcurl floors send, and the answer check.
 //
 // Contract: load_raw_requests(path) reads bench/compare's replay JSONL (wire_dump's lines plus

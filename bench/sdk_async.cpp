@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/sdk_async.cpp: the asynchronous client of bench/compare's bulk scenario.
 //
 // Contract: `recovery_bench_sdk_async CONFIG.json JOBS.jsonl` submits request_password_reset_async

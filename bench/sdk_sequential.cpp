@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/sdk_sequential.cpp: the SDK side of bench/compare's sequential scenario.
 //
 // Contract: `recovery_bench_sdk_seq CONFIG.json JOBS.jsonl` sends request_password_reset for

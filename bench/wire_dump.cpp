@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/wire_dump.cpp: the exact requests the SDK sends, for the other clients to replay.
 //
 // Contract: `recovery_bench_wire_dump CONFIG.json JOBS.jsonl` runs request_password_reset for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/Install.cmake: `cmake --install` of the SDK and its discovery files.
 #
 # Contract: installs the public headers (include/recovery/, testing/ and vendors/ included, and the
@@ -41,6 +42,8 @@ install(TARGETS ${RECOVERY_INSTALLED_LIBRARIES}
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/recovery
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development
   FILES_MATCHING PATTERN "*.hpp")
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        RENAME copyright COMPONENT runtime)
 install(DIRECTORY ${RECOVERY_GENERATED_INCLUDE_DIR}/recovery
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development
   FILES_MATCHING PATTERN "*.hpp")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/Libraries.cmake: the SDK's libraries and its generated public headers.
 #
 # Contract: included once by the root CMakeLists.txt after the source lists are globbed; defines

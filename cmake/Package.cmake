@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/Package.cmake: recoveryctl's man page and the Debian package (CPack).
 #
 # Contract: with RECOVERY_MAN_PAGE, help2man (required then) writes recoveryctl.1.gz from the built
@@ -39,6 +40,7 @@ set(RECOVERY_PACKAGE_CONTACT "recovery SDK maintainers"
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME recovery)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_CONTACT "${RECOVERY_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "C++17 SDK for account recovery on five hosted platforms through one interface")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/async_handler.cpp: a server's "forgot password" handler that never blocks its event
 // loop: each request starts an asynchronous reset and answers from the callback; a shutdown
 // cancels whatever is still in flight. Runs against the in-process MeshyDB emulation.

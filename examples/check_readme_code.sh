@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # examples/check_readme_code.sh MARKDOWN...: every C++ block of the given Markdown files is code
 # that CI builds, word for word.
 #
 # Contract: the first line of each ```cpp block names a program of examples/ (one built by
 # examples/CMakeLists.txt through recovery_example):
-#   // examples/NAME.cpp...          the block is that whole program: it equals the file exactly;
+#   // examples/NAME.cpp...          the block is that whole program: it equals the file exactly,
+#                                    the file's SPDX-License-Identifier line aside;
 #   // fragment of examples/NAME.cpp the block is an excerpt: its other lines, leading and trailing
 #                                    blanks aside, appear in the file in the same order (blank lines
 #                                    and "// ..." lines of the block mark what it leaves out).
@@ -55,7 +57,8 @@ for markdown in "$@"; do
       continue
     fi
     if [ "$kind" = program ]; then
-      cmp -s "$block" "$file" || fail "$where" "the block differs from examples/$name"
+      sed '1{/^\/\/ SPDX-License-Identifier: /d}' "$file" | cmp -s "$block" - ||
+        fail "$where" "the block differs from examples/$name"
       continue
     fi
     tail -n +2 "$block" | trimmed /dev/stdin | grep -v -e '^$' -e '^// \.\.\.$' >"$work/want" || true

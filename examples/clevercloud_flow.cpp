@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/clevercloud_flow.cpp: Clever Cloud's whole password-forgotten flow against the
 // in-process emulation, through RecoveryClient and the typed client recovery::clevercloud::Client.
 //

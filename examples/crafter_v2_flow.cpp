@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/crafter_v2_flow.cpp: Crafter Studio's API v2 reset flow against the in-process
 // Crafter emulation: forgot password → token by e-mail → validate → set password.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/cross_vendor.cpp: the same call, request_password_reset, over all five vendors through
 // the one RecoveryClient interface, against the in-process emulations.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/harness_test.cpp: testing your own application code with recovery::testing.
 //
 // The "application" is a forgot-password handler of a web site: it must tell every user the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/meshydb_flow.cpp: MeshyDB's whole reset flow, with its verification code, against the
 // in-process MeshyDB emulation.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/migration.cpp: a migration tool that asks every user of the old system to reset their
 // password, with recovery::BatchRunner: streamed input, per-vendor rate limits, a journal that
 // makes the run resumable after a crash without mailing anyone twice.

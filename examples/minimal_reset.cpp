@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/minimal_reset.cpp: the shortest useful program: start a password reset on Crafter
 // Studio. Usage: minimal_reset http://localhost:8080/studio jane
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/tangerine365_flow.cpp: Tangerine365 Enterprise's whole recovery flow against the
 // in-process emulation, through RecoveryClient and the typed client
 // recovery::tangerine365::Client.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/temporal_flow.cpp: Temporal's whole recovery flow against the in-process Temporal
 // emulation, through RecoveryClient and the typed client recovery::temporal::Client.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/testing_kit.cpp: the test kit (recovery::testing) in a plain program: an emulation's
 // demo account, its outbox, fault injection and its journal, here with Crafter Studio.
 //

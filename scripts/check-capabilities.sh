@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/check-capabilities.sh: fails when a published capability matrix is stale.
 #
 #   scripts/check-capabilities.sh [RECOVERYCTL]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/check-install.sh: the SDK installs, and an out-of-tree project finds and uses it.
 #
 #   scripts/check-install.sh [--build-dir DIR] [--add-subdirectory] [--package] [--keep]
@@ -102,6 +103,7 @@ for header in recovery.hpp client.hpp registry.hpp testing/mocks.hpp testing/moc
               vendors/temporal.hpp; do
   must_exist "include/recovery/$header"
 done
+must_exist share/doc/recovery/copyright
 config="$(find "$PREFIX" -name recoveryConfig.cmake -print -quit)"
 [ -n "$config" ] || fail "not installed: recoveryConfig.cmake"
 for file in recoveryConfigVersion.cmake recoveryTargets.cmake; do
@@ -226,7 +228,8 @@ if [ "$PACKAGE" = 1 ]; then
   for file in lib/librecovery.so lib/librecovery_testing.so include/recovery/recovery.hpp \
               include/recovery/version.hpp include/recovery/export.hpp \
               lib/cmake/recovery/recoveryConfig.cmake lib/pkgconfig/recovery.pc \
-              lib/pkgconfig/recovery-testing.pc bin/recoveryctl share/man/man1/recoveryctl.1.gz; do
+              lib/pkgconfig/recovery-testing.pc bin/recoveryctl share/man/man1/recoveryctl.1.gz \
+              share/doc/recovery/copyright; do
     [ -e "$usr/$file" ] || fail "not in the package: /usr/$file"
   done
   soname="$(readelf -d "$usr/lib/librecovery.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"

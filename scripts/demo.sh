@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/demo.sh BUILD_DIR: `make demo`, the full recovery flow of every vendor through recoveryctl.
 #
 # Contract: starts `BUILD_DIR/recoveryctl mock` in the background, reads its one JSON line of base

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/format-check.sh: fails when a tracked *.cpp / *.hpp file is not clang-format clean.
 #
 #   scripts/format-check.sh

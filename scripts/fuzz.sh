@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/fuzz.sh [SECONDS] [TARGET...]: builds the libFuzzer targets with clang (build-fuzz:
 # RECOVERY_FUZZ=ON, ASan + UBSan, the library instrumented with -fsanitize=fuzzer-no-link) and
 # runs each for SECONDS (default 10) on a working copy of its checked-in seed corpus

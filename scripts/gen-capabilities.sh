@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/gen-capabilities.sh: writes the capability matrix from the driver registry.
 #
 #   scripts/gen-capabilities.sh [RECOVERYCTL] [--stdout | --matrix]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/openapi-check.sh: the independent check that what the SDK sends is what docs/openapi/ says.
 #
 #   scripts/openapi-check.sh [--curl] [--self-test] [--no-lint] [--recoveryctl PATH] [--keep-logs]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/sanitize.sh MODE: builds the whole suite with sanitizers in its own build dir and runs
 # ctest there. MODE "asan" = AddressSanitizer + UndefinedBehaviorSanitizer (build-asan),
 # "tsan" = ThreadSanitizer (build-tsan). Any sanitizer report fails the run (halt_on_error).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what building, testing and the demo need, from Debian's packages, when missing.
 # Idempotent and quiet when everything is present. Needs root (or sudo) only when it installs.
 set -euo pipefail

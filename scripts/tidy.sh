@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/tidy.sh: clang-tidy over the project's own sources; fails on any finding.
 #
 #   scripts/tidy.sh [BUILD_DIR] [PATH_REGEX]

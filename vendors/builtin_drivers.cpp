@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/builtin_drivers.cpp: the built-in registry table, one line per vendor.
 #include "core/builtin_drivers.hpp"
 #include "vendors/clevercloud/driver.hpp"

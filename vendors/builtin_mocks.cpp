@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/builtin_mocks.cpp: the built-in emulation table, one line per vendor.
 #include "testing/builtin_mocks.hpp"
 #include "vendors/clevercloud/mock_server.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // examples/consumer/main.cpp: an out-of-tree program built against the installed recovery package.
 //
 // Contract: `consumer [BASE_URL]` asks the Temporal driver to reset the demo account

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/batch.hpp: bulk recovery for migrations (BatchRunner), resumable through a journal.
 //
 // Contract: a BatchRunner pulls Jobs one at a time from a JobSource (JSONL or CSV readers below;

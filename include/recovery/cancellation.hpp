@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/cancellation.hpp: CancellationToken, how a caller stops a call it started.
 //
 // Contract: a token is a cheap, copyable handle; copies share one state, so a caller keeps one

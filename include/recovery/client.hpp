@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/client.hpp: RecoveryClient, the one interface over every vendor.
 //
 // Contract: a cheap, copyable value holding a shared connection; copies share the connection and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/connection.hpp: the driver interface, one implementation per vendor.
 //
 // Contract: each operation starts the call and reports its result to `done` exactly once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/error.hpp: the one error type every operation of every vendor reports.
 //
 // Contract: an Error carries a normalized ErrorCode, the HTTP status (0 when no response was

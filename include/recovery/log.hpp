@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/log.hpp: the user-settable log sink.
 //
 // Contract: the SDK calls the sink from the calling thread, possibly from many threads at once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/options.hpp: how a client is configured, and what a single call may override.
 //
 // Contract: ClientOptions are fixed when a client is made; CallOptions override the deadline and

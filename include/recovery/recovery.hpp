@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/recovery.hpp: the umbrella header of the recovery SDK.
 #pragma once
 

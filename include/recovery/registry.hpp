@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/registry.hpp: drivers by name.
 //
 // Contract: make_client("meshydb", options) builds the named vendor's driver from a table of

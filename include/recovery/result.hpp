@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/result.hpp: Result<T> holds either a T or an Error, never both, never neither.
 //
 // Contract: value() on an error throws recovery::Error (never returns a default-constructed T);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/secret.hpp: a string that must never be printed.
 //
 // Contract: Secret holds a password, token, key, hash, verification code or JWT. It has no stream

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/transport.hpp: the seam between the SDK and the network.
 //
 // Contract: Transport::send performs exactly one HTTP exchange (no redirects followed, no retries:

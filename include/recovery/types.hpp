@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/types.hpp: the vendor-neutral vocabulary of account recovery.
 //
 // Contract: the five operations, what each takes and what each returns, and the capabilities a

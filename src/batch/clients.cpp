@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/clients.cpp: make_batch_clients, one client per vendor of a --config file.
 //
 // Contract: the config is a JSON object keyed by vendor name; each value is an object with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/command.cpp: run_batch, the body of `recoveryctl batch` (see command.hpp).
 #include "batch/command.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/command.hpp: the logic of `recoveryctl batch`, callable without the CLI (internal).
 //
 // Contract: run_batch reads --config, streams --input (JSONL or CSV: by a .csv extension, else

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/digest_table.cpp: see digest_table.hpp.
 #include "batch/digest_table.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/digest_table.hpp: a compact hash table of job-key digests, for dedup and the journal
 // index (internal).
 //

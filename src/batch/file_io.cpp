@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/file_io.cpp: see file_io.hpp.
 #include "batch/file_io.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/file_io.hpp: the one way the batch writes, flushes and syncs its journal and its --output
 // (internal).
 //

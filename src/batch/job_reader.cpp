@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/job_reader.cpp: streaming JSONL and CSV job readers (one line in memory at a time).
 //
 // Contract: each next() reads input lines until one is not blank and returns it as a Job or as a

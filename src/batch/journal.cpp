@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/journal.cpp: see journal.hpp.
 #include "batch/journal.hpp"
 

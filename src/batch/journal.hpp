@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/journal.hpp: the append-only batch journal (internal).
 //
 // Contract: open() first takes the journal's lock (journal_lock.hpp: one run per journal, held

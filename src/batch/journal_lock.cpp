@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/journal_lock.cpp: see journal_lock.hpp.
 #include "batch/journal_lock.hpp"
 

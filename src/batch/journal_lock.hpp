@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/journal_lock.hpp: one run per journal (internal).
 //
 // Contract: acquire() locks "<journal>.lock", beside the journal (created 0600, opened

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/key_digest.hpp: a 128-bit digest of a job key, for the runner's per-key index (internal).
 //
 // Contract: two independent 64-bit hashes (libstdc++'s std::hash and FNV-1a) of the key, so the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/latency_histogram.cpp: see latency_histogram.hpp.
 #include "batch/latency_histogram.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/latency_histogram.hpp: call latencies in fixed memory, for the batch summary (internal).
 //
 // Contract: LatencyHistogram counts durations in log-scale buckets, 32 per doubling from 1 µs to

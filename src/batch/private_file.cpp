@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/private_file.cpp: see private_file.hpp.
 #include "batch/private_file.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/private_file.hpp: opening the batch's private files, the journal and --output (internal).
 //
 // Contract: open_private_file returns a descriptor open for appending (O_WRONLY | O_APPEND, or

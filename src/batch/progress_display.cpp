@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/progress_display.cpp: see progress_display.hpp.
 #include "batch/progress_display.hpp"
 

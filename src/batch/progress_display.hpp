@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/progress_display.hpp: renders BatchProgress and BatchSummary for humans (internal).
 //
 // Contract: bar_line() is one terminal line (no newline) of at most `width` - 1 columns, so it

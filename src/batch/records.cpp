@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/records.cpp: see records.hpp.
 #include "batch/records.hpp"
 

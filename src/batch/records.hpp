@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/records.hpp: the batch's JSON lines (internal).
 //
 // Contract: every line is one JSON object written by nlohmann::ordered_json (members in the order

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/runner.cpp: BatchRunner's public face: construction, run(), stop.
 // The scheduling lives in batch/runner_impl.hpp, the sender in batch/sender.cpp.
 #include <thread>

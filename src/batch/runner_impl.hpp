@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/runner_impl.hpp: BatchRunner's state and the scheduling its two senders share
 // (internal).
 //

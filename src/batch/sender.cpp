@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/sender.cpp: BatchRunner's sender: one thread, up to `concurrency` asynchronous calls.
 //
 // Each turn: the outcomes of the calls that came back and the "sending" records of the jobs about

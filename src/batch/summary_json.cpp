@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/summary_json.cpp: see summary_json.hpp.
 #include "batch/summary_json.hpp"
 

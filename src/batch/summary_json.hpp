@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/summary_json.hpp: the batch summary as JSON, for `recoveryctl batch --summary` (internal).
 //
 // Contract: summary_json() is one JSON object (nlohmann::ordered_json, members in this order,

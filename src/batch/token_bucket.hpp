@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // batch/token_bucket.hpp: per-vendor pacing for the batch runner (internal, not thread-safe:
 // the runner calls it under its own lock).
 //

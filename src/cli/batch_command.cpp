@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/batch_command.cpp: see batch_command.hpp.
 #include "cli/batch_command.hpp"
 

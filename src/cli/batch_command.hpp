@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/batch_command.hpp: `recoveryctl batch`, bulk recovery for migrations.
 //
 // Contract: `batch --config vendors.json --input jobs.jsonl|jobs.csv --journal run.journal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/commands.cpp: running one recovery operation through RecoveryClient and reporting it.
 #include "cli/commands.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/commands.hpp: the five recovery operations as recoveryctl commands.
 //
 // Contract: request-reset ACCOUNT, validate-token [TOKEN] [--token-file PATH]

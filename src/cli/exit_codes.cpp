@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/exit_codes.cpp: the mapping from normalized error codes to exit statuses.
 #include "cli/exit_codes.hpp"
 

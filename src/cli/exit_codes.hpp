@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/exit_codes.hpp: recoveryctl's exit statuses, one per class of outcome.
 //
 // Contract: 0 ok; 2 usage or invalid_argument; 3 unsupported; 4 rejected by the vendor

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/flag_names.cpp: see flag_names.hpp.
 #include "cli/flag_names.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/flag_names.hpp: messages about client options reworded with the flags a CLI user typed.
 //
 // Contract: make_client's errors name ClientOptions fields and vendor option keys ("base_url is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/global_options.cpp: declaring the shared options and mapping them onto ClientOptions.
 #include "cli/global_options.hpp"
 

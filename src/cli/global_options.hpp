@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/global_options.hpp: the options every recoveryctl command shares, and how they become
 // recovery::ClientOptions.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/mock_command.cpp: starting the emulations, announcing their URLs, waiting for a signal.
 #include "cli/mock_command.hpp"
 

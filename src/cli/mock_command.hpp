@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/mock_command.hpp: `recoveryctl mock`, the vendor emulations as a program.
 //
 // Contract: `mock [--vendors LIST] [--port N] [--journal-limit N] [--threads N]` starts

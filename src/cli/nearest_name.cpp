@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/nearest_name.cpp: see nearest_name.hpp.
 #include "cli/nearest_name.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/nearest_name.hpp: the valid name closest to a mistyped one, for "did you mean" hints.
 //
 // Contract: nearest_name returns the candidate at the smallest edit distance (insertions,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/output.cpp: JSON objects and human lines for operation outcomes.
 #include "cli/output.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/output.hpp: what recoveryctl prints for the outcome of one operation.
 //
 // Contract: with --json, exactly one JSON object (one line) on stdout, success or failure:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/recoveryctl.cpp: recoveryctl's body: parse, then run exactly one command (see
 // recoveryctl.hpp).
 //

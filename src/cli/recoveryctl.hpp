@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/recoveryctl.hpp: the whole of recoveryctl as one function, so that a program that registers
 // more drivers and emulations (recovery/registry.hpp, recovery/testing/mocks.hpp) before calling
 // it is recoveryctl for those vendors too.

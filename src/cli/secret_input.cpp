@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/secret_input.cpp: reading secrets from files, stdin and the environment, into buffers that
 // are zeroed before they are freed, without ever echoing them.
 #include "cli/secret_input.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/secret_input.hpp: where recoveryctl takes secrets from, keeping them off argv.
 //
 // Contract: argv is readable by every user of the machine (ps, /proc/<pid>/cmdline), so each secret

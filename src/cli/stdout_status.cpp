@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/stdout_status.cpp: see stdout_status.hpp.
 #include "cli/stdout_status.hpp"
 

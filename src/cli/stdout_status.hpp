@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/stdout_status.hpp: whether everything recoveryctl wrote to standard output got there.
 //
 // Contract: a command's result on stdout (a ticket token among them) is its outcome: when a write

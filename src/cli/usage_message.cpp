@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/usage_message.cpp: see usage_message.hpp.
 #include "cli/usage_message.hpp"
 

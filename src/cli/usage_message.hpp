@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/usage_message.hpp: the one-line message of a command-line usage error.
 //
 // Contract: usage_message names what was wrong with the arguments CLI11 could not place:

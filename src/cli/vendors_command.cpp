@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/vendors_command.cpp: rendering the capability matrix as a table, JSON or Markdown.
 #include "cli/vendors_command.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli/vendors_command.hpp: `recoveryctl vendors`, the capability matrix of the registered drivers.
 //
 // Contract: a plain-text table by default; with --json an array of

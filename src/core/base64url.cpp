@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/base64url.cpp: see base64url.hpp.
 #include "core/base64url.hpp"
 

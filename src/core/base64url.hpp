@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/base64url.hpp: URL-safe base64 (RFC 4648 section 5) without padding, strict when decoding.
 //
 // Contract: base64url_encode writes the unpadded URL-safe alphabet; base64url_decode accepts

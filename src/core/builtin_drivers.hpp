@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/builtin_drivers.hpp: the table of built-in vendors (defined in vendors/builtin_drivers.cpp).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/call_group.cpp: joining, leaving, and cancelling every member at once.
 #include "core/call_group.hpp"
 

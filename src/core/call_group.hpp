@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/call_group.hpp: the calls in flight of one client, for its destructor (internal).
 //
 // Contract: a call joins its client's group when it starts (holding the group) and leaves it once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/cancellation.cpp: the shared state behind CancellationToken.
 #include "recovery/cancellation.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/channel.cpp: making a channel, and what every operation's request is kept in.
 #include "core/channel.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/channel.hpp: runs operations (core/operation.hpp) blocking, with a future, or with a
 // callback (internal).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/client.cpp: RecoveryClient: shared validation and capability checks, then the driver,
 // in the three forms of every operation (see recovery/client.hpp).
 #include "recovery/client.hpp"

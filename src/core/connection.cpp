@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/connection.cpp: the driver interface's "unsupported" defaults.
 #include "recovery/connection.hpp"
 

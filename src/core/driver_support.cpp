@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/driver_support.cpp: the operations a driver does not define: unsupported.
 #include "core/driver_support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/driver_support.hpp: the vendor-neutral glue every driver in vendors/<name>/driver.cpp
 // shares, so a driver holds only its vendor's mapping.
 //

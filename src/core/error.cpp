@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/error.cpp: names, status mapping and printing of recovery::Error.
 #include "recovery/error.hpp"
 

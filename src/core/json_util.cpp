@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/json_util.cpp: non-throwing JSON access.
 #include "core/json_util.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/json_util.hpp: non-throwing JSON helpers for reading answers.
 //
 // Contract: parse_json returns nullopt for anything that is not one complete JSON text, and for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/log.cpp: log level names and the stderr sink (one escaped line per call).
 #include <cstdio>
 #include <string>

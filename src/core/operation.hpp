@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/operation.hpp: an operation as data: its request and how to read the answer (internal).
 //
 // Contract: an Op<T> is everything a vendor defines of one step of an operation: its request

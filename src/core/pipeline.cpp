@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/pipeline.cpp: deadline, retries, redacted logging and error building for every vendor.
 #include "core/pipeline.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/pipeline.hpp: the one place every vendor's requests go through (internal to the SDK).
 //
 // Contract: a Pipeline is built once per client from ClientOptions (base URL checked, transport

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/printable.cpp: escaping control characters for terminals and log lines.
 #include "core/printable.hpp"
 

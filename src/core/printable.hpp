@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/printable.hpp: text that is safe to print on a terminal or write as one log line.
 //
 // Contract: printable(text) keeps printable ASCII and well-formed UTF-8 as they are, and escapes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/redaction.cpp: allow-list redaction for logs and secret scrubbing for messages.
 #include "core/redaction.hpp"
 

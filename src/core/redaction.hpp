@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/redaction.hpp: what may be logged, by allow-list.
 //
 // Contract: only allow-listed headers, query parameters and body fields appear in clear; every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/registry.cpp: the driver table behind make_client.
 #include "recovery/registry.hpp"
 

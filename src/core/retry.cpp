@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/retry.cpp: backoff, jitter and server-requested waits.
 #include "core/retry.hpp"
 

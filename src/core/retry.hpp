@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/retry.hpp: the retry arithmetic, kept pure so it can be unit-tested without I/O.
 //
 // Contract: backoff_delay grows exponentially from initial_backoff, is capped at max_backoff and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/sdk_threads.cpp: the timer thread and the send pool, one each per process.
 //
 // Both are made on first use and deliberately never destroyed: their threads are detached and

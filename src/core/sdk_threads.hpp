@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/sdk_threads.hpp: the SDK's own threads (internal): its timer thread and the send pool.
 //
 // Contract: after_delay/at run a task once on the one timer thread of the process, in time order

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/secret.cpp: wiping a Secret's bytes.
 #include "recovery/secret.hpp"
 

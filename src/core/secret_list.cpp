@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/secret_list.cpp: growth and destruction that leave no secret behind.
 #include "core/secret_list.hpp"
 

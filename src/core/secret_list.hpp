@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/secret_list.hpp: the secrets of one call, wiped when they go (internal).
 //
 // Contract: add() keeps a copy of a non-empty secret; every copy is zeroed before its memory is

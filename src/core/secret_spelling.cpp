@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/secret_spelling.cpp: matching a secret character by character against encoded text.
 #include "core/secret_spelling.hpp"
 

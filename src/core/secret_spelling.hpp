@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/secret_spelling.hpp: where a secret occurs in text, in any encoding it could be echoed in.
 //
 // Contract: find_spellings reports every range of `text` that spells `form` with each character

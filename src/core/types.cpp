@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/types.cpp: names and properties of the shared vocabulary.
 #include <algorithm>
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/utf8.hpp: decoding one UTF-8 character, for the scrubber and the printable escaper.
 //
 // Contract: utf8_at accepts only well-formed UTF-8 (no overlong forms, no surrogates, nothing

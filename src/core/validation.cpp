@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/validation.cpp: the shared input rules.
 #include "core/validation.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/validation.hpp: the input rules shared by every driver and typed client.
 //
 // Contract: validate_field returns invalid_argument, naming the field but never echoing its value,

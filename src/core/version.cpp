@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/version.cpp: the version the library was built as.
 #include "recovery/version.hpp"
 

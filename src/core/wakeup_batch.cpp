@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/wakeup_batch.cpp: the thread's batch of held-back wake-ups.
 #include "core/wakeup_batch.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/wakeup_batch.hpp: wake-ups of other threads held back to the end of a batch of work
 // (internal).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/wiping.cpp: zeroing buffers that held secrets.
 #include "core/wiping.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // core/wiping.hpp: storage for secrets that is zeroed before it is given back (internal).
 //
 // Contract: wipe_bytes zeroes memory with a write the optimizer may not drop (explicit_bzero).

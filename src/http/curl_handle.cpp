@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/curl_handle.cpp: request → easy handle options, answer → HttpResponse or Error.
 #include "http/curl_handle.hpp"
 

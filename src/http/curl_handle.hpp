@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/curl_handle.hpp: a libcurl easy handle that runs one HTTP exchange at a time on the
 // transport's multi handle (internal).
 //

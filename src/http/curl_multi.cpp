@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/curl_multi.cpp: easy handles driven by one multi handle, the idle ones kept for reuse.
 #include "http/curl_multi.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/curl_multi.hpp: many HTTP exchanges at once on one libcurl multi handle (internal).
 //
 // Contract: one owner thread start()s (and may cancel()) exchanges and calls run() to make

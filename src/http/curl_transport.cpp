@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/curl_transport.cpp: the default Transport: one I/O thread, one libcurl multi handle.
 //
 // Every exchange of every client sharing the transport is started, cancelled and finished on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/transport.cpp: header lookup, Transport's default send_async, and the function-backed
 // transport for tests.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/url.cpp: joining, escaping and parsing URLs with libcurl's escape and URL APIs.
 #include "http/url.hpp"
 

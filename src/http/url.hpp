@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // http/url.hpp: URL joining and percent-encoding (libcurl does the escaping).
 //
 // Contract: join_url never yields "//" between base and path; escape_component encodes everything

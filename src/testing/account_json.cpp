@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/account_json.cpp: accounts from JSON, one array entry at a time.
 #include "testing/account_json.hpp"
 

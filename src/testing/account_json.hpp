@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/account_json.hpp: the body of POST /__mock/accounts, parsed into accounts.
 //
 // Contract: the body is one account object or a JSON array of them, with the members of

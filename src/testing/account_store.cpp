@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/account_store.cpp: the thread-safe accounts of an emulated vendor.
 #include <mutex>
 #include <unordered_map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/bounded_log.hpp: a thread-safe log that keeps only its newest entries (a mock's journal
 // and outbox).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/builtin_mocks.hpp: the built-in emulation table (defined in vendors/builtin_mocks.cpp).
 #pragma once
 

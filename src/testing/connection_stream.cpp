@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/connection_stream.cpp: see connection_stream.hpp.
 #include "testing/connection_stream.hpp"
 

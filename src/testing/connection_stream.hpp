@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/connection_stream.hpp: one accepted mock connection as a cpp-httplib Stream.
 //
 // Contract: reads through a buffer (cpp-httplib reads request lines a byte at a time), so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/fault.cpp: faults to and from the JSON of POST /__mock/faults.
 //
 // Every member is checked: an unknown name ({"stauts": 500}) or a value of the wrong type is

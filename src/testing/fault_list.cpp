@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/fault_list.cpp: matching and counting injected faults, lock-free when there are none.
 #include "testing/fault_list.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/fault_list.hpp: the faults a mock injects, matched against each request.
 //
 // Contract: take() returns the first installed fault whose method (empty: any; case-insensitive)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/mock_http_server.cpp: see mock_http_server.hpp.
 #include "testing/mock_http_server.hpp"
 

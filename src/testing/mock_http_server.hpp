@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/mock_http_server.hpp: cpp-httplib's Server with the mocks' own connection loop.
 //
 // Contract: serves each accepted connection on one task-queue worker, as cpp-httplib does, but

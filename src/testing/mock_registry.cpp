@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/mock_registry.cpp: the emulation table behind make_mock_server.
 #include <algorithm>
 #include <mutex>

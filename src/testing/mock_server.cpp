@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/mock_server.cpp: journal, outbox, faults and the /__mock/ control API over cpp-httplib.
 #include "recovery/testing/mock_server.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/mock_vendors.cpp: a fleet of emulations started together.
 #include <algorithm>
 #include <stdexcept>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/worker_pool.cpp: a task queue that grows to the number of connections, up to a limit.
 #include "testing/worker_pool.hpp"
 

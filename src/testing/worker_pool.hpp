@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // testing/worker_pool.hpp: the mocks' cpp-httplib task queue, with workers started on demand.
 //
 // Contract: enqueue() hands each task to an idle worker, starts a new worker when none is idle and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/batch_canary_test.cpp: no secret in `recoveryctl batch`'s journal, stdout or stderr.
 // Runs the real binary over every vendor with a canary Clever Cloud TesterPass in
 // the config, real tickets handed back by the mocks (MeshyDB's carries a reset hash), and hostile

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/batch_fixture.hpp: shared helpers for the batch tests: which vendors take part
 // (every registered driver that supports request_password_reset and has a mock), seeded accounts
 // "batchuserNNNNN", and per-account request counts read from the mocks' journals; spawn/wait_exit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/command_test.cpp: run_batch (the body of `recoveryctl batch`): config, JSONL and
 // CSV input, output lines, bad lines reported by number, exit statuses, resume, no secrets; --rate
 // checks; a damaged journal stops the run before any send; the journal and --output are private.

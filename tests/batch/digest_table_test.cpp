@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/digest_table_test.cpp: the compact digest table behind dedup and the journal index.
 #include "batch/digest_table.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/io_fault_test.cpp: systematic I/O fault injection (SQLite's way) into a batch's
 // journal and --output. A clean 200-job run (run_batch, the body of `recoveryctl batch`, against
 // the mocks over loopback) counts the calls through batch/file_io.hpp (writes, flushes, fdatasyncs;

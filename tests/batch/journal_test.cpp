@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/journal_test.cpp: when journal records reach the file, alone and in groups; what
 // open() accepts (strict records, a partial last line cut off, one open journal per file, 0600).
 #include "batch/journal.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/key_digest_test.cpp: the per-key digest behind dedup and the journal index.
 #include "batch/key_digest.hpp"
 

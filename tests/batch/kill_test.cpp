@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/kill_test.cpp: a batch killed with SIGKILL at several points and resumed ends with
 // every account done exactly once, except those reported `unknown` (at most the concurrency per
 // kill), which were sent at most once. The batch runs in a child process: this test program

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/latency_histogram_test.cpp: percentiles from the fixed log-scale histogram are at
 // least the exact value and within 2.2% above it, capped at the slowest call; memory is fixed.
 #include "batch/latency_histogram.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/progress_display_test.cpp: the progress bar (cut to the terminal's width), plain
 // lines, per-vendor counts, the rate-limit-aware ETA, the terminal width and the summary table.
 #include "batch/progress_display.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/reader_test.cpp: JSONL and CSV job readers: jobs, defaults, bad lines by number.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/records_test.cpp: the batch's JSON lines: their members in order, optional members
 // left out, escaping, and the exact bytes of the documented shapes.
 #include "batch/records.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/recoveryctl_batch_io_test.cpp: `recoveryctl batch` as a program when its files fail
 // and when it is signalled. An --output that cannot be written (/dev/full, a pipe whose reader
 // left) or a journal that cannot grow (RLIMIT_FSIZE) stops the run with exit 1 and the file's name

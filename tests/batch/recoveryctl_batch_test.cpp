@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/recoveryctl_batch_test.cpp: `recoveryctl batch` as a program (skipped when the
 // binary is not built next to this test program): a clean run exits 0 with one output line per
 // job, a resumed run sends nothing, SIGINT exits 130 with a consistent journal, a second run on a

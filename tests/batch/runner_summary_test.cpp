@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/runner_summary_test.cpp: what BatchRunner reports about a run besides each result:
 // jobs never started counted apart from failures, per-vendor progress, the summary's times,
 // requests and per-vendor call latencies, and a resumed journal's counts before any job.

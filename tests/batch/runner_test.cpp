@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/runner_test.cpp: BatchRunner against the mock vendors: 5,000 jobs exactly once,
 // per-vendor rate limits measured at the mocks, faults (429 + Retry-After, 503, dropped
 // connections) ending retried or failed with the right code and never duplicated, duplicates

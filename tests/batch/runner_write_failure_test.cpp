@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/runner_write_failure_test.cpp: BatchRunner, with both senders (the event loop and
 // the worker threads), when a result cannot be kept (record_result answers false) or the journal
 // cannot be written (a fault through batch/file_io.hpp): the run stops taking jobs, finishes the

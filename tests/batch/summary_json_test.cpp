@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/summary_json_test.cpp: the JSON summary's shape (README.md, batch section) and its
 // ISO 8601 UTC times.
 #include "batch/summary_json.hpp"

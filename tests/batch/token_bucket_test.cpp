@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/batch/token_bucket_test.cpp: the per-vendor token bucket, on explicit time points.
 #include "batch/token_bucket.hpp"
 

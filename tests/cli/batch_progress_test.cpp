@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/batch_progress_test.cpp: `recoveryctl batch`'s progress and closing words: the bar fits
 // the terminal's width ($COLUMNS when stderr is no terminal) on one line, progress shows per-vendor
 // counts, jobs never started are "not started" (not failed), unknown jobs left make the summary

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/batch_summary_test.cpp: `recoveryctl batch --summary FILE` writes the run's summary as
 // JSON (counts by vendor and outcome, ISO 8601 UTC start and end, requests per second, call
 // latency percentiles per vendor) to a private file, replaced by each run; a file others can read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/batch_test_util.hpp: a `recoveryctl batch` run against in-process emulations, for the
 // CLI tests of the batch command.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/cli_test_util.cpp: helpers shared by the CLI tests.
 #include "cli_test_util.hpp"
 

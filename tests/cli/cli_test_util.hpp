@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/cli_test_util.hpp: shared helpers of the CLI tests.
 //
 // Contract: parse_single_json asserts that stdout holds exactly one JSON object on one line;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/echo_output_test.cpp: what recoveryctl prints of a hostile vendor's answer.
 //
 // Contract: against a Crafter mock whose error body echoes the new password re-encoded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/messages_test.cpp: what recoveryctl says when a person gets something wrong. An
 // unknown command or option is named with the nearest valid one (a word far from every command
 // is not shown: it may be a secret); --password and the like point at RECOVERY_NEW_PASSWORD and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/mock_command_test.cpp: `recoveryctl mock` prints one JSON line of base URLs, serves
 // the control API, and exits 0 on SIGTERM or SIGINT; bad vendors/ports are reported;
 // --journal-limit bounds the journal; --threads is checked; --setting reaches an emulation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/operations_test.cpp: exit statuses and the JSON shape of each class of outcome, with
 // the in-process emulations as servers. Loops over the vendors whose driver declares the operation,
 // so every merged vendor is covered; faults are injected on any path, so nothing here depends on a

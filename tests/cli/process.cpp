@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/process.cpp: posix_spawn with pipes, poll-driven I/O and a kill-on-timeout deadline.
 #include "process.hpp"
 

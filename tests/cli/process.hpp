@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/process.hpp: runs the real recoveryctl binary for the CLI tests.
 //
 // Contract: run_recoveryctl spawns the binary (posix_spawn, no shell) with the given arguments,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/secrets_test.cpp: the new password comes from stdin or RECOVERY_NEW_PASSWORD, the JWT
 // from --jwt-file or RECOVERY_JWT, and no secret (password, token, key, verification code, JWT)
 // appears in any output, even with --verbose. The canaries are checked on the wire too (the mock's

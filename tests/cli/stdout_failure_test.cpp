@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/stdout_failure_test.cpp: a result that cannot be written to stdout is a failure (exit
 // 1, the reason on stderr), for every command: with stdout on /dev/full, a ticket token that never
 // reached the caller must not look like a success.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/usage_test.cpp: usage errors exit 2 (one JSON object with --json), --help exits 0,
 // extra arguments are never echoed.
 #include <gtest/gtest.h>

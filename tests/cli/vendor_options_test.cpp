@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/vendor_options_test.cpp: vendor flags reach the driver as vendor_options ('_' for '-'),
 // the driver rejects keys it does not declare and values their declared kind excludes (exit 2,
 // nothing sent), and the accepted ones are visible on the wire. Also the Temporal-only commands end

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/vendors_command_test.cpp: `recoveryctl vendors` as a table, JSON and Markdown, all
 // generated from the registry.
 #include <gtest/gtest.h>

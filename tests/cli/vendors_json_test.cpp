@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/vendors_json_test.cpp: `recoveryctl batch --config vendors.json` on a config a person
 // got wrong. A JSON syntax error gives its line and column (never the file's text); a key a vendor
 // does not take is refused, in one wording for every vendor, with every key it does (base_url,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/version_test.cpp: `recoveryctl --version` prints `recoveryctl <version>` and exits 0.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every operation of every registered vendor through the three forms of RecoveryClient's calls
 // (blocking, future, callback) against its mock: the same outcome each way, callbacks on an SDK
 // thread; and 2,000 resets in flight at once from one thread over all the mocks.

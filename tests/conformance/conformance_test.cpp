@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The conformance matrix: one parameterized suite over every registered driver, against its mock.
 //
 // A new vendor is covered by registering its driver (recovery/registry.hpp) and its emulation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/faults/fault_catalog.hpp: the faults of the reliability matrix, as data.
 //
 // Contract: every FaultCase names one way a server or network misbehaves, how to provoke it (a mock

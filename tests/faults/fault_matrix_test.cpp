@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/faults/fault_matrix_test.cpp: every registered driver × every operation it supports × every
 // fault of fault_catalog.hpp, against a fresh mock per cell through the real libcurl transport.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/faults/raw_listener.hpp: a raw TCP listener on 127.0.0.1 for what the mock kit cannot
 // express, counting the connections it accepted. Without an answer it closes each connection at
 // once without reading a byte (the "drop before reading the request" fault); with one, it reads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/faults/vendor_inputs.hpp: the per-vendor facts the reliability suites need to drive every
 // operation of every registered driver against its mock, shared by tests/faults and tests/safety.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/fuzz/fuzz_batch_input.cpp: libFuzzer target for the batch input readers (batch.hpp).
 //
 // Contract: the JSONL, CSV and auto-detecting job sources read arbitrary bytes to the end without

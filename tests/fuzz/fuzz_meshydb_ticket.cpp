@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/fuzz/fuzz_meshydb_ticket.cpp: libFuzzer target for the MeshyDB ticket codec.
 //
 // Contract: decode_ticket and base64url_decode (core/base64url.hpp) take arbitrary bytes without

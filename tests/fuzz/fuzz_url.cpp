@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/fuzz/fuzz_url.cpp: libFuzzer target for URL and form encoding (src/http/url.hpp).
 //
 // Contract: escape_component emits only RFC 3986 unreserved characters and %XX and round-trips

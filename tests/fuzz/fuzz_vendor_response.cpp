@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/fuzz/fuzz_vendor_response.cpp: libFuzzer target for every registered driver's response
 // parsing.
 //

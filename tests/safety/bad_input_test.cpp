@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/safety/bad_input_test.cpp: hostile input for every user-facing parameter.
 //
 // Contract: for every parameter a user hands the SDK (RecoveryClient arguments and every

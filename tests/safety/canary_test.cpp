@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/safety/canary_test.cpp: no secret leaves the process.
 //
 // Contract: every operation of every registered driver runs at LogLevel::kDebug against its mock,

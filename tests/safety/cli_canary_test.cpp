@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/safety/cli_canary_test.cpp: no secret in recoveryctl's stdout or stderr.
 //
 // Contract: runs the real recoveryctl (the one CMake built with this program; skipped only in a

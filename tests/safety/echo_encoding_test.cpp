@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/safety/echo_encoding_test.cpp: a vendor's echo of a secret leaks nothing, in any encoding.
 //
 // Contract: complete_password_reset runs with a canary new password against the Crafter, MeshyDB

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/safety/echoed_canary.hpp: a canary password and the encodings a vendor could echo it in.
 //
 // Contract: kEchoCanary holds a space, the HTML and JSON specials, a tag and a non-ASCII letter,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/safety/threads_test.cpp: 16 threads share one RecoveryClient and one transport.
 //
 // Contract: for every registered driver, 16 threads call every operation the driver supports

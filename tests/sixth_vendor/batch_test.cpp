@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/batch_test.cpp: `recoveryctl_fernid batch` over FernID jobs: vendors.json
 // reaches FernID's factory (its option included), every job is done, each sent once, the journal
 // records each one done, and a second run on that journal sends nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/cli_test.cpp: recoveryctl_fernid (recoveryctl with FernID registered) as a
 // process: FernID is listed, has its option flag, and its one-off commands reach the emulation,
 // with the secrets of complete-reset read from stdin, a file or the environment, never argv.

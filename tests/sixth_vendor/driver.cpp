@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/driver.cpp: FernID's wire format and its mapping onto RecoveryConnection.
 //
 // Contract: see driver.hpp. Each operation is data (core/operation.hpp): validated input, the

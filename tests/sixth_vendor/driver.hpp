@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/driver.hpp: FernID, a vendor the library does not ship: its driver, defined
 // outside the library with the same parts as a built-in one (docs/ADDING_A_VENDOR.md walks
 // through it).

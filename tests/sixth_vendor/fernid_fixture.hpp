@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/fernid_fixture.hpp: a FernID emulation in the test process and the
 // recoveryctl_fernid command lines that talk to it.
 //

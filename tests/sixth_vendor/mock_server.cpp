@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/mock_server.cpp: the FernID emulation.
 //
 // Contract: see mock_server.hpp.

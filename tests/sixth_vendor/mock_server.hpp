@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/mock_server.hpp: the FernID emulation (testing::MockServer).
 //
 // Contract: a stateful, strict FernID under the base path /v1 (driver.hpp lists the API). Each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/recoveryctl_fernid.cpp: recoveryctl with FernID registered: every command,
 // flag and vendors.json entry of recoveryctl, for the five built-ins and FernID.
 #include "cli/recoveryctl.hpp"

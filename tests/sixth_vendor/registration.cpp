@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/registration.cpp: FernID's two registry lines.
 #include "sixth_vendor/registration.hpp"
 

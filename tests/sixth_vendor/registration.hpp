@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/sixth_vendor/registration.hpp: puts FernID in the registries a program iterates.
 //
 // Contract: register_fernid() adds FernID's driver to the driver registry (recovery/registry.hpp)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/support/control_api_checks.hpp: the control API rules every vendor emulation keeps,
 // checked over the wire against one vendor's real emulation.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/support/mock_journal.hpp: lookups in a MockServer's journal (requests with their bodies).
 //
 // Contract: each helper fails the current test (EXPECT) when the journal lacks the request asked

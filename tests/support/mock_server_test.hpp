@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/support/mock_server_test.hpp: a gtest fixture that starts one vendor emulation per test
 // and builds ClientOptions pointing at it.
 //

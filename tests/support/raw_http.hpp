@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/support/raw_http.hpp: one raw HTTP exchange with a running MockServer, for tests of an
 // emulation's own strictness (no SDK client, no validation, no retries).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/tls/tls_test.cpp: TLS verification and the plain-http guard.
 //
 // Contract: a self-signed certificate for 127.0.0.1 is generated at test time with the openssl

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the body of POST /__mock/accounts: one object or an array, validated all or none.
 #include "testing/account_json.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the mock kit's bounded log (journal and outbox): newest entries kept, limit changes.
 #include "testing/bounded_log.hpp"
 

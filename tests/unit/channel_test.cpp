@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the asynchronous engine every operation runs on (core/channel.hpp): callbacks never on
 // the caller's stack, retries on timers, cancellation before, during and between exchanges, and a
 // client going with calls in flight.

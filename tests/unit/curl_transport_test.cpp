@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The libcurl exchange over real loopback sockets against the mock kit: through the SDK's
 // transport (its I/O thread) and through a CurlMulti driven directly, one exchange at a time.
 #include <gtest/gtest.h>

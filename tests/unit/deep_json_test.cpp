@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests that JSON nested far too deep is refused wherever it is read: parsing, redaction at debug
 // level, a driver's answer and the mock kit's control API (walking such a tree recursed once per
 // level: 60,000 nested arrays in a 120 KB body overflowed the stack).

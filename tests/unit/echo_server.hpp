@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A minimal emulation on the mock kit for transport and kit tests: echoes what it received.
 #pragma once
 

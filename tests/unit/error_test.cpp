@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of ErrorCode names, the status mapping, Error printing and Result.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the mock kit's fault list: matching, counting uses, and the lock-free empty case.
 #include "testing/fault_list.hpp"
 

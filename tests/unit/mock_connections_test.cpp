@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of how many keep-alive connections a mock serves at once (MockServer::set_max_threads).
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the mock-server kit: journal, outbox, faults, accounts and the /__mock/ control API.
 #include <arpa/inet.h>
 #include <netinet/in.h>

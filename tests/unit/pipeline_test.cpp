@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the core call policy: retries by idempotency, deadline, Retry-After, redacted logs.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the terminal-safe escaping of vendor text (core/printable.hpp).
 #include <gtest/gtest.h>
 

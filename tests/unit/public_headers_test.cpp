@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public headers name nothing internal: no `internal::` and no header of src/ or vendors/.
 #include <gtest/gtest.h>
 

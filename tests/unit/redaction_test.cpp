@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of allow-list redaction and secret scrubbing.
 #include <gtest/gtest.h>
 

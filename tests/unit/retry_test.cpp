@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of backoff arithmetic and server-requested waits.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of URL joining, escaping and form encoding.
 #include <gtest/gtest.h>
 

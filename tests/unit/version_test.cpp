@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The version has one source (the CMake project version): the library's version() is the
 // headers' RECOVERY_VERSION, which is the MAJOR.MINOR.PATCH macros joined with dots, and the
 // default User-Agent carries it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the held-back wake-ups (core/wakeup_batch.hpp): at once outside a batch, once per key
 // at the end of the outermost batch inside one, and per thread.
 #include <gtest/gtest.h>

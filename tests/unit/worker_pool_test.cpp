@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the mock kit's worker pool: no thread until needed, growth up to the limit, reuse of
 // idle workers, queued tasks run before shutdown returns.
 #include "testing/worker_pool.hpp"

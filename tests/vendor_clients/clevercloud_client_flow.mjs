@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // clevercloud_client_flow.mjs: Clever Cloud's own JavaScript client (@clevercloud/client) recovers
 // a password against the Clever Cloud mock.
 //

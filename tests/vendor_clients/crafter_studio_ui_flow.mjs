@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crafter_studio_ui_flow.mjs: Crafter Studio's own UI code (@craftercms/studio-ui's services/auth)
 // recovers a password against the Crafter mock, step by step, as the UI's login page does.
 //

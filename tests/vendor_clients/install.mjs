@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // install.mjs: installs the pinned vendor clients into the folder it runs from (the build tree's
 // copy of tests/vendor_clients), once; ctest runs it as vendor_clients.install, the fixture the
 // client tests require.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/wipe/wipe_test.cpp: the SDK zeroes what it allocates for a secret before freeing it.
 //
 // Contract: this program replaces the global operator new/delete (every form but the aligned

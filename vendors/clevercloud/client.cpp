@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/client.cpp: the wire format of the typed Clever Cloud client.
 //
 // Contract: builds exactly the requests of docs/VENDORS.md, "Clever Cloud: endpoints" (no auth,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/client_state.hpp: what a Clever Cloud client and driver hold, and the
 // operations of PasswordForgottenApi as data (core/operation.hpp) that both run.
 //

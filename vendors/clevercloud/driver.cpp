@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/driver.cpp: Clever Cloud normalized onto RecoveryConnection.
 //
 // Contract: maps three of the five operations onto the typed client's operations:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/driver.hpp: registry entry of the clevercloud driver.
 #pragma once
 

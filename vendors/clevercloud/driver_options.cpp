@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/driver_options.cpp: the vendor options of the clevercloud driver, for the
 // registry.
 //

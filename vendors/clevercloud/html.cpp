@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/html.cpp: content-type check, one-line text summary and main sentence of an
 // HTML page.
 #include "vendors/clevercloud/html.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/html.hpp: the little the SDK reads out of Clever Cloud's HTML pages.
 //
 // Contract: is_html_content_type accepts "text/html" with any parameters, case-insensitively.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/mock_server.cpp: stateful, strict emulation of Clever Cloud's
 // PasswordForgottenApi (docs/VENDORS.md, "Clever Cloud: endpoints"), served under /v2.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/clevercloud/mock_server.hpp: the clevercloud emulation, for the built-in mock table.
 //
 // Contract: a stateful, strict emulation of Clever Cloud's PasswordForgottenApi under /v2 (see

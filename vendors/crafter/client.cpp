@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/client.cpp: the wire format of Crafter Studio's recovery API.
 //
 // Contract: builds exactly the documented requests for API v2 (/api/2/users/...) or v1

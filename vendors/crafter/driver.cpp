@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/driver.cpp: Crafter Studio on the normalized RecoveryConnection.
 //
 // Contract: request_password_reset → forgot_password (the token travels by e-mail:

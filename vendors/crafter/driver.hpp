@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/driver.hpp: registry entry of the crafter driver.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/driver_options.cpp: the vendor options of the crafter driver, for the registry.
 //
 // Contract: api_version, as parse_options reads it (client.cpp). Keys, kinds

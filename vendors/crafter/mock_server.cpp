@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/mock_server.cpp: a stateful, strict emulation of Crafter Studio's recovery API,
 // as craftercms/studio's UsersController, UserServiceImpl, ExceptionHandlers, security/api.xml and
 // the v1 Groovy scripts (branches develop for "4", support/3.1.x, support/3.0.x) answer.

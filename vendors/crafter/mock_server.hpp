@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/mock_server.hpp: the Crafter Studio emulation, for the built-in mock table and
 // for tests that need its knobs.
 //

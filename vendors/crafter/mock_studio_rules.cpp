@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/mock_studio_rules.cpp: Crafter Studio's rules for the emulation (see the header).
 #include "vendors/crafter/mock_studio_rules.hpp"
 

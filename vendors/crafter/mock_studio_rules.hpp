@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/mock_studio_rules.hpp: the rules of Crafter Studio that the emulation applies,
 // each a small function of its input (so each is tested on its own).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/token_format.cpp: java.util.Base64.getDecoder()'s acceptance rule (see the
 // header), written as the four-character units that decoder walks.
 #include "vendors/crafter/token_format.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/crafter/token_format.hpp: which texts Crafter Studio can read as a password-reset token.
 //
 // Contract: Studio's UserServiceImpl.decryptToken (craftercms/studio) first decodes every reset

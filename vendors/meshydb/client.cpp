@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/client.cpp: the wire format of the typed MeshyDB client (docs/VENDORS.md,
 // "MeshyDB: endpoints").
 //

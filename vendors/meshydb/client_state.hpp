@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/client_state.hpp: what a MeshyDB client and driver hold, and the endpoints as
 // operations (core/operation.hpp) that both run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/driver.cpp: MeshyDB normalized onto RecoveryConnection.
 //
 // Contract: request_password_reset → forgotpassword with the configured attempt, returning a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/driver.hpp: registry entry of the meshydb driver.
 #pragma once
 

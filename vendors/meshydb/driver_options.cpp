@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/driver_options.cpp: the vendor options of the meshydb driver, for the registry.
 //
 // Contract: account (required), tenant and attempt, as parse_options reads them (client.cpp). Keys,

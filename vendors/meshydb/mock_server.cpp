@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/mock_server.cpp: a stateful, strict emulation of MeshyDB's recovery endpoints.
 //
 // Contract: POST /{acct}/users/forgotpassword, /checkhash, /resetpassword with the documented

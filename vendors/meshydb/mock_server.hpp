@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/mock_server.hpp: the meshydb emulation, for the built-in mock table and tests.
 //
 // Contract: make_mock_server() returns a stopped MeshyMockServer serving account "demo" (paths

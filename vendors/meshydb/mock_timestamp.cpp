@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/mock_timestamp.cpp: ISO-8601 instants as the emulation writes and reads them.
 //
 // Contract: see mock_timestamp.hpp. The calendar arithmetic is the proleptic Gregorian one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/mock_timestamp.hpp: the `expires` timestamps of the MeshyDB emulation.
 //
 // Contract: Ticks counts 100 ns units since the Unix epoch, .NET's DateTimeOffset precision.

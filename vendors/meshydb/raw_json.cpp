@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/raw_json.cpp: a small scanner over a body nlohmann::json already accepted.
 #include "vendors/meshydb/raw_json.hpp"
 

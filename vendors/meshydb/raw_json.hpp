@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/raw_json.hpp: the exact bytes of a JSON object's member values.
 //
 // Contract: raw_members returns, for one complete JSON object and the top-level member names

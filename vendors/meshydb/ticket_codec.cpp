@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/ticket_codec.cpp: "mdb1." + base64url(JSON bundle), strict both ways.
 #include "vendors/meshydb/ticket_codec.hpp"
 

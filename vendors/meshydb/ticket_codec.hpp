@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/ticket_codec.hpp: the normalized MeshyDB reset ticket.
 //
 // Contract: encode_ticket turns the forgotpassword bundle into one opaque, versioned,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/meshydb/wire.hpp: wire helpers shared by the MeshyDB client and its ticket codec.
 //
 // Contract: decode_raw_string reads the text of one raw member (hash/expires/hint as the server

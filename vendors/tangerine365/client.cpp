@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/tangerine365/client.cpp: the wire format of Tangerine365 Enterprise.
 //
 // Contract: builds the exact requests of lost_password and authenticate as operations with the

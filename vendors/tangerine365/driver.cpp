@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/tangerine365/driver.cpp: Tangerine365 Enterprise on the normalized RecoveryConnection.
 //
 // Contract: only request_password_reset is supported (lost_password, Delivery::kEmail). The

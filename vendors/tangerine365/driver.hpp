@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/tangerine365/driver.hpp: registry entry of the tangerine365 driver.
 #pragma once
 

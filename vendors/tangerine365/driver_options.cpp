@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/tangerine365/driver_options.cpp: the vendor options of the tangerine365 driver, for the
 // registry.
 //

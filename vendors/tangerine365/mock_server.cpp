@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/tangerine365/mock_server.cpp: the Tangerine365 Enterprise emulation.
 //
 // Contract: see mock_server.hpp. Strict about the wire (content types, fields, methods), stateful

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/tangerine365/mock_server.hpp: the tangerine365 emulation, for the built-in mock table.
 //
 // Contract: a stateful, strict Tangerine365 Enterprise. POST {prefix}/auth/lostPassword takes

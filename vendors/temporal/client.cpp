@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/client.cpp: the wire format of Temporal's (RTrade) API v2 recovery endpoints.
 //
 // Contract: builds exactly the requests RTradeLtd/Temporal's api/v2 routes read (urlencoded forms,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # vendors/temporal/demo.sh: what scripts/demo.sh needs of Temporal beyond its capabilities.
 # demo_jwt USER PASSWORD BASE_URL: the JWT Temporal's login (POST /v2/auth/login) gives the user,
 # for lookup-email; "" when the login fails.

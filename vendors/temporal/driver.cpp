@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/driver.cpp: Temporal (RTrade) normalized onto RecoveryConnection.
 //
 // Contract: request_password_reset → forgot_password (the server replaces the password with a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/driver.hpp: registry entry of the temporal driver.
 #pragma once
 

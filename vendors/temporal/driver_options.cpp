@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/driver_options.cpp: the vendor options of the temporal driver, for the registry.
 //
 // Contract: none. Temporal's factory refuses every vendor_options key (client.cpp parse_options):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/mock_rate_limiter.cpp: ulule/limiter's memory store and gin middleware, as the
 // Temporal emulation needs them (see mock_rate_limiter.hpp).
 #include "vendors/temporal/mock_rate_limiter.hpp"

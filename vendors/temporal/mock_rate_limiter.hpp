@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/mock_rate_limiter.hpp: Temporal's per-client request limit, for the emulation's
 // `rate_limit` setting.
 //

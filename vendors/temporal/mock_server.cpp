@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/mock_server.cpp: a stateful, strict emulation of Temporal's API v2 recovery.
 //
 // Contract: serves the five routes of the recovery flow as RTradeLtd/Temporal's server (gin,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/mock_server.hpp: the temporal emulation, for the built-in mock table.
 //
 // Contract: make_mock_server() returns a stopped emulation (see mock_server.cpp); tests read what

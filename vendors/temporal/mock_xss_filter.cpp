@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/mock_xss_filter.cpp: golang.org/x/net/html's tokenizer and bluemonday's strict
 // policy, reduced to what they leave of one form value (see mock_xss_filter.hpp).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/mock_xss_filter.hpp: what Temporal's change-password handler reads of a form
 // value after the server's XSS middleware.
 //

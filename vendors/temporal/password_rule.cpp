@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/password_rule.cpp: see password_rule.hpp.
 #include "vendors/temporal/password_rule.hpp"
 

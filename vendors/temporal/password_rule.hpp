@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/password_rule.hpp: the new passwords Temporal's server would store altered.
 //
 // Contract: altered_by_server(password) is true when the password holds '<' followed by an ASCII

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/ticket.cpp: "temporal1." + base64url(account), strict when decoding.
 #include "vendors/temporal/ticket.hpp"
 

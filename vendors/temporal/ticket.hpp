@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // vendors/temporal/ticket.hpp: the token of a Temporal reset ticket.
 //
 // Contract: a Temporal reset mails a new password and gives the caller nothing; the ticket's token

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/testing/fake_transport.hpp: an in-memory Transport for unit tests.
 //
 // Contract: FakeTransport records every request it is given and answers from a queue of scripted

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/testing/mock_connection.hpp: a gMock RecoveryConnection for testing application code.
 //
 // Contract: wrap it in a RecoveryClient (RecoveryClient client(mock)) and set expectations on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/testing/mock_server.hpp: the kit every vendor emulation is built on.
 //
 // Contract: a MockServer serves one vendor on 127.0.0.1 (an ephemeral port by default) from a

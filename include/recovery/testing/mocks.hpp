@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/testing/mocks.hpp: the built-in vendor emulations, by name, alone or as a fleet.
 //
 // Contract: make_mock_server("meshydb") returns a stopped emulation of that vendor (nullptr for an

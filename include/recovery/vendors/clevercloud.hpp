@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/vendors/clevercloud.hpp: the typed Clever Cloud client (PasswordForgottenApi).
 //
 // Contract: one method per operation of the vendor's OpenAPI (operationIds in the comments), each

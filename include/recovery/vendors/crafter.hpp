@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/vendors/crafter.hpp: the typed client of Crafter Studio's password recovery API.
 //
 // Contract: one method per documented endpoint (forgot_password, validate_token, set_password),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/vendors/meshydb.hpp: the typed MeshyDB recovery client (docs/VENDORS.md, "MeshyDB").
 //
 // Contract: one method per documented endpoint (forgotpassword, checkhash, resetpassword), each

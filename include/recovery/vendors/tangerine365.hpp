@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/vendors/tangerine365.hpp: the typed client of Tangerine365 Enterprise.
 //
 // Contract: one method per documented endpoint: lost_password (POST

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recovery/vendors/temporal.hpp: typed client of Temporal's (RTrade) account recovery API v2.
 //
 // Contract: one method per endpoint of the recovery flow on the server (RTradeLtd/Temporal,

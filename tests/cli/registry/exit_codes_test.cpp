@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recoveryctl's exit status for each normalized error code, in process.
 #include <gtest/gtest.h>
 

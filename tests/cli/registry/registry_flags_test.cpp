@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/cli/registry/registry_flags_test.cpp: recoveryctl's vendor flags and a batch's vendors.json
 // follow the registry. A driver registered here (not a built-in) declares one option of each kind:
 // recoveryctl's parser (in process, on the same registry) offers a flag per key with the vendor's

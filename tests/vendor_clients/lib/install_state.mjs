@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lib/install_state.mjs: whether this folder's node_modules holds exactly what package.json and
 // package-lock.json pin.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lib/mock.mjs: `recoveryctl mock` as a child process, and the parts of its control API the
 // vendor-client tests read.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lib/outcome.mjs: how a vendor-client test reports to ctest.
 //
 // Contract: skip(reason) prints "SKIPPED: reason" and exits 77, which CMakeLists.txt declares as

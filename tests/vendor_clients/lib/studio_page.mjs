@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lib/studio_page.mjs: the browser page Studio's UI code expects to run in.
 //
 // Contract: openStudioPage(url) makes a jsdom page at `url` and installs its window, document and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lib/studio_ui_hooks.mjs: Node module hooks that let Node load @craftercms/studio-ui's modules
 // the way the UI's own bundler does, without changing them.
 //

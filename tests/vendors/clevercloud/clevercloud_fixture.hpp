@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/clevercloud_fixture.hpp: a started Clever Cloud mock plus helpers.
 #pragma once
 

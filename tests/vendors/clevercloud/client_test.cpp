@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/client_test.cpp: the typed client over the wire against the mock:
 // exact requests of every endpoint, typed results and every documented error.
 #include <gtest/gtest.h>

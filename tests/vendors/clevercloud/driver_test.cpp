@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/driver_test.cpp: the normalized driver through make_client: the full
 // recovery flow end to end, options, capabilities and unsupported operations.
 #include <gtest/gtest.h>

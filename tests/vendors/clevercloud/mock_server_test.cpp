@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/mock_server_test.cpp: the emulation itself is strict: raw wire
 // requests the vendor would reject are rejected with the vendor's statuses, as HTML.
 #include <gtest/gtest.h>

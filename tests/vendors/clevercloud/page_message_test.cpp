@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/page_message_test.cpp: what the SDK says about a Clever Cloud page. A
 // 404 of /password_forgotten itself means the base URL misses /v2 and says so; the vendor's words
 // taken from a page are its main sentence (first paragraph, else first heading), not the whole

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/parsing_test.cpp: response handling edge cases with FakeTransport
 // (JSON, empty or untyped bodies on a 2xx → protocol_error; HTML is returned verbatim, never
 // parsed; idempotency decides retries) and the HTML summary helper.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/safety_test.cpp: secrets never reach the log, typed options are
 // validated, the emulation stays consistent under concurrent use, and content-type parameters
 // are accepted.

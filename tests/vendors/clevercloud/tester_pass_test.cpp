@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/clevercloud/tester_pass_test.cpp: TesterPass belongs to askForPasswordResetViaForm
 // alone (the vendor's 2014 WADL declares it there only). The emulation honours it on POST
 // /password_forgotten and ignores it elsewhere; the SDK sends it there and nowhere else.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/client_v1_test.cpp: the typed client over API v1: the 301 "API deprecated."
 // of Studio >= 3.1.1 (→ failed_precondition, never followed) and Studio 3.0's documented routes.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/client_v2_test.cpp: the typed client over API v2 against the emulation:
 // exact wire requests, typed results and every error Studio answers on API v2.
 #include <gtest/gtest.h>

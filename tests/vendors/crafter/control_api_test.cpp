@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/control_api_test.cpp: the control API rules of every emulation, kept by
 // this vendor's (tests/support/control_api_checks.hpp).
 #include "support/control_api_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/crafter_fixture.hpp: a started Crafter Studio emulation per test, clients
 // pointed at it over the real libcurl transport, and a raw sender for strictness checks.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/driver_studio_test.cpp: the SDK's decisions for what the real Studio
 // answers, through recovery::make_client against each emulated Studio version: tokens that are not
 // base64 never leave the client, API v1 on Studio 4 is failed_precondition, the account states and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/driver_test.cpp: the normalized driver through recovery::make_client:
 // capabilities, options validation, unsupported operations and the full recovery flow end to end.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/mock_strictness_test.cpp: the emulation refuses what Studio refuses
 // (CSRF 403, 415, malformed JSON 400, wrong method 405), keeps state across reset(), and is
 // reachable through the registry's mock table.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/mock_studio_test.cpp: the emulation answers as the real Studio does, one
 // rule per test, over the wire (raw HTTP, no SDK), for each Studio version where the rule differs:
 // settings, envelopes and texts, account states (disabled, deleted, externally managed), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/parsing_test.cpp: response-parsing edge cases over FakeTransport: hostile
 // bodies (HTML, truncated JSON, arrays, wrong types) → protocol_error, never a crash or a guess.
 #include <gtest/gtest.h>

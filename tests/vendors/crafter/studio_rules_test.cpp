@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/crafter/studio_rules_test.cpp: Crafter Studio's rules one by one: which tokens
 // Java's base64 decoder accepts, Studio 3.1's password rule, Tomcat's query parameters and the
 // Studio versions the emulation knows.

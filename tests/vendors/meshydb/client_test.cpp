@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/meshydb/client_test.cpp: the typed MeshyDB client over the wire against the mock.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/meshydb/driver_test.cpp: the normalized MeshyDB driver through the registry.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/meshydb/fixture.hpp: a started MeshyDB mock plus options pointing at it, and raw
 // exchanges with it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/meshydb/mock_server_rules_test.cpp: the emulation accepts what MeshyDB's server
 // and its own SDKs exchange: attempt optional, member names in any case (the .NET SDK's
 // PascalCase), `expires` as an instant in any spelling, hashes valid for hash_lifetime_s seconds.
@@ -30,7 +31,7 @@ std::string at_offset(const std::string& issued, int hours) {
   gmtime_r(&shifted, &tm);
   char local[32];
   std::strftime(local, sizeof local, "%Y-%m-%dT%H:%M:%S", &tm);
-  char offset[8];
+  char offset[16];
   std::snprintf(offset, sizeof offset, "%c%02d:00", hours < 0 ? '-' : '+',
                 hours < 0 ? -hours : hours);
   return local + issued.substr(19, 8) + offset;  // the same ".fffffff"

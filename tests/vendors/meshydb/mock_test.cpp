@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/meshydb/mock_test.cpp: the MeshyDB emulation is strict about the wire format.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/meshydb/parsing_test.cpp: response parsing edge cases over a FakeTransport, the
 // ticket codec and the raw-JSON scanner.
 #include <gtest/gtest.h>

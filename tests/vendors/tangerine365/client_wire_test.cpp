@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/client_wire_test.cpp: the typed client over the wire against the
 // emulation: exact requests (method, path, query, headers, body), typed results and every
 // documented error answer mapped to its ErrorCode.

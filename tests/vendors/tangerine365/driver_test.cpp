@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/driver_test.cpp: the normalized driver through make_client: the full
 // recovery flow end to end, capabilities, unsupported operations and options validation.
 #include <gmock/gmock.h>

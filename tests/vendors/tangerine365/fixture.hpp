@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/fixture.hpp: a started Tangerine365 emulation per test, plus helpers
 // to build typed clients and normalized clients against it (real CurlTransport, over the wire).
 #pragma once

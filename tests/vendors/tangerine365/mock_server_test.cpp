@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/mock_server_test.cpp: the emulation is strict about the wire: it
 // accepts exactly the documented requests and refuses the rest the way the vendor would.
 #include <gmock/gmock.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/parsing_test.cpp: response-parsing edge cases with a FakeTransport:
 // hostile bodies (HTML, truncated JSON, arrays, wrong types) are protocol_error, never a guess;
 // the request built is the same as over the wire; retries follow idempotency.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/path_prefix_test.cpp: lostPassword lives under one prefix, as on a
 // real server. The emulation serves the one its "path_prefix" setting names; the SDK reports a
 // 404 of the route itself (HTML or no body) as failed_precondition naming the path it tried and

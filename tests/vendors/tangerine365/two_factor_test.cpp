@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/tangerine365/two_factor_test.cpp: authenticate for an account with two-factor
 // sign-in. The emulation answers the vendor's pending challenge (success, requires_2fa, method,
 // a pending token) as the vendor's mobile app reads it; the typed client exposes requires_2fa and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/client_test.cpp: the typed client over the wire against the emulation:
 // the exact request of every endpoint, its typed result, and every documented error → ErrorCode.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/completion_test.cpp: Temporal completes through RecoveryClient: the ticket
 // names the account, the mailed password is the verification code, validate signs in with it,
 // complete signs in and changes the password; and the password rule that keeps a user from being

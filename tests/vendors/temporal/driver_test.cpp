@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/driver_test.cpp: the normalized driver through recovery::make_client:
 // capabilities, options validation, normalized results, validate and complete with the mailed
 // password, and the full recovery flow end to end against the emulation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/fixture.hpp: a started Temporal emulation plus a typed client against it.
 #pragma once
 

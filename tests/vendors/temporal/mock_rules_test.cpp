@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/mock_rules_test.cpp: the emulation behaves as RTradeLtd/Temporal's server
 // (gin-jwt v2.3.1, RTradeLtd/database's UserManager, dvwright/xss-mw): one test per rule, over the
 // wire with raw requests and the typed client.

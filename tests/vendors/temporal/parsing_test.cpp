@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/parsing_test.cpp: unit tests with FakeTransport: request building against
 // the default base URL, response-shape edge cases (→ protocol_error) and the 400-reason mapping.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/rate_limit_test.cpp: the emulation's `rate_limit` setting, as
 // RTradeLtd/Temporal's ulule/limiter middleware answers: per client address, over every route,
 // X-RateLimit-* on every answer, 429 text/plain "Limit exceeded" over the limit.

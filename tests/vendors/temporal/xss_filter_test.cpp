@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tests/vendors/temporal/xss_filter_test.cpp: the emulation's copy of what Temporal's XSS
 // middleware and change-password handler leave of a form value (bluemonday v1.0.2 strict policy
 // over golang.org/x/net/html's tokenizer, then html.UnescapeString), case by case.
