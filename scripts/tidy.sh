@@ -5,7 +5,7 @@
 #   scripts/tidy.sh [BUILD_DIR] [PATH_REGEX]
 #
 # Reads BUILD_DIR/compile_commands.json (default build/; CMAKE_EXPORT_COMPILE_COMMANDS is on) and
-# runs clang-tidy (checks: the root .clang-tidy, every finding an error) on each translation unit
+# runs clang-tidy (checks: the .clang-tidy nearest each file, every finding an error) on each translation unit
 # under src/, vendors/, tests/ and examples/ whose path matches PATH_REGEX (default: all), JOBS at
 # a time. Headers under include/recovery, src, vendors and tests are checked through the units that
 # include them. Prints each finding once (a header's finding is reported by every unit including

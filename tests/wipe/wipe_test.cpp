@@ -31,6 +31,7 @@
 
 #include "core/sdk_threads.hpp"
 #include "faults/vendor_inputs.hpp"
+#include "program_symbols.hpp"
 #include "recovery/vendors/tangerine365.hpp"
 #include "recovery/vendors/temporal.hpp"
 
@@ -154,7 +155,7 @@ struct NamedSecret {
 };
 
 // Why a hit is out of the SDK's reach (secret.hpp), or nullptr when it is a leak.
-const char* out_of_reach(const Hit& hit, char** symbols) {
+const char* out_of_reach(const Hit& hit, const std::vector<std::string>& frames) {
   if (hit.html_answer) return "a vendor's HTML answer";
   struct Exempt {
     const char* symbol;
@@ -165,9 +166,9 @@ const char* out_of_reach(const Hit& hit, char** symbols) {
       {"decode_ticket", "MeshyDB ticket decoding"},
       {"echo_member", "MeshyDB ticket decoding"},
   }};
-  for (int f = 1; f < hit.depth && symbols != nullptr; ++f) {
+  for (std::size_t f = 1; f < frames.size(); ++f) {
     for (const Exempt& exempt : kExempt) {
-      if (std::strstr(symbols[f], exempt.symbol) != nullptr) return exempt.reason;
+      if (frames[f].find(exempt.symbol) != std::string::npos) return exempt.reason;
     }
   }
   return nullptr;
@@ -200,16 +201,13 @@ std::vector<std::string> watch(const std::string& site, const std::vector<NamedS
     const Hit& hit = g_hits[i];
     std::string text = site + ": a freed block of " + std::to_string(hit.block_size) +
                        " bytes held the " + secrets[hit.canary].name + "; freed at:\n";
-    char** symbols = ::backtrace_symbols(hit.frames.data(), hit.depth);
-    if (const char* reason = out_of_reach(hit, symbols)) {
+    const std::vector<std::string> frames = wipe_test::frame_names(hit.frames.data(), hit.depth);
+    if (const char* reason = out_of_reach(hit, frames)) {
       std::printf("[ out of reach: %s ] %s: the %s\n", reason, site.c_str(),
                   secrets[hit.canary].name.c_str());
-      std::free(symbols);
       continue;
     }
-    for (int f = 1; f < hit.depth && symbols != nullptr; ++f)
-      text += "    " + std::string(symbols[f]) + "\n";
-    std::free(symbols);
+    for (std::size_t f = 1; f < frames.size(); ++f) text += "    " + frames[f] + "\n";
     leaks.push_back(std::move(text));
   }
   if (g_missed_hits > 0) leaks.push_back(site + ": and " + std::to_string(g_missed_hits) + " more");
