@@ -1,8 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
-// core/driver_support.cpp: the operations a driver does not define: unsupported.
+// core/driver_support.cpp: the operations a driver does not define: unsupported; the error for
+// an unknown vendor option.
 #include "core/driver_support.hpp"
 
+#include "core/printable.hpp"
+
 namespace recovery::internal {
+
+Error unknown_vendor_option(std::string_view vendor, std::string_view key,
+                            std::initializer_list<std::string_view> accepted) {
+  std::string message = "unknown vendor option \"" + printable(key.substr(0, 64)) + "\" for " +
+                        std::string(vendor);
+  if (accepted.size() == 0) {
+    message += " (it takes none)";
+  } else {
+    std::string_view separator = " (accepted: ";
+    for (std::string_view name : accepted) {
+      message.append(separator).append(name);
+      separator = ", ";
+    }
+    message += ")";
+  }
+  Error error(ErrorCode::kInvalidArgument, std::move(message));
+  error.vendor = std::string(vendor);
+  return error;
+}
 
 Result<Op<ResetTicket>> DriverConnection::request_password_reset_op(
     const PasswordResetRequest&) const {

@@ -11,11 +11,14 @@
 // State::create(options) (which parses ClientOptions::vendor_options and rejects unknown keys or
 // bad values), passes its error through unchanged, and wraps the state in Connection.
 // emailed_ticket builds the ResetTicket of a reset whose link or key the vendor mails to the user
-// (the caller holds no token). No vendor names here.
+// (the caller holds no token). unknown_vendor_option is the one wording of every vendor's error for
+// a vendor_options key it does not take. No vendor names here.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "core/channel.hpp"
@@ -82,6 +85,11 @@ DriverInfo make_driver_info(Capabilities capabilities) {
   };
   return {std::move(capabilities), std::move(factory)};
 }
+
+// invalid_argument naming `key` (printable, at most 64 bytes, its value never) and every key
+// `vendor` accepts, or that it takes none.
+Error unknown_vendor_option(std::string_view vendor, std::string_view key,
+                            std::initializer_list<std::string_view> accepted);
 
 inline ResetTicket emailed_ticket(std::string vendor_message, int http_status) {
   ResetTicket ticket;

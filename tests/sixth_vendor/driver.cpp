@@ -47,7 +47,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& given) {
   Options options;
   for (const auto& [key, value] : given) {
     if (key != kLocaleOption) {
-      return invalid("unknown fernid option: " + key + " (known: " + kLocaleOption + ")");
+      return internal::unknown_vendor_option(kVendor, key, {kLocaleOption});
     }
     if (value != "en" && value != "fr") return invalid("locale must be \"en\" or \"fr\"");
     options.locale = value;

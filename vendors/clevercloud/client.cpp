@@ -28,6 +28,7 @@
 #include <memory>
 #include <utility>
 
+#include "core/driver_support.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
 #include "http/url.hpp"
@@ -217,8 +218,8 @@ Result<Options> Options::from_vendor_options(const std::map<std::string, std::st
       if (auto error = internal::validate_field("tester_pass", value)) return *error;
       out.tester_pass = Secret(value);
     } else {
-      return invalid("unknown vendor option \"" + key.substr(0, 64) +
-                     "\" for clevercloud (known: partner_id, drop_tokens, tester_pass)");
+      return internal::unknown_vendor_option(kVendor, key,
+                                             {"partner_id", "drop_tokens", "tester_pass"});
     }
   }
   return out;

@@ -14,6 +14,7 @@
 #include <random>
 #include <utility>
 
+#include "core/driver_support.hpp"
 #include "core/json_util.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
@@ -384,10 +385,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
         return error;
       }
     } else {
-      Error error(ErrorCode::kInvalidArgument,
-                  "unknown crafter option \"" + key + "\" (known: api_version)");
-      error.vendor = std::string(kVendor);
-      return error;
+      return internal::unknown_vendor_option(kVendor, key, {"api_version"});
     }
   }
   return options;

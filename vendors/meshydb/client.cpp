@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/driver_support.hpp"
 #include "core/json_util.hpp"
 #include "core/validation.hpp"
 #include "core/wiping.hpp"
@@ -273,7 +274,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
       }
       options.attempt = attempt;
     } else {
-      return option_error("unknown meshydb option '" + key + "' (known: account, tenant, attempt)");
+      return core::unknown_vendor_option("meshydb", key, {"account", "tenant", "attempt"});
     }
   }
   if (!has_account) return option_error("account is required for meshydb (the account name)");

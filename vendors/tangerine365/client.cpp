@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/driver_support.hpp"
 #include "core/json_util.hpp"
 #include "core/redaction.hpp"
 #include "core/validation.hpp"
@@ -286,7 +287,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
         return invalid_option("body must be \"form\" or \"json\"");
       }
     } else {
-      return invalid_option("unknown tangerine365 option: " + key + " (known: path_prefix, body)");
+      return internal::unknown_vendor_option(kVendor, key, {"path_prefix", "body"});
     }
   }
   if (auto error = validate_options(options)) return *error;

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/driver_support.hpp"
 #include "core/json_util.hpp"
 #include "core/redaction.hpp"
 #include "core/validation.hpp"
@@ -193,12 +194,8 @@ std::optional<Error> invalid_email_address(const std::string& email_address) {
 Result<Options> parse_options(const std::map<std::string, std::string>& vendor_options) {
   // Temporal has no vendor options: the JWT is per call. Reject every key (named, value not
   // echoed) so a typo never passes silently.
-  for (const auto& entry : vendor_options) {
-    Error error(ErrorCode::kInvalidArgument,
-                "unknown vendor option \"" + entry.first +
-                    "\": temporal takes none (the JWT is passed per call)");
-    error.vendor = std::string(kVendor);
-    return error;
+  if (!vendor_options.empty()) {
+    return internal::unknown_vendor_option(kVendor, vendor_options.begin()->first, {});
   }
   return Options{};
 }
