@@ -9,8 +9,8 @@ namespace recovery::internal {
 
 Error unknown_vendor_option(std::string_view vendor, std::string_view key,
                             std::initializer_list<std::string_view> accepted) {
-  std::string message = "unknown vendor option \"" + printable(key.substr(0, 64)) + "\" for " +
-                        std::string(vendor);
+  std::string message =
+      "unknown vendor option \"" + printable(key.substr(0, 64)) + "\" for " + std::string(vendor);
   if (accepted.size() == 0) {
     message += " (it takes none)";
   } else {
