@@ -75,7 +75,12 @@ std::string unknown_option(CLI::App& app, const std::string& argument) {
   }
   if (!showable(name)) return "unknown option (not shown: it may be a secret)";
   std::string message = "unknown option " + name;
-  if (auto nearest = nearest_name(name, option_names(app))) {
+  auto nearest = nearest_name(name, option_names(app));
+  if (nearest && *nearest == name) {
+    // A real option where it does not belong (recoveryctl's own after a command that does not
+    // take it): name the command, never suggest the very same name.
+    for (const CLI::App* command : app.get_subcommands()) message += " for " + command->get_name();
+  } else if (nearest) {
     message += "; did you mean " + *nearest + "?";
   }
   return message;

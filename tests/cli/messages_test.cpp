@@ -70,6 +70,9 @@ TEST(CliMessages, UnknownOptionIsNamedWithTheNearest) {
        "unknown option --base-ulr; did you mean --base-url?"},
       {{"vendors", "--markdwn"}, "unknown option --markdwn; did you mean --markdown?"},
       {{"batch", "--confg", "vendors.json"}, "unknown option --confg; did you mean --config?"},
+      // recoveryctl's own option after a command that does not take it: no suggestion of itself.
+      {{"batch", "--config", "vendors.json", "--allow-insecure-http"},
+       "unknown option --allow-insecure-http for batch"},
   };
   for (const Case& c : cases) {
     const auto r = run_recoveryctl(c.args);
