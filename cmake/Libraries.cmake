@@ -127,7 +127,7 @@ if(BUILD_SHARED_LIBS)
                    recovery_testing_objects recovery_helper_objects)
   recovery_shared_library(recovery_testing_shared recovery_testing testing)
   target_link_libraries(recovery_testing_shared PUBLIC recovery_shared nlohmann_json::nlohmann_json
-                                                PRIVATE CURL::libcurl)
+                                                PRIVATE PkgConfig::HTTPLIB CURL::libcurl)
   set(RECOVERY_INSTALLED_LIBRARIES recovery_shared recovery_testing_shared)
 else()
   set(RECOVERY_INSTALLED_LIBRARIES recovery recovery_testing)
