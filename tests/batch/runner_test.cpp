@@ -178,13 +178,16 @@ TEST_P(BatchRunnerTest, RateLimitPerVendorHoldsAtTheMock) {
   };
   for (const auto& v : vendors) {
     if (recorder) {
-      // Where the limiter acts (the moment each request is handed to the transport): exact.
+      // Where the limiter acts (the moment each request is handed to the transport): the bucket
+      // lets kRate + 1 into a second (its one token of burst). A handoff the scheduler delays
+      // (the send pool's first thread starting under a sanitizer) can bring one more into the
+      // window it joins and shorten the span by up to one interval; 30 sends unpaced would
+      // take a few milliseconds.
       auto sent = recorder->sends_containing(v == "meshydb" ? "\"username\"" : "username=");
       ASSERT_EQ(sent.size(), static_cast<std::size_t>(kJobs)) << v;
-      EXPECT_LE(worst_window(sent), static_cast<std::size_t>(kRate + 1)) << v;
+      EXPECT_LE(worst_window(sent), static_cast<std::size_t>(kRate + 2)) << v;
       std::sort(sent.begin(), sent.end());
-      EXPECT_GE(sent.back() - sent.front(),
-                std::chrono::milliseconds(1000 * (kJobs - 1) / kRate - 5))
+      EXPECT_GE(sent.back() - sent.front(), std::chrono::milliseconds(1000 * (kJobs - 2) / kRate))
           << v;
     }
     // At the mock: the pacing shows too, give or take arrival jitter (a busy machine or a

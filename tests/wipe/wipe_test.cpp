@@ -25,6 +25,7 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -70,6 +71,9 @@ std::array<Hit, kMaxHits> g_hits;
 std::size_t g_hit_count = 0;
 std::size_t g_missed_hits = 0;
 std::atomic<bool> g_scanning{false};
+// Scans that may be reading the canaries: watch() waits for none before it changes them (an SDK
+// thread may still free a block of the previous call while the next one starts).
+std::atomic<int> g_scans_in_progress{0};
 std::mutex g_hits_mutex;
 thread_local bool t_watched = false;
 thread_local bool t_in_hook = false;
@@ -77,8 +81,12 @@ thread_local bool t_in_hook = false;
 void scan(void* block) noexcept {
   if (block == nullptr || t_in_hook) return;
   const std::size_t size = ::malloc_usable_size(block);
-  const bool watched = (t_watched || recovery::internal::on_sdk_thread()) &&
-                       g_scanning.load(std::memory_order_acquire);
+  bool watched = t_watched || recovery::internal::on_sdk_thread();
+  if (watched) {
+    g_scans_in_progress.fetch_add(1);  // before the check: see watch()'s wait
+    watched = g_scanning.load();
+    if (!watched) g_scans_in_progress.fetch_sub(1);
+  }
   if (!watched) {
     std::memset(block, 0, size);
     return;
@@ -101,6 +109,7 @@ void scan(void* block) noexcept {
     hit.depth = ::backtrace(hit.frames.data(), kMaxFrames);
   }
   t_in_hook = false;
+  g_scans_in_progress.fetch_sub(1);
 }
 
 void* allocate(std::size_t size) {
@@ -195,6 +204,7 @@ std::vector<std::string> watch(const std::string& site, const std::vector<NamedS
   body();
   g_scanning.store(false);
   t_watched = false;
+  while (g_scans_in_progress.load() != 0) std::this_thread::yield();
 
   std::vector<std::string> leaks;
   for (std::size_t i = 0; i < g_hit_count; ++i) {
