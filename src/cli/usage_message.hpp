@@ -6,7 +6,8 @@
 //     from RECOVERY_NEW_PASSWORD or stdin, never the command line;
 //   - another unknown option: "unknown option --vendr; did you mean --vendor?" (the name of a
 //     long option of letters, digits and '-' only, never a value given with '='; other unknown
-//     options are not shown);
+//     options are not shown); an option of recoveryctl's own given after a command that does not
+//     take it: "unknown option --allow-insecure-http for batch";
 //   - a word where a command belongs: "unknown command request-rest; did you mean
 //     request-reset?" when it is a typo of a command made of letters, digits, '-' and '_', else
 //     the list of commands without the word;
