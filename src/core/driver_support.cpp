@@ -8,15 +8,15 @@
 namespace recovery::internal {
 
 Error unknown_vendor_option(std::string_view vendor, std::string_view key,
-                            std::initializer_list<std::string_view> accepted) {
+                            const std::vector<VendorOption>& accepted) {
   std::string message =
       "unknown vendor option \"" + printable(key.substr(0, 64)) + "\" for " + std::string(vendor);
-  if (accepted.size() == 0) {
+  if (accepted.empty()) {
     message += " (it takes none)";
   } else {
     std::string_view separator = " (accepted: ";
-    for (std::string_view name : accepted) {
-      message.append(separator).append(name);
+    for (const VendorOption& option : accepted) {
+      message.append(separator).append(option.key);
       separator = ", ";
     }
     message += ")";

@@ -15,11 +15,11 @@
 // a vendor_options key it does not take. No vendor names here.
 #pragma once
 
-#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/channel.hpp"
 #include "recovery/connection.hpp"
@@ -87,9 +87,9 @@ DriverInfo make_driver_info(Capabilities capabilities) {
 }
 
 // invalid_argument naming `key` (printable, at most 64 bytes, its value never) and every key
-// `vendor` accepts, or that it takes none.
+// `vendor` accepts (its DriverInfo::options), or that it takes none.
 Error unknown_vendor_option(std::string_view vendor, std::string_view key,
-                            std::initializer_list<std::string_view> accepted);
+                            const std::vector<VendorOption>& accepted);
 
 inline ResetTicket emailed_ticket(std::string vendor_message, int http_status) {
   ResetTicket ticket;

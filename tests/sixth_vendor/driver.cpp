@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/driver_support.hpp"
 #include "core/json_util.hpp"
@@ -38,6 +39,16 @@ std::optional<Error> invalid_field(std::string_view field, std::string_view valu
   return error;
 }
 
+// The vendor_options keys FernID accepts: its DriverInfo::options and the keys an unknown one's
+// error lists.
+std::vector<VendorOption> declared_options() {
+  return {{kLocaleOption,
+           "language of the mails the vendor sends, en or fr (default en)",
+           OptionKind::kChoice,
+           false,
+           {"en", "fr"}}};
+}
+
 // What ClientOptions::vendor_options may say.
 struct Options {
   std::string locale;  // "en" or "fr"; empty: not sent (the vendor's default, en)
@@ -47,7 +58,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& given) {
   Options options;
   for (const auto& [key, value] : given) {
     if (key != kLocaleOption) {
-      return internal::unknown_vendor_option(kVendor, key, {kLocaleOption});
+      return internal::unknown_vendor_option(kVendor, key, declared_options());
     }
     if (value != "en" && value != "fr") return invalid("locale must be \"en\" or \"fr\"");
     options.locale = value;
@@ -180,13 +191,7 @@ class Connection final : public internal::DriverConnection {
 
 DriverInfo driver_info() {
   DriverInfo info = internal::make_driver_info<Connection, ClientState>(make_capabilities());
-  info.options = {
-      {kLocaleOption,
-       "language of the mails the vendor sends, en or fr (default en)",
-       OptionKind::kChoice,
-       false,
-       {"en", "fr"}},
-  };
+  info.options = declared_options();
   return info;
 }
 

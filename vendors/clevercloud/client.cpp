@@ -33,6 +33,7 @@
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "vendors/clevercloud/client_state.hpp"
+#include "vendors/clevercloud/driver.hpp"
 #include "vendors/clevercloud/html.hpp"
 
 namespace recovery::clevercloud {
@@ -218,8 +219,7 @@ Result<Options> Options::from_vendor_options(const std::map<std::string, std::st
       if (auto error = internal::validate_field("tester_pass", value)) return *error;
       out.tester_pass = Secret(value);
     } else {
-      return internal::unknown_vendor_option(kVendor, key,
-                                             {"partner_id", "drop_tokens", "tester_pass"});
+      return internal::unknown_vendor_option(kVendor, key, declared_options());
     }
   }
   return out;

@@ -8,13 +8,12 @@
 
 namespace recovery::clevercloud {
 
-DriverInfo with_options(DriverInfo info) {
-  info.options = {
+std::vector<VendorOption> declared_options() {
+  return {
       {"partner_id", "partner_id sent with every call", OptionKind::kText},
       {"drop_tokens", "revoke existing tokens on reset", OptionKind::kFlag},
       {"tester_pass", "value of the legacy TesterPass header", OptionKind::kText},
   };
-  return info;
 }
 
 }  // namespace recovery::clevercloud

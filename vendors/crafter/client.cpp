@@ -20,6 +20,7 @@
 #include "core/wiping.hpp"
 #include "http/url.hpp"
 #include "vendors/crafter/client_state.hpp"
+#include "vendors/crafter/driver.hpp"
 #include "vendors/crafter/token_format.hpp"
 
 namespace recovery::crafter {
@@ -385,7 +386,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
         return error;
       }
     } else {
-      return internal::unknown_vendor_option(kVendor, key, {"api_version"});
+      return internal::unknown_vendor_option(kVendor, key, declared_options());
     }
   }
   return options;

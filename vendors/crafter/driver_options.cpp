@@ -7,11 +7,10 @@
 
 namespace recovery::crafter {
 
-DriverInfo with_options(DriverInfo info) {
-  info.options = {
+std::vector<VendorOption> declared_options() {
+  return {
       {"api_version", "v1 or v2 (default v2)", OptionKind::kChoice, false, {"v1", "v2"}},
   };
-  return info;
 }
 
 }  // namespace recovery::crafter

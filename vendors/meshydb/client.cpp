@@ -19,6 +19,7 @@
 #include "http/url.hpp"
 #include "recovery/vendors/meshydb.hpp"
 #include "vendors/meshydb/client_state.hpp"
+#include "vendors/meshydb/driver.hpp"
 #include "vendors/meshydb/raw_json.hpp"
 #include "vendors/meshydb/wire.hpp"
 
@@ -274,7 +275,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
       }
       options.attempt = attempt;
     } else {
-      return core::unknown_vendor_option("meshydb", key, {"account", "tenant", "attempt"});
+      return core::unknown_vendor_option("meshydb", key, declared_options());
     }
   }
   if (!has_account) return option_error("account is required for meshydb (the account name)");

@@ -114,7 +114,9 @@ class Connection final : public internal::DriverConnection {
 }  // namespace
 
 DriverInfo driver_info() {
-  return with_options(internal::make_driver_info<Connection, ClientState>(make_capabilities()));
+  DriverInfo info = internal::make_driver_info<Connection, ClientState>(make_capabilities());
+  info.options = declared_options();
+  return info;
 }
 
 }  // namespace recovery::meshydb

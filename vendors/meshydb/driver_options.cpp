@@ -7,14 +7,13 @@
 
 namespace recovery::meshydb {
 
-DriverInfo with_options(DriverInfo info) {
-  info.options = {
+std::vector<VendorOption> declared_options() {
+  return {
       {"account", "the account (application) name the API paths start with", OptionKind::kText,
        true},
       {"tenant", "the tenant header, sent only when given", OptionKind::kText},
       {"attempt", "which security question/attempt (integer >= 1)", OptionKind::kInteger},
   };
-  return info;
 }
 
 }  // namespace recovery::meshydb

@@ -22,6 +22,7 @@
 #include "http/url.hpp"
 #include "recovery/vendors/tangerine365.hpp"
 #include "vendors/tangerine365/client_state.hpp"
+#include "vendors/tangerine365/driver.hpp"
 
 namespace recovery::tangerine365 {
 namespace {
@@ -287,7 +288,7 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
         return invalid_option("body must be \"form\" or \"json\"");
       }
     } else {
-      return internal::unknown_vendor_option(kVendor, key, {"path_prefix", "body"});
+      return internal::unknown_vendor_option(kVendor, key, declared_options());
     }
   }
   if (auto error = validate_options(options)) return *error;

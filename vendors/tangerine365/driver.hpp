@@ -2,6 +2,8 @@
 // vendors/tangerine365/driver.hpp: registry entry of the tangerine365 driver.
 #pragma once
 
+#include <vector>
+
 #include "recovery/registry.hpp"
 
 namespace recovery::tangerine365 {
@@ -9,8 +11,8 @@ namespace recovery::tangerine365 {
 /// Capabilities and factory of the tangerine365 driver, for the built-in registry table.
 DriverInfo driver_info();
 
-/// `info` carrying the descriptors of the vendor_options keys this driver accepts
-/// (driver_options.cpp).
-DriverInfo with_options(DriverInfo info);
+/// The descriptors of the vendor_options keys this driver accepts (driver_options.cpp): the
+/// registry's DriverInfo::options and the keys parse_options names when it refuses one.
+std::vector<VendorOption> declared_options();
 
 }  // namespace recovery::tangerine365

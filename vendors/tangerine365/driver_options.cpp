@@ -8,8 +8,8 @@
 
 namespace recovery::tangerine365 {
 
-DriverInfo with_options(DriverInfo info) {
-  info.options = {
+std::vector<VendorOption> declared_options() {
+  return {
       {"path_prefix", "path prefix before /auth/lostPassword (e.g. /api)", OptionKind::kText},
       {"body",
        "request body encoding, json or form (default form)",
@@ -17,7 +17,6 @@ DriverInfo with_options(DriverInfo info) {
        false,
        {"json", "form"}},
   };
-  return info;
 }
 
 }  // namespace recovery::tangerine365

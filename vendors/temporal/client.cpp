@@ -23,6 +23,7 @@
 #include "http/url.hpp"
 #include "recovery/vendors/temporal.hpp"
 #include "vendors/temporal/client_state.hpp"
+#include "vendors/temporal/driver.hpp"
 #include "vendors/temporal/password_rule.hpp"
 
 namespace recovery::temporal {
@@ -195,7 +196,8 @@ Result<Options> parse_options(const std::map<std::string, std::string>& vendor_o
   // Temporal has no vendor options: the JWT is per call. Reject every key (named, value not
   // echoed) so a typo never passes silently.
   if (!vendor_options.empty()) {
-    return internal::unknown_vendor_option(kVendor, vendor_options.begin()->first, {});
+    return internal::unknown_vendor_option(kVendor, vendor_options.begin()->first,
+                                           declared_options());
   }
   return Options{};
 }

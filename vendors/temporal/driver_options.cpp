@@ -7,6 +7,6 @@
 
 namespace recovery::temporal {
 
-DriverInfo with_options(DriverInfo info) { return info; }
+std::vector<VendorOption> declared_options() { return {}; }
 
 }  // namespace recovery::temporal
